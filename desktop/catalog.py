@@ -1,0 +1,178 @@
+"""Classification catalogs by fiscal year: function (支出功能分类), department and government
+economic classification (部门/政府预算支出经济分类), their mapping, and fund sources (资金来源).
+
+A year's catalog is a folder of CSV files (see docs/CATALOGS.md); a newer year is added by dropping
+such a folder in `resources/catalogs/<year>/` or the user's catalog folder — no code change.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from desktop.errors import CatalogError
+from desktop.resources import resource
+
+LEVELS = ("类", "款", "项")
+AGENCY_KINDS = ("agency", "civil_service_like")  # 机关 and 参公 map to 501–504
+UNIT_KINDS = {"agency": "行政单位", "civil_service_like": "参公单位", "institution": "事业单位"}
+
+FILES = ("function.csv", "dept_econ.csv", "gov_econ.csv", "econ_mapping.csv")
+
+
+@dataclass(frozen=True)
+class Entry:
+    code: str
+    name: str
+    level: str  # 类 / 款 / 项
+    parent: str
+
+
+@dataclass(frozen=True)
+class FundSource:
+    """A leaf or group of the fund-source tree (资金来源)."""
+
+    code: str
+    name: str
+    parent: str
+    budget_type: str  # gp / gov_fund / soe / social / special_account / unit / carryover_*
+    fiscal: bool  # 财政拨款 (appropriated by the finance bureau)
+    leaf: bool
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """All code lists of one fiscal year."""
+
+    year: int
+    function: dict[str, Entry]
+    dept_econ: dict[str, Entry]
+    gov_econ: dict[str, Entry]
+    gov_for_agency: dict[str, str]
+    gov_for_institution: dict[str, str]
+    fund_sources: dict[str, FundSource] = field(default_factory=dict)
+
+    def function_name(self, code: str) -> str:
+        entry = self.function.get(code)
+        return entry.name if entry else ""
+
+    def dept_econ_name(self, code: str) -> str:
+        entry = self.dept_econ.get(code)
+        return entry.name if entry else ""
+
+    def gov_econ_name(self, code: str) -> str:
+        entry = self.gov_econ.get(code)
+        return entry.name if entry else ""
+
+    def gov_econ_for(self, dept_code: str, unit_kind: str) -> str:
+        """Government economic 款 that a department economic 款 maps to for this kind of unit."""
+        table = self.gov_for_agency if unit_kind in AGENCY_KINDS else self.gov_for_institution
+        return table.get(dept_code, "")
+
+    def function_items(self) -> list[Entry]:
+        return [e for e in self.function.values() if e.level == "项"]
+
+    def dept_econ_sections(self) -> list[Entry]:
+        return [e for e in self.dept_econ.values() if e.level == "款"]
+
+    def fund_leaves(self) -> list[FundSource]:
+        return [f for f in self.fund_sources.values() if f.leaf]
+
+
+def _read_rows(path: Path) -> list[dict[str, str]]:
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as fh:
+            return list(csv.DictReader(fh))
+    except FileNotFoundError as exc:
+        raise CatalogError(f"找不到科目文件：{path}") from exc
+    except (UnicodeDecodeError, csv.Error) as exc:
+        raise CatalogError(f"科目文件 {path} 无法读取（应为 UTF-8 编码的 CSV）：{exc}") from exc
+
+
+def _read_entries(path: Path) -> dict[str, Entry]:
+    entries: dict[str, Entry] = {}
+    for lineno, row in enumerate(_read_rows(path), start=2):
+        code = (row.get("code") or "").strip()
+        name = (row.get("name") or "").strip()
+        level = (row.get("level") or "").strip()
+        if not code or not name or level not in LEVELS:
+            raise CatalogError(f"科目文件 {path.name} 第 {lineno} 行不完整：编码、名称、级次（类/款/项）必填。")
+        if code in entries:
+            raise CatalogError(f"科目文件 {path.name} 第 {lineno} 行：编码 {code} 重复。")
+        entries[code] = Entry(code, name, level, (row.get("parent_code") or "").strip())
+    return entries
+
+
+def _read_fund_sources(path: Path) -> dict[str, FundSource]:
+    rows = _read_rows(path)
+    parents = {(r.get("parent") or "").strip() for r in rows}
+    result = {}
+    for r in rows:
+        code = r["code"].strip()
+        result[code] = FundSource(
+            code=code,
+            name=r["name"].strip(),
+            parent=(r.get("parent") or "").strip(),
+            budget_type=r["budget_type"].strip(),
+            fiscal=r["fiscal"].strip() == "1",
+            leaf=code not in parents,
+        )
+    return result
+
+
+def load_catalog_dir(folder: Path, year: int) -> Catalog:
+    """Load a catalog from a folder holding the four CSV files (and optionally fund_sources.csv)."""
+    folder = Path(folder)
+    missing = [name for name in FILES if not (folder / name).exists()]
+    if missing:
+        raise CatalogError(f"{year} 年科目目录 {folder} 缺少文件：{'、'.join(missing)}")
+    agency: dict[str, str] = {}
+    institution: dict[str, str] = {}
+    for row in _read_rows(folder / "econ_mapping.csv"):
+        code = row["dept_code"].strip()
+        agency[code] = (row.get("gov_agency") or "").strip()
+        institution[code] = (row.get("gov_institution") or "").strip()
+    fund_file = folder / "fund_sources.csv"
+    if not fund_file.exists():
+        fund_file = resource("catalogs", "fund_sources.csv")
+    return Catalog(
+        year=year,
+        function=_read_entries(folder / "function.csv"),
+        dept_econ=_read_entries(folder / "dept_econ.csv"),
+        gov_econ=_read_entries(folder / "gov_econ.csv"),
+        gov_for_agency=agency,
+        gov_for_institution=institution,
+        fund_sources=_read_fund_sources(fund_file),
+    )
+
+
+def catalog_search_path() -> list[Path]:
+    """Folders searched for `<year>/`: the user's own catalogs first, then the bundled ones."""
+    paths = []
+    extra = os.environ.get("BUDGET_DESK_CATALOGS")
+    if extra:
+        paths.extend(Path(p) for p in extra.split(os.pathsep) if p)
+    paths.append(resource("catalogs"))
+    return paths
+
+
+def available_years() -> list[int]:
+    years = set()
+    for base in catalog_search_path():
+        if base.is_dir():
+            years.update(int(p.name) for p in base.iterdir() if p.is_dir() and p.name.isdigit())
+    return sorted(years)
+
+
+@lru_cache(maxsize=8)
+def load_catalog(year: int) -> Catalog:
+    """The catalog for `year`; raises CatalogError naming the years that are available."""
+    for base in catalog_search_path():
+        folder = base / str(year)
+        if folder.is_dir():
+            return load_catalog_dir(folder, year)
+    years = "、".join(str(y) for y in available_years()) or "无"
+    raise CatalogError(f"没有 {year} 年的科目表（已有：{years}）。请先导入该年度的科目文件。")

@@ -1,0 +1,240 @@
+"""The ledger: the department's records in memory, kept in step with the department file.
+
+`Ledger.apply` validates a batch of changes, writes it in one transaction and only then updates
+memory and tells listeners (the roll-up, the checks, the grids). A failed batch changes nothing.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from sqlalchemy import Table, delete, insert, select, update
+
+from desktop.catalog import Catalog, load_catalog
+from desktop.errors import LedgerError
+from desktop.models import schema
+from desktop.models.store import DepartmentFile
+from desktop.records import (
+    Change,
+    ControlFigure,
+    Department,
+    ExpenditureLine,
+    IncomeLine,
+    PriorYearLine,
+    Project,
+    Record,
+    Unit,
+)
+from desktop.validation import VALIDATORS
+
+Listener = Callable[[list[Change]], None]
+
+
+@dataclasses.dataclass(frozen=True)
+class _Mapping:
+    """How one record type is stored: its table, key column and field ↔ column names."""
+
+    table: Table
+    key_column: str
+    fields: dict[str, str]  # record field -> column
+    autoincrement: bool
+
+    def to_row(self, record: Record) -> dict[str, Any]:
+        row = {}
+        for fld, col in self.fields.items():
+            value = getattr(record, fld)
+            if isinstance(value, bool):
+                value = int(value)
+            elif value == "" and self.table.c[col].foreign_keys:
+                value = None  # an empty reference is NULL, so the foreign key holds
+            row[col] = value
+        return row
+
+    def from_row(self, cls: type, row: Any) -> Record:
+        values = {fld: row[col] for fld, col in self.fields.items()}
+        for fld in cls.__dataclass_fields__:
+            ftype = cls.__dataclass_fields__[fld].type
+            if ftype in ("bool", bool):
+                values[fld] = bool(values[fld])
+            elif ftype == "str" and values.get(fld) is None:
+                values[fld] = ""
+        return cls(**values)
+
+
+def _fields(cls: type, renames: dict[str, str] | None = None) -> dict[str, str]:
+    renames = renames or {}
+    return {f.name: renames.get(f.name, f.name) for f in dataclasses.fields(cls)}
+
+
+MAPPINGS: dict[type, _Mapping] = {
+    Unit: _Mapping(schema.unit, "code", _fields(Unit), False),
+    Project: _Mapping(schema.project, "code", _fields(Project), False),
+    IncomeLine: _Mapping(
+        schema.income_line, "id", _fields(IncomeLine, {"amount": "amount_fen"}), True
+    ),
+    ExpenditureLine: _Mapping(
+        schema.expenditure_line, "id", _fields(ExpenditureLine, {"amount": "amount_fen"}), True
+    ),
+    ControlFigure: _Mapping(
+        schema.control_figure, "id", _fields(ControlFigure, {"amount": "amount_fen"}), True
+    ),
+    PriorYearLine: _Mapping(
+        schema.prior_year_line, "id", _fields(PriorYearLine, {"amount": "amount_fen"}), True
+    ),
+}
+
+
+class Ledger:
+    """All records of one department file, validated, with change notification."""
+
+    def __init__(self, dfile: DepartmentFile, catalog: Catalog | None = None) -> None:
+        self.file = dfile
+        with dfile.reading() as conn:
+            row = conn.execute(select(schema.department)).mappings().one()
+            self.department = Department(row["code"], row["name"], row["fiscal_year"])
+            self.catalog = catalog or load_catalog(self.department.fiscal_year)
+            self._stores: dict[type, dict[Any, Record]] = {}
+            for cls, mapping in MAPPINGS.items():
+                order = [mapping.table.c[mapping.key_column]]
+                if "sort_order" in mapping.table.c:
+                    order.insert(0, mapping.table.c.sort_order)
+                rows = conn.execute(select(mapping.table).order_by(*order)).mappings()
+                records = (mapping.from_row(cls, r) for r in rows)
+                self._stores[cls] = {r.key: r for r in records}
+        self._listeners: list[Listener] = []
+
+    # -- reading -----------------------------------------------------------------------------
+    @property
+    def units(self) -> dict[str, Unit]:
+        return self._stores[Unit]  # type: ignore[return-value]
+
+    @property
+    def projects(self) -> dict[str, Project]:
+        return self._stores[Project]  # type: ignore[return-value]
+
+    @property
+    def income_lines(self) -> dict[int, IncomeLine]:
+        return self._stores[IncomeLine]  # type: ignore[return-value]
+
+    @property
+    def expenditure_lines(self) -> dict[int, ExpenditureLine]:
+        return self._stores[ExpenditureLine]  # type: ignore[return-value]
+
+    @property
+    def control_figures(self) -> dict[int, ControlFigure]:
+        return self._stores[ControlFigure]  # type: ignore[return-value]
+
+    @property
+    def prior_year_lines(self) -> dict[int, PriorYearLine]:
+        return self._stores[PriorYearLine]  # type: ignore[return-value]
+
+    def records(self, cls: type) -> dict[Any, Record]:
+        return self._stores[cls]
+
+    def add_listener(self, listener: Listener) -> None:
+        self._listeners.append(listener)
+
+    def remove_listener(self, listener: Listener) -> None:
+        self._listeners.remove(listener)
+
+    # -- writing -----------------------------------------------------------------------------
+    def add(self, *records: Record) -> list[Record]:
+        """Insert records (ids of line items are assigned); returns them as stored."""
+        applied = self.apply([Change(None, r) for r in records])
+        return [c.after for c in applied]  # type: ignore[misc]
+
+    def replace(self, old: Record, **changes: Any) -> Record:
+        new = dataclasses.replace(old, **changes)
+        return self.apply([Change(old, new)])[0].after  # type: ignore[return-value]
+
+    def remove(self, *records: Record) -> None:
+        self.apply([Change(r, None) for r in records])
+
+    def apply(self, changes: Iterable[Change]) -> list[Change]:
+        """Validate and write a batch in one transaction; returns the changes as applied.
+
+        Raises LedgerError (and changes nothing, in memory or on disk) if any change is invalid.
+        """
+        batch = list(changes)
+        if not batch:
+            return []
+        undo_log: list[tuple[dict, Any, Record | None]] = []
+        applied: list[Change] = []
+        try:
+            with self.file.transaction() as conn:
+                for change in batch:
+                    applied.append(self._apply_one(conn, change, undo_log))
+        except Exception:
+            for store, key, previous in reversed(undo_log):
+                if previous is None:
+                    store.pop(key, None)
+                else:
+                    store[key] = previous
+            raise
+        for listener in list(self._listeners):
+            listener(applied)
+        return applied
+
+    def _apply_one(self, conn, change: Change, undo_log: list) -> Change:  # noqa: ANN001
+        cls = change.record_type
+        mapping = MAPPINGS[cls]
+        store = self._stores[cls]
+        before, after = change.before, change.after
+        if before is not None:
+            current = store.get(before.key)
+            if current != before:
+                raise LedgerError("数据已被修改，这一步操作无法按原样执行。请刷新后重试。")
+        if after is not None:
+            VALIDATORS[cls](self, after)
+        if before is not None and after is None:
+            self._check_not_referenced(before)
+            conn.execute(
+                delete(mapping.table).where(mapping.table.c[mapping.key_column] == before.key)
+            )
+            undo_log.append((store, before.key, before))
+            del store[before.key]
+            return change
+        if before is None:
+            if after.key is not None and after.key in store:
+                raise LedgerError(f"编码“{after.key}”已存在，不能重复添加。")
+            row = mapping.to_row(after)
+            if mapping.autoincrement and after.key is None:
+                row.pop(mapping.key_column)
+                new_id = conn.execute(insert(mapping.table).values(**row)).inserted_primary_key[0]
+                after = dataclasses.replace(after, id=new_id)
+            else:
+                conn.execute(insert(mapping.table).values(**row))
+            undo_log.append((store, after.key, None))
+            store[after.key] = after
+            return Change(None, after)
+        if after.key != before.key:
+            raise LedgerError("不能直接修改编码；请删除后重新添加。")
+        conn.execute(
+            update(mapping.table)
+            .where(mapping.table.c[mapping.key_column] == before.key)
+            .values(**mapping.to_row(after))
+        )
+        undo_log.append((store, before.key, before))
+        store[after.key] = after
+        return change
+
+    def _check_not_referenced(self, record: Record) -> None:
+        if isinstance(record, Unit):
+            used = sum(1 for ln in self.expenditure_lines.values() if ln.unit_code == record.code)
+            used += sum(1 for ln in self.income_lines.values() if ln.unit_code == record.code)
+            used += sum(1 for p in self.projects.values() if p.unit_code == record.code)
+            if used:
+                raise LedgerError(f"单位“{record.code} {record.name}”下还有 {used} 条记录，不能删除。")
+        elif isinstance(record, Project):
+            used = sum(1 for ln in self.expenditure_lines.values() if ln.project_code == record.code)
+            if used:
+                raise LedgerError(f"项目“{record.name}”下还有 {used} 条支出明细，请先删除这些明细。")
+
+    # -- totals used by the status bar ---------------------------------------------------------
+    def income_total(self) -> int:
+        return sum(line.amount for line in self.income_lines.values())
+
+    def expenditure_total(self) -> int:
+        return sum(line.amount for line in self.expenditure_lines.values())

@@ -1,0 +1,1 @@
+"""Storage of the department file: SQLAlchemy schema, opening, locking and migrations."""

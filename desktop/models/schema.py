@@ -1,0 +1,136 @@
+"""SQLAlchemy schema of the department file (one SQLite file per department and fiscal year).
+
+Amounts are stored as integers of 分 (`amount_fen`), never as floating point.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    BigInteger,
+    CheckConstraint,
+    Column,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+# Written at header offset 68 of every department file: "BDK1".
+APPLICATION_ID = 0x42444B31
+# Bumped with every schema change; migrations.py upgrades older files.
+SCHEMA_VERSION = 1
+
+metadata = MetaData()
+
+department = Table(
+    "department",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("code", String(32), nullable=False),
+    Column("name", Text, nullable=False),
+    Column("fiscal_year", Integer, nullable=False),
+    CheckConstraint("id = 1", name="single_department"),
+)
+
+unit = Table(
+    "unit",
+    metadata,
+    Column("code", String(32), primary_key=True),
+    Column("name", Text, nullable=False),
+    # agency 行政单位 / civil_service_like 参公单位 / institution 事业单位
+    Column("kind", String(24), nullable=False),
+    Column("sort_order", Integer, nullable=False, default=0),
+)
+
+project = Table(
+    "project",
+    metadata,
+    Column("code", String(64), primary_key=True),
+    Column("unit_code", String(32), ForeignKey("unit.code"), nullable=False),
+    Column("name", Text, nullable=False),
+    Column("category", Text, nullable=False, default=""),
+    Column("is_special_fund", Integer, nullable=False, default=0),
+    # department 编入部门预算 / bureau 财政代编
+    Column("budget_mode", String(16), nullable=False, default="department"),
+    Column("period", Text, nullable=False, default=""),
+    Column("goal", Text, nullable=False, default=""),
+    Column("sort_order", Integer, nullable=False, default=0),
+)
+
+income_line = Table(
+    "income_line",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("unit_code", String(32), ForeignKey("unit.code"), nullable=False),
+    Column("function_code", String(16), nullable=False),
+    Column("fund_source", String(32), nullable=False),
+    Column("amount_fen", BigInteger, nullable=False),
+    Column("note", Text, nullable=False, default=""),
+    Column("sort_order", Integer, nullable=False, default=0),
+)
+
+expenditure_line = Table(
+    "expenditure_line",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("unit_code", String(32), ForeignKey("unit.code"), nullable=False),
+    Column("function_code", String(16), nullable=False),
+    Column("econ_code", String(16), nullable=False),
+    Column("fund_source", String(32), nullable=False),
+    # personnel 人员经费 / operating 公用经费 / project 项目支出 / business 经营支出 /
+    # remit_upper 上缴上级支出 / affiliated 对附属单位补助支出
+    Column("kind", String(16), nullable=False),
+    Column("project_code", String(64), ForeignKey("project.code"), nullable=True),
+    Column("amount_fen", BigInteger, nullable=False),
+    Column("note", Text, nullable=False, default=""),
+    Column("sort_order", Integer, nullable=False, default=0),
+)
+
+control_figure = Table(
+    "control_figure",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("unit_code", String(32), nullable=True),  # NULL: the whole department
+    Column("fund_source", String(32), nullable=False),
+    Column("scope", String(16), nullable=False),  # basic 基本支出 / project 项目支出
+    Column("amount_fen", BigInteger, nullable=False),
+)
+
+prior_year_line = Table(
+    "prior_year_line",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("unit_code", String(32), nullable=False),
+    Column("function_code", String(16), nullable=False, default=""),
+    Column("econ_code", String(16), nullable=False, default=""),
+    Column("fund_source", String(32), nullable=False, default=""),
+    Column("kind", String(16), nullable=False, default=""),
+    Column("amount_fen", BigInteger, nullable=False),
+)
+
+explanation = Table(
+    "explanation",
+    metadata,
+    Column("rule_id", String(32), primary_key=True),
+    Column("subject", Text, primary_key=True),  # what the finding is about, e.g. a cell reference
+    Column("text", Text, nullable=False),
+)
+
+app_lock = Table(
+    "app_lock",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("host", Text, nullable=False),
+    Column("pid", Integer, nullable=False),
+    Column("user", Text, nullable=False),
+    Column("opened_at", Text, nullable=False),
+)
+
+setting = Table(
+    "setting",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+)

@@ -1,0 +1,156 @@
+"""Validation of records before they enter the ledger; every problem is a Chinese sentence."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from desktop.catalog import Catalog
+from desktop.errors import LedgerError
+from desktop.records import (
+    BUDGET_MODES,
+    CONTROL_SCOPES,
+    EXPENSE_KIND_NAMES,
+    UNIT_KINDS,
+    ControlFigure,
+    ExpenditureLine,
+    IncomeLine,
+    PriorYearLine,
+    Project,
+    Unit,
+)
+
+# Which department economic 类 each expense kind may use.
+_KIND_ECON_CLASSES = {
+    "personnel": ("301", "303"),
+    "operating": ("302", "310"),
+}
+_KIND_ECON_HINT = {
+    "personnel": "人员经费只含 301 工资福利支出、303 对个人和家庭的补助",
+    "operating": "公用经费只含 302 商品和服务支出、310 资本性支出",
+}
+
+
+class LedgerState(Protocol):
+    catalog: Catalog
+    units: dict[str, Unit]
+    projects: dict[str, Project]
+
+
+def _check_amount(amount: object) -> None:
+    if isinstance(amount, bool) or not isinstance(amount, int):
+        raise LedgerError(f"金额必须是以分为单位的整数，收到的是“{amount!r}”。")
+
+
+def _check_unit(state: LedgerState, code: str) -> None:
+    if not code:
+        raise LedgerError("请填写单位编码。")
+    if code not in state.units:
+        raise LedgerError(f"单位“{code}”不存在，请先在“单位”表中添加该单位。")
+
+
+def check_function_item(catalog: Catalog, code: str) -> None:
+    """A function code must be a 项 (7 digits) of the fiscal year's catalog."""
+    if not code:
+        raise LedgerError("请填写支出功能分类科目。")
+    entry = catalog.function.get(code)
+    if entry is None:
+        raise LedgerError(f"功能科目“{code}”不在 {catalog.year} 年支出功能分类科目中。")
+    if entry.level != "项":
+        raise LedgerError(
+            f"功能科目“{code} {entry.name}”是{entry.level}级科目，金额必须列到项级科目（7 位编码）。"
+        )
+
+
+def check_econ_section(catalog: Catalog, code: str) -> None:
+    """A department economic code must be a 款 (5 digits) of the year's catalog."""
+    if not code:
+        raise LedgerError("请填写部门预算支出经济分类科目。")
+    entry = catalog.dept_econ.get(code)
+    if entry is None:
+        raise LedgerError(f"经济科目“{code}”不在 {catalog.year} 年部门预算支出经济分类科目中。")
+    if entry.level != "款":
+        raise LedgerError(f"经济科目“{code} {entry.name}”是类级科目，金额必须列到款级科目（5 位编码）。")
+
+
+def check_fund_source(catalog: Catalog, code: str) -> None:
+    fund = catalog.fund_sources.get(code)
+    if fund is None:
+        raise LedgerError(f"资金来源“{code}”无效。")
+    if not fund.leaf:
+        raise LedgerError(f"资金来源“{fund.name}”是汇总项，请选择其下的具体来源。")
+
+
+def validate_unit(state: LedgerState, unit: Unit) -> None:
+    if not unit.code.strip():
+        raise LedgerError("单位编码不能为空。")
+    if not unit.name.strip():
+        raise LedgerError(f"单位“{unit.code}”的名称不能为空。")
+    if unit.kind not in UNIT_KINDS:
+        raise LedgerError(f"单位性质“{unit.kind}”无效，应为行政单位、参公单位或事业单位。")
+
+
+def validate_project(state: LedgerState, project: Project) -> None:
+    if not project.code.strip():
+        raise LedgerError("项目编码不能为空。")
+    if not project.name.strip():
+        raise LedgerError(f"项目“{project.code}”的名称不能为空。")
+    _check_unit(state, project.unit_code)
+    if project.budget_mode not in BUDGET_MODES:
+        raise LedgerError(f"预算编制方式“{project.budget_mode}”无效，应为编入部门预算或财政代编。")
+
+
+def validate_income(state: LedgerState, line: IncomeLine) -> None:
+    _check_amount(line.amount)
+    _check_unit(state, line.unit_code)
+    check_function_item(state.catalog, line.function_code)
+    check_fund_source(state.catalog, line.fund_source)
+
+
+def validate_expenditure(state: LedgerState, line: ExpenditureLine) -> None:
+    _check_amount(line.amount)
+    _check_unit(state, line.unit_code)
+    check_function_item(state.catalog, line.function_code)
+    check_econ_section(state.catalog, line.econ_code)
+    check_fund_source(state.catalog, line.fund_source)
+    if line.kind not in EXPENSE_KIND_NAMES:
+        raise LedgerError(f"支出类型“{line.kind}”无效。")
+    allowed = _KIND_ECON_CLASSES.get(line.kind)
+    if allowed and line.econ_code[:3] not in allowed:
+        name = state.catalog.dept_econ_name(line.econ_code)
+        cls = line.econ_code[:3]
+        raise LedgerError(
+            f"经济科目“{line.econ_code} {name}”属于“{cls} {state.catalog.dept_econ_name(cls)}”，"
+            f"不能列为{EXPENSE_KIND_NAMES[line.kind]}（{_KIND_ECON_HINT[line.kind]}）。"
+        )
+    if line.kind == "project":
+        if not line.project_code:
+            raise LedgerError("项目支出必须指明所属项目。")
+        if line.project_code not in state.projects:
+            raise LedgerError(f"项目“{line.project_code}”不存在，请先在“项目”表中添加。")
+    elif line.project_code:
+        raise LedgerError(f"{EXPENSE_KIND_NAMES[line.kind]}不能挂在项目“{line.project_code}”下。")
+
+
+def validate_control(state: LedgerState, figure: ControlFigure) -> None:
+    _check_amount(figure.amount)
+    if figure.unit_code:
+        _check_unit(state, figure.unit_code)
+    check_fund_source(state.catalog, figure.fund_source)
+    if figure.scope not in CONTROL_SCOPES:
+        raise LedgerError(f"控制数口径“{figure.scope}”无效，应为基本支出或项目支出。")
+
+
+def validate_prior_year(state: LedgerState, line: PriorYearLine) -> None:
+    _check_amount(line.amount)
+    if not line.unit_code:
+        raise LedgerError("上年数必须指明单位。")
+
+
+VALIDATORS = {
+    Unit: validate_unit,
+    Project: validate_project,
+    IncomeLine: validate_income,
+    ExpenditureLine: validate_expenditure,
+    ControlFigure: validate_control,
+    PriorYearLine: validate_prior_year,
+}
