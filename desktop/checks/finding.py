@@ -1,0 +1,40 @@
+"""What a check reports: a finding with its severity, message and the cells it points at."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+ERROR = "错误"  # blocks the export for submission
+WARNING = "提示"  # needs a written explanation (出错说明)
+
+
+@dataclass(frozen=True)
+class CellRef:
+    """A cell a finding points at: a standard table cell or an input line item.
+
+    table: standard table number (1–23), or 0 for an input record.
+    row_code / row_name: the row as printed (code column and name column).
+    column: the leaf column label path joined by "/", e.g. "基本支出/人员经费/工资福利支出".
+    record: for input records, "expenditure", "income", "project", "unit" or "control".
+    record_key: the record's key (line id or code).
+    """
+
+    table: int = 0
+    row_code: str = ""
+    row_name: str = ""
+    column: str = ""
+    record: str = ""
+    record_key: int | str | None = None
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule_id: str
+    severity: str  # ERROR or WARNING
+    message: str  # Chinese, quotes the figures
+    cells: tuple[CellRef, ...] = ()
+    subject: str = ""  # stable identity within the rule, used to store the explanation
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == ERROR
