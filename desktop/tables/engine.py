@@ -7,7 +7,7 @@ costs microseconds per table whatever the department's size. Results are materia
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import Any
 
 from desktop.ledger import Ledger
@@ -40,30 +40,34 @@ class FactsIndex:
                 parent = catalog.fund_sources[parent].parent if parent in catalog.fund_sources else ""
             self._fund_info[code] = (frozenset(chain), fund.budget_type, fund.fiscal)
 
-    def signature(self, line: Line) -> tuple:
+    def core_signature(self, line: Line) -> tuple:
+        """(source, econ, fund, kind, unit kind): the line's low-cardinality facts."""
         if isinstance(line, ExpenditureLine):
             unit = self.ledger.units.get(line.unit_code)
             return (
                 "expenditure",
-                line.function_code,
                 line.econ_code,
                 line.fund_source,
                 line.kind,
                 unit.kind if unit else "",
-                line.project_code,
             )
-        return ("income", line.function_code, "", line.fund_source, "", "", "")
+        return ("income", "", line.fund_source, "", "")
 
-    def facts(self, sig: tuple) -> Facts:
-        found = self._facts.get(sig)
+    def project_flags(self, project_code: str) -> tuple[str, bool]:
+        """What selectors may ask of a line's project: (budget mode, is special fund)."""
+        project = self.ledger.projects.get(project_code) if project_code else None
+        return (project.budget_mode, project.is_special_fund) if project else ("", False)
+
+    def facts(self, core: tuple, function: str = "", flags: tuple[str, bool] = ("", False)) -> Facts:
+        key = (core, function, flags)
+        found = self._facts.get(key)
         if found is None:
-            found = self._facts[sig] = self._make(sig)
+            found = self._facts[key] = self._make(core, function, flags)
         return found
 
-    def _make(self, sig: tuple) -> Facts:
-        source, function, econ, fund, kind, unit_kind, project_code = sig
+    def _make(self, core: tuple, function: str, flags: tuple[str, bool]) -> Facts:
+        source, econ, fund, kind, unit_kind = core
         chain, budget_type, fiscal = self._fund_info.get(fund, (frozenset({fund}), "", False))
-        project = self.ledger.projects.get(project_code) if project_code else None
         return Facts(
             source=source,
             function=function,
@@ -73,14 +77,85 @@ class FactsIndex:
             funds=chain,
             budget_type=budget_type,
             fiscal=fiscal,
-            budget_mode=project.budget_mode if project else "",
-            special_fund=bool(project and project.is_special_fund),
+            budget_mode=flags[0],
+            special_fund=flags[1],
         )
+
+    def bucket_facts(self, bucket: tuple) -> Facts:
+        """Facts shared by every line of a bucket (source, fund, kind, econ 类); others blank."""
+        source, fund, kind, econ_class = bucket
+        chain, budget_type, fiscal = self._fund_info.get(fund, (frozenset({fund}), "", False))
+        return Facts(source, "", econ_class, "", kind, chain, budget_type, fiscal, "", True)
 
     def prepare(self, line: Line) -> Prepared:
         econ = line.econ_code if isinstance(line, ExpenditureLine) else ""
         project = line.project_code if isinstance(line, ExpenditureLine) else ""
-        return (self.signature(line), line.unit_code, line.function_code, econ, project, line.amount)
+        core = self.core_signature(line)
+        return (core, line.unit_code, line.function_code, econ, project, line.amount)
+
+
+def bucket_of(item: Prepared) -> tuple:
+    core = item[0]
+    return (core[0], core[2], core[3], core[1][:3])
+
+
+class SignatureColumns:
+    """Maps a line to the selectors it matches. Selectors run once per distinct projection of the
+    line onto the facts they read: the core signature, plus the function 类 or the project's flags
+    only for selectors that ask for them."""
+
+    def __init__(self, index: FactsIndex, selectors: list[Selector]) -> None:
+        self.index = index
+        self.selectors = selectors
+        used: set[int] = set()
+        for sel in selectors:
+            used |= sel.signature_positions()
+        # core positions: source 0, econ 1, fund 2, kind 3, unit kind 4 (gov needs econ + kind)
+        self.core_positions = tuple(
+            i for i, pos in enumerate((0, 2, 3, 4, 5)) if pos in used or (pos == 2 and 5 in used)
+        )
+        self.needs_function = 1 in used
+        self.needs_project = 6 in used
+        # Selectors name function prefixes (a 类 such as "206"): only that much of the code matters.
+        self.function_len = max(
+            (len(p) for sel in selectors if sel.function for p in sel.function), default=0
+        )
+        self._by_core: dict[tuple, tuple[int, ...]] = {}
+        self._by_key: dict[tuple, tuple[int, ...]] = {}
+
+    def key(self, core: tuple, function: str, flags: tuple[str, bool]) -> tuple:
+        return (
+            tuple(core[i] for i in self.core_positions),
+            function[: self.function_len] if self.needs_function else "",
+            flags if self.needs_project else None,
+        )
+
+    def for_key(self, key: tuple, core: tuple, function: str, flags: tuple) -> tuple[int, ...]:
+        cols = self._by_key.get(key)
+        if cols is None:
+            facts = self.index.facts(core, key[1], flags)
+            cols = self._by_key[key] = tuple(
+                i for i, s in enumerate(self.selectors) if s.matches(facts)
+            )
+        return cols
+
+    def lookup(self, core: tuple, function: str, project: str) -> tuple[int, ...]:
+        if not (self.needs_function or self.needs_project):
+            cols = self._by_core.get(core)
+            if cols is None:
+                flags = ("", False)
+                cols = self._by_core[core] = self.for_key(
+                    self.key(core, "", flags), core, "", flags
+                )
+            return cols
+        flags = self.index.project_flags(project) if self.needs_project else ("", False)
+        return self.for_key(self.key(core, function, flags), core, function, flags)
+
+    def __call__(self, item: Prepared) -> tuple[int, ...]:
+        cols = self._by_core.get(item[0])
+        if cols is None:
+            cols = self.lookup(item[0], item[2], item[4])
+        return cols
 
 
 class GridComputation:
@@ -96,32 +171,41 @@ class GridComputation:
             leaf_cols[i].select.narrowed(spec.filter) for i in self.amount_positions
         ]
         self.width = len(self.selectors)
-        self.source = self.selectors[0].source if self.selectors else "expenditure"
-        self._cols: dict[tuple, tuple[int, ...]] = {}
+        self.columns_of = SignatureColumns(index, self.selectors)
+        source = self.selectors[0].source if self.selectors else "expenditure"
+        self._bucket_filter = (spec.filter or Selector(source=source)).for_bucket()
         self.cells: dict[tuple, list[int]] = {}
         self.axis = spec.rows.kind
+        assert all(c.select is None for c in spec.leaf_columns[: len(spec.leaf_columns) - self.width])
+        self._described: dict[tuple, dict[str, str]] = {}  # row key -> code, name, level …
 
-    def columns_of(self, sig: tuple) -> tuple[int, ...]:
-        cols = self._cols.get(sig)
-        if cols is None:
-            if sig[0] != self.source:
-                cols = ()
-            else:
-                facts = self.index.facts(sig)
-                cols = tuple(i for i, s in enumerate(self.selectors) if s.matches(facts))
-            self._cols[sig] = cols
-        return cols
+    def accepts_bucket(self, bucket: tuple) -> bool:
+        return self._bucket_filter.matches(self.index.bucket_facts(bucket))
 
-    def leaf_key(self, unit: str, function: str, econ: str, project: str) -> tuple:
+    def short_key(self, item: Prepared):  # noqa: ANN201 - str or tuple by axis
+        """The cheapest value that identifies a line's leaf row (expanded by `leaf_key`)."""
         axis = self.axis
         if axis in ("function", "function_unit"):
-            return (2, *self.unit_order.get(unit, (0, unit)), function)
+            return (item[1], item[2])
         if axis == "econ":
-            return (0, econ[:3], econ)
+            return item[3]
         if axis == "unit":
-            return (2, *self.unit_order.get(unit, (0, unit)))
+            return item[1]
+        return (item[1], item[4])
+
+    def leaf_key(self, short) -> tuple:  # noqa: ANN001
+        """The sortable row key of a leaf row."""
+        axis, order = self.axis, self.unit_order
+        if axis in ("function", "function_unit"):
+            unit, function = short
+            return (2, *order.get(unit, (0, unit)), function)
+        if axis == "econ":
+            return (0, short[:3], short)
+        if axis == "unit":
+            return (2, *order.get(short, (0, short)))
+        unit, project = short
         proj = self.index.ledger.projects.get(project)
-        return (2, *self.unit_order.get(unit, (0, unit)), proj.sort_order if proj else 0, project)
+        return (2, *order.get(unit, (0, unit)), proj.sort_order if proj else 0, project)
 
     def ancestors(self, leaf: tuple) -> tuple[tuple, ...]:
         axis = self.axis
@@ -134,23 +218,31 @@ class GridComputation:
             return ((0, leaf[1], ""), leaf, _ECON_TOTAL_KEY)
         return (_TOTAL_KEY, _DEPT_KEY, leaf)
 
-    def recompute(self, prepared: Sequence[Prepared]) -> None:
-        leaves: dict[tuple, list[int]] = {}
+    def recompute(self, buckets: dict[tuple, list[Prepared]]) -> None:
+        # Hot loop (20,000 lines × 21 tables): plain dict lookups and short keys only.
+        leaves: dict = {}
         width = self.width
-        columns_of, leaf_key = self.columns_of, self.leaf_key
-        for sig, unit, function, econ, project, amount in prepared:
-            cols = columns_of(sig)
-            if not cols:
+        columns_of, short_key = self.columns_of, self.short_key
+        by_core = columns_of._by_core  # noqa: SLF001
+        for bucket, items in buckets.items():
+            if not self.accepts_bucket(bucket):
                 continue
-            key = leaf_key(unit, function, econ, project)
-            vec = leaves.get(key)
-            if vec is None:
-                vec = leaves[key] = [0] * width
-            for c in cols:
-                vec[c] += amount
+            for item in items:
+                cols = by_core.get(item[0])
+                if cols is None:
+                    cols = columns_of(item)
+                if not cols:
+                    continue
+                key = short_key(item)
+                vec = leaves.get(key)
+                if vec is None:
+                    vec = leaves[key] = [0] * width
+                amount = item[5]
+                for c in cols:
+                    vec[c] += amount
         cells: dict[tuple, list[int]] = {}
-        for key, vec in leaves.items():
-            for anc in self.ancestors(key):
+        for short, vec in leaves.items():
+            for anc in self.ancestors(self.leaf_key(short)):
                 target = cells.get(anc)
                 if target is None:
                     cells[anc] = list(vec)
@@ -160,11 +252,11 @@ class GridComputation:
         self.cells = cells
 
     def apply(self, item: Prepared, sign: int) -> bool:
-        sig, unit, function, econ, project, amount = item
-        cols = self.columns_of(sig)
+        amount = item[5]
+        cols = self.columns_of(item)
         if not cols:
             return False
-        for anc in self.ancestors(self.leaf_key(unit, function, econ, project)):
+        for anc in self.ancestors(self.leaf_key(self.short_key(item))):
             vec = self.cells.get(anc)
             if vec is None:
                 vec = self.cells[anc] = [0] * self.width
@@ -183,19 +275,19 @@ class GridComputation:
             keys.add(_DEPT_KEY)
             keys.update(self._unit_key(code) for code in ledger.units)
         rows = []
-        leaf_cols = spec.leaf_columns
-        for key in sorted(keys, key=_sort_key):
-            info = self._describe(key, ledger)
+        # Grid specs put their text columns (code, name …) before the amount columns.
+        text_fields = [c.text for c in spec.leaf_columns if c.select is None]
+        described = self._described
+        for key in sorted(keys):  # keys of one axis compare position by position
+            info = described.get(key)
+            if info is None:
+                info = self._describe(key, ledger)
+                info["texts"] = tuple(info.get(f, "") for f in text_fields)
+                described[key] = info
             amounts = self.cells.get(key, zero)
-            values: list[Any] = []
-            ai = 0
-            for col in leaf_cols:
-                if col.select is None:
-                    values.append(info.get(col.text, ""))
-                else:
-                    values.append(amounts[ai])
-                    ai += 1
-            rows.append(Row(key, info["code"], info["name"], info["level"], tuple(values)))
+            rows.append(
+                Row(key, info["code"], info["name"], info["level"], info["texts"] + tuple(amounts))
+            )
         return TableResult(spec, tuple(rows), empty)
 
     def _unit_key(self, code: str) -> tuple:
@@ -236,10 +328,6 @@ class GridComputation:
         return {"code": code, "name": catalog.function_name(func), "level": level, **parts}
 
 
-def _sort_key(key: tuple) -> tuple:
-    return tuple((0, x) if isinstance(x, int) else (1, x) for x in key)
-
-
 class ListingComputation:
     """Sums of the items of a listing table (收支总表 …)."""
 
@@ -255,32 +343,47 @@ class ListingComputation:
                         self.items.append(item.select)
                         self.slots.append((b, part, pos))
         self.sums = [0] * len(self.items)
-        self._cols: dict[tuple, tuple[int, ...]] = {}
+        # Items reading different facts are matched separately, each on its own projection.
+        groups: dict[frozenset, list[int]] = {}
+        for i, sel in enumerate(self.items):
+            groups.setdefault(frozenset(sel.signature_positions()), []).append(i)
+        self.groups = [
+            (SignatureColumns(index, [self.items[i] for i in members]), members)
+            for members in groups.values()
+        ]
+        self.function_len = max(g.function_len for g, _ in self.groups)
+        self.needs_project = any(g.needs_project for g, _ in self.groups)
 
-    def columns_of(self, sig: tuple) -> tuple[int, ...]:
-        cols = self._cols.get(sig)
-        if cols is None:
-            facts = self.index.facts(sig)
-            cols = self._cols[sig] = tuple(
-                i for i, s in enumerate(self.items) if s.matches(facts)
-            )
-        return cols
-
-    def recompute(self, prepared: Sequence[Prepared]) -> None:
+    def recompute(self, buckets: dict[tuple, list[Prepared]]) -> None:
         sums = [0] * len(self.items)
-        by_sig: dict[tuple, int] = {}
-        for item in prepared:
-            by_sig[item[0]] = by_sig.get(item[0], 0) + item[5]
-        for sig, amount in by_sig.items():
-            for i in self.columns_of(sig):
-                sums[i] += amount
+        flen, project_flags = self.function_len, self.index.project_flags
+        fine: dict[tuple, int] = {}
+        for items in buckets.values():
+            for item in items:
+                flags = project_flags(item[4]) if self.needs_project else ("", False)
+                key = (item[0], item[2][:flen], flags)
+                fine[key] = fine.get(key, 0) + item[5]
+        for group, members in self.groups:
+            coarse: dict[tuple, list] = {}
+            for (core, function, flags), amount in fine.items():
+                gkey = group.key(core, function, flags)
+                slot = coarse.get(gkey)
+                if slot is None:
+                    coarse[gkey] = [amount, core, function, flags]
+                else:
+                    slot[0] += amount
+            for gkey, (amount, core, function, flags) in coarse.items():
+                for i in group.for_key(gkey, core, function, flags):
+                    sums[members[i]] += amount
         self.sums = sums
 
     def apply(self, item: Prepared, sign: int) -> bool:
-        cols = self.columns_of(item[0])
-        for i in cols:
-            self.sums[i] += sign * item[5]
-        return bool(cols)
+        touched = False
+        for group, members in self.groups:
+            for i in group.lookup(item[0], item[2], item[4]):
+                self.sums[members[i]] += sign * item[5]
+                touched = True
+        return touched
 
     def materialize(self, ledger: Ledger) -> TableResult:
         values: dict[tuple[int, str, int], int] = {
@@ -331,10 +434,18 @@ class Rollup:
             for s in self.specs
         ]
         prepare = self.index.prepare
-        prepared = [prepare(line) for line in ledger.expenditure_lines.values()]
-        prepared += [prepare(line) for line in ledger.income_lines.values()]
+        buckets: dict[tuple, list[Prepared]] = {}
+        for lines in (ledger.expenditure_lines.values(), ledger.income_lines.values()):
+            for line in lines:
+                item = prepare(line)
+                bucket = bucket_of(item)
+                found = buckets.get(bucket)
+                if found is None:
+                    buckets[bucket] = [item]
+                else:
+                    found.append(item)
         for comp in self.computations:
-            comp.recompute(prepared)
+            comp.recompute(buckets)
         self._results.clear()
 
     def _on_change(self, changes: list[Change]) -> None:

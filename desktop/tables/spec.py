@@ -69,6 +69,41 @@ class Selector:
             return False
         return True
 
+    def signature_positions(self) -> set[int]:
+        """Positions of the line signature (see engine.FactsIndex.signature) this selector reads."""
+        used = {0}
+        if self.function is not None:
+            used.add(1)
+        if self.econ is not None:
+            used.add(2)
+        if self.gov is not None:
+            used.update((2, 5))
+        if self.kinds is not None:
+            used.add(4)
+        if (
+            self.funds is not None
+            or self.exclude_funds
+            or self.budget_types is not None
+            or self.fiscal is not None
+        ):
+            used.add(3)
+        if self.budget_modes is not None or self.special_fund is not None:
+            used.add(6)
+        return used
+
+    def for_bucket(self) -> Selector:
+        """A looser selector judging a bucket of lines (source, fund, kind, econ 类) at once."""
+        econ = tuple(dict.fromkeys(p[:3] for p in self.econ)) if self.econ is not None else None
+        return Selector(
+            source=self.source,
+            econ=econ,
+            kinds=self.kinds,
+            funds=self.funds,
+            exclude_funds=self.exclude_funds,
+            budget_types=self.budget_types,
+            fiscal=self.fiscal,
+        )
+
     def narrowed(self, other: Selector | None) -> Selector:
         """This selector with the criteria of `other` (the table filter) added."""
         if other is None:

@@ -1,0 +1,106 @@
+"""Generator of a large department for benchmarks: 50 units, 20,000 expenditure lines, 300 projects.
+
+Every line is valid for the fiscal year's catalog and income mirrors expenditure per unit,
+function and fund source, so the department balances like a real one.
+
+    python -m benchmarks.generate OUT.budget [--seed 1]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+from collections import defaultdict
+from pathlib import Path
+
+from desktop.catalog import load_catalog
+from desktop.ledger import Ledger
+from desktop.models.store import DepartmentFile
+from desktop.records import ExpenditureLine, IncomeLine, Project, Unit
+
+UNITS = 50
+LINES = 20_000
+PROJECTS = 300
+YEAR = 2025
+
+PERSONNEL = ["30101", "30102", "30103", "30107", "30108", "30109", "30110", "30112", "30113",
+             "30199", "30302", "30305", "30307", "30399"]
+OPERATING = ["30201", "30202", "30205", "30206", "30207", "30209", "30211", "30213", "30215",
+             "30216", "30217", "30226", "30227", "30228", "30229", "30231", "30239", "30299",
+             "31002", "31007"]
+PROJECT = OPERATING + ["30305", "30399", "31003", "31005", "31006", "31201", "31299"]
+# Social-security codes go with their own function items, as the checks expect.
+FIXED_FUNCTION = {"30108": "2080505", "30109": "2080506", "30110": "2101101", "30113": "2210201",
+                  "30302": "2080501"}
+FUNDS = ["gp_appropriation"] * 8 + ["gp_nontax_fee", "gov_fund", "special_account",
+                                    "business_income"]
+
+
+def _function_items(rng: random.Random, catalog) -> list[str]:
+    items = [e.code for e in catalog.function_items() if e.code[:3] in
+             ("201", "204", "205", "206", "207", "208", "210", "211", "212", "213", "214")]
+    return rng.sample(items, 12)
+
+
+def generate(path: str | Path, seed: int = 1) -> Path:
+    """Write the large department to `path` (replaced if it exists) and return the path."""
+    path = Path(path)
+    path.unlink(missing_ok=True)
+    rng = random.Random(seed)
+    catalog = load_catalog(YEAR)
+    known = set(catalog.dept_econ)
+    dfile = DepartmentFile.create(path, "900", "基准测试部门", YEAR)
+    ledger = Ledger(dfile)
+    units = [
+        Unit(f"900{i:03d}", f"基准单位{i:03d}", "agency" if i % 3 else "institution", i)
+        for i in range(1, UNITS + 1)
+    ]
+    functions = {u.code: _function_items(rng, catalog) for u in units}
+    projects = [
+        Project(f"P{i:04d}", units[i % UNITS].code, f"项目{i:04d}", "特定类",
+                is_special_fund=i % 4 == 0, budget_mode="bureau" if i % 10 == 0 else "department",
+                sort_order=i)
+        for i in range(PROJECTS)
+    ]
+    lines: list[ExpenditureLine] = []
+    for n in range(LINES):
+        unit = units[n % UNITS]
+        roll = n % 10
+        if roll < 5:
+            kind, econ, project = "personnel", rng.choice(PERSONNEL), ""
+        elif roll < 8:
+            kind, econ, project = "operating", rng.choice(OPERATING), ""
+        else:
+            kind, econ = "project", rng.choice(PROJECT)
+            project = projects[rng.randrange(PROJECTS)]
+            unit = next(u for u in units if u.code == project.unit_code)
+            project = project.code
+        if econ not in known:
+            econ = "30299" if kind != "personnel" else "30199"
+        function = FIXED_FUNCTION.get(econ) or rng.choice(functions[unit.code])
+        fund = "gp_appropriation" if kind == "personnel" else rng.choice(FUNDS)
+        if fund == "business_income" and unit.kind != "institution":
+            fund = "gp_appropriation"
+        amount = rng.randrange(1_00, 500_000_00)  # 1 元 … 50 万元, to the 分
+        lines.append(ExpenditureLine(None, unit.code, function, econ, fund, kind, project, amount,
+                                     sort_order=n))
+    income: dict[tuple[str, str, str], int] = defaultdict(int)
+    for line in lines:
+        income[(line.unit_code, line.function_code, line.fund_source)] += line.amount
+    incomes = [IncomeLine(None, u, f, s, a, sort_order=i)
+               for i, ((u, f, s), a) in enumerate(sorted(income.items()))]
+    ledger.add(*units, *projects, *lines, *incomes)
+    dfile.close()
+    return path
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("out")
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    print(generate(args.out, args.seed))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,169 @@
+"""Importing a year's catalog from a workbook or a CSV folder: round trip and refusal of bad files."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+
+from desktop.catalog import FILES, load_catalog_dir
+from desktop.catalog_import import import_catalog
+from desktop.errors import CatalogError
+from desktop.resources import resource
+
+SOURCE = resource("catalogs", "2025")
+SHEETS = ("function", "dept_econ", "gov_econ", "econ_mapping")
+CHINESE = (
+    "支出功能分类科目",
+    "部门预算支出经济分类科目",
+    "政府预算支出经济分类科目",
+    "经济分类对照",
+)
+
+
+def _rows(name: str) -> list[list[str]]:
+    with (SOURCE / f"{name}.csv").open(encoding="utf-8-sig", newline="") as fh:
+        return list(csv.reader(fh))
+
+
+def _workbook(path: Path, sheet_names=SHEETS, edit=None) -> Path:
+    """Write the bundled 2025 catalog as a workbook; `edit(sheet_key, rows)` may alter rows."""
+    book = Workbook()
+    book.remove(book.active)
+    for key, title in zip(SHEETS, sheet_names, strict=True):
+        rows = _rows(key)
+        if edit:
+            edit(key, rows)
+        sheet = book.create_sheet(title)
+        for row in rows:
+            # codes as numbers, the way accountants usually type them
+            sheet.append([int(c) if c.isdigit() else c for c in row])
+    book.save(path)
+    return path
+
+
+def _same_catalog(a, b) -> None:
+    assert a.function == b.function
+    assert a.dept_econ == b.dept_econ
+    assert a.gov_econ == b.gov_econ
+    assert a.gov_for_agency == b.gov_for_agency
+    assert a.gov_for_institution == b.gov_for_institution
+
+
+def _assert_nothing_written(dest_root: Path) -> None:
+    assert not dest_root.exists() or list(dest_root.iterdir()) == []
+
+
+def test_workbook_round_trips(tmp_path):
+    book = _workbook(tmp_path / "科目.xlsx")
+    folder = import_catalog(2027, book, tmp_path / "catalogs")
+    assert folder == tmp_path / "catalogs" / "2027"
+    assert sorted(p.name for p in folder.iterdir()) == sorted(FILES)
+    _same_catalog(load_catalog_dir(folder, 2027), load_catalog_dir(SOURCE, 2025))
+
+
+def test_chinese_sheet_names_are_accepted(tmp_path):
+    book = _workbook(tmp_path / "科目.xlsx", sheet_names=CHINESE)
+    folder = import_catalog(2027, book, tmp_path / "catalogs")
+    _same_catalog(load_catalog_dir(folder, 2027), load_catalog_dir(SOURCE, 2025))
+
+
+def test_csv_folder_round_trips_and_replaces_existing_year(tmp_path):
+    dest_root = tmp_path / "catalogs"
+    old = dest_root / "2027"
+    old.mkdir(parents=True)
+    (old / "function.csv").write_text("stale", encoding="utf-8")
+    (old / "fund_sources.csv").write_bytes(resource("catalogs", "fund_sources.csv").read_bytes())
+    folder = import_catalog(2027, SOURCE, dest_root)
+    _same_catalog(load_catalog_dir(folder, 2027), load_catalog_dir(SOURCE, 2025))
+    assert (folder / "fund_sources.csv").exists()  # files the import does not provide are kept
+    assert sorted(p.name for p in dest_root.iterdir()) == ["2027"]  # no temp folders left
+
+
+def test_missing_sheet_is_refused(tmp_path):
+    book = Workbook()
+    book.active.title = "function"
+    book.active.append(["code", "name", "level", "parent_code", "note"])
+    path = tmp_path / "partial.xlsx"
+    book.save(path)
+    dest_root = tmp_path / "catalogs"
+    with pytest.raises(CatalogError) as err:
+        import_catalog(2027, path, dest_root)
+    assert "dept_econ" in str(err.value) and "部门预算支出经济分类科目" in str(err.value)
+    _assert_nothing_written(dest_root)
+
+
+def test_item_without_parent_is_refused(tmp_path):
+    def edit(key, rows):
+        if key == "function":
+            rows.append(["2069801", "孤立的项", "项", "20698", ""])
+
+    book = _workbook(tmp_path / "bad.xlsx", edit=edit)
+    dest_root = tmp_path / "catalogs"
+    with pytest.raises(CatalogError) as err:
+        import_catalog(2027, book, dest_root)
+    message = str(err.value)
+    row = len(_rows("function")) + 1
+    assert "工作表「function」" in message and f"第 {row} 行" in message
+    assert "2069801" in message and "20698" in message
+    _assert_nothing_written(dest_root)
+
+
+def test_duplicate_code_is_refused(tmp_path):
+    def edit(key, rows):
+        if key == "dept_econ":
+            rows.append(["30201", "办公费", "款", "302", ""])
+
+    book = _workbook(tmp_path / "dup.xlsx", edit=edit)
+    dest_root = tmp_path / "catalogs"
+    with pytest.raises(CatalogError) as err:
+        import_catalog(2027, book, dest_root)
+    assert "30201" in str(err.value) and "重复" in str(err.value)
+    _assert_nothing_written(dest_root)
+
+
+def test_mapping_to_unknown_government_code_is_refused(tmp_path):
+    src = tmp_path / "src"
+    shutil.copytree(SOURCE, src)
+    mapping = src / "econ_mapping.csv"
+    text = mapping.read_text(encoding="utf-8")
+    mapping.write_text(text.replace("30201,50201,50502", "30201,50277,50502", 1), encoding="utf-8")
+    dest_root = tmp_path / "catalogs"
+    with pytest.raises(CatalogError) as err:
+        import_catalog(2027, src, dest_root)
+    assert "econ_mapping.csv" in str(err.value) and "50277" in str(err.value)
+    _assert_nothing_written(dest_root)
+
+
+def test_failed_import_leaves_existing_year_untouched(tmp_path):
+    dest_root = tmp_path / "catalogs"
+    good = import_catalog(2027, SOURCE, dest_root)
+    before = {p.name: p.read_bytes() for p in good.iterdir()}
+    src = tmp_path / "src"
+    shutil.copytree(SOURCE, src)
+    (src / "gov_econ.csv").unlink()
+    with pytest.raises(CatalogError, match="gov_econ.csv"):
+        import_catalog(2027, src, dest_root)
+    assert {p.name: p.read_bytes() for p in good.iterdir()} == before
+    assert sorted(p.name for p in dest_root.iterdir()) == ["2027"]
+
+
+def test_level_must_match_code_length(tmp_path):
+    src = tmp_path / "src"
+    shutil.copytree(SOURCE, src)
+    with (src / "gov_econ.csv").open("a", encoding="utf-8") as fh:
+        fh.write("5010101,多一级,款,501,\n")
+    with pytest.raises(CatalogError, match="5010101"):
+        import_catalog(2027, src, tmp_path / "catalogs")
+
+
+def test_unsupported_source_is_refused(tmp_path):
+    path = tmp_path / "catalog.txt"
+    path.write_text("x", encoding="utf-8")
+    with pytest.raises(CatalogError):
+        import_catalog(2027, path, tmp_path / "catalogs")
+    with pytest.raises(CatalogError):
+        import_catalog(2027, tmp_path / "missing", tmp_path / "catalogs")
