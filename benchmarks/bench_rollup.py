@@ -1,6 +1,6 @@
 """Roll-up benchmark on the large generated department: open, full roll-up, one-line update.
 
-    python -m benchmarks.bench_rollup [--repeat 30]
+python -m benchmarks.bench_rollup [--repeat 30]
 """
 
 from __future__ import annotations
@@ -75,7 +75,9 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=30)
     args = parser.parse_args()
     r = run(args.repeat)
-    print(f"machine: {platform.machine()} {platform.processor() or ''} python {platform.python_version()}")
+    print(
+        f"machine: {platform.machine()} {platform.processor() or ''} python {platform.python_version()}"
+    )
     print(f"expenditure lines: {r['lines']}")
     print(f"open file + load ledger: {_ms(r['open'])}")
     print(f"full roll-up of 21 tables (median): {_ms(r['full_rollup_median'])}  goal < 200 ms")

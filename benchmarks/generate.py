@@ -23,22 +23,68 @@ LINES = 20_000
 PROJECTS = 300
 YEAR = 2025
 
-PERSONNEL = ["30101", "30102", "30103", "30107", "30108", "30109", "30110", "30112", "30113",
-             "30199", "30302", "30305", "30307", "30399"]
-OPERATING = ["30201", "30202", "30205", "30206", "30207", "30209", "30211", "30213", "30215",
-             "30216", "30217", "30226", "30227", "30228", "30229", "30231", "30239", "30299",
-             "31002", "31007"]
+PERSONNEL = [
+    "30101",
+    "30102",
+    "30103",
+    "30107",
+    "30108",
+    "30109",
+    "30110",
+    "30112",
+    "30113",
+    "30199",
+    "30302",
+    "30305",
+    "30307",
+    "30399",
+]
+OPERATING = [
+    "30201",
+    "30202",
+    "30205",
+    "30206",
+    "30207",
+    "30209",
+    "30211",
+    "30213",
+    "30215",
+    "30216",
+    "30217",
+    "30226",
+    "30227",
+    "30228",
+    "30229",
+    "30231",
+    "30239",
+    "30299",
+    "31002",
+    "31007",
+]
 PROJECT = OPERATING + ["30305", "30399", "31003", "31005", "31006", "31201", "31299"]
 # Social-security codes go with their own function items, as the checks expect.
-FIXED_FUNCTION = {"30108": "2080505", "30109": "2080506", "30110": "2101101", "30113": "2210201",
-                  "30302": "2080501"}
-FUNDS = ["gp_appropriation"] * 8 + ["gp_nontax_fee", "gov_fund", "special_account",
-                                    "business_income"]
+FIXED_FUNCTION = {
+    "30108": "2080505",
+    "30109": "2080506",
+    "30110": "2101101",
+    "30113": "2210201",
+    "30302": "2080501",
+}
+FUNDS = ["gp_appropriation"] * 8 + [
+    "gp_nontax_fee",
+    "gov_fund",
+    "special_account",
+    "business_income",
+]
 
 
 def _function_items(rng: random.Random, catalog) -> list[str]:
-    items = [e.code for e in catalog.function_items() if e.code[:3] in
-             ("201", "204", "205", "206", "207", "208", "210", "211", "212", "213", "214")]
+    items = [
+        e.code
+        for e in catalog.function_items()
+        if e.code[:3]
+        in ("201", "204", "205", "206", "207", "208", "210", "211", "212", "213", "214")
+    ]
     return rng.sample(items, 12)
 
 
@@ -57,9 +103,15 @@ def generate(path: str | Path, seed: int = 1) -> Path:
     ]
     functions = {u.code: _function_items(rng, catalog) for u in units}
     projects = [
-        Project(f"P{i:04d}", units[i % UNITS].code, f"项目{i:04d}", "特定类",
-                is_special_fund=i % 4 == 0, budget_mode="bureau" if i % 10 == 0 else "department",
-                sort_order=i)
+        Project(
+            f"P{i:04d}",
+            units[i % UNITS].code,
+            f"项目{i:04d}",
+            "特定类",
+            is_special_fund=i % 4 == 0,
+            budget_mode="bureau" if i % 10 == 0 else "department",
+            sort_order=i,
+        )
         for i in range(PROJECTS)
     ]
     lines: list[ExpenditureLine] = []
@@ -82,13 +134,18 @@ def generate(path: str | Path, seed: int = 1) -> Path:
         if fund == "business_income" and unit.kind != "institution":
             fund = "gp_appropriation"
         amount = rng.randrange(1_00, 500_000_00)  # 1 元 … 50 万元, to the 分
-        lines.append(ExpenditureLine(None, unit.code, function, econ, fund, kind, project, amount,
-                                     sort_order=n))
+        lines.append(
+            ExpenditureLine(
+                None, unit.code, function, econ, fund, kind, project, amount, sort_order=n
+            )
+        )
     income: dict[tuple[str, str, str], int] = defaultdict(int)
     for line in lines:
         income[(line.unit_code, line.function_code, line.fund_source)] += line.amount
-    incomes = [IncomeLine(None, u, f, s, a, sort_order=i)
-               for i, ((u, f, s), a) in enumerate(sorted(income.items()))]
+    incomes = [
+        IncomeLine(None, u, f, s, a, sort_order=i)
+        for i, ((u, f, s), a) in enumerate(sorted(income.items()))
+    ]
     ledger.add(*units, *projects, *lines, *incomes)
     dfile.close()
     return path

@@ -99,7 +99,9 @@ def _read_entries(path: Path) -> dict[str, Entry]:
         name = (row.get("name") or "").strip()
         level = (row.get("level") or "").strip()
         if not code or not name or level not in LEVELS:
-            raise CatalogError(f"科目文件 {path.name} 第 {lineno} 行不完整：编码、名称、级次（类/款/项）必填。")
+            raise CatalogError(
+                f"科目文件 {path.name} 第 {lineno} 行不完整：编码、名称、级次（类/款/项）必填。"
+            )
         if code in entries:
             raise CatalogError(f"科目文件 {path.name} 第 {lineno} 行：编码 {code} 重复。")
         entries[code] = Entry(code, name, level, (row.get("parent_code") or "").strip())

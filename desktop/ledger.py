@@ -226,11 +226,17 @@ class Ledger:
             used += sum(1 for ln in self.income_lines.values() if ln.unit_code == record.code)
             used += sum(1 for p in self.projects.values() if p.unit_code == record.code)
             if used:
-                raise LedgerError(f"单位“{record.code} {record.name}”下还有 {used} 条记录，不能删除。")
+                raise LedgerError(
+                    f"单位“{record.code} {record.name}”下还有 {used} 条记录，不能删除。"
+                )
         elif isinstance(record, Project):
-            used = sum(1 for ln in self.expenditure_lines.values() if ln.project_code == record.code)
+            used = sum(
+                1 for ln in self.expenditure_lines.values() if ln.project_code == record.code
+            )
             if used:
-                raise LedgerError(f"项目“{record.name}”下还有 {used} 条支出明细，请先删除这些明细。")
+                raise LedgerError(
+                    f"项目“{record.name}”下还有 {used} 条支出明细，请先删除这些明细。"
+                )
 
     # -- totals used by the status bar ---------------------------------------------------------
     def income_total(self) -> int:

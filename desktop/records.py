@@ -8,7 +8,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 UNIT_KINDS = ("agency", "civil_service_like", "institution")
-UNIT_KIND_NAMES = {"agency": "行政单位", "civil_service_like": "参公单位", "institution": "事业单位"}
+UNIT_KIND_NAMES = {
+    "agency": "行政单位",
+    "civil_service_like": "参公单位",
+    "institution": "事业单位",
+}
 
 # Expenditure kinds: 基本支出 is personnel + operating.
 EXPENSE_KINDS = ("personnel", "operating", "project", "business", "remit_upper", "affiliated")

@@ -69,7 +69,9 @@ def check_econ_section(catalog: Catalog, code: str) -> None:
     if entry is None:
         raise LedgerError(f"经济科目“{code}”不在 {catalog.year} 年部门预算支出经济分类科目中。")
     if entry.level != "款":
-        raise LedgerError(f"经济科目“{code} {entry.name}”是类级科目，金额必须列到款级科目（5 位编码）。")
+        raise LedgerError(
+            f"经济科目“{code} {entry.name}”是类级科目，金额必须列到款级科目（5 位编码）。"
+        )
 
 
 def check_fund_source(catalog: Catalog, code: str) -> None:

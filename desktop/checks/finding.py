@@ -17,6 +17,9 @@ class CellRef:
     column: the leaf column label path joined by "/", e.g. "基本支出/人员经费/工资福利支出".
     record: for input records, "expenditure", "income", "project", "unit" or "control".
     record_key: the record's key (line id or code).
+    row_key: the row's `Row.key` in the computed table (unique even where a code repeats per unit).
+    column_index: the leaf column's index in the table (-1: not a table cell); it tells apart the
+        blocks of a listing table, whose amount columns are all printed as 预算数.
     """
 
     table: int = 0
@@ -25,6 +28,8 @@ class CellRef:
     column: str = ""
     record: str = ""
     record_key: int | str | None = None
+    row_key: tuple = ()
+    column_index: int = -1
 
 
 @dataclass(frozen=True)

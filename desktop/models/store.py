@@ -79,7 +79,9 @@ class DepartmentFile:
 
     # -- opening ---------------------------------------------------------------------------
     @classmethod
-    def create(cls, path: str | os.PathLike, code: str, name: str, fiscal_year: int) -> DepartmentFile:
+    def create(
+        cls, path: str | os.PathLike, code: str, name: str, fiscal_year: int
+    ) -> DepartmentFile:
         """Create a new, empty department file; refuses to overwrite an existing file."""
         path = Path(path)
         if path.exists():
@@ -126,7 +128,9 @@ class DepartmentFile:
                 f"本软件只支持到版本 {schema.SCHEMA_VERSION}。请升级软件后再打开。"
             )
         if not readonly and not os.access(path, os.W_OK):
-            raise DepartmentFileError(f"文件“{path.name}”是只读的，无法保存修改。可以用只读方式打开。")
+            raise DepartmentFileError(
+                f"文件“{path.name}”是只读的，无法保存修改。可以用只读方式打开。"
+            )
         engine = _make_engine(path, readonly)
         dfile = cls(path, engine, readonly)
         try:

@@ -37,7 +37,9 @@ class FactsIndex:
             chain, parent = {code}, fund.parent
             while parent:
                 chain.add(parent)
-                parent = catalog.fund_sources[parent].parent if parent in catalog.fund_sources else ""
+                parent = (
+                    catalog.fund_sources[parent].parent if parent in catalog.fund_sources else ""
+                )
             self._fund_info[code] = (frozenset(chain), fund.budget_type, fund.fiscal)
 
     def core_signature(self, line: Line) -> tuple:
@@ -58,7 +60,9 @@ class FactsIndex:
         project = self.ledger.projects.get(project_code) if project_code else None
         return (project.budget_mode, project.is_special_fund) if project else ("", False)
 
-    def facts(self, core: tuple, function: str = "", flags: tuple[str, bool] = ("", False)) -> Facts:
+    def facts(
+        self, core: tuple, function: str = "", flags: tuple[str, bool] = ("", False)
+    ) -> Facts:
         key = (core, function, flags)
         found = self._facts.get(key)
         if found is None:
@@ -176,7 +180,9 @@ class GridComputation:
         self._bucket_filter = (spec.filter or Selector(source=source)).for_bucket()
         self.cells: dict[tuple, list[int]] = {}
         self.axis = spec.rows.kind
-        assert all(c.select is None for c in spec.leaf_columns[: len(spec.leaf_columns) - self.width])
+        assert all(
+            c.select is None for c in spec.leaf_columns[: len(spec.leaf_columns) - self.width]
+        )
         self._described: dict[tuple, dict[str, str]] = {}  # row key -> code, name, level …
 
     def accepts_bucket(self, bucket: tuple) -> bool:
@@ -316,7 +322,11 @@ class GridComputation:
             return {"code": unit_code, "name": unit_name, "level": UNIT}
         if self.axis == "project":
             project = ledger.projects.get(key[4])
-            return {"code": unit_code, "name": project.name if project else key[4], "level": "project"}
+            return {
+                "code": unit_code,
+                "name": project.name if project else key[4],
+                "level": "project",
+            }
         func = key[3]
         level = {3: "类", 5: "款", 7: "项"}.get(len(func), "项")
         parts = {

@@ -42,7 +42,9 @@ def fund(*codes: str) -> Selector:
 
 # -- text columns ------------------------------------------------------------------------------
 FUNCTION_PARTS = Group(
-    "功能科目", (Col("类", text="class"), Col("款", text="section"), Col("项", text="item")), stretch=True
+    "功能科目",
+    (Col("类", text="class"), Col("款", text="section"), Col("项", text="item")),
+    stretch=True,
 )
 FUNCTION_CODE_COLUMNS = (FUNCTION_PARTS, Col("科目编码", text="code"), Col("科目名称", text="name"))
 FUNCTION_UNIT_COLUMNS = (

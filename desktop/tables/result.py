@@ -57,7 +57,11 @@ class TableResult:
         header_paths = _column_paths(self.spec)
         for col, path in zip(self.spec.leaf_columns, header_paths, strict=True):
             columns.append(
-                {"label": col.label, "path": path, "kind": "text" if col.select is None else "amount"}
+                {
+                    "label": col.label,
+                    "path": path,
+                    "kind": "text" if col.select is None else "amount",
+                }
             )
         rows = []
         for row in self.rows:

@@ -121,7 +121,9 @@ class Selector:
             elif theirs == default or mine == theirs:
                 merged[name] = mine
             elif isinstance(mine, tuple) and isinstance(theirs, tuple):
-                merged[name] = _intersect_prefixes(mine, theirs, name in ("function", "econ", "gov"))
+                merged[name] = _intersect_prefixes(
+                    mine, theirs, name in ("function", "econ", "gov")
+                )
             else:
                 raise ValueError(f"conflicting selector criteria for {name}: {mine} / {theirs}")
         return Selector(**merged)
@@ -289,7 +291,9 @@ class ListingSpec:
     @property
     def columns(self) -> tuple[Node, ...]:
         return tuple(
-            Group(label, tuple(Col(lbl) for b in blocks for lbl in (b.label_header, b.amount_header)))
+            Group(
+                label, tuple(Col(lbl) for b in blocks for lbl in (b.label_header, b.amount_header))
+            )
             for label, blocks in self.groups
         )
 
