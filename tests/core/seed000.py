@@ -44,8 +44,7 @@ def seed_available() -> bool:
     return SEED.exists()
 
 
-def published_rows(number: int, header_rows: int) -> list[PublishedRow]:
-    """The data rows of table `number`: the tab-separated lines after its header rows."""
+def _table_lines(number: int) -> list[str]:
     lines = SEED.read_text(encoding="utf-8").splitlines()
     start = SECTIONS[number]
     following = sorted(v for v in SECTIONS.values() if v > start)
@@ -56,8 +55,18 @@ def published_rows(number: int, header_rows: int) -> list[PublishedRow]:
             break
         if "\t" in line:
             tabbed.append(line)
+    return tabbed
+
+
+def header_lines(number: int, header_rows: int) -> list[str]:
+    """The printed header rows of table `number`."""
+    return _table_lines(number)[:header_rows]
+
+
+def published_rows(number: int, header_rows: int) -> list[PublishedRow]:
+    """The data rows of table `number`: the tab-separated lines after its header rows."""
     rows = []
-    for line in tabbed[header_rows:]:
+    for line in _table_lines(number)[header_rows:]:
         cells = tuple(_clean(c) for c in line.split("\t"))
         rows.append(PublishedRow(cells))
     return rows

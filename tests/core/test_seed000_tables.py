@@ -270,3 +270,17 @@ def test_empty_tables_carry_the_seed_note(rollup):
         assert result.empty
         assert result.to_json()["note"] == "注：如本表格为空，则表示本年度未安排此项目。"
     assert not rollup.result(3).empty
+
+
+@pytest.mark.parametrize("number", sorted(SECTIONS))
+def test_header_labels_match_the_publication(number):
+    """Every header cell the seed prints (merged groups and leaf columns) is in the spec, and no other."""
+    from desktop.tables.hunan import HUNAN_TABLES
+    from tests.core.seed000 import header_lines
+
+    spec = next(t for t in HUNAN_TABLES if t.number == number)
+    rows, cells = spec.header()
+    printed = {
+        _norm(c) for line in header_lines(number, rows) for c in line.split("\t") if c.strip()
+    }
+    assert printed == {_norm(c.text) for c in cells}
