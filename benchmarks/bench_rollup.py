@@ -32,7 +32,7 @@ def run(repeat: int) -> dict[str, float]:
         t_open = time.perf_counter() - t0
 
         full = []
-        for _ in range(repeat // 3 or 1):
+        for _ in range(max(5, repeat // 3)):
             t0 = time.perf_counter()
             rollup = Rollup(ledger)
             results = rollup.results()
@@ -64,6 +64,7 @@ def run(repeat: int) -> dict[str, float]:
     return {
         "open": t_open,
         "full_rollup_median": statistics.median(full),
+        "full_rollup_min": min(full),
         "update_tables_median": statistics.median(update_tables),
         "update_with_commit_median": statistics.median(update_with_commit),
         "lines": len(lines),
@@ -80,7 +81,10 @@ def main() -> None:
     )
     print(f"expenditure lines: {r['lines']}")
     print(f"open file + load ledger: {_ms(r['open'])}")
-    print(f"full roll-up of 21 tables (median): {_ms(r['full_rollup_median'])}  goal < 200 ms")
+    print(
+        f"full roll-up of 21 tables (median): {_ms(r['full_rollup_median'])}"
+        f" (fastest {_ms(r['full_rollup_min'])})  goal < 200 ms"
+    )
     print(f"one-line update, all tables (median): {_ms(r['update_tables_median'])}  goal < 20 ms")
     print(f"one-line edit incl. commit to disk (median): {_ms(r['update_with_commit_median'])}")
 
