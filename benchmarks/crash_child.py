@@ -1,0 +1,47 @@
+"""Child process of the crash harness: applies edits to a department file forever and reports
+each one on stdout only after `Ledger.apply` has returned (i.e. after the commit).
+
+    python -m benchmarks.crash_child FILE START
+"""
+
+from __future__ import annotations
+
+import sys
+
+from desktop.ledger import Ledger
+from desktop.models.store import DepartmentFile
+from desktop.records import Change, ExpenditureLine
+
+
+def main() -> None:
+    path, start = sys.argv[1], int(sys.argv[2])
+    ledger = Ledger(DepartmentFile.open(path))
+    print("ready", flush=True)
+    n = start
+    while True:
+        lines = list(ledger.expenditure_lines.values())
+        if n % 3 == 2 and lines:
+            # an update of an earlier line: its new amount must survive too
+            old = lines[n % len(lines)]
+            note = f"{old.note},edit-{n}"  # keeps the tags of earlier edits of this line
+            new = ExpenditureLine(**{**old.__dict__, "amount": old.amount + 1, "note": note})
+            ledger.apply([Change(old, new)])
+        else:
+            line = ExpenditureLine(
+                None,
+                "030001",
+                "2060101",
+                "30201",
+                "gp_appropriation",
+                "operating",
+                "",
+                n,
+                f"edit-{n}",
+            )
+            ledger.apply([Change(None, line), Change(None, line)])  # a two-line batch
+        print(f"committed {n}", flush=True)
+        n += 1
+
+
+if __name__ == "__main__":
+    main()
