@@ -1,0 +1,107 @@
+"""Rotating backups of department files, made with SQLite's online backup API.
+
+A copy is taken when a file is opened for editing (and before an import), kept in the user's data
+folder under a folder per department file, and the last `KEEP` copies are retained.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import sqlite3
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from desktop.errors import DepartmentFileError
+
+KEEP = 10
+
+
+def data_dir() -> Path:
+    """The user's data folder for Budget Desk (BUDGET_DESK_DATA overrides it)."""
+    override = os.environ.get("BUDGET_DESK_DATA")
+    if override:
+        return Path(override)
+    if sys.platform == "win32":
+        base = Path(os.environ.get("APPDATA", Path.home() / "AppData" / "Roaming"))
+    else:
+        base = Path(os.environ.get("XDG_DATA_HOME", Path.home() / ".local" / "share"))
+    return base / "BudgetDesk"
+
+
+def backup_folder(path: Path) -> Path:
+    """Folder holding the backups of one department file (named by file name and full path)."""
+    path = Path(path).resolve()
+    digest = hashlib.sha1(str(path).encode("utf-8")).hexdigest()[:8]
+    return data_dir() / "backups" / f"{path.stem}-{digest}"
+
+
+@dataclass(frozen=True)
+class Backup:
+    path: Path
+    taken_at: dt.datetime
+
+    @property
+    def label(self) -> str:
+        return self.taken_at.strftime("%Y-%m-%d %H:%M:%S")
+
+
+def make_backup(path: str | os.PathLike, keep: int = KEEP) -> Backup:
+    """Copy `path` consistently (even while open) and drop all but the newest `keep` copies."""
+    source = Path(path)
+    folder = backup_folder(source)
+    now = dt.datetime.now()
+    target = folder / f"{now:%Y%m%d-%H%M%S-%f}.budget"
+    partial = target.with_suffix(".partial")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with sqlite3.connect(f"file:{source}?mode=ro", uri=True) as src:
+            with sqlite3.connect(partial) as dst:
+                src.backup(dst)
+                if dst.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
+                    raise DepartmentFileError(
+                        f"“{source.name}”的备份未通过完整性检查，备份未保存。"
+                    )
+        os.replace(partial, target)
+    except (OSError, sqlite3.Error) as exc:
+        partial.unlink(missing_ok=True)
+        raise DepartmentFileError(f"无法备份“{source.name}”：{exc}") from exc
+    for old in list_backups(source)[keep:]:
+        old.path.unlink(missing_ok=True)
+    return Backup(target, now)
+
+
+def list_backups(path: str | os.PathLike) -> list[Backup]:
+    """Backups of `path`, newest first."""
+    folder = backup_folder(Path(path))
+    if not folder.is_dir():
+        return []
+    found = []
+    for item in folder.glob("*.budget"):
+        try:
+            taken = dt.datetime.strptime(item.stem, "%Y%m%d-%H%M%S-%f")
+        except ValueError:
+            continue
+        found.append(Backup(item, taken))
+    return sorted(found, key=lambda b: b.taken_at, reverse=True)
+
+
+def restore_backup(backup: Backup, target: str | os.PathLike) -> None:
+    """Replace `target` by the backup's content; the current file is backed up first.
+
+    The target must not be open for editing (close it first).
+    """
+    target = Path(target)
+    if target.exists():
+        make_backup(target)
+    partial = target.with_name(target.name + ".restoring")
+    try:
+        with sqlite3.connect(f"file:{backup.path}?mode=ro", uri=True) as src:
+            with sqlite3.connect(partial) as dst:
+                src.backup(dst)
+        os.replace(partial, target)
+    except (OSError, sqlite3.Error) as exc:
+        partial.unlink(missing_ok=True)
+        raise DepartmentFileError(f"无法从备份恢复“{target.name}”：{exc}") from exc
