@@ -1,0 +1,54 @@
+"""Where the window keeps its settings (QSettings), the recent files and the demo department."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QStandardPaths
+
+ORGANIZATION = "BudgetDesk"
+APPLICATION = "BudgetDesk"
+MAX_RECENT = 8
+
+
+def app_settings() -> QSettings:
+    """The user's settings, always in INI format so tests can point them at a temporary folder."""
+    return QSettings(
+        QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANIZATION, APPLICATION
+    )
+
+
+def recent_files(settings: QSettings) -> list[str]:
+    value = settings.value("recent_files", [])
+    if isinstance(value, str):
+        value = [value]
+    return [str(v) for v in (value or []) if v]
+
+
+def remember_file(settings: QSettings, path: str | Path) -> None:
+    path = str(Path(path).resolve())
+    files = [path] + [f for f in recent_files(settings) if f != path]
+    settings.setValue("recent_files", files[:MAX_RECENT])
+    settings.setValue("last_file", path)
+
+
+def last_file(settings: QSettings) -> str | None:
+    value = settings.value("last_file", "")
+    return str(value) if value else None
+
+
+def data_dir() -> Path:
+    """The user's application data folder (created when missing)."""
+    folder = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def demo_file() -> Path:
+    """The demo department in the user's data folder, written fresh when it does not exist."""
+    from desktop.demo import write_demo
+
+    path = data_dir() / "demo-2025.budget"
+    if not path.exists():
+        write_demo(path).close()
+    return path

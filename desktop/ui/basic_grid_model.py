@@ -1,0 +1,243 @@
+"""Basic expenditure entered like tables 10, 12 and 14: rows unit × function 项, columns econ 款.
+
+Each row is one (unit, function 项, fund source) of one kind (人员经费 or 公用经费); each amount cell
+is the line item with that economic 款. Typing into an empty cell inserts a line, clearing it
+deletes the line, and changing a row's codes moves all of its lines.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import NamedTuple
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QFont
+
+from desktop.errors import LedgerError
+from desktop.records import Change, ExpenditureLine, Record
+from desktop.ui import codes
+from desktop.ui.display import amount_edit_text, amount_text, amount_tooltip, parse_entry
+from desktop.ui.document import Document
+from desktop.ui.grid_model import Edit, GridModel
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+KIND_CLASSES = {"personnel": ("301", "303"), "operating": ("302", "310")}
+KIND_TITLES = {"personnel": "基本支出—人员经费", "operating": "基本支出—公用经费"}
+COL_UNIT, COL_FUNCTION, COL_NAME, COL_FUND, COL_TOTAL = range(5)
+FIXED = ("单位代码", "功能科目编码", "功能科目名称", "资金来源", "合计")
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+
+class RowKey(NamedTuple):
+    unit: str
+    function: str
+    fund: str
+
+
+class BasicRow(NamedTuple):
+    key: RowKey
+    cells: dict[str, list[ExpenditureLine]]  # econ 款 -> its lines (normally one)
+
+
+class BasicGridModel(GridModel):
+    """The pivot grid of one basic-expenditure kind ("personnel" or "operating")."""
+
+    def __init__(self, document: Document, kind: str) -> None:
+        super().__init__(document, KIND_TITLES[kind])
+        self.kind = kind
+        catalog = document.ledger.catalog
+        self.econ_codes = [code for code, _ in codes.econ_options(catalog, KIND_CLASSES[kind])]
+        self.econ_names = [catalog.dept_econ_name(c) for c in self.econ_codes]
+        self.pending: list[RowKey] = []  # rows inserted by the user that have no lines yet
+        self.refresh()
+
+    # -- rows ------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        ledger = self.document.ledger
+        grouped: dict[RowKey, dict[str, list[ExpenditureLine]]] = {}
+        for line in ledger.expenditure_lines.values():
+            if line.kind == self.kind:
+                key = RowKey(line.unit_code, line.function_code, line.fund_source)
+                grouped.setdefault(key, {}).setdefault(line.econ_code, []).append(line)
+        self.pending = [k for k in dict.fromkeys(self.pending) if k not in grouped]
+        order = {u.code: (u.sort_order, u.code) for u in ledger.units.values()}
+        keys = sorted(grouped, key=lambda k: (order.get(k.unit, (0, k.unit)), k.function, k.fund))
+        rows = [BasicRow(k, grouped[k]) for k in keys]
+        rows += [BasicRow(k, {}) for k in self.pending]
+        self._set_rows(rows, [r.key for r in rows])
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(FIXED) + len(self.econ_codes)
+
+    def econ_of(self, column: int) -> str | None:
+        i = column - len(FIXED)
+        return self.econ_codes[i] if 0 <= i < len(self.econ_codes) else None
+
+    def column_of(self, econ: str) -> int:
+        return len(FIXED) + self.econ_codes.index(econ)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> object:
+        if orientation == Qt.Orientation.Vertical:
+            return str(section + 1) if role == Qt.ItemDataRole.DisplayRole else None
+        econ = self.econ_of(section)
+        if role == Qt.ItemDataRole.DisplayRole:
+            if econ is None:
+                return FIXED[section]
+            return f"{econ}\n{self.econ_names[section - len(FIXED)]}"
+        if role == Qt.ItemDataRole.ToolTipRole and econ:
+            return f"{econ} {self.econ_names[section - len(FIXED)]}"
+        return None
+
+    # -- cells -----------------------------------------------------------------------------
+    def _fen(self, row: BasicRow, column: int) -> int | None:
+        if column == COL_TOTAL:
+            return sum(ln.amount for lines in row.cells.values() for ln in lines)
+        econ = self.econ_of(column)
+        lines = row.cells.get(econ or "")
+        return sum(ln.amount for ln in lines) if lines else None
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid():
+            return None
+        row, col = self.rows[index.row()], index.column()
+        catalog, unit = self.document.ledger.catalog, self.document.unit
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            edit = role == Qt.ItemDataRole.EditRole
+            if col == COL_UNIT:
+                return row.key.unit
+            if col == COL_FUNCTION:
+                return row.key.function
+            if col == COL_NAME:
+                return catalog.function_name(row.key.function)
+            if col == COL_FUND:
+                return codes.fund_name(catalog, row.key.fund) if row.key.fund else ""
+            fen = self._fen(row, col)
+            return amount_edit_text(fen, unit) if edit else amount_text(fen, unit)
+        if role == Qt.ItemDataRole.TextAlignmentRole and col >= COL_TOTAL:
+            return _RIGHT
+        if role == Qt.ItemDataRole.FontRole and col == COL_TOTAL:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if col >= COL_TOTAL:
+                lines = row.cells.get(self.econ_of(col) or "", [])
+                notes = "；".join(ln.note for ln in lines if ln.note)
+                tip = amount_tooltip(self._fen(row, col))
+                return f"{tip}\n{notes}" if notes else tip
+            if col == COL_UNIT:
+                unit_rec = self.document.ledger.units.get(row.key.unit)
+                return unit_rec.name if unit_rec else ""
+        return None
+
+    def is_editable(self, column: int) -> bool:
+        return column in (COL_UNIT, COL_FUNCTION, COL_FUND) or column > COL_TOTAL
+
+    def is_amount(self, column: int) -> bool:
+        return column > COL_TOTAL
+
+    def completions(self, column: int) -> list[str]:
+        ledger = self.document.ledger
+        if column == COL_UNIT:
+            return codes.completions(codes.unit_options(ledger))
+        if column == COL_FUNCTION:
+            return codes.completions(codes.function_options(ledger.catalog))
+        if column == COL_FUND:
+            return [name for _, name in codes.fund_options(ledger.catalog)]
+        return []
+
+    # -- edits -----------------------------------------------------------------------------
+    def edits_to_changes(self, edits: list[Edit]) -> list[Change]:
+        ledger = self.document.ledger
+        by_row: dict[int, list[tuple[int, str]]] = {}
+        for row, col, text in edits:
+            by_row.setdefault(row, []).append((col, text))
+        changes: list[Change] = []
+        renamed: dict[int, RowKey] = {}
+        next_order = max((ln.sort_order for ln in ledger.expenditure_lines.values()), default=0)
+        for r, cells in by_row.items():
+            row = self.rows[r]
+            key = row.key
+            for col, text in cells:
+                if col == COL_UNIT:
+                    key = key._replace(unit=codes.resolve_unit(ledger, text))
+                elif col == COL_FUNCTION:
+                    key = key._replace(function=codes.resolve_function(ledger.catalog, text))
+                elif col == COL_FUND:
+                    key = key._replace(fund=codes.resolve_fund(ledger.catalog, text))
+            amounts = {self.econ_of(c): t for c, t in cells if self.econ_of(c)}
+            for econ, lines in row.cells.items():
+                if econ not in amounts and key != row.key:
+                    changes += [Change(ln, _moved(ln, key)) for ln in lines]
+            for econ, text in amounts.items():
+                fen = parse_entry(text, self.document.unit)
+                lines = row.cells.get(econ, [])
+                if lines:
+                    first = _moved(lines[0], key)
+                    if fen is None:
+                        changes.append(Change(lines[0], None))
+                    else:
+                        changes.append(Change(lines[0], dataclasses.replace(first, amount=fen)))
+                    changes += [Change(ln, None) for ln in lines[1:]]
+                elif fen:
+                    if not key.function:
+                        raise LedgerError(
+                            f"第 {r + 1} 行还没有填写功能科目，请先填写功能科目编码。"
+                        )
+                    next_order += 1
+                    line = ExpenditureLine(
+                        None,
+                        key.unit,
+                        key.function,
+                        econ,
+                        key.fund,
+                        self.kind,
+                        "",
+                        fen,
+                        "",
+                        next_order,
+                    )
+                    changes.append(Change(None, line))
+            if key != row.key and not row.cells:
+                renamed[r] = key
+        # A pending row only lives in the grid: its codes change without touching the file.
+        for r, key in renamed.items():
+            self.pending = [key if k == self.rows[r].key else k for k in self.pending]
+        return changes
+
+    def insert_changes(self, row: int) -> list[Change]:
+        ledger = self.document.ledger
+        if 0 <= row < len(self.rows):
+            key = self.rows[row].key._replace(function="")
+        else:
+            key = RowKey(next(iter(ledger.units), ""), "", "gp_appropriation")
+        if key not in self.pending:
+            self.pending.append(key)
+        return []
+
+    def delete_changes(self, rows: list[int]) -> list[Change]:
+        changes = []
+        for r in sorted(set(rows)):
+            row = self.rows[r]
+            if not row.cells and row.key in self.pending:
+                self.pending.remove(row.key)
+            changes += [Change(ln, None) for lines in row.cells.values() for ln in lines]
+        return changes
+
+    def locate(self, record: Record) -> tuple[int, int] | None:
+        if not isinstance(record, ExpenditureLine) or record.kind != self.kind:
+            return None
+        key = RowKey(record.unit_code, record.function_code, record.fund_source)
+        for r, row in enumerate(self.rows):
+            if row.key == key and record.econ_code in self.econ_codes:
+                return r, self.column_of(record.econ_code)
+        return None
+
+
+def _moved(line: ExpenditureLine, key: RowKey) -> ExpenditureLine:
+    return dataclasses.replace(
+        line, unit_code=key.unit, function_code=key.function, fund_source=key.fund
+    )

@@ -1,0 +1,97 @@
+"""Typed codes: completion lists ("code name") and resolving what was typed to a catalog code."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from desktop.catalog import Catalog
+from desktop.errors import LedgerError
+from desktop.ledger import Ledger
+from desktop.records import EXPENSE_KIND_NAMES, UNIT_KIND_NAMES
+
+
+def _resolve(text: str, options: Iterable[tuple[str, str]], what: str) -> str:
+    """The code for `text`: a code, "code name" from the completer, or a (part of a) name."""
+    typed = (text or "").strip()
+    if not typed:
+        raise LedgerError(f"请填写{what}。")
+    pairs = list(options)
+    codes = {code for code, _ in pairs}
+    head = typed.split()[0]
+    if head in codes:
+        return head
+    exact = [code for code, name in pairs if name == typed]
+    if len(exact) == 1:
+        return exact[0]
+    partial = [code for code, name in pairs if typed in name]
+    if len(partial) == 1:
+        return partial[0]
+    if len(partial) > 1:
+        raise LedgerError(f"“{typed}”对应多个{what}，请输入编码或从提示列表中选择。")
+    raise LedgerError(f"找不到{what}“{typed}”。")
+
+
+def function_options(catalog: Catalog) -> list[tuple[str, str]]:
+    return [(e.code, e.name) for e in catalog.function_items()]
+
+
+def econ_options(catalog: Catalog, classes: tuple[str, ...] | None = None) -> list[tuple[str, str]]:
+    return [
+        (e.code, e.name)
+        for e in catalog.dept_econ_sections()
+        if classes is None or e.code[:3] in classes
+    ]
+
+
+def fund_options(catalog: Catalog) -> list[tuple[str, str]]:
+    return [(f.code, f.name) for f in catalog.fund_leaves()]
+
+
+def unit_options(ledger: Ledger) -> list[tuple[str, str]]:
+    return [(u.code, u.name) for u in ledger.units.values()]
+
+
+def project_options(ledger: Ledger) -> list[tuple[str, str]]:
+    return [(p.code, p.name) for p in ledger.projects.values()]
+
+
+def kind_options() -> list[tuple[str, str]]:
+    return list(EXPENSE_KIND_NAMES.items())
+
+
+def unit_kind_options() -> list[tuple[str, str]]:
+    return list(UNIT_KIND_NAMES.items())
+
+
+def resolve_function(catalog: Catalog, text: str) -> str:
+    return _resolve(text, function_options(catalog), "功能科目")
+
+
+def resolve_econ(catalog: Catalog, text: str, classes: tuple[str, ...] | None = None) -> str:
+    return _resolve(text, econ_options(catalog, classes), "经济科目")
+
+
+def resolve_fund(catalog: Catalog, text: str) -> str:
+    return _resolve(text, fund_options(catalog), "资金来源")
+
+
+def resolve_unit(ledger: Ledger, text: str) -> str:
+    return _resolve(text, unit_options(ledger), "单位")
+
+
+def resolve_project(ledger: Ledger, text: str) -> str:
+    return _resolve(text, project_options(ledger), "项目")
+
+
+def resolve_choice(options: list[tuple[str, str]], text: str, what: str) -> str:
+    return _resolve(text, options, what)
+
+
+def completions(options: Iterable[tuple[str, str]]) -> list[str]:
+    """Completer entries "code name": matching either part while typing works."""
+    return [f"{code} {name}" for code, name in options]
+
+
+def fund_name(catalog: Catalog, code: str) -> str:
+    fund = catalog.fund_sources.get(code)
+    return fund.name if fund else code

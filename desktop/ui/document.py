@@ -1,0 +1,97 @@
+"""An open department in the window: file, ledger, roll-up, checks and the undo history."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QUndoStack
+
+from desktop.errors import BudgetError
+from desktop.ledger import Ledger
+from desktop.models.store import DepartmentFile
+from desktop.money import DisplayUnit
+from desktop.records import Change
+from desktop.tables.engine import Rollup
+from desktop.ui.commands import ChangeCommand
+
+try:  # the checks are developed separately; the window works without them
+    from desktop.checks.engine import Checker
+except ImportError:  # pragma: no cover - depends on the checks module being present
+    Checker = None  # type: ignore[assignment,misc]
+
+
+class Document(QObject):
+    """Everything the window shows about one department file; all edits pass through here."""
+
+    tables_changed = Signal(list)  # the applied changes, once the roll-up caught up
+    changed = Signal(list)  # the applied changes, after the checks caught up too
+    failed = Signal(str)  # an edit the ledger refused (Chinese message)
+    unit_changed = Signal()
+
+    def __init__(self, dfile: DepartmentFile, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.dfile = dfile
+        self.ledger = Ledger(dfile)
+        self.rollup = Rollup(self.ledger)
+        # Between the roll-up and the checks: the visible table need not wait for the rules.
+        self.ledger.add_listener(self.tables_changed.emit)
+        self.checker = None
+        self.check_error = ""
+        if Checker is not None:
+            try:
+                self.checker = Checker(self.ledger, self.rollup)
+            except Exception as exc:  # noqa: BLE001 - a broken rule must not stop the window
+                self.check_error = f"审核模块出错：{exc}"
+        # Registered last, so listeners of the roll-up and checks have run when we are told.
+        self.ledger.add_listener(self._on_ledger_change)
+        self.undo_stack = QUndoStack(self)
+        self.unit = DisplayUnit.WAN_YUAN
+
+    @property
+    def path(self) -> Path:
+        return self.dfile.path
+
+    @property
+    def readonly(self) -> bool:
+        return self.dfile.readonly
+
+    def set_unit(self, unit: DisplayUnit) -> None:
+        if unit is not self.unit:
+            self.unit = unit
+            self.unit_changed.emit()
+
+    def execute(self, changes: list[Change], text: str) -> list[Change] | None:
+        """Apply one user action as one transaction and put it on the undo stack.
+
+        Returns the changes as applied (inserted lines carry their ids), None if refused.
+        """
+        if not changes:
+            return []
+        if self.readonly:
+            self.failed.emit("文件以只读方式打开，不能修改。")
+            return None
+        try:
+            applied = self.ledger.apply(changes)
+        except BudgetError as exc:
+            self.failed.emit(str(exc))
+            return None
+        self.undo_stack.push(ChangeCommand(self.ledger, applied, text, self._history_failed))
+        return applied
+
+    def _history_failed(self, message: str) -> None:
+        self.failed.emit(message)
+        # The stack no longer matches the file; clearing it must wait until the command returns.
+        QTimer.singleShot(0, self.undo_stack.clear)
+
+    def _on_ledger_change(self, changes: list[Change]) -> None:
+        self.changed.emit(changes)
+
+    def close(self) -> None:
+        self.ledger.remove_listener(self._on_ledger_change)
+        self.ledger.remove_listener(self.tables_changed.emit)
+        closer = getattr(self.checker, "close", None)
+        if callable(closer):
+            closer()
+        self.rollup.close()
+        self.dfile.close()

@@ -1,0 +1,206 @@
+"""The findings dock: the checks' errors and warnings, jumps to their cells, 出错说明 for warnings."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.checks.finding import ERROR, WARNING, Finding
+from desktop.ui.document import Document
+
+try:  # developed alongside the checks; the dock says so when it is missing
+    from desktop.checks.explanations import load_explanations, save_explanation
+except ImportError:  # pragma: no cover - depends on the checks module being present
+    load_explanations = save_explanation = None  # type: ignore[assignment]
+
+NOT_LOADED = "审核模块未加载"
+_ERROR_COLOR = QColor("#b00020")
+_WARNING_COLOR = QColor("#8a6d00")
+
+
+class FindingsModel(QAbstractTableModel):
+    """Findings as rows (类型, 规则, 说明, 出错说明); cheap to reset however many there are."""
+
+    HEADERS = ("类型", "规则", "说明", "出错说明")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.findings: list[Finding] = []
+        self.explanations: dict[tuple[str, str], str] = {}
+
+    def set_findings(self, findings: list[Finding], explanations: dict) -> None:
+        self.beginResetModel()
+        self.findings, self.explanations = findings, explanations
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.findings)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> object:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> object:
+        if not index.isValid():
+            return None
+        finding = self.findings[index.row()]
+        col = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            if col == 0:
+                return finding.severity
+            if col == 1:
+                return finding.rule_id
+            if col == 2:
+                return finding.message
+            text = self.explanations.get((finding.rule_id, finding.subject), "")
+            return text or ("（未填写）" if finding.severity == WARNING else "")
+        if role == Qt.ItemDataRole.ForegroundRole and col == 0:
+            return QBrush(_ERROR_COLOR if finding.severity == ERROR else _WARNING_COLOR)
+        if role == Qt.ItemDataRole.TextAlignmentRole and col == 0:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        return None
+
+
+class FindingsDock(QDockWidget):
+    """Lists findings (类型, 规则, 说明, 出错说明); double-click asks the window to jump."""
+
+    jump_requested = Signal(object)  # a Finding
+    message = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("审核结果", parent)
+        self.setObjectName("findings_dock")
+        self.document: Document | None = None
+        self.findings: list[Finding] = []
+        self.explanations: dict[tuple[str, str], str] = {}
+        body = QWidget(self)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(4, 4, 4, 4)
+        top = QHBoxLayout()
+        self.summary = QLabel("未打开部门文件")
+        top.addWidget(self.summary, 1)
+        self.explain_button = QPushButton("填写出错说明…")
+        self.explain_button.clicked.connect(self.explain_current)
+        top.addWidget(self.explain_button)
+        self.recheck_button = QPushButton("重新审核")
+        self.recheck_button.clicked.connect(self.recheck)
+        top.addWidget(self.recheck_button)
+        layout.addLayout(top)
+        self.model = FindingsModel()
+        self.table = QTableView(body)
+        self.table.setModel(self.model)
+        self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(True)
+        self.table.setColumnWidth(0, 50)
+        self.table.setColumnWidth(1, 170)
+        self.table.setColumnWidth(2, 760)
+        self.table.doubleClicked.connect(lambda index: self._double_clicked(index.row(), 0))
+        layout.addWidget(self.table)
+        self.setWidget(body)
+        self._update_buttons()
+
+    def set_document(self, document: Document | None) -> None:
+        self.document = document
+        self.refresh()
+
+    @property
+    def available(self) -> bool:
+        return self.document is not None and self.document.checker is not None
+
+    def refresh(self) -> None:
+        """Show the checker's current findings (it re-runs itself on every edit)."""
+        doc = self.document
+        if doc is None:
+            self._show([], "未打开部门文件")
+            return
+        if doc.checker is None:
+            self._show([], doc.check_error or NOT_LOADED)
+            return
+        try:
+            findings = list(doc.checker.findings)
+            if load_explanations is not None:
+                self.explanations = load_explanations(doc.dfile)
+        except Exception as exc:  # noqa: BLE001 - a failing rule must not break the window
+            self._show([], f"审核出错：{exc}")
+            return
+        # Errors first, each group in the checker's order (a stable pass, fast for many).
+        errors = [f for f in findings if f.severity == ERROR]
+        others = [f for f in findings if f.severity != ERROR]
+        warnings = [f for f in others if f.severity == WARNING]
+        explained = sum(1 for f in warnings if (f.rule_id, f.subject) in self.explanations)
+        if findings:
+            text = f"错误 {len(errors)} 条，提示 {len(warnings)} 条（已说明 {explained} 条）"
+        else:
+            text = "审核通过：没有错误和提示"
+        self._show(errors + others, text)
+
+    def _show(self, findings: list[Finding], summary: str) -> None:
+        self.findings = findings
+        self.summary.setText(summary)
+        self.model.set_findings(findings, self.explanations)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        editable = (
+            self.available
+            and save_explanation is not None
+            and self.document is not None
+            and not self.document.readonly
+        )
+        self.explain_button.setEnabled(bool(editable and self.findings))
+        self.recheck_button.setEnabled(self.available)
+
+    def _double_clicked(self, row: int, _column: int) -> None:
+        if 0 <= row < len(self.findings):
+            self.jump_requested.emit(self.findings[row])
+
+    def recheck(self) -> None:
+        if self.available:
+            self.document.checker.refresh()  # type: ignore[union-attr]
+            self.refresh()
+
+    def explain_current(self) -> None:
+        row = self.table.currentIndex().row()
+        if not (0 <= row < len(self.findings)) or self.document is None:
+            return
+        finding = self.findings[row]
+        if finding.severity != WARNING:
+            self.message.emit("错误必须改正，不能用出错说明代替；只有“提示”可以填写出错说明。")
+            return
+        old = self.explanations.get((finding.rule_id, finding.subject), "")
+        text, ok = QInputDialog.getMultiLineText(
+            self, "出错说明", f"{finding.message}\n\n请说明原因（留空则删除说明）：", old
+        )
+        if ok:
+            self.save(finding, text.strip())
+
+    def save(self, finding: Finding, text: str) -> None:
+        """Store (or with empty text delete) the explanation of a warning."""
+        if save_explanation is None or self.document is None:
+            return
+        try:
+            save_explanation(self.document.dfile, finding.rule_id, finding.subject, text)
+        except Exception as exc:  # noqa: BLE001 - report, keep the window
+            self.message.emit(f"出错说明未能保存：{exc}")
+            return
+        self.message.emit("出错说明已保存。" if text else "出错说明已删除。")
+        self.recheck()

@@ -1,0 +1,230 @@
+"""The spreadsheet-like view of input grids: Excel keys, block copy/paste, code completion."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QItemSelection,
+    QItemSelectionModel,
+    QModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QAbstractItemView,
+    QCompleter,
+    QLineEdit,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QWidget,
+)
+
+from desktop.ui.clipboard import format_block, parse_block
+from desktop.ui.grid_model import GridModel
+
+EndEditHint = QAbstractItemDelegate.EndEditHint
+
+
+class GridDelegate(QStyledItemDelegate):
+    """A line editor; code columns complete from the catalog on code or any part of the name."""
+
+    def createEditor(
+        self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex
+    ) -> QWidget:
+        editor = QLineEdit(parent)
+        editor.setFrame(False)
+        model = index.model()
+        if isinstance(model, GridModel):
+            if model.is_amount(index.column()):
+                editor.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            entries = model.completions(index.column())
+            if entries:
+                completer = QCompleter(entries, editor)
+                completer.setFilterMode(Qt.MatchFlag.MatchContains)
+                completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+                completer.setMaxVisibleItems(12)
+                editor.setCompleter(completer)
+        return editor
+
+
+class GridView(QTableView):
+    """Enter moves down, Tab right, F2 or typing edits, Delete clears, Ctrl+C/V copy blocks."""
+
+    message = Signal(str)  # information for the status bar
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setItemDelegate(GridDelegate(self))
+        self.setEditTriggers(
+            QAbstractItemView.EditTrigger.AnyKeyPressed
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.DoubleClicked
+        )
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setAlternatingRowColors(True)
+        self.setWordWrap(False)
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
+
+    def grid_model(self) -> GridModel:
+        return self.model()  # type: ignore[return-value]
+
+    def setModel(self, model: QAbstractItemModel) -> None:  # noqa: N802 - Qt override
+        super().setModel(model)
+        if isinstance(model, GridModel):
+            widths = getattr(model, "columns", None)
+            for c in range(model.columnCount()):
+                width = widths[c].width if widths else (110 if model.is_amount(c) else 100)
+                self.setColumnWidth(c, width)
+
+    # -- keys ------------------------------------------------------------------------------
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self.state() != QAbstractItemView.State.EditingState:
+            if event.matches(QKeySequence.StandardKey.Copy):
+                self.copy()
+                return
+            if event.matches(QKeySequence.StandardKey.Paste):
+                self.paste()
+                return
+            if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and not event.modifiers():
+                self.clear_cells()
+                return
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self._move(1, 0)
+                return
+        super().keyPressEvent(event)
+
+    def closeEditor(self, editor: QWidget, hint: EndEditHint) -> None:  # noqa: N802
+        # Enter commits and moves down, Tab commits and moves right, as in Excel.
+        if hint == EndEditHint.SubmitModelCache:
+            super().closeEditor(editor, EndEditHint.NoHint)
+            self._move(1, 0)
+        elif hint == EndEditHint.EditNextItem:
+            super().closeEditor(editor, EndEditHint.NoHint)
+            self._move(0, 1)
+        elif hint == EndEditHint.EditPreviousItem:
+            super().closeEditor(editor, EndEditHint.NoHint)
+            self._move(0, -1)
+        else:
+            super().closeEditor(editor, hint)
+
+    def _move(self, drow: int, dcol: int) -> None:
+        current = self.currentIndex()
+        model = self.model()
+        if not current.isValid() or model is None:
+            return
+        row = min(max(current.row() + drow, 0), model.rowCount() - 1)
+        col = min(max(current.column() + dcol, 0), model.columnCount() - 1)
+        self.setCurrentIndex(model.index(row, col))
+
+    # -- block operations ------------------------------------------------------------------
+    def _selected_box(self) -> tuple[int, int, int, int] | None:
+        """(top, left, bottom, right) around the selection, or the current cell."""
+        indexes = self.selectionModel().selectedIndexes() if self.selectionModel() else []
+        if not indexes:
+            current = self.currentIndex()
+            if not current.isValid():
+                return None
+            indexes = [current]
+        rows = [i.row() for i in indexes]
+        cols = [i.column() for i in indexes]
+        return min(rows), min(cols), max(rows), max(cols)
+
+    def copy(self) -> None:
+        box = self._selected_box()
+        if box is None:
+            return
+        top, left, bottom, right = box
+        model = self.model()
+        block = [
+            [
+                str(model.index(r, c).data(Qt.ItemDataRole.EditRole) or "")
+                for c in range(left, right + 1)
+            ]
+            for r in range(top, bottom + 1)
+        ]
+        QGuiApplication.clipboard().setText(format_block(block))
+        self.message.emit(f"已复制 {len(block)} 行 × {right - left + 1} 列。")
+
+    def paste(self) -> None:
+        self.paste_text(QGuiApplication.clipboard().text())
+
+    def paste_text(self, text: str) -> bool:
+        """Paste a tab-separated block at the selection as one undoable action."""
+        model = self.grid_model()
+        box = self._selected_box()
+        block = parse_block(text)
+        if box is None or not block:
+            return False
+        top, left, bottom, right = box
+        if len(block) == 1 and len(block[0]) == 1 and (bottom > top or right > left):
+            block = [[block[0][0]] * (right - left + 1) for _ in range(bottom - top + 1)]
+        edits, clipped = [], 0
+        for dr, values in enumerate(block):
+            for dc, value in enumerate(values):
+                r, c = top + dr, left + dc
+                if r >= model.rowCount() or c >= model.columnCount():
+                    clipped += 1
+                elif model.is_editable(c):
+                    edits.append((r, c, value))
+        if not model.apply_edits(edits, "粘贴"):
+            return False
+        last_row = min(top + len(block), model.rowCount()) - 1
+        last_col = min(left + max(len(v) for v in block), model.columnCount()) - 1
+        self.setCurrentIndex(model.index(top, left))
+        self.selectionModel().select(
+            QItemSelection(model.index(top, left), model.index(last_row, last_col)),
+            QItemSelectionModel.SelectionFlag.ClearAndSelect,
+        )
+        note = f"，超出表格的 {clipped} 个单元格未粘贴" if clipped else ""
+        self.message.emit(f"已粘贴 {len(edits)} 个单元格{note}。")
+        return True
+
+    def clear_cells(self) -> None:
+        model = self.grid_model()
+        indexes = self.selectionModel().selectedIndexes() or [self.currentIndex()]
+        edits = []
+        for index in indexes:
+            if index.isValid() and model.is_editable(index.column()):
+                text = model.clear_text(index.column())
+                if text is not None:
+                    edits.append((index.row(), index.column(), text))
+        if edits:
+            model.apply_edits(edits, "清除")
+
+    def insert_row(self) -> None:
+        model = self.grid_model()
+        current = self.currentIndex()
+        row = current.row() if current.isValid() else model.rowCount() - 1
+        changes = model.insert_changes(row)
+        if changes:
+            applied = model.document.execute(changes, "插入行")
+            model.refresh()
+            found = model.locate(applied[0].after) if applied else None
+        else:
+            model.refresh()  # a row that lives only in the grid until amounts are typed
+            found = (model.rowCount() - 1, 1) if model.rowCount() else None
+        if found:
+            self.jump_to(*found)
+
+    def delete_rows(self) -> None:
+        model = self.grid_model()
+        rows = sorted({i.row() for i in self.selectionModel().selectedIndexes()})
+        if not rows and self.currentIndex().isValid():
+            rows = [self.currentIndex().row()]
+        if not rows:
+            return
+        changes = model.delete_changes(rows)
+        if changes:
+            model.document.execute(changes, f"删除 {len(rows)} 行")
+        else:
+            model.refresh()
+
+    def jump_to(self, row: int, column: int) -> None:
+        index = self.model().index(row, column)
+        self.setCurrentIndex(index)
+        self.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
+        self.setFocus()

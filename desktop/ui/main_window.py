@@ -1,0 +1,581 @@
+"""The main window: navigator, grid in the centre, findings dock, status bar, menus."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoGroup
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QToolTip,
+    QWidget,
+)
+
+from desktop.checks.finding import Finding
+from desktop.errors import BudgetError
+from desktop.ledger import Ledger
+from desktop.models.store import FILE_SUFFIX, DepartmentFile, FileLockedError
+from desktop.money import DisplayUnit
+from desktop.records import Change, ExpenditureLine, IncomeLine, Project, Unit
+from desktop.tables.spec import Group
+from desktop.ui import appsettings
+from desktop.ui.basic_grid_model import BasicGridModel
+from desktop.ui.dialogs import NewDepartmentDialog, show_about
+from desktop.ui.display import amount_text
+from desktop.ui.document import Document
+from desktop.ui.drilldown import DrillDownDialog, lines_behind
+from desktop.ui.findings_dock import FindingsDock
+from desktop.ui.grid_view import GridView
+from desktop.ui.navigator import Navigator
+from desktop.ui.record_models import expenditure_model, income_model, project_model, unit_model
+from desktop.ui.table_view import StandardTableView
+from desktop.ui.welcome import WelcomePage
+
+FILE_FILTER = f"部门预算文件 (*{FILE_SUFFIX});;所有文件 (*)"
+APP_TITLE = "部门预算编制"
+
+
+class MainWindow(QMainWindow):
+    """One department file at a time; every accepted edit is already in the file."""
+
+    def __init__(self, settings: QSettings | None = None) -> None:
+        super().__init__()
+        self.settings = settings or appsettings.app_settings()
+        self.document: Document | None = None
+        self.views: dict[tuple, QWidget] = {}
+        self.dirty: set[tuple] = set()
+        self.last_problem = ""
+        self._findings_pending = False
+        self.undo_group = QUndoGroup(self)
+        self.setWindowTitle(APP_TITLE)
+
+        self.welcome = WelcomePage()
+        self.navigator = Navigator()
+        self.view_stack = QStackedWidget()
+        self.splitter = QSplitter()
+        self.splitter.addWidget(self.navigator)
+        self.splitter.addWidget(self.view_stack)
+        self.splitter.setStretchFactor(1, 1)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.welcome)
+        self.pages.addWidget(self.splitter)
+        self.setCentralWidget(self.pages)
+        self.findings = FindingsDock(self)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.findings)
+
+        self._build_status_bar()
+        self._build_actions()
+        self._connect()
+        self._restore_layout()
+        self._set_open(False)
+
+    # -- construction ------------------------------------------------------------------------
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.income_label = QLabel()
+        self.expenditure_label = QLabel()
+        self.balance_label = QLabel()
+        self.save_label = QLabel()
+        for label in (
+            self.income_label,
+            self.expenditure_label,
+            self.balance_label,
+            self.save_label,
+        ):
+            label.setContentsMargins(8, 0, 8, 0)
+            bar.addPermanentWidget(label)
+
+    def _action(self, text: str, slot, shortcut: QKeySequence | str | None = None) -> QAction:  # noqa: ANN001
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        return action
+
+    def _build_actions(self) -> None:
+        keys = QKeySequence.StandardKey
+        menu = self.menuBar().addMenu("文件(&F)")
+        self.new_action = self._action("新建部门…", self.new_department, keys.New)
+        self.open_action = self._action("打开…", self.open_dialog, keys.Open)
+        self.recent_menu = menu.addMenu("最近打开的文件")
+        self.demo_action = self._action("打开演示部门", self.open_demo)
+        self.export_action = self._action("导出…", self.export)
+        self.quit_action = self._action("退出", self.close, keys.Quit)
+        menu.insertAction(self.recent_menu.menuAction(), self.new_action)
+        menu.insertAction(self.recent_menu.menuAction(), self.open_action)
+        menu.addAction(self.demo_action)
+        menu.addSeparator()
+        menu.addAction(self.export_action)
+        menu.addSeparator()
+        menu.addAction(self.quit_action)
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+
+        edit = self.menuBar().addMenu("编辑(&E)")
+        self.undo_action = self.undo_group.createUndoAction(self, "撤销")
+        self.undo_action.setShortcut(keys.Undo)
+        self.redo_action = self.undo_group.createRedoAction(self, "重做")
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence(keys.Redo)])
+        edit.addAction(self.undo_action)
+        edit.addAction(self.redo_action)
+        edit.addSeparator()
+        self.insert_row_action = self._action(
+            "插入行", lambda: self._on_grid("insert_row"), "Ctrl+I"
+        )
+        self.delete_rows_action = self._action(
+            "删除行", lambda: self._on_grid("delete_rows"), "Ctrl+-"
+        )
+        edit.addAction(self.insert_row_action)
+        edit.addAction(self.delete_rows_action)
+
+        view = self.menuBar().addMenu("视图(&V)")
+        self.unit_group = QActionGroup(self)
+        self.unit_actions = {}
+        for unit in (DisplayUnit.WAN_YUAN, DisplayUnit.YUAN):
+            action = QAction(f"金额单位：{unit.label}", self, checkable=True)
+            action.triggered.connect(lambda _=False, u=unit: self.set_unit(u))
+            self.unit_group.addAction(action)
+            view.addAction(action)
+            self.unit_actions[unit] = action
+        self.unit_actions[DisplayUnit.WAN_YUAN].setChecked(True)
+        view.addSeparator()
+        view.addAction(self.findings.toggleViewAction())
+
+        help_menu = self.menuBar().addMenu("帮助(&H)")
+        help_menu.addAction(self._action("关于", lambda: show_about(self)))
+
+        toolbar = self.addToolBar("常用")
+        toolbar.setObjectName("main_toolbar")
+        toolbar.addAction(self.undo_action)
+        toolbar.addAction(self.redo_action)
+        toolbar.addSeparator()
+        toolbar.addAction(self.insert_row_action)
+        toolbar.addAction(self.delete_rows_action)
+        toolbar.addSeparator()
+        for action in self.unit_actions.values():
+            toolbar.addAction(action)
+
+    def _connect(self) -> None:
+        self.navigator.view_selected.connect(self.show_view)
+        self.welcome.new_requested.connect(self.new_department)
+        self.welcome.open_requested.connect(self.open_dialog)
+        self.welcome.demo_requested.connect(self.open_demo)
+        self.welcome.recent_requested.connect(self.open_path)
+        self.findings.jump_requested.connect(self.jump_to_finding)
+        self.findings.message.connect(self.show_info)
+
+    def _restore_layout(self) -> None:
+        geometry = self.settings.value("geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 800)
+            self.splitter.setSizes([300, 980])
+            self.resizeDocks([self.findings], [160], Qt.Orientation.Vertical)
+        state = self.settings.value("window_state")
+        if state is not None:
+            self.restoreState(state)
+        self.welcome.set_recent(appsettings.recent_files(self.settings))
+
+    def _set_open(self, is_open: bool) -> None:
+        self.pages.setCurrentIndex(1 if is_open else 0)
+        writable = is_open and self.document is not None and not self.document.readonly
+        for action in (self.insert_row_action, self.delete_rows_action):
+            action.setEnabled(writable)
+        self.export_action.setEnabled(
+            is_open and importlib.util.find_spec("desktop.ui.export_dialog") is not None
+        )
+
+    # -- files -------------------------------------------------------------------------------
+    def ask_readonly(self, message: str) -> bool:
+        """Asked when another instance holds the file: open it read-only instead?"""
+        box = QMessageBox(QMessageBox.Icon.Question, "文件正在使用", message, parent=self)
+        readonly = box.addButton("以只读方式打开", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        return box.clickedButton() is readonly
+
+    def show_error(self, title: str, message: str) -> None:
+        QMessageBox.critical(self, title, message)
+
+    def open_path(self, path: str | Path, readonly: bool = False) -> bool:
+        path = Path(path)
+        try:
+            try:
+                dfile = DepartmentFile.open(path, readonly=readonly)
+            except FileLockedError as exc:
+                if not self.ask_readonly(str(exc)):
+                    return False
+                dfile = DepartmentFile.open(path, readonly=True)
+            try:
+                document = Document(dfile, self)
+            except Exception:
+                dfile.close()
+                raise
+        except BudgetError as exc:
+            self.show_error("无法打开文件", str(exc))
+            return False
+        self.close_document()
+        self._set_document(document)
+        appsettings.remember_file(self.settings, path)
+        self.welcome.set_recent(appsettings.recent_files(self.settings))
+        return True
+
+    def _set_document(self, document: Document) -> None:
+        self.document = document
+        self.undo_group.addStack(document.undo_stack)
+        self.undo_group.setActiveStack(document.undo_stack)
+        document.tables_changed.connect(self._on_tables_changed)
+        document.changed.connect(self._on_changed)
+        document.failed.connect(self.show_problem)
+        document.set_unit(self._checked_unit())
+        dept = document.ledger.department
+        suffix = "（只读）" if document.readonly else ""
+        self.setWindowTitle(f"{dept.name} {dept.fiscal_year} 年 — {APP_TITLE}{suffix}")
+        self.navigator.populate(document)
+        self.findings.set_document(document)
+        self._set_open(True)
+        self.save_label.setText("只读，不能修改" if document.readonly else "已保存")
+        self._update_totals()
+        self.show_view(("basic", "personnel"))
+
+    def close_document(self) -> None:
+        if self.document is None:
+            return
+        for view in self.views.values():
+            self.view_stack.removeWidget(view)
+            view.deleteLater()
+        self.views.clear()
+        self.dirty.clear()
+        self.undo_group.removeStack(self.document.undo_stack)
+        self.document.close()
+        self.document.deleteLater()
+        self.document = None
+        self.findings.set_document(None)
+        self.setWindowTitle(APP_TITLE)
+        self._set_open(False)
+
+    def open_dialog(self) -> None:
+        start = str(Path(appsettings.last_file(self.settings) or Path.home()).parent)
+        path, _ = QFileDialog.getOpenFileName(self, "打开部门文件", start, FILE_FILTER)
+        if path:
+            self.open_path(path)
+
+    def open_demo(self) -> None:
+        try:
+            path = appsettings.demo_file()
+        except BudgetError as exc:
+            self.show_error("无法生成演示部门", str(exc))
+            return
+        self.open_path(path)
+
+    def new_department(self) -> None:
+        dialog = NewDepartmentDialog(self)
+        if not dialog.exec():
+            return
+        year, code, name, units = dialog.values()
+        suggested = str(Path.home() / f"{name}{year}{FILE_SUFFIX}")
+        path, _ = QFileDialog.getSaveFileName(self, "保存新部门文件", suggested, FILE_FILTER)
+        if not path:
+            return
+        if not path.endswith(FILE_SUFFIX):
+            path += FILE_SUFFIX
+        try:
+            create_department(Path(path), year, code, name, units)
+        except BudgetError as exc:
+            self.show_error("无法新建部门", str(exc))
+            return
+        self.open_path(path)
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        files = appsettings.recent_files(self.settings)
+        for path in files:
+            action = self.recent_menu.addAction(path)
+            action.triggered.connect(lambda _=False, p=path: self.open_path(p))
+        if not files:
+            self.recent_menu.addAction("（无）").setEnabled(False)
+
+    def export(self) -> None:
+        if self.document is None:
+            return
+        try:
+            from desktop.ui.export_dialog import open_export_dialog
+        except ImportError:
+            self.show_info("导出模块尚未安装。")
+            return
+        doc = self.document
+        open_export_dialog(self, doc.ledger, doc.rollup, doc.dfile)
+
+    # -- views -------------------------------------------------------------------------------
+    def show_view(self, key: tuple) -> QWidget | None:
+        if self.document is None:
+            return None
+        view = self.views.get(key)
+        if view is None:
+            view = self._make_view(key)
+            if view is None:
+                return None
+            self.views[key] = view
+            self.view_stack.addWidget(view)
+        elif key in self.dirty:
+            _refresh(view)
+        self.dirty.discard(key)
+        self.view_stack.setCurrentWidget(view)
+        if self.navigator.current_key() != key:
+            self.navigator.select(key)
+        return view
+
+    def _make_view(self, key: tuple) -> QWidget | None:
+        doc = self.document
+        assert doc is not None
+        kind = key[0]
+        if kind == "table":
+            view = StandardTableView(doc, key[1])
+            view.drill_requested.connect(lambda r, c, n=key[1]: self.drill_down(n, r, c))
+            return view
+        if kind == "basic":
+            model = BasicGridModel(doc, key[1])
+        elif kind == "income":
+            model = income_model(doc)
+        elif kind == "expenditure":
+            model = expenditure_model(doc)
+        elif kind == "project_lines":
+            if key[1] not in doc.ledger.projects:
+                return None
+            model = expenditure_model(doc, key[1])
+        elif kind == "units":
+            model = unit_model(doc)
+        elif kind == "projects":
+            model = project_model(doc)
+        else:
+            return None
+        grid = GridView()
+        grid.setModel(model)
+        model.setParent(grid)
+        model.refused.connect(self.show_problem)
+        grid.message.connect(self.show_info)
+        if kind == "basic":
+            for c in range(5):
+                grid.setColumnWidth(c, (100, 100, 200, 100, 110)[c])
+        return grid
+
+    def current_view(self) -> QWidget | None:
+        return self.view_stack.currentWidget() if self.document else None
+
+    def _on_grid(self, method: str) -> None:
+        view = self.current_view()
+        if isinstance(view, GridView) and not (self.document and self.document.readonly):
+            getattr(view, method)()
+
+    def set_unit(self, unit: DisplayUnit) -> None:
+        self.unit_actions[unit].setChecked(True)
+        if self.document is not None:
+            self.document.set_unit(unit)
+            self._update_totals()
+
+    def _checked_unit(self) -> DisplayUnit:
+        return next(
+            (u for u, a in self.unit_actions.items() if a.isChecked()), DisplayUnit.WAN_YUAN
+        )
+
+    # -- after every edit ----------------------------------------------------------------------
+    def _on_tables_changed(self, changes: list[Change]) -> None:
+        """Figures first: the visible grid or table and the totals, before the checks run."""
+        if self.document is None:
+            return
+        if any(isinstance(c.after or c.before, (Unit, Project)) for c in changes):
+            self._drop_missing_project_views()
+            self.navigator.populate(self.document)
+        current = self.view_stack.currentWidget()
+        for key, view in self.views.items():
+            if view is current:
+                _refresh(view)
+            else:
+                self.dirty.add(key)
+        self._update_totals()
+
+    def _on_changed(self, _changes: list[Change]) -> None:
+        if self.document is None:
+            return
+        self.save_label.setText(f"已保存 {dt.datetime.now():%H:%M:%S}")
+        # The list of findings follows once the event loop is free; a burst of edits shows once.
+        if not self._findings_pending:
+            self._findings_pending = True
+            QTimer.singleShot(0, self._refresh_findings)
+
+    def _refresh_findings(self) -> None:
+        self._findings_pending = False
+        self.findings.refresh()
+
+    def _drop_missing_project_views(self) -> None:
+        projects = self.document.ledger.projects if self.document else {}
+        for key in [k for k in self.views if k[0] == "project_lines" and k[1] not in projects]:
+            view = self.views.pop(key)
+            self.view_stack.removeWidget(view)
+            view.deleteLater()
+            self.dirty.discard(key)
+
+    def _update_totals(self) -> None:
+        doc = self.document
+        if doc is None:
+            return
+        unit = doc.unit
+        income, expenditure = doc.ledger.income_total(), doc.ledger.expenditure_total()
+        self.income_label.setText(f"收入合计 {amount_text(income, unit, False)} {unit.label}")
+        self.expenditure_label.setText(
+            f"支出合计 {amount_text(expenditure, unit, False)} {unit.label}"
+        )
+        diff = income - expenditure
+        if diff == 0:
+            self.balance_label.setText("收支平衡")
+            self.balance_label.setStyleSheet("color: #1b7f3b;")
+        else:
+            self.balance_label.setText(
+                f"收支不平衡：差额 {amount_text(diff, unit, False)} {unit.label}"
+            )
+            self.balance_label.setStyleSheet("color: #b00020;")
+
+    def show_problem(self, message: str) -> None:
+        """A refused edit: red in the status bar and as a tip at the current cell."""
+        self.last_problem = message
+        self.statusBar().setStyleSheet("QStatusBar { color: #b00020; }")
+        self.statusBar().showMessage(message, 15000)
+        view = self.current_view()
+        if isinstance(view, GridView) and view.isVisible():
+            rect = view.visualRect(view.currentIndex())
+            QToolTip.showText(view.viewport().mapToGlobal(rect.bottomLeft()), message, view)
+
+    def show_info(self, message: str) -> None:
+        self.statusBar().setStyleSheet("")
+        self.statusBar().showMessage(message, 8000)
+
+    # -- drill-down and jumps --------------------------------------------------------------------
+    def drill_down(self, number: int, row: int, column: int) -> DrillDownDialog | None:
+        doc = self.document
+        if doc is None:
+            return None
+        view = self.views[("table", number)]
+        model = view.model  # type: ignore[attr-defined]
+        lines = lines_behind(doc.rollup, number, row, column)
+        result = model.result
+        label = model.spec.leaf_columns[column].label
+        title = f"表{number} {result.title}：{result.rows[row].name} / {label}"
+        dialog = DrillDownDialog(doc.ledger, title, lines, doc.unit, self)
+        dialog.jump_requested.connect(self.jump_to_record)
+        dialog.open()
+        return dialog
+
+    def jump_to_record(self, record: object) -> bool:
+        if isinstance(record, ExpenditureLine):
+            if record.kind in ("personnel", "operating"):
+                key: tuple = ("basic", record.kind)
+            elif record.kind == "project" and record.project_code:
+                key = ("project_lines", record.project_code)
+            else:
+                key = ("expenditure",)
+        elif isinstance(record, IncomeLine):
+            key = ("income",)
+        elif isinstance(record, Unit):
+            key = ("units",)
+        elif isinstance(record, Project):
+            key = ("projects",)
+        else:
+            return False
+        view = self.show_view(key)
+        if not isinstance(view, GridView):
+            return False
+        found = view.grid_model().locate(record)
+        if found is None:
+            return False
+        view.jump_to(*found)
+        return True
+
+    def jump_to_finding(self, finding: Finding) -> bool:
+        doc = self.document
+        if doc is None or not finding.cells:
+            return False
+        cell = finding.cells[0]
+        if cell.table:
+            view = self.show_view(("table", cell.table))
+            if not isinstance(view, StandardTableView):
+                return False
+            found = locate_cell(view, cell.row_code, cell.row_name, cell.column)
+            if found:
+                view.select_cell(*found)
+            return found is not None
+        stores = {
+            "expenditure": doc.ledger.expenditure_lines,
+            "income": doc.ledger.income_lines,
+            "project": doc.ledger.projects,
+            "unit": doc.ledger.units,
+        }
+        record = stores.get(cell.record, {}).get(cell.record_key)
+        return record is not None and self.jump_to_record(record)
+
+    # -- closing ---------------------------------------------------------------------------------
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.settings.setValue("geometry", self.saveGeometry())
+        self.settings.setValue("window_state", self.saveState())
+        self.settings.sync()
+        self.close_document()
+        super().closeEvent(event)
+
+
+def _refresh(view: QWidget) -> None:
+    if isinstance(view, GridView):
+        view.grid_model().refresh()
+    elif isinstance(view, StandardTableView):
+        view.refresh()
+
+
+def column_paths(nodes: tuple, prefix: tuple[str, ...] = ()) -> list[str]:
+    """Leaf column label paths joined by "/", as findings name their column."""
+    paths: list[str] = []
+    for node in nodes:
+        if isinstance(node, Group):
+            paths += column_paths(node.children, (*prefix, node.label))
+        else:
+            paths.append("/".join((*prefix, node.label)))
+    return paths
+
+
+def locate_cell(
+    view: StandardTableView, code: str, name: str, column: str
+) -> tuple[int, int] | None:
+    """(row, column) of a standard-table cell named by row code/name and column label path."""
+    result = view.model.result
+    row = next(
+        (
+            i
+            for i, r in enumerate(result.rows)
+            if (not code or r.code == code) and (not name or r.name == name)
+        ),
+        None,
+    )
+    if row is None:
+        return None
+    paths = column_paths(view.model.spec.columns)
+    col = next((i for i, p in enumerate(paths) if p == column), None)
+    if col is None:
+        col = next((i for i, p in enumerate(paths) if p.endswith(column)), 0) if column else 0
+    return row, col
+
+
+def create_department(path: Path, year: int, code: str, name: str, units: list[Unit]) -> None:
+    """Write a new department file with its units (nothing is left behind on failure)."""
+    dfile = DepartmentFile.create(path, code, name, year)
+    try:
+        Ledger(dfile).add(*units)
+    except BudgetError:
+        dfile.close()
+        path.unlink(missing_ok=True)
+        raise
+    dfile.close()

@@ -1,0 +1,82 @@
+"""The navigator: department and units, input tables, and the standard tables in printed order."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
+
+from desktop.ui.document import Document
+
+ROLE = Qt.ItemDataRole.UserRole
+
+
+class Navigator(QTreeWidget):
+    """Each leaf carries a view key such as ("table", 7) or ("basic", "personnel")."""
+
+    view_selected = Signal(tuple)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setHeaderHidden(True)
+        self.setMinimumWidth(220)
+        self.currentItemChanged.connect(self._current_changed)
+        self._items: dict[tuple, QTreeWidgetItem] = {}
+
+    def populate(self, document: Document) -> None:
+        current = self.current_key()
+        self.blockSignals(True)
+        self.clear()
+        self._items.clear()
+        ledger = document.ledger
+        dept = self._group(None, f"{ledger.department.name}（{ledger.department.fiscal_year}）")
+        self._leaf(dept, "单位", ("units",))
+        self._leaf(dept, "项目", ("projects",))
+        inputs = self._group(None, "录入表")
+        self._leaf(inputs, "收入", ("income",))
+        self._leaf(inputs, "基本支出—人员经费", ("basic", "personnel"))
+        self._leaf(inputs, "基本支出—公用经费", ("basic", "operating"))
+        projects = self._group(inputs, "项目支出")
+        for project in sorted(ledger.projects.values(), key=lambda p: (p.sort_order, p.code)):
+            self._leaf(projects, project.name, ("project_lines", project.code))
+        self._leaf(inputs, "全部支出明细", ("expenditure",))
+        tables = self._group(None, "标准表")
+        for spec in document.rollup.specs:
+            self._leaf(tables, f"{spec.number:>2}  {spec.title}", ("table", spec.number))
+        self.expandAll()
+        self.blockSignals(False)
+        if current in self._items:
+            self.select(current)
+
+    def _group(self, parent: QTreeWidgetItem | None, text: str) -> QTreeWidgetItem:
+        item = QTreeWidgetItem([text])
+        item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+        font = item.font(0)
+        font.setBold(True)
+        item.setFont(0, font)
+        if parent is None:
+            self.addTopLevelItem(item)
+        else:
+            parent.addChild(item)
+        return item
+
+    def _leaf(self, parent: QTreeWidgetItem, text: str, key: tuple) -> None:
+        item = QTreeWidgetItem([text])
+        item.setData(0, ROLE, key)
+        item.setToolTip(0, text)
+        parent.addChild(item)
+        self._items[key] = item
+
+    def current_key(self) -> tuple | None:
+        item = self.currentItem()
+        data = item.data(0, ROLE) if item else None
+        return tuple(data) if data else None
+
+    def select(self, key: tuple) -> None:
+        item = self._items.get(key)
+        if item is not None:
+            self.setCurrentItem(item)
+
+    def _current_changed(self, item: QTreeWidgetItem | None, _previous: object) -> None:
+        key = item.data(0, ROLE) if item else None
+        if key:
+            self.view_selected.emit(tuple(key))
