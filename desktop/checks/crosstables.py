@@ -1,0 +1,149 @@
+"""Equalities between standard tables (and the footing of the listing tables 1 and 6), declared
+as data: each compares a printed cell with the sum of other printed cells.
+
+Cells are named the way they are printed: a grid column by its header path ("基本支出/小计") on
+the 合计 row (or, per unit, on each unit's row, or on a row with a given code), a listing amount by
+its block's label column ("支出/项目（按功能分类）") and the line's label.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import partial
+
+from desktop.checks.context import CheckContext
+from desktop.checks.finding import CellRef
+from desktop.checks.rule import Hit, diff_text, wan
+
+RELATIONS = {"==": "等于", ">=": "不小于", "<=": "不大于"}
+
+
+@dataclass(frozen=True)
+class Term:
+    """One printed cell. Grid: `column` is the header path and `row` "" means the 合计 row (or the
+    unit's row in a per-unit comparison) else a row code. Listing: `column` is the block's label
+    column and `row` the printed label (`occurrence` tells repeated labels apart)."""
+
+    table: int
+    column: str
+    row: str = ""
+    occurrence: int = 0
+
+
+@dataclass(frozen=True)
+class Equality:
+    left: Term
+    right: tuple[Term, ...]
+    relation: str = "=="
+
+    @property
+    def tables(self) -> set[int]:
+        return {self.left.table} | {t.table for t in self.right}
+
+
+def L(table: int, block: str, label: str, occurrence: int = 0) -> Term:  # noqa: N802
+    return Term(table, block, label, occurrence)
+
+
+def G(table: int, column: str, row: str = "") -> Term:  # noqa: N802
+    return Term(table, column, row)
+
+
+def eq(left: Term, *right: Term, relation: str = "==") -> Equality:
+    return Equality(left, tuple(right), relation)
+
+
+def _locate(ctx: CheckContext, term: Term):  # noqa: ANN202
+    """Resolve a term once per run: a function unit → (value, row) of the printed cell."""
+    view = ctx.table(term.table)
+    if view.is_listing:
+        value = view.item(term.column, term.row, term.occurrence)[0]
+        return lambda unit: (value, term)
+    col = view.col(term.column)
+    if term.row:
+        fixed = view.row_by_code(term.row)
+    else:
+        fixed = view.total
+    units = view.units
+
+    def at(unit: str | None):  # noqa: ANN202
+        row = fixed if unit is None else units.get(unit)
+        return ((row.values[col] or 0) if row is not None else 0), row
+
+    return at
+
+
+def _describe(ctx: CheckContext, term: Term, unit: str | None, row) -> tuple[str, CellRef | None]:  # noqa: ANN001
+    view = ctx.table(term.table)
+    if view.is_listing:
+        return f"表{term.table}“{term.row.strip()}”", view.item(
+            term.column, term.row, term.occurrence
+        )[1]
+    if unit is not None:
+        where = f"单位 {ctx.unit_label(unit)} 行"
+    elif term.row:
+        where = f"“{term.row} {row.name if row is not None else ''}”行"
+    else:
+        where = "合计行"
+    ref = view.cell(row, view.col(term.column)) if row is not None else None
+    return f"表{term.table}{where}“{term.column}”", ref
+
+
+def _holds(relation: str, left: int, right: int, tolerance: int) -> bool:
+    if relation == ">=":
+        return left + tolerance >= right
+    if relation == "<=":
+        return left <= right + tolerance
+    return abs(left - right) <= tolerance
+
+
+def check_equalities(
+    ctx: CheckContext, rule_id: str, equalities: tuple[Equality, ...], per_unit: bool = False
+) -> Iterator[Hit]:
+    tolerance = ctx.config.tolerance(rule_id)
+    for equality in equalities:
+        units: list[str | None] = [None]
+        if per_unit:
+            codes: dict[str, None] = {}
+            for number in sorted(equality.tables):
+                codes.update(dict.fromkeys(ctx.table(number).units))
+            units += list(codes)
+        terms = (equality.left, *equality.right)
+        finders = [_locate(ctx, term) for term in terms]
+        for unit in units:
+            located = [find(unit) for find in finders]
+            left = located[0][0]
+            right = sum(x[0] for x in located[1:])
+            if _holds(equality.relation, left, right, tolerance):
+                continue
+            described = [_describe(ctx, t, unit, x[1]) for t, x in zip(terms, located, strict=True)]
+            texts = [d[0] for d in described[1:]]
+            rhs = (
+                " + ".join(texts)
+                if len(texts) <= 4
+                else f"{texts[0]}至{texts[-1]}等 {len(texts)} 项"
+            )
+            rhs_value = f"之和 {wan(right)}" if len(texts) > 1 else f"{wan(right)}"
+            subject = "|".join([_term_id(t) for t in terms] + [unit or ""])
+            yield Hit(
+                subject,
+                f"{described[0][0]}为 {wan(left)}，应{RELATIONS[equality.relation]}{rhs}"
+                f"{rhs_value}，{diff_text(left, right)}。",
+                tuple(d[1] for d in described if d[1] is not None),
+            )
+
+
+def _term_id(term: Term) -> str:
+    return f"t{term.table}:{term.column}:{term.row}:{term.occurrence}"
+
+
+def equality_check(rule_id: str, equalities: tuple[Equality, ...], per_unit: bool = False):
+    return partial(check_equalities, rule_id=rule_id, equalities=equalities, per_unit=per_unit)
+
+
+def tables_of(equalities: tuple[Equality, ...]) -> tuple[int, ...]:
+    found: set[int] = set()
+    for e in equalities:
+        found |= e.tables
+    return tuple(sorted(found))

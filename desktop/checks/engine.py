@@ -1,0 +1,262 @@
+"""The checker: runs every enabled rule over the ledger and the computed tables, and re-runs only
+what an edit can have changed.
+
+Line rules are cached per line, table rules per computed table (the roll-up hands out the same
+`TableResult` object until an edit touches that table), ledger rules read running totals. A rule
+that raises becomes an 错误 finding with rule id `internal`; the checker itself never raises.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from functools import cache
+from itertools import compress
+from operator import attrgetter
+from typing import Any
+
+from desktop.checks.config import RuleConfig, load_rule_config
+from desktop.checks.context import CheckContext, TableSource
+from desktop.checks.explanations import load_explanations
+from desktop.checks.finding import ERROR, WARNING, Finding
+from desktop.checks.linerules import DERIVED_KEYS, describe
+from desktop.checks.rule import Hit, Rule, line_cell
+from desktop.checks.rules import ALL_RULES
+from desktop.checks.totals import Totals
+from desktop.ledger import Ledger
+from desktop.records import Change, ExpenditureLine, IncomeLine, PriorYearLine, Project, Unit
+
+INTERNAL = "internal"
+_LINE_TYPES = (IncomeLine, ExpenditureLine)
+_TOTAL_TYPES = (IncomeLine, ExpenditureLine, PriorYearLine)
+
+
+class Checker:
+    """All findings of one ledger, kept current: the checker listens to the ledger.
+
+    Create it after the Rollup, so that its listener runs after the tables were updated.
+    """
+
+    def __init__(
+        self,
+        ledger: Ledger,
+        rollup: TableSource,
+        config: RuleConfig | None = None,
+        rules: Iterable[Rule] = ALL_RULES,
+    ) -> None:
+        self.ledger = ledger
+        self.rollup = rollup
+        self.config = config if config is not None else load_rule_config()
+        self.rules = tuple(r for r in rules if self.config.enabled(r.id))
+        self._line_rules = tuple(r for r in self.rules if r.scope == "line")
+        self._ledger_rules = tuple(r for r in self.rules if r.scope == "ledger")
+        self._severity = {r.id: self.config.severity(r.id, r.severity) for r in self.rules}
+        self._listeners: list[Callable[[list[Finding]], None]] = []
+        self._findings: list[Finding] = []
+        self.refresh()
+        ledger.add_listener(self._on_change)
+
+    def close(self) -> None:
+        self.ledger.remove_listener(self._on_change)
+
+    # -- results -----------------------------------------------------------------------------
+    @property
+    def findings(self) -> list[Finding]:
+        """The current findings, in rule order."""
+        return list(self._findings)
+
+    def errors(self) -> list[Finding]:
+        return [f for f in self._findings if f.severity == ERROR]
+
+    def warnings(self) -> list[Finding]:
+        return [f for f in self._findings if f.severity == WARNING]
+
+    def unexplained_warnings(self) -> list[Finding]:
+        """Warnings without a written explanation (出错说明) stored in the department file."""
+        explained = load_explanations(self.ledger.file)
+        return [
+            f
+            for f in self._findings
+            if f.severity == WARNING and (explained.get((f.rule_id, f.subject)) or "").strip() == ""
+        ]
+
+    def add_listener(self, listener: Callable[[list[Finding]], None]) -> None:
+        """Called with the new findings after every re-run (the findings dock uses it)."""
+        self._listeners.append(listener)
+
+    def remove_listener(self, listener: Callable[[list[Finding]], None]) -> None:
+        self._listeners.remove(listener)
+
+    # -- running -----------------------------------------------------------------------------
+    def refresh(self) -> list[Finding]:
+        """Re-run every rule from scratch and return the findings."""
+        ledger = self.ledger
+        self._totals = Totals(
+            ledger.catalog,
+            ledger.income_lines.values(),
+            ledger.expenditure_lines.values(),
+            ledger.prior_year_lines.values(),
+        )
+        self._ctx = CheckContext(ledger, self.rollup, self.config, self._totals)
+        self._table_cache: dict[str, tuple[tuple, list[Finding]]] = {}
+        self._ledger_cache: dict[str, list[Finding]] = {}
+        self._check_all_lines()
+        return self._run()
+
+    def _on_change(self, changes: list[Change]) -> None:
+        # The edit has been saved already: whatever goes wrong here must not undo or hide it.
+        try:
+            self._update(changes)
+        except Exception:  # noqa: BLE001 - fall back to a full run
+            try:
+                self.refresh()
+            except Exception as exc:  # noqa: BLE001
+                self._findings = [
+                    Finding(
+                        INTERNAL,
+                        ERROR,
+                        f"审核模块运行出错，审核结果不完整：{exc!r}。请将此信息报告给软件维护人员。",
+                        (),
+                        "checker",
+                    )
+                ]
+
+    def _update(self, changes: list[Change]) -> None:
+        records = {c.record_type for c in changes}
+        for rule in self._ledger_rules:
+            if not rule.inputs or records & set(rule.inputs):
+                self._ledger_cache.pop(rule.id, None)
+        if records & set(_TOTAL_TYPES):
+            self._totals.apply(changes)
+        if records & {Unit, Project}:
+            self._ctx.memo.clear()  # names and structure the rules remember may have changed
+            self._check_all_lines()  # unit kinds and projects feed the line rules
+        else:
+            for change in changes:
+                old, new = change.before, change.after
+                if isinstance(old, _LINE_TYPES):
+                    self._line_findings.pop((_record(old), old.key), None)
+                if isinstance(new, _LINE_TYPES):
+                    self._check_line(_record(new), new)
+        self._run()
+
+    # -- line rules --------------------------------------------------------------------------
+    def _check_all_lines(self) -> None:
+        """Judge each distinct key of each line rule once, then collect the lines it condemns."""
+        self._line_findings: dict[tuple[str, Any], list[Finding]] = {}
+        self._line_internal: list[Finding] = []
+        stores = (
+            ("income", self.ledger.income_lines),
+            ("expenditure", self.ledger.expenditure_lines),
+        )
+        crashed: set[str] = set()  # a broken rule is reported once, not per kind of line
+        for record, store in stores:
+            lines = list(store.values())
+            distinct: dict[tuple[str, ...], set] = {}
+            for rule in self._line_rules:
+                if record not in rule.records or rule.id in crashed:
+                    continue
+                getter = _key_getter(rule.fields)
+                keys = distinct.get(rule.fields)
+                if keys is None:
+                    keys = distinct[rule.fields] = set(map(getter, lines))
+                try:
+                    bad = {k: r for k in keys if (r := rule.check(self._ctx, k))}
+                except Exception as exc:  # noqa: BLE001 - a crashing rule becomes a finding
+                    self._line_internal.append(_internal(rule, exc))
+                    crashed.add(rule.id)
+                    continue
+                if bad:
+                    for line in compress(lines, map(bad.__contains__, map(getter, lines))):
+                        self._add_line_finding(rule, record, line, bad[getter(line)])
+
+    def _check_line(self, record: str, line: IncomeLine | ExpenditureLine) -> None:
+        for rule in self._line_rules:
+            if record in rule.records:
+                try:
+                    reason = rule.check(self._ctx, _key_getter(rule.fields)(line))
+                except Exception as exc:  # noqa: BLE001
+                    self._line_findings.setdefault((record, line.key), []).append(
+                        _internal(rule, exc)
+                    )
+                    continue
+                if reason:
+                    self._add_line_finding(rule, record, line, reason)
+
+    def _add_line_finding(self, rule: Rule, record: str, line: Any, reason: str) -> None:
+        finding = Finding(
+            rule.id,
+            self._severity[rule.id],
+            f"{describe(self._ctx, line)}：{reason}",
+            (line_cell(record, line.key),),
+            f"{record}:{line.key}",
+        )
+        self._line_findings.setdefault((record, line.key), []).append(finding)
+
+    def _apply(self, rule: Rule, fn: Callable[..., Iterable[Hit]], *args: Any) -> list[Finding]:
+        severity = self._severity[rule.id]
+        try:
+            return [Finding(rule.id, severity, h.message, h.cells, h.subject) for h in fn(*args)]
+        except Exception as exc:  # noqa: BLE001 - a crashing rule becomes a finding
+            return [_internal(rule, exc)]
+
+    def _run(self) -> list[Finding]:
+        ctx = self._ctx
+        by_rule: dict[str, list[Finding]] = {}
+        for f in self._line_internal:
+            by_rule.setdefault(f.subject, []).append(f)
+        for found in self._line_findings.values():
+            for f in found:
+                by_rule.setdefault(f.rule_id if f.rule_id != INTERNAL else f.subject, []).append(f)
+        out: list[Finding] = []
+        for rule in self.rules:
+            if rule.scope == "line":
+                out.extend(by_rule.get(rule.id, ()))
+            elif rule.scope == "tables":
+                out.extend(self._run_table_rule(rule, ctx))
+            else:
+                found = self._ledger_cache.get(rule.id)
+                if found is None:
+                    found = self._ledger_cache[rule.id] = self._apply(rule, rule.check, ctx)
+                out.extend(found)
+        self._findings = out
+        for listener in list(self._listeners):
+            listener(self.findings)
+        return self.findings
+
+    def _run_table_rule(self, rule: Rule, ctx: CheckContext) -> list[Finding]:
+        try:
+            results = tuple(self.rollup.result(n) for n in rule.tables)
+        except Exception as exc:  # noqa: BLE001
+            return self._apply(rule, _raise, exc)
+        cached = self._table_cache.get(rule.id)
+        if cached is not None and all(a is b for a, b in zip(cached[0], results, strict=True)):
+            return cached[1]
+        found = self._apply(rule, rule.check, ctx)
+        self._table_cache[rule.id] = (results, found)
+        return found
+
+
+def _record(line: IncomeLine | ExpenditureLine) -> str:
+    return "income" if isinstance(line, IncomeLine) else "expenditure"
+
+
+def _internal(rule: Rule, exc: Exception) -> Finding:
+    return Finding(
+        INTERNAL,
+        ERROR,
+        f"审核规则“{rule.id}”（{rule.description}）运行出错，未能完成检查：{exc!r}。"
+        "请将此信息报告给软件维护人员。",
+        (),
+        rule.id,
+    )
+
+
+@cache
+def _key_getter(fields: tuple[str, ...]) -> Callable[[Any], Any]:
+    if len(fields) == 1 and fields[0] in DERIVED_KEYS:
+        return DERIVED_KEYS[fields[0]]
+    return attrgetter(*fields)
+
+
+def _raise(exc: Exception) -> Iterable[Hit]:
+    raise exc

@@ -1,0 +1,224 @@
+"""Rules over the records themselves: projects, units, names, the unit kind of function items and
+三公经费 against the prior year."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from desktop.checks.context import CheckContext
+from desktop.checks.finding import ERROR, WARNING, CellRef
+from desktop.checks.ledgerrules import MAX_CELLS, ledger_rule, table_cells
+from desktop.checks.rule import Hit, line_cell, wan, wan_yuan
+from desktop.records import UNIT_KIND_NAMES, UNIT_KINDS
+
+
+def project_without_lines(ctx: CheckContext) -> Iterator[Hit]:
+    lines, amounts = ctx.totals.project_lines, ctx.totals.project_amount
+    for project in ctx.ledger.projects.values():
+        if lines.get(project.code, 0) == 0:
+            text = "没有任何支出明细"
+        elif amounts.get(project.code, 0) == 0:
+            text = "的支出明细合计为零"
+        else:
+            continue
+        yield Hit(
+            project.code,
+            f"项目“{project.name}”（{project.code}，{ctx.unit_label(project.unit_code)}）{text}，"
+            "请录入项目支出或删除该项目。",
+            (line_cell("project", project.code),),
+        )
+
+
+def project_performance_target(ctx: CheckContext) -> Iterator[Hit]:
+    # Performance targets (绩效目标表) are not part of the ledger yet: the rule waits for them.
+    targets = getattr(ctx.ledger, "performance_targets", None)
+    if not targets:
+        return
+    amounts = ctx.totals.project_amount
+    for project in ctx.ledger.projects.values():
+        if amounts.get(project.code, 0) > 0 and project.code not in targets:
+            yield Hit(
+                project.code,
+                f"项目“{project.name}”（{project.code}）安排了 {wan(amounts[project.code])}，"
+                "但没有绩效目标，请填写项目绩效目标表。",
+                (line_cell("project", project.code),),
+            )
+
+
+def project_goal_empty(ctx: CheckContext) -> Iterator[Hit]:
+    for project in ctx.ledger.projects.values():
+        if not project.goal.strip():
+            yield Hit(
+                project.code,
+                f"项目“{project.name}”（{project.code}）没有填写项目概述（年度目标）。",
+                (line_cell("project", project.code),),
+            )
+
+
+def project_name_empty(ctx: CheckContext) -> Iterator[Hit]:
+    for project in ctx.ledger.projects.values():
+        if not project.name.strip():
+            yield Hit(
+                project.code,
+                f"项目“{project.code}”（{ctx.unit_label(project.unit_code)}）的名称为空。",
+                (line_cell("project", project.code),),
+            )
+
+
+def unit_name_empty(ctx: CheckContext) -> Iterator[Hit]:
+    for unit in ctx.ledger.units.values():
+        if not unit.name.strip():
+            yield Hit(unit.code, f"单位“{unit.code}”的名称为空。", (line_cell("unit", unit.code),))
+
+
+def department_name_empty(ctx: CheckContext) -> Iterator[Hit]:
+    dept = ctx.ledger.department
+    if not dept.name.strip() or not dept.code.strip():
+        yield Hit("department", "部门编码或部门名称为空，封面和各表表头将无法打印部门名称。")
+
+
+def unit_kind_invalid(ctx: CheckContext) -> Iterator[Hit]:
+    for unit in ctx.ledger.units.values():
+        if unit.kind not in UNIT_KINDS:
+            yield Hit(
+                unit.code,
+                f"单位 {ctx.unit_label(unit.code)} 的单位性质“{unit.kind}”无效，应为行政单位、参公单位或事业单位；"
+                "政府预算经济分类无法确定。",
+                (line_cell("unit", unit.code),),
+            )
+
+
+def unit_without_lines(ctx: CheckContext) -> Iterator[Hit]:
+    counts = ctx.totals.unit_lines
+    for unit in ctx.ledger.units.values():
+        if counts.get(unit.code, 0) == 0:
+            yield Hit(
+                unit.code,
+                f"单位 {ctx.unit_label(unit.code)} 没有任何收入或支出明细。",
+                (line_cell("unit", unit.code),),
+            )
+
+
+def unit_kind_function(ctx: CheckContext) -> Iterator[Hit]:
+    """Function items reserved for a kind of unit (行政单位医疗, 事业运行 …) used by another kind."""
+    by_code = ctx.config.unit_kind_functions
+    by_name = ctx.config.unit_kind_function_names
+    t = ctx.totals
+    for unit_code, func in sorted(set(t.income_item) | set(t.expenditure_item)):
+        unit = ctx.ledger.units.get(unit_code)
+        if unit is None:
+            continue
+        allowed = by_code.get(func)
+        if allowed is None:
+            allowed = by_name.get(ctx.catalog.function_name(func))
+        if allowed is None or unit.kind in allowed:
+            continue
+        inc = t.income_item.get((unit_code, func), (0,))[0]
+        exp = t.expenditure_item.get((unit_code, func), (0,))[0]
+        # The same finding comes back after every edit elsewhere: build it once.
+        memo = ctx.memo.setdefault("unit-kind-function", {})
+        signature = (unit.kind, inc, exp)
+        cached = memo.get((unit_code, func))
+        hit = cached[1] if cached is not None and cached[0] == signature else None
+        if hit is None:
+            kinds = "、".join(UNIT_KIND_NAMES[k] for k in UNIT_KINDS if k in allowed)
+            hit = Hit(
+                f"{unit_code}|{func}",
+                f"{UNIT_KIND_NAMES.get(unit.kind, unit.kind)} {ctx.unit_label(unit_code)} 使用了功能科目"
+                f"“{ctx.function_label(func)}”（收入 {wan(inc)}，支出 {wan(exp)}），该科目适用于"
+                f"{kinds}。请核对单位性质或科目。",
+                table_cells(ctx, [(unit_code, func)], "项"),
+            )
+            memo[(unit_code, func)] = (signature, hit)
+        yield hit
+
+
+def three_public_increase(ctx: CheckContext) -> Iterator[Hit]:
+    t = ctx.totals
+    if t.prior_lines <= 0:
+        return  # no prior-year figures entered: nothing to compare
+    total_now = total_prior = 0
+    for category, codes in ctx.config.three_public_costs.items():
+        now = sum(t.gp_econ.get(c, 0) for c in codes)
+        prior = sum(t.prior_gp_econ.get(c, 0) for c in codes)
+        total_now += now
+        total_prior += prior
+        if now > prior:
+            yield Hit(
+                category,
+                f"“三公”经费中{category}（{'、'.join(codes)}）{wan(now)}，上年 {wan(prior)}，"
+                f"增加 {wan_yuan(now - prior)}；“三公”经费原则上只减不增，请说明增加原因。",
+                _three_public_cells(ctx, category),
+            )
+    if total_now > total_prior:
+        yield Hit(
+            "合计",
+            f"“三公”经费合计 {wan(total_now)}，上年 {wan(total_prior)}，增加 "
+            f"{wan_yuan(total_now - total_prior)}；“三公”经费原则上只减不增。",
+        )
+
+
+def _three_public_cells(ctx: CheckContext, category: str) -> tuple[CellRef, ...]:
+    view = ctx.table(15)
+    for col, path in enumerate(view.paths):
+        if path.rsplit("/", 1)[-1] == category:
+            return (view.cell(view.total, col),)
+    return ()
+
+
+def vehicle_purchase(ctx: CheckContext) -> Iterator[Hit]:
+    codes = ctx.config.three_public_costs.get("公务用车购置费", ())
+    amount = sum(ctx.totals.gp_econ.get(c, 0) for c in codes)
+    if amount > 0:
+        view = ctx.table(15)
+        col = view.col("公务用车购置及运行费/公务用车购置费")
+        cells = [view.cell(view.total, col)]
+        cells += [view.cell(r, col) for r in view.units.values() if r.values[col]]
+        yield Hit(
+            "公务用车购置费",
+            f"安排了公务用车购置费 {wan(amount)}，请确认已有车辆编制和资产配置批复，并在说明中注明。",
+            tuple(cells[:MAX_CELLS]),
+        )
+
+
+RECORD_RULES = (
+    ledger_rule(
+        "project-without-lines", WARNING, "项目没有支出明细或合计为零。", project_without_lines
+    ),
+    ledger_rule(
+        "project-performance-target",
+        WARNING,
+        "有绩效目标表时，安排了资金的项目必须有绩效目标（尚无绩效目标表时不检查）。",
+        project_performance_target,
+    ),
+    ledger_rule(
+        "project-goal-empty", WARNING, "项目没有填写项目概述（年度目标）。", project_goal_empty
+    ),
+    ledger_rule("project-name-empty", ERROR, "项目名称不能为空。", project_name_empty),
+    ledger_rule("unit-name-empty", ERROR, "单位名称不能为空。", unit_name_empty),
+    ledger_rule("department-name-empty", ERROR, "部门编码和名称不能为空。", department_name_empty),
+    ledger_rule(
+        "unit-kind-invalid",
+        ERROR,
+        "单位性质必须是行政单位、参公单位或事业单位。",
+        unit_kind_invalid,
+    ),
+    ledger_rule("unit-without-lines", WARNING, "单位没有任何收入或支出明细。", unit_without_lines),
+    ledger_rule(
+        "unit-kind-function",
+        WARNING,
+        "按单位性质使用功能科目：行政单位医疗、行政单位离退休、行政运行用于行政/参公单位，事业单位医疗、事业单位离退休、事业运行用于事业单位。",
+        unit_kind_function,
+    ),
+)
+THREE_PUBLIC_RULES = (
+    ledger_rule(
+        "three-public-increase",
+        WARNING,
+        "“三公”经费（一般公共预算）高于上年。",
+        three_public_increase,
+    ),
+    ledger_rule(
+        "vehicle-purchase", WARNING, "安排公务用车购置费需有编制和资产配置依据。", vehicle_purchase
+    ),
+)

@@ -1,0 +1,70 @@
+"""How a rule is declared: an id, a default severity, a description and a plain check function.
+
+Rules come in three scopes, which only decide when the engine re-runs them:
+- "line": `check(ctx, key) -> str | None` judges what a line's `fields` hold (its key) and returns
+  the reason it is wrong; the engine judges each distinct key once and re-judges only the lines an
+  edit touched, and it writes the message as "<the line>：<reason>";
+- "tables": `check(ctx)` over computed standard tables, re-run when one of `tables` changed;
+- "ledger": `check(ctx)` over the ledger's aggregates, re-run after every change (kept cheap).
+A check yields `Hit`s; the engine turns them into `Finding`s with the rule id and the severity
+the configuration gives the rule.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any, NamedTuple
+
+from desktop.checks.finding import CellRef
+from desktop.money import format_amount, yuan_str
+
+
+class Hit(NamedTuple):
+    """What a check found: a stable subject, a Chinese message and the cells it points at."""
+
+    subject: str
+    message: str
+    cells: tuple[CellRef, ...] = ()
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    severity: str
+    description: str
+    check: Callable[..., Iterable[Hit]]
+    scope: str = "ledger"  # line / tables / ledger
+    tables: tuple[int, ...] = ()
+    fields: tuple[str, ...] = ()  # line rules: the line fields the judgement depends on
+    records: tuple[str, ...] = ("income", "expenditure")  # line rules: which lines
+    # ledger rules: the record types read (Unit, Project, IncomeLine …); a rule is re-run only
+    # after an edit of one of them. Empty: re-run after every edit.
+    inputs: tuple[type, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.scope not in ("line", "tables", "ledger"):
+            raise ValueError(f"rule {self.id}: unknown scope {self.scope}")
+        if self.scope == "tables" and not self.tables:
+            raise ValueError(f"rule {self.id}: a table rule must name its tables")
+        if self.scope == "line" and not self.fields:
+            raise ValueError(f"rule {self.id}: a line rule must name the fields it judges")
+
+
+def wan(fen: int) -> str:
+    """An amount as printed: 万元 with 2 decimals."""
+    return f"{format_amount(fen)} 万元"
+
+
+def wan_yuan(fen: int) -> str:
+    """An amount in 万元 and, exactly, in 元 — for differences a 万元 figure may round away."""
+    return f"{format_amount(fen)} 万元（{yuan_str(fen)} 元）"
+
+
+def diff_text(a: int, b: int) -> str:
+    return f"相差 {wan_yuan(abs(a - b))}"
+
+
+def line_cell(record: str, key: Any) -> CellRef:
+    """A cell reference to an input record (the line, project, unit or control figure)."""
+    return CellRef(record=record, record_key=key)

@@ -1,0 +1,134 @@
+"""Reading computed tables the way a reviewer does: cells by printed header path and row.
+
+Column positions are derived from the table spec (header paths such as "基本支出/人员经费/工资福利
+支出"), never hard-coded, so a changed spec moves the checks with it.
+"""
+
+from __future__ import annotations
+
+from desktop.checks.finding import CellRef
+from desktop.tables.result import TOTAL, UNIT, Row, TableResult
+from desktop.tables.spec import Col, Group, ListingSpec, Node
+
+
+def column_paths(nodes: tuple[Node, ...]) -> list[str]:
+    """The header path of every leaf column, joined by "/", in leaf order."""
+    paths: list[str] = []
+
+    def walk(items: tuple[Node, ...], prefix: str) -> None:
+        for node in items:
+            path = f"{prefix}/{node.label}" if prefix else node.label
+            if isinstance(node, Group):
+                walk(node.children, path)
+            else:
+                paths.append(path)
+
+    walk(nodes, "")
+    return paths
+
+
+class TableView:
+    """Lookups on one TableResult: columns by path, the 合计 row, unit rows, listing items."""
+
+    def __init__(self, result: TableResult) -> None:
+        self.result = result
+        self.number = result.number
+        self.paths = column_paths(result.spec.columns)
+        self._by_path = {p: i for i, p in enumerate(self.paths)}
+        self.is_listing = isinstance(result.spec, ListingSpec)
+        self._total: Row | None = None
+        self._units: dict[str, Row] | None = None
+        self._codes: dict[str, Row] | None = None
+        self._unit_rows: dict[tuple[str, str, str], Row] | None = None
+
+    # -- columns ---------------------------------------------------------------------------
+    def col(self, path: str) -> int:
+        """Index of the leaf column printed under `path` ("基本支出/小计")."""
+        try:
+            return self._by_path[path]
+        except KeyError:
+            raise KeyError(f"表{self.number} 没有“{path}”列") from None
+
+    # -- rows ------------------------------------------------------------------------------
+    @property
+    def total(self) -> Row:
+        if self._total is None:
+            self._total = next(r for r in self.result.rows if r.level == TOTAL)
+        return self._total
+
+    @property
+    def units(self) -> dict[str, Row]:
+        """Unit rows by unit code (tables whose row axis has units)."""
+        if self._units is None:
+            self._units = {r.code: r for r in self.result.rows if r.level == UNIT}
+        return self._units
+
+    def row_by_code(self, code: str) -> Row | None:
+        if self._codes is None:
+            self._codes = {}
+            for r in self.result.rows:
+                self._codes.setdefault(r.code, r)
+        return self._codes.get(code)
+
+    def unit_row(self, unit: str, code: str, level: str) -> Row | None:
+        """The 类/款/项 row `code` printed under `unit` (tables whose rows are per unit)."""
+        if self._unit_rows is None:
+            self._unit_rows = {}
+            current = ""
+            for r in self.result.rows:
+                if r.level == UNIT:
+                    current = r.code
+                elif r.level in ("类", "款", "项"):
+                    self._unit_rows[(current, r.code, r.level)] = r
+        return self._unit_rows.get((unit, code, level))
+
+    def cell(self, row: Row, col: int) -> CellRef:
+        return CellRef(
+            table=self.number,
+            row_code=row.code,
+            row_name=row.name,
+            column=self.paths[col],
+            row_key=row.key,
+            column_index=col,
+        )
+
+    # -- listing tables (收支总表, 财政拨款收支总表) -------------------------------------------
+    def item(self, block: str, label: str, occurrence: int = 0) -> tuple[int, CellRef]:
+        """The amount printed next to `label` in the block whose label column is `block`
+        ("支出/项目（按功能分类）"); a blank amount counts as 0."""
+        label_col = self.col(block)
+        seen = 0
+        for row in self.result.rows:
+            if row.values[label_col] == label:
+                if seen == occurrence:
+                    value = row.values[label_col + 1]
+                    ref = self.cell(row, label_col + 1)
+                    return (value or 0), CellRef(
+                        table=ref.table,
+                        row_name=label,
+                        column=f"{block}/{self.paths[label_col + 1].rsplit('/', 1)[-1]}",
+                        row_key=ref.row_key,
+                        column_index=ref.column_index,
+                    )
+                seen += 1
+        raise KeyError(f"表{self.number}“{block}”栏没有第 {occurrence + 1} 个“{label}”")
+
+    def block_items(self, block: str) -> list[tuple[str, int, CellRef]]:
+        """(label, amount, cell) of every printed body line of a listing block."""
+        label_col = self.col(block)
+        out = []
+        counts: dict[str, int] = {}
+        for row in self.result.rows:
+            label = row.values[label_col]
+            if label and row.level != TOTAL:
+                occ = counts.get(label, 0)
+                counts[label] = occ + 1
+                value, ref = self.item(block, label, occ)
+                out.append((label, value, ref))
+        return out
+
+
+def total_label(col: Col) -> bool:
+    """A column printed as a total of its siblings (合计, 小计, 总计 …)."""
+    text = col.label.replace(" ", "")
+    return col.select is not None and any(w in text for w in ("合计", "小计", "总计"))
