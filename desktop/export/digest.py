@@ -1,0 +1,34 @@
+"""SHA-256 digest of a department's flat data over a canonical serialization (docs/FORMAT.md).
+
+Serialization, UTF-8: the line `budget-desk-flat-v1`, then the department as a JSON array
+`[code, name, fiscal_year]`, then for every dataset in `DATASET_ORDER` a line
+`["#", dataset, row_count]` followed by one JSON array per row `[dataset, value, …]` with the
+canonical strings of `flat.py`; JSON without spaces, non-ASCII kept, each line ending in "\\n".
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+from desktop.export.flat import DATASET_ORDER, Rows
+from desktop.records import Department
+
+DIGEST_VERSION = "budget-desk-flat-v1"
+
+
+def _line(value: object) -> bytes:
+    return (json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+
+
+def flat_digest(department: Department, rows: Rows) -> str:
+    """Hex SHA-256 of the canonical serialization of `rows` for `department`."""
+    h = hashlib.sha256()
+    h.update((DIGEST_VERSION + "\n").encode("utf-8"))
+    h.update(_line([department.code, department.name, department.fiscal_year]))
+    for name in DATASET_ORDER:
+        data = rows.get(name, [])
+        h.update(_line(["#", name, len(data)]))
+        for row in data:
+            h.update(_line([name, *row]))
+    return h.hexdigest()

@@ -1,0 +1,206 @@
+"""The flat data of a department: one row per record, as canonical strings.
+
+These rows are what the workbook's flat sheets carry, what the SHA-256 digest is computed over
+(docs/FORMAT.md) and what import reads back. Amounts are exact 元 strings (`yuan_str`), choices
+their codes, booleans "1"/"0"; record ids are not part of the data (import assigns new ones).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from desktop.catalog import Catalog
+from desktop.ledger import Ledger
+from desktop.records import (
+    BUDGET_MODES,
+    CONTROL_SCOPES,
+    EXPENSE_KIND_NAMES,
+    UNIT_KIND_NAMES,
+    ControlFigure,
+    ExpenditureLine,
+    IncomeLine,
+    PriorYearLine,
+    Project,
+    Unit,
+)
+
+TEXT, CODE, AMOUNT, CHOICE, BOOL = "text", "code", "amount", "choice", "bool"
+BOOL_NAMES = {"1": "是", "0": "否"}
+
+
+@dataclass(frozen=True)
+class Field:
+    """One column of a dataset: its canonical key, kind and (for choices) code → printed name."""
+
+    key: str
+    kind: str = TEXT
+    choices: Mapping[str, str] | None = None
+    required: bool = True  # an empty cell is refused
+
+    def printed_choices(self) -> Mapping[str, str]:
+        return BOOL_NAMES if self.kind == BOOL else (self.choices or {})
+
+
+@dataclass(frozen=True)
+class Dataset:
+    name: str
+    record: type | None
+    fields: tuple[Field, ...]
+    # Informational columns a profile may add (names from the catalog); never read back.
+    info: Mapping[str, Callable[[Catalog, dict[str, str]], str]]
+
+    def field(self, key: str) -> Field:
+        return next(f for f in self.fields if f.key == key)
+
+
+def _function_name(catalog: Catalog, row: dict[str, str]) -> str:
+    return catalog.function_name(row["function_code"]) if row.get("function_code") else ""
+
+
+def _econ_name(catalog: Catalog, row: dict[str, str]) -> str:
+    return catalog.dept_econ_name(row["econ_code"]) if row.get("econ_code") else ""
+
+
+def _fund_name(catalog: Catalog, row: dict[str, str]) -> str:
+    fund = catalog.fund_sources.get(row.get("fund_source", ""))
+    return fund.name if fund else ""
+
+
+_LINE_INFO = {
+    "function_name": _function_name,
+    "econ_name": _econ_name,
+    "fund_source_name": _fund_name,
+}
+
+DATASETS: dict[str, Dataset] = {
+    d.name: d
+    for d in (
+        Dataset(
+            "units",
+            Unit,
+            (Field("code", CODE), Field("name"), Field("kind", CHOICE, UNIT_KIND_NAMES)),
+            {},
+        ),
+        Dataset(
+            "projects",
+            Project,
+            (
+                Field("code", CODE),
+                Field("unit_code", CODE),
+                Field("name"),
+                Field("category", required=False),
+                Field("is_special_fund", BOOL),
+                Field("budget_mode", CHOICE, BUDGET_MODES),
+                Field("period", required=False),
+                Field("goal", required=False),
+            ),
+            {},
+        ),
+        Dataset(
+            "income_lines",
+            IncomeLine,
+            (
+                Field("unit_code", CODE),
+                Field("function_code", CODE),
+                Field("fund_source", CODE),
+                Field("amount", AMOUNT),
+                Field("note", required=False),
+            ),
+            _LINE_INFO,
+        ),
+        Dataset(
+            "expenditure_lines",
+            ExpenditureLine,
+            (
+                Field("unit_code", CODE),
+                Field("function_code", CODE),
+                Field("econ_code", CODE),
+                Field("fund_source", CODE),
+                Field("kind", CHOICE, EXPENSE_KIND_NAMES),
+                Field("project_code", CODE, required=False),
+                Field("amount", AMOUNT),
+                Field("note", required=False),
+            ),
+            _LINE_INFO,
+        ),
+        Dataset(
+            "control_figures",
+            ControlFigure,
+            (
+                Field("unit_code", CODE, required=False),
+                Field("fund_source", CODE),
+                Field("scope", CHOICE, CONTROL_SCOPES),
+                Field("amount", AMOUNT),
+            ),
+            {"fund_source_name": _fund_name},
+        ),
+        Dataset(
+            "prior_year_lines",
+            PriorYearLine,
+            (
+                Field("unit_code", CODE),
+                Field("function_code", CODE, required=False),
+                Field("econ_code", CODE, required=False),
+                Field("fund_source", CODE, required=False),
+                Field("kind", CHOICE, EXPENSE_KIND_NAMES, required=False),
+                Field("amount", AMOUNT),
+            ),
+            _LINE_INFO,
+        ),
+        Dataset(
+            "explanations",
+            None,
+            (Field("rule_id", CODE), Field("subject", required=False), Field("text")),
+            {},
+        ),
+    )
+}
+DATASET_ORDER = tuple(DATASETS)
+DATASET_NAMES = {
+    "units": "单位",
+    "projects": "项目",
+    "income_lines": "收入明细",
+    "expenditure_lines": "支出明细",
+    "control_figures": "控制数",
+    "prior_year_lines": "上年数",
+    "explanations": "出错说明",
+}
+Rows = dict[str, list[tuple[str, ...]]]
+
+
+def canonical(value: object, field: Field) -> str:
+    """The canonical string of a record's field value."""
+    from desktop.money import yuan_str
+
+    if field.kind == AMOUNT:
+        return yuan_str(value)  # type: ignore[arg-type]
+    if field.kind == BOOL:
+        return "1" if value else "0"
+    return "" if value is None else str(value)
+
+
+def flat_rows(ledger: Ledger, explanations: Mapping[tuple[str, str], str]) -> Rows:
+    """Every record of the ledger (and the explanations) as canonical rows, in ledger order."""
+    rows: Rows = {}
+    for name, dataset in DATASETS.items():
+        if dataset.record is None:
+            continue
+        # The order the department file itself gives (sort order, then key), whatever order
+        # records were added in memory; import stores rows in this order.
+        records = sorted(ledger.records(dataset.record).values(), key=_file_order)
+        rows[name] = [
+            tuple(canonical(getattr(r, f.key), f) for f in dataset.fields) for r in records
+        ]
+    # Sorted so the digest does not depend on the order the file happens to return them in.
+    rows["explanations"] = sorted((r, s, t) for (r, s), t in explanations.items())
+    return rows
+
+
+def _file_order(record: object) -> tuple:
+    key = record.key  # type: ignore[attr-defined]
+    return (getattr(record, "sort_order", 0), key is None, key)
+
+
+def row_counts(rows: Rows) -> dict[str, int]:
+    return {name: len(rows.get(name, ())) for name in DATASET_ORDER}

@@ -1,0 +1,386 @@
+"""Import of a workbook written by this application into a new department file, all or nothing.
+
+The flat sheets named by the workbook's profile are read (openpyxl read-only, defused XML),
+every cell is checked and every record validated by the same rules as typing; any problem names
+the sheet, row, column, the bad value and what was expected, and no file is created. The data
+digest on the cover is recomputed; a mismatch (edited after export) refuses the import unless
+the caller accepts modified workbooks.
+"""
+
+from __future__ import annotations
+
+import os
+import zipfile
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from types import SimpleNamespace
+
+import openpyxl
+import openpyxl.xml
+from openpyxl.utils import get_column_letter
+
+from desktop.catalog import load_catalog
+from desktop.errors import AmountError, BudgetError
+from desktop.export.digest import flat_digest
+from desktop.export.explanations_io import write_explanations
+from desktop.export.flat import AMOUNT, BOOL, CHOICE, CODE, DATASETS, Field, Rows, canonical
+from desktop.export.profile import Profile, available_profiles, load_profile, load_profile_file
+from desktop.export.workbook import COVER_CODE, COVER_DIGEST, COVER_FORMAT, COVER_NAME, COVER_YEAR
+from desktop.ledger import Ledger
+from desktop.models.store import DepartmentFile
+from desktop.money import DisplayUnit, parse_amount
+from desktop.records import Change, Department
+from desktop.validation import VALIDATORS
+
+MAX_REPORTED = 30
+# Records are validated and stored in this order: units before the projects and lines using them.
+RECORD_DATASETS = (
+    "units",
+    "projects",
+    "income_lines",
+    "expenditure_lines",
+    "control_figures",
+    "prior_year_lines",
+)
+
+
+class WorkbookImportError(BudgetError):
+    """The workbook cannot be imported; `problems` lists every problem found."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        shown = problems[:MAX_REPORTED]
+        more = len(problems) - len(shown)
+        text = "未导入任何数据：\n" + "\n".join(shown)
+        if more:
+            text += f"\n……另有 {more} 处问题。"
+        super().__init__(text)
+
+
+@dataclass
+class ImportReport:
+    department: Department
+    counts: dict[str, int]
+    digest: str
+    stored_digest: str
+    modified: bool
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Origin:
+    """Where a value came from: for messages naming sheet, row and column."""
+
+    sheet: str
+    row: int
+    columns: dict[str, tuple[int, str]]  # field → (column number, title)
+
+    def at(self, key: str) -> str:
+        col, title = self.columns[key]
+        return f"工作表“{self.sheet}”第 {self.row} 行 {get_column_letter(col)} 列（{title}）"
+
+
+class _Reader:
+    """Collects problems while converting cells to canonical strings."""
+
+    def __init__(self) -> None:
+        self.problems: list[str] = []
+
+    def problem(self, where: str, value: object, expected: str) -> None:
+        shown = "" if value is None else str(value)
+        self.problems.append(f"{where}：值“{shown}”，{expected}")
+
+    def convert(self, f: Field, value: object, origin: _Origin) -> str | None:
+        """The canonical string of a cell, or None after recording the problem."""
+        if isinstance(value, str) and f.kind not in (AMOUNT, CHOICE, BOOL):
+            # Text is taken exactly as written (the digest covers it); the common case is kept
+            # cheap: no location string is built.
+            if not f.required or value.strip():
+                return value
+        return self._convert(f, value, origin.at(f.key))
+
+    def _convert(self, f: Field, value: object, where: str) -> str | None:
+        if isinstance(value, str):
+            value = value.strip()
+        if value is None or value == "":
+            if f.required:
+                self.problem(where, value, "此处不能为空。")
+                return None
+            return ""
+        if f.kind == AMOUNT:
+            return self._amount(value, where)
+        if f.kind in (CHOICE, BOOL):
+            return self._choice(f, value, where)
+        if isinstance(value, bool):
+            self.problem(where, value, "应为文字或编码。")
+            return None
+        if isinstance(value, float):
+            if f.kind == CODE and value.is_integer():
+                return str(int(value))
+            return repr(value)
+        if f.kind == CODE and not isinstance(value, (str, int)):
+            self.problem(where, value, "应为编码（文字）。")
+            return None
+        return str(value)
+
+    def _amount(self, value: object, where: str) -> str | None:
+        expected = "应为以元为单位、最多两位小数的金额数字。"
+        try:
+            if isinstance(value, bool):
+                raise AmountError("")
+            if isinstance(value, int):
+                fen = value * 100
+            elif isinstance(value, float):
+                # repr gives the shortest decimal that reads back as this float: the digits
+                # Excel stored. More than 2 decimals is refused, never rounded.
+                fen = parse_amount(repr(value), DisplayUnit.YUAN)
+            elif isinstance(value, (str, Decimal)):
+                fen = parse_amount(str(value), DisplayUnit.YUAN)
+            else:
+                raise AmountError("")
+        except (AmountError, InvalidOperation, ValueError):
+            self.problem(where, value, expected)
+            return None
+        return canonical(fen, Field("amount", AMOUNT))
+
+    def _choice(self, f: Field, value: object, where: str) -> str | None:
+        names = f.printed_choices()
+        text = str(value).strip()
+        if isinstance(value, bool):
+            text = "1" if value else "0"
+        if text in names:
+            return text
+        for code, name in names.items():
+            if text == name:
+                return code
+        self.problem(where, value, f"应为以下之一：{'、'.join(names.values())}。")
+        return None
+
+
+def _open(path: Path):  # noqa: ANN202 - openpyxl workbook
+    if not openpyxl.xml.DEFUSEDXML:
+        raise BudgetError("未安装 defusedxml，无法安全读取外来的 Excel 文件；请重新安装本软件。")
+    if not path.is_file():
+        raise BudgetError(f"找不到工作簿“{path}”。")
+    try:
+        return openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, OSError, KeyError, ValueError, TypeError, EOFError) as exc:
+        raise BudgetError(
+            f"无法读取“{path.name}”：它不是有效的 Excel 工作簿（.xlsx），或文件已损坏、不完整。"
+        ) from exc
+    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds on foreign files
+        raise BudgetError(
+            f"无法读取“{path.name}”：不是本软件能识别的 Excel 工作簿（{exc}）。"
+        ) from exc
+
+
+def _cover(wb, profile_id: str | None) -> tuple[Profile, dict[str, object], str]:  # noqa: ANN001
+    cover_names = {}
+    for pid, file in available_profiles().items():
+        cover_names.setdefault(load_profile_file(file).cover.name, pid)
+    if profile_id:
+        cover_names = {load_profile(profile_id).cover.name: profile_id}
+    for name in wb.sheetnames:
+        if name in cover_names:
+            values = {}
+            for row in wb[name].iter_rows(max_row=80, max_col=2, values_only=True):
+                if row and isinstance(row[0], str):
+                    values[row[0].strip()] = row[1] if len(row) > 1 else None
+            found = values.get(COVER_FORMAT) or cover_names[name]
+            return load_profile(profile_id or str(found)), values, name
+    wanted = "、".join(f"“{n}”" for n in cover_names)
+    raise WorkbookImportError([f"工作簿中没有封面工作表（应为 {wanted}），无法确认部门和格式。"])
+
+
+def _department(values: dict[str, object], sheet: str, reader: _Reader) -> Department | None:
+    code, name, year = (values.get(k) for k in (COVER_CODE, COVER_NAME, COVER_YEAR))
+    where = f"工作表“{sheet}”"
+    if not code or not name:
+        reader.problem(
+            f"{where}“{COVER_CODE}/{COVER_NAME}”", code or name, "部门编码和名称不能为空。"
+        )
+        return None
+    try:
+        fiscal_year = int(str(year).strip())
+    except ValueError:
+        reader.problem(f"{where}“{COVER_YEAR}”", year, "应为四位年份，例如 2025。")
+        return None
+    return Department(str(code).strip(), str(name).strip(), fiscal_year)
+
+
+def _read_sheet(wb, sheet, profile: Profile, reader: _Reader):  # noqa: ANN001, ANN202
+    """Canonical rows of one flat sheet and where each came from."""
+    dataset = DATASETS[sheet.dataset]
+    if sheet.name not in wb.sheetnames:
+        reader.problems.append(
+            f"工作簿中缺少工作表“{sheet.name}”（{sheet.dataset} 数据），应按格式“{profile.id}”保留。"
+        )
+        return [], []
+    ws = wb[sheet.name]
+    header_at = profile.flat_header_row
+    rows = ws.iter_rows(min_row=header_at, values_only=True)
+    header = next(rows, ()) or ()
+    titles = {str(t).strip(): i for i, t in enumerate(header) if t is not None}
+    columns: dict[str, tuple[int, str]] = {}
+    wanted = {c.field: c.title for c in sheet.columns}
+    for f in dataset.fields:
+        title = wanted[f.key]
+        if title not in titles:
+            found = "、".join(f"“{t}”" for t in titles) or "（空）"
+            reader.problems.append(
+                f"工作表“{sheet.name}”第 {header_at} 行：缺少列标题“{title}”（找到的列标题：{found}）；"
+                "请勿修改导出时的列标题。"
+            )
+            continue
+        columns[f.key] = (titles[title] + 1, title)
+    if len(columns) < len(dataset.fields):
+        return [], []
+    out, origins = [], []
+    for n, values in enumerate(rows, start=header_at + 1):
+        if not values or all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
+            continue
+        origin = _Origin(sheet.name, n, columns)
+        canon = []
+        for f in dataset.fields:
+            col = columns[f.key][0] - 1
+            cell = values[col] if col < len(values) else None
+            canon.append(reader.convert(f, cell, origin))
+        if None not in canon:
+            out.append(tuple(canon))
+            origins.append(origin)
+    return out, origins
+
+
+def _duplicates(name: str, rows: list[tuple], origins: list[_Origin], reader: _Reader) -> None:
+    keyed = {"units": lambda r: r[0], "projects": lambda r: r[0], "explanations": lambda r: r[:2]}
+    key_of = keyed.get(name, lambda r: r)
+    seen: dict = {}
+    for row, origin in zip(rows, origins, strict=True):
+        key = key_of(row)
+        if key in seen:
+            first = seen[key]
+            what = "编码重复" if name in ("units", "projects") else "与前面的行完全相同（重复行）"
+            reader.problems.append(
+                f"工作表“{origin.sheet}”第 {origin.row} 行：{what}，与第 {first.row} 行重复；"
+                "请删除重复的行或修改其内容。"
+            )
+        else:
+            seen[key] = origin
+
+
+def _record(name: str, row: tuple[str, ...], order: int):  # noqa: ANN202 - a record
+    dataset = DATASETS[name]
+    values = dict(zip((f.key for f in dataset.fields), row, strict=True))
+    for f in dataset.fields:
+        if f.kind == AMOUNT:
+            values[f.key] = parse_amount(values[f.key], DisplayUnit.YUAN)
+        elif f.kind == BOOL:
+            values[f.key] = values[f.key] == "1"
+    cls = dataset.record
+    if "id" in cls.__dataclass_fields__:
+        values["id"] = None
+    if "sort_order" in cls.__dataclass_fields__:
+        values["sort_order"] = order
+    return cls(**values)
+
+
+def _validate(records: list, origins: list[_Origin], catalog, reader: _Reader) -> None:  # noqa: ANN001
+    """Run the ledger's own validators on every record, naming the row of each failure."""
+    state = SimpleNamespace(catalog=catalog, units={}, projects={})
+    for record, origin in zip(records, origins, strict=True):
+        try:
+            VALIDATORS[type(record)](state, record)
+        except BudgetError as exc:
+            message = str(exc)
+            column = next(
+                (k for k in origin.columns if f"“{getattr(record, k, '')}" in message), None
+            )
+            where = origin.at(column) if column else f"工作表“{origin.sheet}”第 {origin.row} 行"
+            reader.problems.append(f"{where}：{message}")
+            continue
+        if type(record).__name__ == "Unit":
+            state.units[record.code] = record
+        elif type(record).__name__ == "Project":
+            state.projects[record.code] = record
+
+
+def read_workbook(path: str | os.PathLike, profile_id: str | None = None):  # noqa: ANN201
+    """(department, profile, canonical rows, origins, stored digest) of a workbook, or raise."""
+    path = Path(path)
+    wb = _open(path)
+    reader = _Reader()
+    try:
+        profile, cover, cover_sheet = _cover(wb, profile_id)
+        department = _department(cover, cover_sheet, reader)
+        rows: Rows = {}
+        origins: dict[str, list[_Origin]] = {}
+        for sheet in profile.flat_sheets():
+            rows[sheet.dataset], origins[sheet.dataset] = _read_sheet(wb, sheet, profile, reader)
+            _duplicates(sheet.dataset, rows[sheet.dataset], origins[sheet.dataset], reader)
+    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+        raise BudgetError(f"读取“{path.name}”时出错：文件已损坏或不完整。") from exc
+    finally:
+        wb.close()
+    if reader.problems or department is None:
+        raise WorkbookImportError(reader.problems)
+    stored = str(cover.get(COVER_DIGEST) or "").strip()
+    return department, profile, rows, origins, stored
+
+
+def import_workbook(
+    target: str | os.PathLike,
+    workbook: str | os.PathLike,
+    accept_modified: bool = False,
+    profile_id: str | None = None,
+) -> ImportReport:
+    """Create the department file `target` from `workbook`; nothing is created on any problem."""
+    target = Path(target)
+    if target.exists():
+        raise BudgetError(f"文件“{target}”已存在，导入不会覆盖已有文件。请指定一个新的文件名。")
+    department, _profile, rows, origins, stored = read_workbook(workbook, profile_id)
+    digest = flat_digest(department, rows)
+    warnings = []
+    modified = digest != stored
+    note = (
+        f"工作簿的数据摘要与封面记录的不一致（封面：{stored or '无'}，实际：{digest}），"
+        "说明明细数据在导出后被修改过。"
+    )
+    catalog = load_catalog(department.fiscal_year)
+    reader = _Reader()
+    records, record_origins = [], []
+    for name in RECORD_DATASETS:
+        for order, (row, origin) in enumerate(zip(rows[name], origins[name], strict=True)):
+            records.append(_record(name, row, order))
+            record_origins.append(origin)
+    _validate(records, record_origins, catalog, reader)
+    if reader.problems:
+        raise WorkbookImportError(reader.problems + ([note] if modified else []))
+    if modified:
+        if not accept_modified:
+            raise WorkbookImportError([note + "如确认修改无误，可加 --accept-modified 导入。"])
+        warnings.append(note)
+    _write(target, department, catalog, records, rows["explanations"])
+    counts = {name: len(data) for name, data in rows.items()}
+    return ImportReport(department, counts, digest, stored, modified, warnings)
+
+
+def _write(target: Path, department: Department, catalog, records: list, explanations) -> None:  # noqa: ANN001
+    """Write everything to a temporary file and move it into place only when complete."""
+    tmp = target.with_name(f".{target.name}.importing")
+    tmp.unlink(missing_ok=True)
+    dfile = None
+    try:
+        dfile = DepartmentFile.create(tmp, department.code, department.name, department.fiscal_year)
+        ledger = Ledger(dfile, catalog)
+        ledger.apply([Change(None, r) for r in records])
+        write_explanations(dfile, explanations)
+        dfile.close()
+        dfile = None
+        if target.exists():
+            raise BudgetError(f"文件“{target}”在导入过程中被创建，导入不会覆盖它。")
+        os.replace(tmp, target)
+    finally:
+        if dfile is not None:
+            dfile.close()
+        tmp.unlink(missing_ok=True)

@@ -1,0 +1,156 @@
+"""One export run: the submission gate, then the PDF and/or the workbook of the chosen tables.
+
+Shared by the command line and the export dialog so both apply the same rules.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from desktop.catalog import Catalog
+from desktop.errors import BudgetError
+from desktop.export.explanations_io import read_explanations
+from desktop.export.flat import Rows, flat_rows
+from desktop.export.pdf import export_pdf
+from desktop.export.profile import DEFAULT_PROFILE, Profile, load_profile
+from desktop.export.workbook import WorkbookInfo, export_workbook
+from desktop.ledger import Ledger
+from desktop.models.store import DepartmentFile
+from desktop.records import Department
+from desktop.tables.engine import Rollup
+from desktop.tables.result import TableResult
+
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass
+class ExportResult:
+    pdf_pages: int = 0
+    workbook: WorkbookInfo | None = None
+
+
+def submission_blockers(ledger: Ledger, rollup: Rollup) -> list[str]:
+    """Why the department may not be exported for submission (empty list: it may)."""
+    try:
+        from desktop.checks.engine import Checker
+    except ImportError:
+        return ["审核模块未加载，无法确认数据已通过审核；现在只能导出草稿（--draft）。"]
+    checker = Checker(ledger, rollup)
+    try:
+        checker.refresh()
+        out = [f"错误：{f.message}" for f in checker.errors()]
+        out += [f"提示未填写出错说明：{f.message}" for f in checker.unexplained_warnings()]
+    finally:
+        close = getattr(checker, "close", None)
+        if callable(close):
+            close()
+    return out
+
+
+def select_tables(rollup: Rollup, numbers: Iterable[int] | None) -> list:
+    wanted = set(numbers or ())
+    known = {s.number for s in rollup.specs}
+    unknown = sorted(wanted - known)
+    if unknown:
+        raise BudgetError(
+            f"没有表号为 {'、'.join(map(str, unknown))} 的标准表（可用 1–{max(known)}）。"
+        )
+    return [r for r in rollup.results() if not wanted or r.number in wanted]
+
+
+@dataclass
+class ExportJob:
+    """An immutable snapshot of what to export, taken in the caller's thread.
+
+    The dialog renders it in a worker thread, so the ledger itself is never read off the GUI
+    thread.
+    """
+
+    department: Department
+    results: list[TableResult]
+    rows: Rows | None
+    catalog: Catalog
+    profile: Profile | None
+    draft: bool
+
+    def run(
+        self,
+        pdf_path: str | os.PathLike | None = None,
+        xlsx_path: str | os.PathLike | None = None,
+        progress: Progress | None = None,
+    ) -> ExportResult:
+        if not pdf_path and not xlsx_path:
+            raise BudgetError("请至少指定一个导出文件（PDF 或 Excel 工作簿）。")
+        out = ExportResult()
+        if pdf_path:
+
+            def pdf_step(done: int, total: int) -> None:
+                if progress:
+                    progress(done, total, "正在生成 PDF…")
+
+            out.pdf_pages = export_pdf(
+                pdf_path, self.department, self.results, self.draft, pdf_step
+            )
+        if xlsx_path:
+            if self.rows is None or self.profile is None:
+                raise BudgetError("导出准备时未包含工作簿数据。")
+
+            def xlsx_step(done: int, total: int) -> None:
+                if progress:
+                    progress(done, total, "正在生成 Excel 工作簿…")
+
+            out.workbook = export_workbook(
+                xlsx_path,
+                self.department,
+                self.results,
+                self.rows,
+                self.profile,
+                self.catalog,
+                self.draft,
+                xlsx_step,
+            )
+        return out
+
+
+def prepare_export(
+    dfile: DepartmentFile,
+    ledger: Ledger,
+    rollup: Rollup,
+    tables: Iterable[int] | None = None,
+    draft: bool = False,
+    profile_id: str = DEFAULT_PROFILE,
+    with_workbook: bool = True,
+) -> ExportJob:
+    """Check the submission gate (unless draft) and take the snapshot to export."""
+    if not draft:
+        blockers = submission_blockers(ledger, rollup)
+        if blockers:
+            shown = "\n".join(blockers[:20])
+            more = f"\n……共 {len(blockers)} 项。" if len(blockers) > 20 else ""
+            raise BudgetError(
+                "审核未通过，不能导出报送版本（可加 --draft 导出草稿）：\n" + shown + more
+            )
+    results = select_tables(rollup, tables)
+    profile = load_profile(profile_id) if with_workbook else None
+    rows = flat_rows(ledger, read_explanations(dfile)) if with_workbook else None
+    return ExportJob(ledger.department, results, rows, ledger.catalog, profile, draft)
+
+
+def run_export(
+    dfile: DepartmentFile,
+    ledger: Ledger,
+    rollup: Rollup,
+    pdf_path: str | os.PathLike | None = None,
+    xlsx_path: str | os.PathLike | None = None,
+    tables: Iterable[int] | None = None,
+    draft: bool = False,
+    profile_id: str = DEFAULT_PROFILE,
+    progress: Progress | None = None,
+) -> ExportResult:
+    """Export as asked; refuses an export for submission while checks block it."""
+    if not pdf_path and not xlsx_path:
+        raise BudgetError("请至少指定一个导出文件（PDF 或 Excel 工作簿）。")
+    job = prepare_export(dfile, ledger, rollup, tables, draft, profile_id, bool(xlsx_path))
+    return job.run(pdf_path, xlsx_path, progress)

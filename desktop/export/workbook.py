@@ -1,0 +1,358 @@
+"""The bureau's Excel workbook, laid out by a profile: cover, standard tables as printed, flat data.
+
+Table sheets render `TableResult`s through the specs (merged header, 万元 with two decimals as
+exact rounded Decimals); flat sheets carry every record with amounts in exact 元, so import can
+rebuild the department to the cent. The workbook is streamed (openpyxl write-only mode).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles.cell_style import StyleArray
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.cell_range import CellRange
+from openpyxl.worksheet.properties import PageSetupProperties
+
+from desktop import __version__
+from desktop.errors import BudgetError
+from desktop.export.digest import DIGEST_VERSION, flat_digest
+from desktop.export.flat import AMOUNT, BOOL, CHOICE, DATASET_NAMES, DATASETS, Rows, row_counts
+from desktop.export.layout import ROUNDING_NOTE, has_rounding_tail, shows_zero
+from desktop.export.profile import Profile, SheetSpec
+from desktop.money import DisplayUnit, rounded
+from desktop.records import Department
+from desktop.tables.result import TableResult
+from desktop.tables.spec import Group
+
+Progress = Callable[[int, int], None]
+FORMULA_STARTS = ("=", "+", "-", "@")
+AMOUNT_FORMAT = "#,##0.00"
+# Excel keeps 15 significant digits; larger 元 amounts are written as text to stay exact.
+MAX_EXACT_DIGITS = 15
+
+# Cover labels: import finds the values by these labels in column A (docs/FORMAT.md).
+COVER_FORMAT = "工作簿格式"
+COVER_CODE = "部门编码"
+COVER_NAME = "部门名称"
+COVER_YEAR = "预算年度"
+COVER_DIGEST = "数据摘要（SHA-256）"
+COVER_STATUS = "状态"
+
+
+@dataclass(frozen=True)
+class WorkbookInfo:
+    digest: str
+    counts: dict[str, int]
+    sheets: list[str]
+
+
+class _Styles:
+    """The profile's styles, each resolved once to a style array that cells copy.
+
+    Assigning font/border/… objects per cell re-hashes them for every cell, which dominated the
+    export time of a large department; copying a resolved array is cheap.
+    """
+
+    def __init__(self, profile: Profile) -> None:
+        name = profile.style("font_name", "宋体")
+        size = profile.style("font_size", 10)
+        thin = Side(style="thin")
+        self.border = Border(left=thin, right=thin, top=thin, bottom=thin)
+        self.title = Font(name=name, size=profile.style("title_size", 16), bold=True)
+        self.plain = Font(name=name, size=size)
+        self.head = Font(name=name, size=size, bold=bool(profile.style("bold", True)))
+        self.fill = PatternFill("solid", fgColor=profile.style("fill", "D9D9D9"))
+        self.center = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        self.left = Alignment(horizontal="left", vertical="center")
+        self.right = Alignment(horizontal="right", vertical="center")
+        self._arrays: dict[str, StyleArray] = {}
+
+    def cell(self, ws, value, name: str) -> WriteOnlyCell:  # noqa: ANN001 - openpyxl objects
+        """A cell with the named style: head, amount, code, name, flat_amount."""
+        array = self._arrays.get(name)
+        if array is None:
+            probe = WriteOnlyCell(ws)
+            for attr, style in self._recipe(name).items():
+                setattr(probe, attr, style)
+            array = self._arrays[name] = probe._style  # noqa: SLF001
+        cell = WriteOnlyCell(ws, value)
+        cell._style = array  # noqa: SLF001 - shared: cells of a streamed sheet never restyle
+        return cell
+
+    def _recipe(self, name: str) -> dict:
+        boxed = {"font": self.plain, "border": self.border}
+        return {
+            "head": {
+                "font": self.head,
+                "fill": self.fill,
+                "border": self.border,
+                "alignment": self.center,
+            },
+            "amount": {**boxed, "number_format": AMOUNT_FORMAT, "alignment": self.right},
+            "code": {**boxed, "alignment": self.center},
+            "name": {**boxed, "alignment": self.left},
+            "flat_amount": {"number_format": AMOUNT_FORMAT},
+        }[name]
+
+
+def as_text_cell(ws, value: str) -> WriteOnlyCell:  # noqa: ANN001 - openpyxl sheet
+    """A cell holding user text as text, never as a formula (=, +, -, @ at the start)."""
+    cell = WriteOnlyCell(ws, value)
+    if value.startswith(FORMULA_STARTS):
+        cell.data_type = "s"
+    return cell
+
+
+def _declare_size(ws, rows: int, columns: int) -> None:  # noqa: ANN001 - openpyxl sheet
+    """Give a streamed sheet its <dimension> element.
+
+    Write-only sheets omit it, and without it openpyxl's read-only reader parses the whole sheet
+    just to learn its size; import of a large workbook spent most of its time there.
+    """
+    ref = f"A1:{get_column_letter(max(columns, 1))}{max(rows, 1)}"
+    ws.calculate_dimension = lambda: ref
+
+
+def _amount_value(yuan: str) -> Decimal | str:
+    digits = len(yuan.lstrip("-").replace(".", "").lstrip("0"))
+    return Decimal(yuan) if digits <= MAX_EXACT_DIGITS else yuan
+
+
+def _column_titles(result: TableResult) -> list[str]:
+    """Each leaf column's header path joined with “/” (the single-row header layout)."""
+    paths: list[str] = []
+
+    def walk(nodes, prefix: list[str]) -> None:  # noqa: ANN001
+        for node in nodes:
+            if isinstance(node, Group):
+                walk(node.children, prefix + [node.label])
+            else:
+                paths.append("/".join(prefix + [node.label]))
+
+    walk(result.spec.columns, [])
+    return paths
+
+
+def _write_cover(
+    ws, profile: Profile, department: Department, digest: str, rows: Rows, draft: bool, st: _Styles
+) -> None:  # noqa: ANN001, E501
+    pairs = [
+        (COVER_CODE, department.code),
+        (COVER_NAME, department.name),
+        (COVER_YEAR, str(department.fiscal_year)),
+        (COVER_STATUS, "草稿（不作报送）" if draft else "报送"),
+        ("软件版本", f"部门预算编制 {__version__}"),
+        ("导出时间", dt.datetime.now().strftime("%Y-%m-%d %H:%M:%S")),
+        (COVER_FORMAT, profile.id),
+        ("格式说明", profile.name),
+        (COVER_DIGEST, digest),
+        ("摘要算法", f"{DIGEST_VERSION}：明细数据规范化序列后的 SHA-256，见 docs/FORMAT.md"),
+    ]
+    for name, count in row_counts(rows).items():
+        pairs.append((f"行数：{DATASET_NAMES[name]}", str(count)))
+    _declare_size(ws, len(pairs) + 2, 2)
+    ws.column_dimensions["A"].width = 22
+    ws.column_dimensions["B"].width = 70
+    title = WriteOnlyCell(ws, f"{department.fiscal_year}年部门预算 — {department.name}")
+    title.font = st.title
+    ws.append([title])
+    ws.append([])
+    for label, value in pairs:
+        key = WriteOnlyCell(ws, label)
+        key.font = st.head
+        ws.append([key, as_text_cell(ws, value)])
+
+
+def _print_setup(ws, orientation: str, header_first: int, header_last: int, draft: bool) -> None:  # noqa: ANN001
+    ws.page_setup.paperSize = 9  # A4
+    ws.page_setup.orientation = orientation
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    if header_last >= header_first:
+        ws.print_title_rows = f"{header_first}:{header_last}"
+    ws.oddFooter.center.text = "第 &P 页 共 &N 页"
+    if draft:
+        ws.oddHeader.center.text = "草稿"
+        ws.oddHeader.center.size = 20
+
+
+def _write_table(
+    ws, result: TableResult, department: Department, profile: Profile, draft: bool, st: _Styles
+) -> None:  # noqa: ANN001, E501
+    spec = result.spec
+    leaf = spec.leaf_columns
+    width = len(leaf)
+    for i, col in enumerate(leaf, start=1):
+        text = col.select is None
+        ws.column_dimensions[get_column_letter(i)].width = (
+            (36 if col.text in ("name", "label") else 9) if text else 13
+        )
+    header_rows = spec.header()[0] if profile.table_header == "merged" else 1
+    first = 3
+    # Sheet view and columns are streamed before the first row: set them now.
+    ws.freeze_panes = f"A{first + header_rows}"
+    _print_setup(ws, spec.orientation, first, first + header_rows - 1, draft)
+    notes = []
+    if result.empty and spec.note:
+        notes.append(spec.note)
+    if has_rounding_tail(result):
+        notes.append(ROUNDING_NOTE)
+    _declare_size(ws, first + header_rows - 1 + len(result.rows) + len(notes), width)
+    title = WriteOnlyCell(ws, spec.title)
+    title.font, title.alignment = st.title, st.center
+    ws.append([title])
+    ws.merged_cells.add(CellRange(min_col=1, min_row=1, max_col=width, max_row=1))
+    unit = WriteOnlyCell(ws, f"单位：{department.code}_{department.name}")
+    unit.font = st.plain
+    label = WriteOnlyCell(ws, spec.unit_label)
+    label.font, label.alignment = st.plain, st.right
+    ws.append([unit] + [None] * (width - 2) + [label])
+    if profile.table_header == "merged":
+        header_rows, cells = spec.header()
+        grid: list[list] = [[None] * width for _ in range(header_rows)]
+        for cell in cells:
+            grid[cell.row][cell.col] = cell.text
+            if cell.rowspan > 1 or cell.colspan > 1:
+                ws.merged_cells.add(
+                    CellRange(
+                        min_col=cell.col + 1,
+                        min_row=first + cell.row,
+                        max_col=cell.col + cell.colspan,
+                        max_row=first + cell.row + cell.rowspan - 1,
+                    )
+                )
+    else:
+        header_rows, grid = 1, [_column_titles(result)]
+    for values in grid:
+        ws.append([st.cell(ws, value, "head") for value in values])
+    kinds = [
+        "amount" if c.select is not None else "name" if c.text in ("name", "label") else "code"
+        for c in leaf
+    ]
+    wan = DisplayUnit.WAN_YUAN
+    for r, data in enumerate(result.rows):
+        row = []
+        for i, value in enumerate(data.values):
+            kind = kinds[i]
+            if kind == "amount":
+                shown = value if value or shows_zero(result, r, i) else None
+                c = st.cell(ws, None if shown is None else rounded(shown, wan), kind)
+            else:
+                c = st.cell(ws, value or None, kind)
+                if value and value.startswith(FORMULA_STARTS):
+                    c.data_type = "s"
+            row.append(c)
+        ws.append(row)
+    for note in notes:
+        c = WriteOnlyCell(ws, note)
+        c.font = st.plain
+        ws.append([c])
+
+
+def _printed(field, value: str):  # noqa: ANN001, ANN202
+    if field.kind == AMOUNT:
+        return _amount_value(value)
+    if field.kind in (CHOICE, BOOL):
+        return field.printed_choices().get(value, value)
+    return value
+
+
+def _write_flat(
+    ws,
+    sheet: SheetSpec,
+    data: list[tuple[str, ...]],
+    profile: Profile,
+    catalog,
+    draft: bool,
+    st: _Styles,
+) -> None:  # noqa: ANN001, E501
+    dataset = DATASETS[sheet.dataset]
+    keys = [f.key for f in dataset.fields]
+    for i, column in enumerate(sheet.columns, start=1):
+        wide = column.field in ("name", "goal", "note", "text", "subject") or column.field.endswith(
+            "_name"
+        )
+        ws.column_dimensions[get_column_letter(i)].width = 30 if wide else 15
+    ws.freeze_panes = f"A{profile.flat_header_row + 1}"
+    _print_setup(ws, "landscape", profile.flat_header_row, profile.flat_header_row, draft)
+    _declare_size(ws, profile.flat_header_row + len(data), len(sheet.columns))
+    for _ in range(profile.flat_header_row - 1):
+        c = WriteOnlyCell(
+            ws, f"{DATASET_NAMES[sheet.dataset]}：供导入使用，请勿修改列标题；金额单位：元。"
+        )
+        c.font = st.plain
+        ws.append([c])
+    ws.append([st.cell(ws, column.title, "head") for column in sheet.columns])
+    plan = []
+    for column in sheet.columns:
+        if column.field in keys:
+            plan.append((keys.index(column.field), dataset.field(column.field), None))
+        else:
+            plan.append((-1, None, dataset.info[column.field]))
+    for values in data:
+        named = None
+        row = []
+        for pos, field, info in plan:
+            if field is None:
+                named = named or dict(zip(keys, values, strict=True))
+                row.append(info(catalog, named))
+                continue
+            value = _printed(field, values[pos])
+            if isinstance(value, str):
+                row.append(as_text_cell(ws, value) if value.startswith(FORMULA_STARTS) else value)
+            else:
+                row.append(st.cell(ws, value, "flat_amount"))
+        ws.append(row)
+
+
+def export_workbook(
+    path: str | os.PathLike,
+    department: Department,
+    results: Sequence[TableResult],
+    rows: Rows,
+    profile: Profile,
+    catalog,  # noqa: ANN001 - desktop.catalog.Catalog, for the informational name columns
+    draft: bool = False,
+    progress: Progress | None = None,
+) -> WorkbookInfo:
+    """Write the workbook to `path` (complete or not at all) and return its digest and counts."""
+    path = Path(path)
+    by_number = {r.number: r for r in results}
+    digest = flat_digest(department, rows)
+    st = _Styles(profile)
+    wb = Workbook(write_only=True)
+    written = []
+    steps = len(profile.sheets)
+    for n, sheet in enumerate(profile.sheets, start=1):
+        if sheet.kind == "table" and sheet.number not in by_number:
+            continue
+        ws = wb.create_sheet(sheet.name)
+        if sheet.kind == "cover":
+            _write_cover(ws, profile, department, digest, rows, draft, st)
+        elif sheet.kind == "table":
+            _write_table(ws, by_number[sheet.number], department, profile, draft, st)
+        else:
+            _write_flat(ws, sheet, rows.get(sheet.dataset, []), profile, catalog, draft, st)
+        written.append(sheet.name)
+        if progress:
+            progress(n, steps + 1)
+    tmp = path.with_name(f".{path.name}.part")
+    try:
+        wb.save(tmp)
+        os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise BudgetError(f"无法写入工作簿“{path}”：{exc.strerror or exc}") from exc
+    if progress:
+        progress(steps + 1, steps + 1)
+    return WorkbookInfo(digest, row_counts(rows), written)

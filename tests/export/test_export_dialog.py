@@ -1,0 +1,67 @@
+"""The export dialog: runs the export in a worker thread with progress and opens the PDF."""
+
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("PySide6")
+
+from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtWidgets import QMessageBox  # noqa: E402
+
+from desktop.tables.engine import Rollup  # noqa: E402
+from desktop.ui import export_dialog  # noqa: E402
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def dialog(qtbot, demo_ledger, monkeypatch):
+    opened = []
+    monkeypatch.setattr(export_dialog.QDesktopServices, "openUrl", lambda url: opened.append(url))
+    dlg = export_dialog.ExportDialog(None, demo_ledger, Rollup(demo_ledger), demo_ledger.file)
+    qtbot.addWidget(dlg)
+    dlg.opened = opened
+    yield dlg
+    dlg.wait_for_worker()
+
+
+def test_draft_export_runs_in_worker_and_opens_pdf(qtbot, tmp_path, dialog):
+    dialog.pdf_path.edit.setText(str(tmp_path / "d.pdf"))
+    dialog.xlsx_path.edit.setText(str(tmp_path / "d.xlsx"))
+    dialog.draft.setChecked(True)
+    dialog._check_all(False)
+    for row in (0, 2):
+        dialog.tables.item(row).setCheckState(Qt.CheckState.Checked)
+    assert dialog.chosen_tables() == [1, 3]
+    dialog.start()
+    qtbot.waitUntil(lambda: dialog.result is not None, timeout=10_000)
+    assert dialog.result.pdf_pages == 3  # cover, 收支总表, 支出总表
+    assert (tmp_path / "d.xlsx").exists()
+    assert dialog.progress.value() == dialog.progress.maximum()
+    assert dialog.opened and dialog.opened[0].toLocalFile().endswith("d.pdf")
+    assert "PDF 已保存" in dialog.status.text()
+
+
+def test_refusal_is_shown_in_chinese(qtbot, tmp_path, dialog, monkeypatch):
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: shown.append(a[2]))
+    monkeypatch.setattr(
+        export_dialog, "prepare_export", _raise("审核未通过，不能导出报送版本：错误：收支不平衡")
+    )
+    dialog.pdf_path.edit.setText(str(tmp_path / "s.pdf"))
+    dialog.start()
+    assert shown and "收支不平衡" in shown[0]
+    assert not (tmp_path / "s.pdf").exists()
+    dialog._check_all(False)
+    dialog.start()
+    assert "请至少选择一张要导出的表" in shown[-1]
+
+
+def _raise(message):
+    from desktop.errors import BudgetError
+
+    def fail(*args, **kwargs):
+        raise BudgetError(message)
+
+    return fail
