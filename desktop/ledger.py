@@ -164,8 +164,15 @@ class Ledger:
         applied: list[Change] = []
         try:
             with self.file.transaction() as conn:
-                for change in batch:
-                    applied.append(self._apply_one(conn, change, undo_log))
+                i = 0
+                while i < len(batch):
+                    run = self._insert_run(batch, i)
+                    if run > 1:
+                        applied.extend(self._insert_many(conn, batch[i : i + run], undo_log))
+                        i += run
+                    else:
+                        applied.append(self._apply_one(conn, batch[i], undo_log))
+                        i += 1
         except Exception:
             for store, key, previous in reversed(undo_log):
                 if previous is None:
@@ -175,6 +182,41 @@ class Ledger:
             raise
         for listener in list(self._listeners):
             listener(applied)
+        return applied
+
+    @staticmethod
+    def _insert_run(batch: list[Change], start: int) -> int:
+        """Length of the run of inserts of one line type starting at `start` (0 if none)."""
+        first = batch[start]
+        if first.before is not None or first.after is None:
+            return 0
+        cls = type(first.after)
+        if not MAPPINGS[cls].autoincrement:
+            return 0
+        end = start
+        while end < len(batch) and batch[end].before is None and type(batch[end].after) is cls:
+            end += 1
+        return end - start
+
+    def _insert_many(self, conn, run: list[Change], undo_log: list) -> list[Change]:  # noqa: ANN001
+        """Insert a run of new line items with one executemany (ids assigned here, in order)."""
+        cls = type(run[0].after)
+        mapping, store, validate = MAPPINGS[cls], self._stores[cls], VALIDATORS[cls]
+        next_id = max(store, default=0) + 1
+        rows, applied = [], []
+        for change in run:
+            after = change.after
+            validate(self, after)
+            if after.key is None:
+                after = dataclasses.replace(after, id=next_id)
+            elif after.key in store:
+                raise LedgerError(f"编号“{after.key}”已存在，不能重复添加。")
+            next_id = max(next_id, after.key + 1)
+            rows.append(mapping.to_row(after))
+            undo_log.append((store, after.key, None))
+            store[after.key] = after
+            applied.append(Change(None, after))
+        conn.execute(insert(mapping.table), rows)
         return applied
 
     def _apply_one(self, conn, change: Change, undo_log: list) -> Change:  # noqa: ANN001
