@@ -87,12 +87,6 @@ class FactsIndex:
             special_fund=flags[1],
         )
 
-    def bucket_facts(self, bucket: tuple) -> Facts:
-        """Facts shared by every line of a bucket (source, fund, kind, econ 类); others blank."""
-        source, fund, kind, econ_class = bucket
-        chain, budget_type, fiscal = self._fund_info.get(fund, (frozenset({fund}), "", False))
-        return Facts(source, "", econ_class, "", kind, chain, budget_type, fiscal, "", True)
-
     def prepare(self, line: Line) -> Prepared:
         econ = line.econ_code if isinstance(line, ExpenditureLine) else ""
         project = line.project_code if isinstance(line, ExpenditureLine) else ""
@@ -101,8 +95,8 @@ class FactsIndex:
 
 
 def bucket_of(item: Prepared) -> tuple:
-    core = item[0]
-    return (core[0], core[2], core[3], core[1][:3])
+    """Lines are grouped by core signature: within a group most tables pick the same columns."""
+    return item[0]
 
 
 class SignatureColumns:
@@ -128,6 +122,7 @@ class SignatureColumns:
         )
         self._by_core: dict[tuple, tuple[int, ...]] = {}
         self._by_key: dict[tuple, tuple[int, ...]] = {}
+        self._by_project: dict[tuple, tuple[int, ...]] = {}
 
     def key(self, core: tuple, function: str, flags: tuple[str, bool]) -> tuple:
         return (
@@ -160,6 +155,13 @@ class SignatureColumns:
     def __call__(self, item: Prepared) -> tuple[int, ...]:
         cols = self._by_core.get(item[0])
         if cols is None:
+            if self.needs_project and not self.needs_function:
+                # columns depend on the project's flags: cache per (core, project)
+                key = (item[0], item[4])
+                cols = self._by_project.get(key)
+                if cols is None:
+                    cols = self._by_project[key] = self.lookup(item[0], "", item[4])
+                return cols
             cols = self.lookup(item[0], item[2], item[4])
         return cols
 
@@ -178,8 +180,6 @@ class GridComputation:
         ]
         self.width = len(self.selectors)
         self.columns_of = SignatureColumns(index, self.selectors)
-        source = self.selectors[0].source if self.selectors else "expenditure"
-        self._bucket_filter = (spec.filter or Selector(source=source)).for_bucket()
         self.cells: dict[tuple, list[int]] = {}
         self.axis = spec.rows.kind
         self.short_key = self._SHORT_KEYS[self.axis]
@@ -188,8 +188,10 @@ class GridComputation:
         )
         self._described: dict[tuple, dict[str, str]] = {}  # row key -> code, name, level …
 
-    def accepts_bucket(self, bucket: tuple) -> bool:
-        return self._bucket_filter.matches(self.index.bucket_facts(bucket))
+    @property
+    def columns_per_line(self) -> bool:
+        """True when the columns depend on a line's function or project, not just its core."""
+        return self.columns_of.needs_function or self.columns_of.needs_project
 
     # The cheapest value identifying a line's leaf row, picked from the prepared line
     # (expanded by `leaf_key`): (unit, function), econ code, unit, or (unit, project).
@@ -233,7 +235,7 @@ class GridComputation:
     def pass_key(self) -> tuple:
         """Grids with equal pass keys read the same lines by the same leaf key: one pass serves all."""
         family = "function" if self.axis in ("function", "function_unit") else self.axis
-        return (family, self._bucket_filter)
+        return (family, self.columns_per_line)
 
     def expand(self, leaves: dict) -> None:
         """Add each leaf row into its ancestors (unit, 类, 款 … and 合计)."""
@@ -332,31 +334,55 @@ class GridComputation:
 def recompute_grids(grids: list[GridComputation], buckets: dict[tuple, list[Prepared]]) -> None:
     """Full roll-up of grids sharing a pass key, in one pass over their lines.
 
-    This is the hot loop (20,000 lines × 21 tables on a large department): plain dict lookups on
-    short keys; ancestors are added afterwards, once per leaf row.
+    This is the hot loop (20,000 lines × 21 tables on a large department). Lines come grouped by
+    core signature, which fixes each grid's columns for the whole group, so per line there is one
+    dict lookup for all grids of the pass; ancestors are added afterwards, once per leaf row.
     """
-    short_key = grids[0].short_key
-    states = [(g.columns_of._by_core, g.columns_of, {}, g.width) for g in grids]  # noqa: SLF001
-    for bucket, items in buckets.items():
-        active = [st for g, st in zip(grids, states, strict=True) if g.accepts_bucket(bucket)]
+    if any(g.columns_per_line for g in grids):
+        for grid in grids:
+            _recompute_per_line(grid, buckets)
+        return
+    short_key, count = grids[0].short_key, len(grids)
+    widths = [g.width for g in grids]
+    slots: dict = {}  # leaf short key -> one amount vector per grid (None until touched)
+    for core, items in buckets.items():
+        active = [
+            (i, cols) for i, g in enumerate(grids) if (cols := g.columns_of.lookup(core, "", ""))
+        ]
         if not active:
             continue
         for item in items:
             key = short_key(item)
-            core, amount = item[0], item[5]
-            for by_core, columns_of, leaves, width in active:
-                cols = by_core.get(core)
-                if cols is None:
-                    cols = columns_of(item)
-                if not cols:
-                    continue
-                vec = leaves.get(key)
+            amount = item[5]
+            slot = slots.get(key)
+            if slot is None:
+                slot = slots[key] = [None] * count
+            for i, cols in active:
+                vec = slot[i]
                 if vec is None:
-                    vec = leaves[key] = [0] * width
+                    vec = slot[i] = [0] * widths[i]
                 for c in cols:
                     vec[c] += amount
-    for grid, (_, _, leaves, _) in zip(grids, states, strict=True):
-        grid.expand(leaves)
+    for i, grid in enumerate(grids):
+        grid.expand({key: slot[i] for key, slot in slots.items() if slot[i] is not None})
+
+
+def _recompute_per_line(grid: GridComputation, buckets: dict[tuple, list[Prepared]]) -> None:
+    """Roll-up of a grid whose columns depend on more than the core signature (e.g. the project)."""
+    leaves: dict = {}
+    columns_of, short_key, width = grid.columns_of, grid.short_key, grid.width
+    for items in buckets.values():
+        for item in items:
+            cols = columns_of(item)
+            if not cols:
+                continue
+            key = short_key(item)
+            vec = leaves.get(key)
+            if vec is None:
+                vec = leaves[key] = [0] * width
+            for c in cols:
+                vec[c] += item[5]
+    grid.expand(leaves)
 
 
 class ListingComputation:
@@ -409,13 +435,22 @@ class ListingComputation:
         self.sums = sums
 
     def _fine_sums(self, buckets: dict[tuple, list[Prepared]]) -> dict[tuple, int]:
+        """Amounts by (core, function prefix, project flags): all that any item reads."""
         flen, project_flags = self.function_len, self.index.project_flags
         fine: dict[tuple, int] = {}
-        for items in buckets.values():
-            for item in items:
-                flags = project_flags(item[4]) if self.needs_project else ("", False)
-                key = (item[0], item[2][:flen], flags)
-                fine[key] = fine.get(key, 0) + item[5]
+        for core, items in buckets.items():
+            by_function: dict = {}
+            if self.needs_project:
+                for item in items:
+                    key = (item[2][:flen], project_flags(item[4]))
+                    by_function[key] = by_function.get(key, 0) + item[5]
+            else:
+                for item in items:
+                    key = item[2][:flen]
+                    by_function[key] = by_function.get(key, 0) + item[5]
+                by_function = {(f, ("", False)): amount for f, amount in by_function.items()}
+            for (function, flags), amount in by_function.items():
+                fine[(core, function, flags)] = amount
         return fine
 
     def apply(self, item: Prepared, sign: int) -> bool:

@@ -91,19 +91,6 @@ class Selector:
             used.add(6)
         return used
 
-    def for_bucket(self) -> Selector:
-        """A looser selector judging a bucket of lines (source, fund, kind, econ 类) at once."""
-        econ = tuple(dict.fromkeys(p[:3] for p in self.econ)) if self.econ is not None else None
-        return Selector(
-            source=self.source,
-            econ=econ,
-            kinds=self.kinds,
-            funds=self.funds,
-            exclude_funds=self.exclude_funds,
-            budget_types=self.budget_types,
-            fiscal=self.fiscal,
-        )
-
     def narrowed(self, other: Selector | None) -> Selector:
         """This selector with the criteria of `other` (the table filter) added."""
         if other is None:
