@@ -19,12 +19,18 @@ from desktop.models.store import DepartmentFile
 from desktop.records import (
     Change,
     ControlFigure,
+    CostItem,
     Department,
+    DepartmentTarget,
+    DepartmentTask,
     ExpenditureLine,
     IncomeLine,
+    Indicator,
     PriorYearLine,
     Project,
     Record,
+    SpecialFund,
+    SpendingSchedule,
     Unit,
 )
 from desktop.validation import VALIDATORS
@@ -68,8 +74,11 @@ def _fields(cls: type, renames: dict[str, str] | None = None) -> dict[str, str]:
     return {f.name: renames.get(f.name, f.name) for f in dataclasses.fields(cls)}
 
 
+_SCHEDULE_COLUMNS = {m: f"{m}_fen" for m in ("march", "june", "october", "december")}
+
 MAPPINGS: dict[type, _Mapping] = {
     Unit: _Mapping(schema.unit, "code", _fields(Unit), False),
+    SpecialFund: _Mapping(schema.special_fund, "code", _fields(SpecialFund), False),
     Project: _Mapping(schema.project, "code", _fields(Project), False),
     IncomeLine: _Mapping(
         schema.income_line, "id", _fields(IncomeLine, {"amount": "amount_fen"}), True
@@ -83,6 +92,16 @@ MAPPINGS: dict[type, _Mapping] = {
     PriorYearLine: _Mapping(
         schema.prior_year_line, "id", _fields(PriorYearLine, {"amount": "amount_fen"}), True
     ),
+    Indicator: _Mapping(schema.performance_indicator, "id", _fields(Indicator), True),
+    CostItem: _Mapping(schema.cost_item, "id", _fields(CostItem, {"amount": "amount_fen"}), True),
+    SpendingSchedule: _Mapping(
+        schema.spending_schedule,
+        "project_code",
+        _fields(SpendingSchedule, _SCHEDULE_COLUMNS),
+        False,
+    ),
+    DepartmentTarget: _Mapping(schema.department_target, "id", _fields(DepartmentTarget), False),
+    DepartmentTask: _Mapping(schema.department_task, "id", _fields(DepartmentTask), True),
 }
 
 
@@ -129,6 +148,47 @@ class Ledger:
     @property
     def prior_year_lines(self) -> dict[int, PriorYearLine]:
         return self._stores[PriorYearLine]  # type: ignore[return-value]
+
+    # -- performance targets (绩效目标) ---------------------------------------------------------
+    @property
+    def special_funds(self) -> dict[str, SpecialFund]:
+        return self._stores[SpecialFund]  # type: ignore[return-value]
+
+    @property
+    def indicators(self) -> dict[int, Indicator]:
+        return self._stores[Indicator]  # type: ignore[return-value]
+
+    @property
+    def cost_items(self) -> dict[int, CostItem]:
+        return self._stores[CostItem]  # type: ignore[return-value]
+
+    @property
+    def spending_schedules(self) -> dict[str, SpendingSchedule]:
+        return self._stores[SpendingSchedule]  # type: ignore[return-value]
+
+    @property
+    def department_target(self) -> DepartmentTarget:
+        """The department's overall target (empty texts until one was entered)."""
+        return self._stores[DepartmentTarget].get(1) or DepartmentTarget()  # type: ignore[return-value]
+
+    @property
+    def department_tasks(self) -> dict[int, DepartmentTask]:
+        return self._stores[DepartmentTask]  # type: ignore[return-value]
+
+    def project_indicators(self, project_code: str) -> list[Indicator]:
+        """Indicators of a project ("" for the department), in their printed order."""
+        found = [i for i in self.indicators.values() if i.project_code == project_code]
+        return sorted(found, key=lambda i: (i.sort_order, i.id or 0))
+
+    def project_cost_items(self, project_code: str) -> list[CostItem]:
+        found = [c for c in self.cost_items.values() if c.project_code == project_code]
+        return sorted(found, key=lambda c: (c.sort_order, c.id or 0))
+
+    def project_total(self, project_code: str) -> int:
+        """The project's budget: the sum of its expenditure lines, in 分."""
+        return sum(
+            ln.amount for ln in self.expenditure_lines.values() if ln.project_code == project_code
+        )
 
     def records(self, cls: type) -> dict[Any, Record]:
         return self._stores[cls]
@@ -278,6 +338,20 @@ class Ledger:
             if used:
                 raise LedgerError(
                     f"项目“{record.name}”下还有 {used} 条支出明细，请先删除这些明细。"
+                )
+            targets = len(self.project_indicators(record.code))
+            targets += len(self.project_cost_items(record.code))
+            targets += record.code in self.spending_schedules
+            if targets:
+                raise LedgerError(
+                    f"项目“{record.name}”还有 {targets} 条绩效目标内容（指标、支出测算或支出计划），"
+                    "请先删除。"
+                )
+        elif isinstance(record, SpecialFund):
+            used = sum(1 for p in self.projects.values() if p.special_fund_code == record.code)
+            if used:
+                raise LedgerError(
+                    f"专项资金“{record.name}”下还有 {used} 个支出方向（项目），不能删除。"
                 )
 
     # -- totals used by the status bar ---------------------------------------------------------

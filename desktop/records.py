@@ -57,8 +57,10 @@ class Project:
     is_special_fund: bool = False
     budget_mode: str = "department"
     period: str = ""
-    goal: str = ""
+    goal: str = ""  # 本年度绩效目标
     sort_order: int = 0
+    special_fund_code: str = ""  # 所属专项: the project is a spending direction (支出方向) of it
+    period_goal: str = ""  # 实施期绩效目标
 
     @property
     def key(self) -> str:
@@ -130,7 +132,135 @@ class PriorYearLine:
         return self.id
 
 
-Record = Unit | Project | IncomeLine | ExpenditureLine | ControlFigure | PriorYearLine
+# -- performance targets (绩效目标) ---------------------------------------------------------------
+
+# The framework's 一级 → 二级 indicator names (财政部 共性指标框架); see desktop/performance.py.
+INDICATOR_COMPARATORS = ("≥", "≤", "=", ">", "<", "定性", "定量")
+NUMERIC_COMPARATORS = ("≥", "≤", "=", ">", "<")
+
+
+@dataclass(frozen=True)
+class SpecialFund:
+    """A 区级专项资金: its spending directions (支出方向) are the projects that name it."""
+
+    code: str
+    name: str
+    category: str = ""
+    period: str = ""
+    period_goal: str = ""  # 实施期绩效目标
+    goal: str = ""  # 年度绩效目标
+    sort_order: int = 0
+
+    @property
+    def key(self) -> str:
+        return self.code
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One 三级 performance indicator of a project, or of the department (project_code "")."""
+
+    id: int | None
+    project_code: str  # "" for the department's overall target (部门整体支出绩效目标)
+    level1: str  # 一级指标, e.g. 产出指标
+    level2: str  # 二级指标, e.g. 数量指标
+    name: str  # 三级指标
+    comparator: str = ""  # 指标值类型: ≥ ≤ = > < 定性 定量 ("" when the layout has none)
+    value: str = ""  # 指标值, as text: "129", "100%", "当年10月前"
+    measure_unit: str = ""  # 度量单位
+    value_content: str = ""  # 指标值内容
+    description: str = ""  # 指标值说明 / 指标解释
+    basis: str = ""  # 指标值确定依据
+    standard: str = ""  # 绩效标准 (计划标准, 行业标准, 历史标准, 其他标准)
+    remark: str = ""  # 备注
+    sort_order: int = 0
+
+    @property
+    def key(self) -> int | None:
+        return self.id
+
+
+@dataclass(frozen=True)
+class CostItem:
+    """One line of a project's 支出明细及测算 (cost breakdown)."""
+
+    id: int | None
+    project_code: str
+    content: str  # 支出内容简介
+    detail: str = ""  # 支出明细
+    amount: int = 0  # 分
+    basis: str = ""  # 支出测算依据及过程说明
+    sort_order: int = 0
+
+    @property
+    def key(self) -> int | None:
+        return self.id
+
+
+@dataclass(frozen=True)
+class SpendingSchedule:
+    """A project's cumulative spending plan (分) at the end of March, June, October, December."""
+
+    project_code: str
+    march: int = 0
+    june: int = 0
+    october: int = 0
+    december: int = 0
+
+    @property
+    def key(self) -> str:
+        return self.project_code
+
+    @property
+    def points(self) -> tuple[int, int, int, int]:
+        return (self.march, self.june, self.october, self.december)
+
+
+SCHEDULE_MONTHS = {"march": "3月底", "june": "6月底", "october": "10月底", "december": "12月底"}
+
+
+@dataclass(frozen=True)
+class DepartmentTarget:
+    """The department's 年度履职目标 and 部门职责概述 (one per file)."""
+
+    id: int = 1
+    duty_goal: str = ""  # 年度履职目标
+    duty_overview: str = ""  # 部门职责概述
+
+    @property
+    def key(self) -> int:
+        return self.id
+
+
+@dataclass(frozen=True)
+class DepartmentTask:
+    """One 年度主要任务 of the department's overall target."""
+
+    id: int | None
+    name: str  # 任务名称
+    content: str = ""  # 主要内容 / 工作目标
+    responsible: str = ""  # 责任单位/科室
+    sort_order: int = 0
+
+    @property
+    def key(self) -> int | None:
+        return self.id
+
+
+Record = (
+    Unit
+    | Project
+    | IncomeLine
+    | ExpenditureLine
+    | ControlFigure
+    | PriorYearLine
+    | SpecialFund
+    | Indicator
+    | CostItem
+    | SpendingSchedule
+    | DepartmentTarget
+    | DepartmentTask
+)
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ from typing import Protocol
 
 from desktop.catalog import Catalog
 from desktop.errors import LedgerError
+from desktop.performance import PERFORMANCE_VALIDATORS
 from desktop.records import (
     BUDGET_MODES,
     CONTROL_SCOPES,
@@ -16,6 +17,7 @@ from desktop.records import (
     IncomeLine,
     PriorYearLine,
     Project,
+    SpecialFund,
     Unit,
 )
 
@@ -34,6 +36,7 @@ class LedgerState(Protocol):
     catalog: Catalog
     units: dict[str, Unit]
     projects: dict[str, Project]
+    special_funds: dict[str, SpecialFund]
 
 
 def _check_amount(amount: object) -> None:
@@ -99,6 +102,8 @@ def validate_project(state: LedgerState, project: Project) -> None:
     _check_unit(state, project.unit_code)
     if project.budget_mode not in BUDGET_MODES:
         raise LedgerError(f"预算编制方式“{project.budget_mode}”无效，应为编入部门预算或财政代编。")
+    if project.special_fund_code and project.special_fund_code not in state.special_funds:
+        raise LedgerError(f"专项资金“{project.special_fund_code}”不存在，请先在“专项资金”中添加。")
 
 
 def validate_income(state: LedgerState, line: IncomeLine) -> None:
@@ -155,4 +160,5 @@ VALIDATORS = {
     ExpenditureLine: validate_expenditure,
     ControlFigure: validate_control,
     PriorYearLine: validate_prior_year,
+    **PERFORMANCE_VALIDATORS,
 }

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import os
+import tempfile
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Backups taken by the code under test go to a throw-away folder, not the user's data folder.
+os.environ.setdefault("BUDGET_DESK_DATA", tempfile.mkdtemp(prefix="budget-desk-test-data-"))
 
 
 @pytest.fixture

@@ -66,7 +66,7 @@ def make_backup(path: str | os.PathLike, keep: int = KEEP) -> Backup:
                     )
         os.replace(partial, target)
     except (OSError, sqlite3.Error) as exc:
-        partial.unlink(missing_ok=True)
+        _discard(partial)
         raise DepartmentFileError(f"无法备份“{source.name}”：{exc}") from exc
     for old in list_backups(source)[keep:]:
         old.path.unlink(missing_ok=True)
@@ -105,3 +105,11 @@ def restore_backup(backup: Backup, target: str | os.PathLike) -> None:
     except (OSError, sqlite3.Error) as exc:
         partial.unlink(missing_ok=True)
         raise DepartmentFileError(f"无法从备份恢复“{target.name}”：{exc}") from exc
+
+
+def _discard(path: Path) -> None:
+    """Remove a partial copy if there is one; the folder itself may be unusable."""
+    try:
+        path.unlink(missing_ok=True)
+    except OSError:
+        pass

@@ -20,7 +20,7 @@ from sqlalchemy import (
 # Written at header offset 68 of every department file: "BDK1".
 APPLICATION_ID = 0x42444B31
 # Bumped with every schema change; migrations.py upgrades older files.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 metadata = MetaData()
 
@@ -57,6 +57,9 @@ project = Table(
     Column("period", Text, nullable=False, default=""),
     Column("goal", Text, nullable=False, default=""),
     Column("sort_order", Integer, nullable=False, default=0),
+    # Version 2: a project may be a spending direction (支出方向) of a special fund.
+    Column("special_fund_code", String(64), ForeignKey("special_fund.code"), nullable=True),
+    Column("period_goal", Text, nullable=False, server_default=""),
 )
 
 income_line = Table(
@@ -134,3 +137,94 @@ setting = Table(
     Column("key", String(64), primary_key=True),
     Column("value", Text, nullable=False),
 )
+
+
+# -- version 2: performance targets (绩效目标) ----------------------------------------------------
+
+special_fund = Table(
+    "special_fund",
+    metadata,
+    Column("code", String(64), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("category", Text, nullable=False, default=""),
+    Column("period", Text, nullable=False, default=""),
+    Column("period_goal", Text, nullable=False, default=""),
+    Column("goal", Text, nullable=False, default=""),
+    Column("sort_order", Integer, nullable=False, default=0),
+)
+
+performance_indicator = Table(
+    "performance_indicator",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    # "" is the department's overall target; otherwise a project code (checked by the ledger,
+    # not by a foreign key, because of that empty owner).
+    Column("project_code", String(64), nullable=False),
+    Column("level1", Text, nullable=False),
+    Column("level2", Text, nullable=False),
+    Column("name", Text, nullable=False),
+    Column("comparator", String(8), nullable=False, default=""),
+    # Indicator values are text as published ("100%", "当年10月前"); rules check their form.
+    Column("value", Text, nullable=False, default=""),
+    Column("measure_unit", Text, nullable=False, default=""),
+    Column("value_content", Text, nullable=False, default=""),
+    Column("description", Text, nullable=False, default=""),
+    Column("basis", Text, nullable=False, default=""),
+    Column("standard", Text, nullable=False, default=""),
+    Column("remark", Text, nullable=False, default=""),
+    Column("sort_order", Integer, nullable=False, default=0),
+)
+
+cost_item = Table(
+    "cost_item",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("project_code", String(64), ForeignKey("project.code"), nullable=False),
+    Column("content", Text, nullable=False),
+    Column("detail", Text, nullable=False, default=""),
+    Column("amount_fen", BigInteger, nullable=False),
+    Column("basis", Text, nullable=False, default=""),
+    Column("sort_order", Integer, nullable=False, default=0),
+)
+
+spending_schedule = Table(
+    "spending_schedule",
+    metadata,
+    Column("project_code", String(64), ForeignKey("project.code"), primary_key=True),
+    # Cumulative plan at the end of March, June, October and December, in 分.
+    Column("march_fen", BigInteger, nullable=False, default=0),
+    Column("june_fen", BigInteger, nullable=False, default=0),
+    Column("october_fen", BigInteger, nullable=False, default=0),
+    Column("december_fen", BigInteger, nullable=False, default=0),
+)
+
+department_target = Table(
+    "department_target",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("duty_goal", Text, nullable=False, default=""),
+    Column("duty_overview", Text, nullable=False, default=""),
+    CheckConstraint("id = 1", name="single_department_target"),
+)
+
+department_task = Table(
+    "department_task",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("content", Text, nullable=False, default=""),
+    Column("responsible", Text, nullable=False, default=""),
+    Column("sort_order", Integer, nullable=False, default=0),
+)
+
+# Tables added by each schema version (migrations.py creates them in older files).
+ADDED_TABLES = {
+    2: (
+        special_fund,
+        performance_indicator,
+        cost_item,
+        spending_schedule,
+        department_target,
+        department_task,
+    ),
+}

@@ -15,7 +15,8 @@ from sqlalchemy import Connection, Engine, create_engine, delete, event, insert,
 from sqlalchemy.pool import StaticPool
 
 from desktop.errors import DepartmentFileError
-from desktop.models import schema
+from desktop.models import migrations, schema
+from desktop.models.backup import make_backup
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 FILE_SUFFIX = ".budget"
@@ -36,8 +37,18 @@ def _read_header(path: Path) -> tuple[int, int]:
     return application_id, user_version
 
 
-def _make_engine(path: Path, readonly: bool) -> Engine:
-    if readonly:
+def _make_engine(path: Path, readonly: bool, memory_copy: bool = False) -> Engine:
+    if memory_copy:
+        # A read-only view of an older file: upgraded in memory, the file itself untouched.
+        def creator() -> sqlite3.Connection:
+            memory = sqlite3.connect(":memory:", check_same_thread=False)
+            source = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+            try:
+                source.backup(memory)
+            finally:
+                source.close()
+            return memory
+    elif readonly:
         uri = f"file:{path}?mode=ro"
 
         def creator() -> sqlite3.Connection:
@@ -76,6 +87,8 @@ class DepartmentFile:
         self.engine = engine
         self.readonly = readonly
         self._lock_row: tuple[str, int] | None = None
+        self.migrated_from: int | None = None  # the version this file was upgraded from, if any
+        self.migration_backup: Path | None = None
 
     # -- opening ---------------------------------------------------------------------------
     @classmethod
@@ -127,17 +140,26 @@ class DepartmentFile:
                 f"“{path.name}”由更新版本的部门预算编制软件保存（文件版本 {version}），"
                 f"本软件只支持到版本 {schema.SCHEMA_VERSION}。请升级软件后再打开。"
             )
+        if version < 1:
+            raise DepartmentFileError(f"“{path.name}”不是完整的部门预算文件（没有版本号）。")
         if not readonly and not os.access(path, os.W_OK):
             raise DepartmentFileError(
                 f"文件“{path.name}”是只读的，无法保存修改。可以用只读方式打开。"
             )
-        engine = _make_engine(path, readonly)
+        engine = _make_engine(
+            path, readonly, memory_copy=readonly and version < schema.SCHEMA_VERSION
+        )
         dfile = cls(path, engine, readonly)
         try:
             with engine.connect() as conn:
                 result = conn.exec_driver_sql("PRAGMA quick_check").scalar()
             if result != "ok":
                 raise DepartmentFileError(f"文件“{path.name}”已损坏（{result}）。请从备份恢复。")
+            if version < schema.SCHEMA_VERSION:
+                if readonly:
+                    dfile._migrate_view(version)
+                else:
+                    dfile._migrate(version)
             if not readonly:
                 dfile._acquire_lock()
         except sqlite3.DatabaseError as exc:
@@ -147,6 +169,30 @@ class DepartmentFile:
             engine.dispose()
             raise
         return dfile
+
+    def _migrate(self, version: int) -> None:
+        """Back the file up, then upgrade it in one transaction (all steps or none)."""
+        backup = make_backup(self.path)  # raises DepartmentFileError: then nothing is touched
+        try:
+            with self.transaction() as conn:
+                migrations.upgrade(conn, version)
+        except DepartmentFileError as exc:
+            raise DepartmentFileError(
+                f"文件“{self.path.name}”从版本 {version} 升级失败，文件保持原样：{exc}"
+            ) from exc
+        except Exception as exc:
+            raise DepartmentFileError(
+                f"文件“{self.path.name}”从版本 {version} 升级失败，文件保持原样"
+                f"（升级前的备份：{backup.path}）：{exc}"
+            ) from exc
+        self.migrated_from = version
+        self.migration_backup = backup.path
+
+    def _migrate_view(self, version: int) -> None:
+        """Upgrade the in-memory copy of a file opened read-only."""
+        with self.engine.begin() as conn:
+            migrations.upgrade(conn, version)
+        self.migrated_from = version
 
     # -- one writer -------------------------------------------------------------------------
     def _acquire_lock(self) -> None:

@@ -9,6 +9,7 @@ from PySide6.QtGui import QUndoStack
 
 from desktop.errors import BudgetError
 from desktop.ledger import Ledger
+from desktop.models.backup import make_backup
 from desktop.models.store import DepartmentFile
 from desktop.money import DisplayUnit
 from desktop.records import Change
@@ -32,6 +33,13 @@ class Document(QObject):
     def __init__(self, dfile: DepartmentFile, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.dfile = dfile
+        # A rotating copy on every open for editing (an upgraded file was copied already).
+        self.backup_error = ""
+        if not dfile.readonly and dfile.migrated_from is None:
+            try:
+                make_backup(dfile.path)
+            except BudgetError as exc:
+                self.backup_error = str(exc)
         self.ledger = Ledger(dfile)
         self.rollup = Rollup(self.ledger)
         # Between the roll-up and the checks: the visible table need not wait for the rules.

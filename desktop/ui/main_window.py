@@ -243,6 +243,13 @@ class MainWindow(QMainWindow):
         self.findings.set_document(document)
         self._set_open(True)
         self.save_label.setText("只读，不能修改" if document.readonly else "已保存")
+        if document.dfile.migrated_from is not None and not document.readonly:
+            self.show_info(
+                f"文件已从旧版本（版本 {document.dfile.migrated_from}）升级；"
+                f"升级前的备份：{document.dfile.migration_backup}"
+            )
+        if document.backup_error:
+            self.show_problem(document.backup_error)
         self._update_totals()
         self.show_view(("basic", "personnel"))
 
