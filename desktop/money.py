@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 from enum import Enum
 
 from desktop.errors import AmountError
@@ -44,7 +44,10 @@ def parse_amount(text: str, unit: DisplayUnit = DisplayUnit.YUAN) -> int:
         value = Decimal(cleaned)
     except InvalidOperation as exc:  # pragma: no cover - regex already guards
         raise AmountError(f"“{raw}”不是有效的金额。") from exc
-    fen = value * unit.fen
+    # Exact product: the default 28-digit context would round a long sub-分 tail away.
+    with localcontext() as ctx:
+        ctx.prec = len(cleaned) + 8
+        fen = value * unit.fen
     if fen != fen.to_integral_value():
         raise AmountError(
             f"“{raw}”{unit.label}精确到了分以下；以{unit.label}录入时最多{unit.max_places}位小数。"

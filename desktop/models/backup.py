@@ -11,6 +11,7 @@ import hashlib
 import os
 import sqlite3
 import sys
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -57,13 +58,10 @@ def make_backup(path: str | os.PathLike, keep: int = KEEP) -> Backup:
     partial = target.with_suffix(".partial")
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        with sqlite3.connect(f"file:{source}?mode=ro", uri=True) as src:
-            with sqlite3.connect(partial) as dst:
-                src.backup(dst)
-                if dst.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
-                    raise DepartmentFileError(
-                        f"“{source.name}”的备份未通过完整性检查，备份未保存。"
-                    )
+        _copy(source, partial)
+        with closing(sqlite3.connect(partial)) as dst:
+            if dst.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
+                raise DepartmentFileError(f"“{source.name}”的备份未通过完整性检查，备份未保存。")
         os.replace(partial, target)
     except (OSError, sqlite3.Error) as exc:
         _discard(partial)
@@ -94,17 +92,25 @@ def restore_backup(backup: Backup, target: str | os.PathLike) -> None:
     The target must not be open for editing (close it first).
     """
     target = Path(target)
-    if target.exists():
-        make_backup(target)
     partial = target.with_name(target.name + ".restoring")
     try:
-        with sqlite3.connect(f"file:{backup.path}?mode=ro", uri=True) as src:
-            with sqlite3.connect(partial) as dst:
-                src.backup(dst)
+        # Copy first: backing the target up may rotate the chosen (oldest) backup away.
+        _copy(backup.path, partial)
+        if target.exists():
+            make_backup(target)
         os.replace(partial, target)
-    except (OSError, sqlite3.Error) as exc:
-        partial.unlink(missing_ok=True)
+    except (OSError, sqlite3.Error, DepartmentFileError) as exc:
+        _discard(partial)
+        if isinstance(exc, DepartmentFileError):
+            raise
         raise DepartmentFileError(f"无法从备份恢复“{target.name}”：{exc}") from exc
+
+
+def _copy(source: Path, target: Path) -> None:
+    """A consistent copy with SQLite's backup API; both connections closed (Windows needs it)."""
+    with closing(sqlite3.connect(f"file:{source}?mode=ro", uri=True)) as src:
+        with closing(sqlite3.connect(target)) as dst:
+            src.backup(dst)
 
 
 def _discard(path: Path) -> None:
@@ -113,3 +119,55 @@ def _discard(path: Path) -> None:
         path.unlink(missing_ok=True)
     except OSError:
         pass
+
+
+@dataclass(frozen=True)
+class BackupSummary:
+    """What one backup holds, for choosing among them: counts of records and the two totals."""
+
+    size: int  # bytes
+    version: int  # user_version of the copy
+    department: str  # "code name"
+    fiscal_year: int
+    units: int
+    projects: int
+    income_lines: int
+    expenditure_lines: int
+    income_fen: int
+    expenditure_fen: int
+
+
+def summarize_backup(backup: Backup) -> BackupSummary | None:
+    """Read a backup's counts and totals straight from the copy; None if it cannot be read."""
+    try:
+        # closing(): a connection left open would keep the copy locked on Windows.
+        with closing(sqlite3.connect(f"file:{backup.path}?mode=ro", uri=True)) as conn:
+            code, name, year = conn.execute(
+                "select code, name, fiscal_year from department"
+            ).fetchone()
+            count = {
+                table: conn.execute(f"select count(*) from {table}").fetchone()[0]
+                for table in ("unit", "project")
+            }
+            lines = {
+                table: conn.execute(
+                    f"select count(*), coalesce(sum(amount_fen), 0) from {table}"
+                ).fetchone()
+                for table in ("income_line", "expenditure_line")
+            }
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+        size = backup.path.stat().st_size
+    except (OSError, sqlite3.Error, TypeError):
+        return None
+    return BackupSummary(
+        size,
+        version,
+        f"{code} {name}",
+        year,
+        count["unit"],
+        count["project"],
+        lines["income_line"][0],
+        lines["expenditure_line"][0],
+        lines["income_line"][1],
+        lines["expenditure_line"][1],
+    )

@@ -268,6 +268,15 @@ def _translate(exc: sqlite3.OperationalError, path: Path) -> DepartmentFileError
         return FileLockedError(f"文件“{path.name}”正被其他程序使用，暂时无法保存。修改未写入。")
     if "disk is full" in text or "full" in text:
         return DepartmentFileError(f"磁盘已满，文件“{path.name}”未能保存本次修改（文件保持原样）。")
+    if "unable to open" in text:
+        return DepartmentFileError(
+            f"无法在“{path.parent}”中写入（文件夹只读、U 盘写保护或已拔出），"
+            f"文件“{path.name}”的修改未写入，文件保持原样。"
+        )
+    if "disk I/O error" in text:
+        return DepartmentFileError(
+            f"读写文件“{path.name}”时出错（文件被设为只读、U 盘被拔出或磁盘故障），修改未写入。"
+        )
     if "readonly" in text or "read-only" in text:
         return DepartmentFileError(f"文件“{path.name}”不可写，修改未保存。")
     return DepartmentFileError(f"保存到“{path.name}”失败，修改未写入：{text}")

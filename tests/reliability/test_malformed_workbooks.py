@@ -1,0 +1,141 @@
+"""Hostile and broken workbooks given to `python3 -m desktop import`: each ends with a clear Chinese
+error (exit code 3) within 10 s and 500 MB of peak memory, and no department file is created.
+
+Time and peak RSS are those of the import process alone (`os.wait4` returns its own rusage).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from desktop.export.importer import WorkbookImportError, import_workbook
+from desktop.export.xlsx_guard import MAX_ROWS, check_workbook
+from tests.reliability import bad_workbooks as bad
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "wait4"), reason="peak memory via os.wait4 (POSIX)")
+ROOT = Path(__file__).resolve().parents[2]
+TIME_LIMIT = 10.0  # seconds
+MEMORY_LIMIT = 500 * 1024 * 1024  # bytes of peak resident memory
+DATA_SHEET = "支出明细"
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory) -> Path:
+    """A good workbook exported from the demo department."""
+    from desktop.demo import write_demo
+    from desktop.export.service import run_export
+    from desktop.ledger import Ledger
+    from desktop.models.store import DepartmentFile
+    from desktop.tables.engine import Rollup
+
+    folder = tmp_path_factory.mktemp("exported")
+    write_demo(folder / "demo.budget").close()
+    dfile = DepartmentFile.open(folder / "demo.budget", readonly=True)
+    ledger = Ledger(dfile)
+    run_export(dfile, ledger, Rollup(ledger), xlsx_path=folder / "demo.xlsx", draft=True)
+    dfile.close()
+    return folder / "demo.xlsx"
+
+
+def run_import(workbook: Path, target: Path) -> tuple[int, str, float, int]:
+    """(exit code, stderr, seconds, peak RSS in bytes) of the import command in its own process."""
+    started = time.monotonic()
+    child = subprocess.Popen(
+        [sys.executable, "-m", "desktop", "import", str(target), str(workbook)],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    watchdog = threading.Timer(60, child.kill)  # a hung import fails the test, not the suite
+    watchdog.start()
+    try:
+        stderr = child.stderr.read().decode("utf-8", "replace")
+        _pid, status, usage = os.wait4(child.pid, 0)
+    finally:
+        watchdog.cancel()
+        child.stderr.close()
+    child.returncode = os.waitstatus_to_exitcode(status)  # already reaped: keep Popen quiet
+    peak = usage.ru_maxrss * (1 if sys.platform == "darwin" else 1024)
+    return child.returncode, stderr, time.monotonic() - started, peak
+
+
+def refused(workbook: Path, expected: str) -> tuple[float, int]:
+    target = workbook.with_suffix(".budget")
+    code, stderr, seconds, peak = run_import(workbook, target)
+    assert code == 3, stderr
+    assert expected in stderr, stderr
+    assert "Traceback" not in stderr
+    assert seconds < TIME_LIMIT, f"{seconds:.1f} s"
+    assert peak < MEMORY_LIMIT, f"{peak / 2**20:.0f} MB"
+    assert not target.exists()
+    assert not list(workbook.parent.glob(f".{target.name}*"))  # no temporary file left
+    return seconds, peak
+
+
+def test_truncated_zip(tmp_path, exported):
+    refused(
+        bad.truncated(exported, tmp_path / "t.xlsx"),
+        "它不是有效的 Excel 工作簿（.xlsx），或文件已损坏、不完整",
+    )
+
+
+@pytest.mark.parametrize("sheet", ["封面", DATA_SHEET])
+def test_entity_expansion_in_a_sheet(tmp_path, exported, sheet):
+    workbook = bad.laughs_in_sheet(exported, tmp_path / "laughs.xlsx", sheet)
+    refused(workbook, f"工作表“{sheet}”含有 DOCTYPE 或实体声明")
+
+
+def test_entity_expansion_in_shared_strings(tmp_path, exported):
+    workbook = bad.laughs_in_shared_strings(exported, tmp_path / "sst.xlsx")
+    refused(workbook, "部件“xl/sharedStrings.xml”含有 DOCTYPE 或实体声明")
+
+
+def test_zip_bomb(tmp_path, exported):
+    workbook = bad.zip_bomb(exported, tmp_path / "bomb.xlsx", DATA_SHEET)
+    assert workbook.stat().st_size < 10 * 1024 * 1024  # ~5 MB on disk, 1.1 GB inflated
+    member = bad.sheet_member(exported, DATA_SHEET)
+    assert zipfile.ZipFile(workbook).getinfo(member).file_size > bad.GIB
+    refused(workbook, f"其中的部件“{member}”解压后有 1,152 MB（上限 256 MB），这可能是“压缩炸弹”")
+
+
+def test_a_million_rows(tmp_path, exported):
+    workbook = bad.million_rows(exported, tmp_path / "rows.xlsx", DATA_SHEET)
+    refused(workbook, f"工作表“{DATA_SHEET}”超过 {MAX_ROWS:,} 行")
+
+
+def test_broken_sheet_xml(tmp_path, exported):
+    workbook = bad.broken_xml(exported, tmp_path / "broken.xlsx", DATA_SHEET)
+    refused(workbook, f"工作表“{DATA_SHEET}”已损坏（XML 第 1 行")
+
+
+def test_merged_cells_in_the_data_area(tmp_path, exported):
+    workbook = bad.merged_data_cells(
+        exported, tmp_path / "merged.xlsx", DATA_SHEET, ["B3:B5", "J7:J8"]
+    )
+    refused(workbook, f"工作表“{DATA_SHEET}”的数据区有合并单元格（B3:B5、J7:J8）")
+    with pytest.raises(WorkbookImportError) as info:
+        import_workbook(tmp_path / "x.budget", workbook)
+    # The merge is named first, then what it caused: the emptied cells of rows 4, 5 and 8.
+    assert info.value.problems[0].startswith(f"工作表“{DATA_SHEET}”的数据区有合并单元格")
+    assert any("第 4 行 B 列（功能科目编码）" in p for p in info.value.problems)
+
+
+def test_merged_header_cells_of_printed_tables_are_fine(exported):
+    facts = check_workbook(exported)
+    assert facts[DATA_SHEET].rows == 34  # header and the demo's 33 expenditure lines
+    assert facts[DATA_SHEET].merged == []
+    assert "A1:H1" in facts["01收支总表"].merged  # the printed title: not a data sheet
+
+
+def test_good_workbook_still_imports(tmp_path, exported):
+    report = import_workbook(tmp_path / "again.budget", exported)
+    assert report.counts["expenditure_lines"] == 33 and not report.modified
