@@ -6,7 +6,7 @@ import pdfplumber
 import pytest
 
 from desktop.export.pdf import export_pdf
-from desktop.records import ExpenditureLine, IncomeLine
+from desktop.records import ExpenditureLine, IncomeLine, Unit
 from desktop.tables.engine import Rollup
 
 
@@ -114,12 +114,10 @@ def test_rounding_note_printed_when_parts_do_not_add_up(tmp_path, demo_ledger, d
     assert note not in texts[3]  # 支出总表: 0.01 added to 合计 and its rows alike
 
 
-def test_long_table_repeats_header_on_every_page(tmp_path, demo_ledger, demo_rollup):
-    # 60 extra units make 支出总表 run over several pages.
-    from desktop.records import Unit
-
+def _add_units(ledger, count: int) -> None:
+    """`count` more units, each with one 公用经费 line: tables 3 and 7 run over several pages."""
     records = []
-    for i in range(60):
+    for i in range(count):
         code = f"030{i + 100:03d}"
         records.append(Unit(code, f"测试单位{i}", "agency", i + 10))
         records.append(
@@ -127,7 +125,11 @@ def test_long_table_repeats_header_on_every_page(tmp_path, demo_ledger, demo_rol
                 None, code, "2060101", "30201", "gp_appropriation", "operating", "", 123456
             )
         )
-    demo_ledger.add(*records)
+    ledger.add(*records)
+
+
+def test_long_table_repeats_header_on_every_page(tmp_path, demo_ledger, demo_rollup):
+    _add_units(demo_ledger, 60)
     out = tmp_path / "long.pdf"
     pages = export_pdf(out, demo_ledger.department, [demo_rollup.result(3)])
     texts = _texts(out)
@@ -135,3 +137,26 @@ def test_long_table_repeats_header_on_every_page(tmp_path, demo_ledger, demo_rol
     for text in texts[1:]:
         assert "科目编码 科目名称 合计 基本支出 项目支出" in text.replace("\n", " ")
     assert "单位负责人签字" in texts[-1]
+
+
+def test_continuation_pages_repeat_title_and_unit_line(tmp_path, demo_ledger, demo_rollup):
+    _add_units(demo_ledger, 60)
+    out = tmp_path / "t7.pdf"
+    pages = export_pdf(out, demo_ledger.department, [demo_rollup.result(7)])
+    texts = _texts(out)
+    assert pages == len(texts) >= 4
+    unit_line = "单位：030_株洲市荷塘区科技和工业信息化局 金额单位：万元"
+    first = texts[1].splitlines()
+    assert first[0] == "一般公共预算支出表" and first[1] == unit_line
+    header = first[2 : first.index(next(x for x in first if x.startswith("合计")))]
+    assert "科目编码 科目名称 合计 项目支出" in header and "类 款 项 工资福利支出" in header
+    for text in texts[2:]:
+        lines = text.splitlines()
+        assert lines[0] == "表7 一般公共预算支出表（续）"
+        assert lines[1] == unit_line
+        assert lines[2 : 2 + len(header)] == header
+    # the rows carry on where the previous page stopped: 60 units, each printed once
+    printed = [line for t in texts[1:] for line in t.splitlines() if "测试单位" in line]
+    assert len(printed) == 60
+    # 合计: the demo's 289.79 万元 + 60 × 1,234.56 元 = 2,971,973.60 元 = 297.20 万元
+    assert first[2 + len(header)] == "合计 297.20 262.20 195.30 31.08 35.82 35.00"

@@ -1,0 +1,229 @@
+"""The streaming SheetML writer of the flat sheets: what openpyxl (and LibreOffice) read back."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from dataclasses import replace
+from decimal import Decimal
+
+import openpyxl
+import pytest
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+
+import desktop.export.workbook as workbook_module
+from desktop.errors import BudgetError
+from desktop.export.profile import load_profile
+from desktop.export.service import run_export
+from desktop.export.sheetml import (
+    BodyColumn,
+    SheetTextError,
+    can_splice,
+    escape_text,
+    number_text,
+    splice_rows,
+)
+from desktop.records import ExpenditureLine, Project, Unit
+from desktop.tables.engine import Rollup
+
+TITLES = ["编码", "名称", "金额（元）"]
+# Values that trip a naive writer: markup, CR, edge whitespace, formula and error look-alikes,
+# characters outside the BMP, and the number forms the flat sheets carry.
+ROWS = [
+    ["030001", "基本工资 & <津贴> “补助”", Decimal("427500.00")],
+    ["030002", "  前后空格  ", Decimal("1234.50")],
+    ["=SUM(A1:A9)", "第一行\r\n第二行\n第三行", Decimal("-0.05")],
+    ["#N/A", "@特定", Decimal("9876543210123.45")],
+    ["+1", "-2 😀 𠀋", 7],
+    ["", None, "12345678901234567.00"],  # too many digits for a number: kept as text
+    ["0010", "\t制表符", Decimal("0.00")],
+]
+
+
+def _write(path, rows, first_row: int = 2, header_rows: int = 1) -> None:
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("明细")
+    ws.freeze_panes = f"A{header_rows + 1}"
+    ws.print_title_rows = f"{header_rows}:{header_rows}"
+    for _ in range(header_rows - 1):
+        ws.append(["说明行"])
+    head = []
+    for title in TITLES:
+        cell = WriteOnlyCell(ws, title)
+        cell.font = Font(bold=True)
+        head.append(cell)
+    ws.append(head)
+    probe = WriteOnlyCell(ws)
+    probe.number_format = "#,##0.00"
+    assert can_splice(ws)
+    columns = [BodyColumn(t, probe.style_id) for t in TITLES]
+    assert splice_rows(ws, rows, first_row, columns) == len(rows)
+    wb.save(path)
+
+
+@pytest.mark.parametrize("read_only", [False, True])
+def test_values_types_and_formats_read_back(tmp_path, read_only):
+    out = tmp_path / "rows.xlsx"
+    _write(out, ROWS)
+    wb = openpyxl.load_workbook(out, read_only=read_only)
+    ws = wb["明细"]
+    got = [list(r) for r in ws.iter_rows(min_row=2, max_col=3, values_only=True)]
+    assert got == [
+        ["030001", "基本工资 & <津贴> “补助”", 427500],
+        ["030002", "  前后空格  ", 1234.5],
+        ["=SUM(A1:A9)", "第一行\r\n第二行\n第三行", -0.05],
+        ["#N/A", "@特定", 9876543210123.45],
+        ["+1", "-2 😀 𠀋", 7],
+        [None, None, "12345678901234567.00"],
+        ["0010", "\t制表符", 0],
+    ]
+    assert type(got[0][2]) is int and type(got[1][2]) is float
+    if read_only:
+        return
+    # Text stays text (never a formula or an error value); numbers carry the amount format.
+    assert [ws.cell(r, 1).data_type for r in (2, 4, 5, 6)] == ["s", "s", "s", "s"]
+    assert ws["C2"].number_format == "#,##0.00" and ws["C2"].data_type == "n"
+    assert ws["C7"].data_type == "s" and ws["C7"].number_format == "General"
+    assert ws["A1"].font.b and ws["A1"].value == "编码"  # openpyxl's header row is kept
+    assert ws.freeze_panes == "A2" and ws.print_title_rows == "$1:$1"
+    assert ws.max_row == 8 and ws["A7"].value is None and ws["B7"].value is None
+
+
+def test_rows_follow_several_header_rows(tmp_path):
+    out = tmp_path / "two.xlsx"
+    _write(out, ROWS[:2], first_row=3, header_rows=2)
+    ws = openpyxl.load_workbook(out)["明细"]
+    assert [c.value for c in ws[1]][0] == "说明行"
+    assert [c.value for c in ws[2]] == TITLES
+    assert [c.value for c in ws[3]] == ["030001", "基本工资 & <津贴> “补助”", 427500]
+    assert ws.max_row == 4
+
+
+def test_no_rows_leaves_the_header(tmp_path):
+    out = tmp_path / "empty.xlsx"
+    _write(out, [])
+    ws = openpyxl.load_workbook(out)["明细"]
+    assert ws.max_row == 1 and [c.value for c in ws[1]] == TITLES
+
+
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [("备注\x07响铃", "含有不可见的控制字符"), ("长" * 32768, "超过 32767 个字符")],
+)
+def test_text_excel_cannot_hold_is_refused_by_cell(tmp_path, text, why):
+    with pytest.raises(SheetTextError) as info:
+        _write(tmp_path / "bad.xlsx", [ROWS[0], ["030003", text, 1]])
+    assert str(info.value).startswith(f"工作表“明细”第 3 行 B 列（名称）的内容{why}")
+
+
+def test_longest_text_excel_holds_is_kept(tmp_path):
+    out = tmp_path / "long.xlsx"
+    _write(out, [["030001", "长" * 32767, 1]])
+    assert openpyxl.load_workbook(out)["明细"]["B2"].value == "长" * 32767
+
+
+def test_number_and_text_forms():
+    assert number_text(Decimal("427500.00")) == "427500"
+    assert number_text(Decimal("1234.50")) == "1234.5"
+    assert number_text(Decimal("-0.05")) == "-0.05"
+    assert number_text(Decimal("-0.00")) == "0"
+    assert number_text(Decimal("1E+2")) == "100"
+    assert number_text(-12) == "-12"
+    for bad in (True, 1.5, "1"):
+        with pytest.raises(TypeError):
+            number_text(bad)
+    with pytest.raises(ValueError):
+        number_text(Decimal("NaN"))
+    assert escape_text("a&b<c>d\r\ne") == "a&amp;b&lt;c&gt;d&#13;\ne"
+
+
+def _flat_cells(path) -> dict:
+    wb = openpyxl.load_workbook(path)
+    out = {}
+    for sheet in load_profile().flat_sheets():
+        ws = wb[sheet.name]
+        name = sheet.name
+        out[name] = [
+            [(c.value, c.number_format, c.font.b) for c in row]
+            for row in ws.iter_rows(max_col=ws.max_column)
+        ]
+    return out
+
+
+def test_streamed_sheets_equal_openpyxl_cells(tmp_path, demo_ledger, monkeypatch):
+    """The same department written through the writer and cell by cell through openpyxl."""
+    demo_ledger.add(
+        Project("P-X", "030001", "=1+1 <项目>", "@类别", goal=" 目标\r\n第二行 "),
+        ExpenditureLine(
+            None, "030001", "2060101", "30201", "gp_appropriation", "operating", "", 5, "#N/A"
+        ),
+    )
+    rollup = Rollup(demo_ledger)
+    fast, slow = tmp_path / "fast.xlsx", tmp_path / "slow.xlsx"
+    run_export(demo_ledger.file, demo_ledger, rollup, xlsx_path=fast, draft=True)
+    monkeypatch.setattr(workbook_module, "can_splice", lambda ws: False)
+    run_export(demo_ledger.file, demo_ledger, rollup, xlsx_path=slow, draft=True)
+    streamed, cells = _flat_cells(fast), _flat_cells(slow)
+    assert streamed == cells
+    rows = streamed["支出明细"]
+    assert rows[0][0] == ("单位编码", "General", True)
+    amount = [c[0] for c in rows[0]].index("金额（元）")
+    assert rows[1][amount] == (427500, "#,##0.00", False)  # 42.75 万元, seed table 10
+    added = next(r for r in rows if r[-1][0] == "#N/A")
+    assert added[amount] == (0.05, "#,##0.00", False)
+    titles = [c[0] for c in streamed["项目"][0]]
+    project = dict(zip(titles, next(r for r in streamed["项目"] if r[0][0] == "P-X"), strict=True))
+    assert project["项目名称"][0] == "=1+1 <项目>" and project["项目类别"][0] == "@类别"
+    assert project["绩效目标"][0] == " 目标\r\n第二行 "
+    # Streamed text is always a string cell: not a formula, not Excel's #N/A error value.
+    ws = openpyxl.load_workbook(fast)["支出明细"]
+    assert {c.data_type for c in ws["K"][1:] if c.value is not None} == {"s"}
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice is not installed")
+def test_libreoffice_reads_the_streamed_rows(tmp_path):
+    out = tmp_path / "rows.xlsx"
+    _write(out, ROWS)
+    profile = (tmp_path / "lo-profile").as_uri()
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+            str(tmp_path / "lo"),
+            str(out),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    ws = openpyxl.load_workbook(tmp_path / "lo" / "rows.xlsx")["明细"]
+    assert [c.value for c in ws[1]] == TITLES
+    got = [list(r) for r in ws.iter_rows(min_row=2, max_col=3, values_only=True)]
+    assert got[0] == ["030001", "基本工资 & <津贴> “补助”", 427500]
+    assert got[2][0] == "=SUM(A1:A9)" and got[2][2] == -0.05
+    assert got[3] == ["#N/A", "@特定", 9876543210123.45]
+    assert got[5] == [None, None, "12345678901234567.00"]
+    assert ws["C2"].number_format == "#,##0.00"
+
+
+def test_control_character_refuses_the_export(tmp_path, demo_ledger):
+    rollup = Rollup(demo_ledger)
+    out = tmp_path / "bad.xlsx"
+    line = ExpenditureLine(
+        None, "030001", "2060101", "30201", "gp_appropriation", "operating", "", 5, "备注\x07"
+    )
+    demo_ledger.add(line)
+    with pytest.raises(BudgetError, match=r"第 \d+ 行 K 列（备注）的内容含有不可见的控制字符"):
+        run_export(demo_ledger.file, demo_ledger, rollup, xlsx_path=out, draft=True)
+    demo_ledger.remove(next(x for x in demo_ledger.expenditure_lines.values() if x.amount == 5))
+    demo_ledger.add(Unit("030199", "单位\x07", "agency", 99), replace(line, unit_code="030199"))
+    with pytest.raises(BudgetError, match="工作表“03支出总表”中有文字含有不可见的控制字符"):
+        run_export(demo_ledger.file, demo_ledger, rollup, xlsx_path=out, draft=True)
+    assert not out.exists() and not list(tmp_path.glob(".bad.xlsx*"))
