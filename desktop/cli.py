@@ -30,6 +30,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def cmd_tables(args: argparse.Namespace) -> int:
     from desktop.tables.engine import Rollup
+    from desktop.tables.forms import sections_to_json
+    from desktop.tables.forms_text import render_section_text
     from desktop.tables.text import render_text
 
     dfile, ledger = _open_ledger(args.file)
@@ -37,6 +39,7 @@ def cmd_tables(args: argparse.Namespace) -> int:
         rollup = Rollup(ledger)
         wanted = _table_numbers(args.tables)
         results = [r for r in rollup.results() if not wanted or r.number in wanted]
+        layout, sections = _form_sections(ledger, wanted, args.layout)
         if args.json:
             payload = {
                 "department": {
@@ -46,15 +49,26 @@ def cmd_tables(args: argparse.Namespace) -> int:
                 },
                 "amount_unit": "元",
                 "tables": [r.to_json() for r in results],
+                "forms": sections_to_json(layout, sections),
             }
             json.dump(payload, sys.stdout, ensure_ascii=False, indent=1)
             sys.stdout.write("\n")
         else:
             for result in results:
                 print(render_text(result, ledger.department))
+            for spec, forms in sections:
+                print(render_section_text(spec, forms, ledger.department))
     finally:
         dfile.close()
     return 0
+
+
+def _form_sections(ledger, wanted: set[int], layout: str | None):  # noqa: ANN001, ANN202
+    """The performance forms (tables 22 and 23) in the file's layout, or in `layout`."""
+    from desktop.tables.forms import form_sections, performance_layout
+
+    layout = layout or performance_layout(ledger.file)
+    return layout, form_sections(ledger, layout, wanted)
 
 
 def _table_numbers(text: str | None) -> set[int]:
@@ -87,7 +101,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("tables", help="计算并输出全部标准表")
     p.add_argument("file")
     p.add_argument("--json", action="store_true", help="以 JSON 输出（金额为元，精确小数）")
-    p.add_argument("--tables", help="只输出这些表，例如 1,3,7")
+    p.add_argument("--tables", help="只输出这些表，例如 1,3,7（22、23 为绩效目标表）")
+    p.add_argument("--layout", help="绩效目标表式：hunan、lukou2026、shifeng2023（默认按文件设置）")
     return parser
 
 

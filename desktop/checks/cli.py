@@ -23,7 +23,18 @@ def cell_text(cell: CellRef) -> str:
     if cell.table:
         row = f"{cell.row_code} {cell.row_name}".strip()
         return f"表{cell.table} {row} / {cell.column}".strip()
-    names = {"income": "收入明细", "expenditure": "支出明细", "project": "项目", "unit": "单位"}
+    names = {
+        "income": "收入明细",
+        "expenditure": "支出明细",
+        "project": "项目",
+        "unit": "单位",
+        "indicator": "绩效指标",
+        "cost_item": "支出测算",
+        "spending_schedule": "支出计划",
+        "department_target": "部门整体绩效目标",
+        "department_task": "年度主要任务",
+        "special_fund": "专项资金",
+    }
     return f"{names.get(cell.record, '控制数' if cell.record == 'control' else cell.record)} {cell.record_key}"
 
 

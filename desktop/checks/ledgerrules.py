@@ -230,8 +230,6 @@ _INPUTS: dict[str, tuple[type, ...]] = {
     "control-duplicate": (ControlFigure, Unit),
     "control-invalid": (ControlFigure, Unit),
     "project-without-lines": (Project, Unit, ExpenditureLine),
-    "project-performance-target": (Project, Unit, ExpenditureLine),
-    "project-goal-empty": (Project, Unit),
     "project-name-empty": (Project, Unit),
     "unit-name-empty": (Unit,),
     "department-name-empty": (Unit,),

@@ -29,32 +29,6 @@ def project_without_lines(ctx: CheckContext) -> Iterator[Hit]:
         )
 
 
-def project_performance_target(ctx: CheckContext) -> Iterator[Hit]:
-    # Performance targets (绩效目标表) are not part of the ledger yet: the rule waits for them.
-    targets = getattr(ctx.ledger, "performance_targets", None)
-    if not targets:
-        return
-    amounts = ctx.totals.project_amount
-    for project in ctx.ledger.projects.values():
-        if amounts.get(project.code, 0) > 0 and project.code not in targets:
-            yield Hit(
-                project.code,
-                f"项目“{project.name}”（{project.code}）安排了 {wan(amounts[project.code])}，"
-                "但没有绩效目标，请填写项目绩效目标表。",
-                (line_cell("project", project.code),),
-            )
-
-
-def project_goal_empty(ctx: CheckContext) -> Iterator[Hit]:
-    for project in ctx.ledger.projects.values():
-        if not project.goal.strip():
-            yield Hit(
-                project.code,
-                f"项目“{project.name}”（{project.code}）没有填写项目概述（年度目标）。",
-                (line_cell("project", project.code),),
-            )
-
-
 def project_name_empty(ctx: CheckContext) -> Iterator[Hit]:
     for project in ctx.ledger.projects.values():
         if not project.name.strip():
@@ -184,15 +158,6 @@ def vehicle_purchase(ctx: CheckContext) -> Iterator[Hit]:
 RECORD_RULES = (
     ledger_rule(
         "project-without-lines", WARNING, "项目没有支出明细或合计为零。", project_without_lines
-    ),
-    ledger_rule(
-        "project-performance-target",
-        WARNING,
-        "有绩效目标表时，安排了资金的项目必须有绩效目标（尚无绩效目标表时不检查）。",
-        project_performance_target,
-    ),
-    ledger_rule(
-        "project-goal-empty", WARNING, "项目没有填写项目概述（年度目标）。", project_goal_empty
     ),
     ledger_rule("project-name-empty", ERROR, "项目名称不能为空。", project_name_empty),
     ledger_rule("unit-name-empty", ERROR, "单位名称不能为空。", unit_name_empty),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from desktop.checks.footing import GRID_FOOTING_RULES
 from desktop.checks.ledgerrules import BALANCE_RULES, CONTROL_RULES
 from desktop.checks.linerules import LINE_RULES
+from desktop.checks.performancerules import PERFORMANCE_RULES
 from desktop.checks.recordrules import RECORD_RULES, THREE_PUBLIC_RULES
 from desktop.checks.rule import Rule
 from desktop.checks.tablerules import CROSS_TABLE_RULES, LISTING_RULES
@@ -18,6 +19,7 @@ ALL_RULES: tuple[Rule, ...] = (
     + LISTING_RULES
     + GRID_FOOTING_RULES
     + CROSS_TABLE_RULES
+    + PERFORMANCE_RULES
 )
 RULES_BY_ID: dict[str, Rule] = {r.id: r for r in ALL_RULES}
 assert len(RULES_BY_ID) == len(ALL_RULES), "rule ids must be unique"

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from operator import attrgetter
 
 from desktop.catalog import Catalog
+from desktop.export.flat_performance import PERFORMANCE_NAMES, performance_datasets, setting_rows
 from desktop.ledger import Ledger
+from desktop.money import yuan_str
 from desktop.records import (
     BUDGET_MODES,
     CONTROL_SCOPES,
@@ -49,6 +52,8 @@ class Dataset:
     fields: tuple[Field, ...]
     # Informational columns a profile may add (names from the catalog); never read back.
     info: Mapping[str, Callable[[Catalog, dict[str, str]], str]]
+    # Row order of the flat sheet (default: the file's sort order, then key).
+    order: Callable[[object], tuple] | None = None
 
     def field(self, key: str) -> Field:
         return next(f for f in self.fields if f.key == key)
@@ -94,6 +99,8 @@ DATASETS: dict[str, Dataset] = {
                 Field("budget_mode", CHOICE, BUDGET_MODES),
                 Field("period", required=False),
                 Field("goal", required=False),
+                Field("special_fund_code", CODE, required=False),
+                Field("period_goal", required=False),
             ),
             {},
         ),
@@ -148,6 +155,7 @@ DATASETS: dict[str, Dataset] = {
             ),
             _LINE_INFO,
         ),
+        *performance_datasets(),
         Dataset(
             "explanations",
             None,
@@ -164,20 +172,35 @@ DATASET_NAMES = {
     "expenditure_lines": "支出明细",
     "control_figures": "控制数",
     "prior_year_lines": "上年数",
+    **PERFORMANCE_NAMES,
     "explanations": "出错说明",
 }
 Rows = dict[str, list[tuple[str, ...]]]
 
 
+def _text(value: object) -> str:
+    return value if type(value) is str else "" if value is None else str(value)
+
+
+def _bool(value: object) -> str:
+    return "1" if value else "0"
+
+
+def _converter(field: Field) -> Callable[[object], str]:
+    if field.kind == AMOUNT:
+        return yuan_str  # type: ignore[return-value]
+    return _bool if field.kind == BOOL else _text
+
+
 def canonical(value: object, field: Field) -> str:
     """The canonical string of a record's field value."""
-    from desktop.money import yuan_str
+    return _converter(field)(value)
 
-    if field.kind == AMOUNT:
-        return yuan_str(value)  # type: ignore[arg-type]
-    if field.kind == BOOL:
-        return "1" if value else "0"
-    return "" if value is None else str(value)
+
+def _getter(keys: list[str]) -> Callable[[object], tuple]:
+    """All `keys` of a record at once, always as a tuple (attrgetter of one key is not)."""
+    get = attrgetter(*keys)
+    return get if len(keys) > 1 else lambda record: (get(record),)
 
 
 def flat_rows(ledger: Ledger, explanations: Mapping[tuple[str, str], str]) -> Rows:
@@ -188,12 +211,13 @@ def flat_rows(ledger: Ledger, explanations: Mapping[tuple[str, str], str]) -> Ro
             continue
         # The order the department file itself gives (sort order, then key), whatever order
         # records were added in memory; import stores rows in this order.
-        records = sorted(ledger.records(dataset.record).values(), key=_file_order)
-        rows[name] = [
-            tuple(canonical(getattr(r, f.key), f) for f in dataset.fields) for r in records
-        ]
+        records = sorted(ledger.records(dataset.record).values(), key=dataset.order or _file_order)
+        get = _getter([f.key for f in dataset.fields])
+        convert = [_converter(f) for f in dataset.fields]
+        rows[name] = [tuple([c(v) for c, v in zip(convert, get(r), strict=True)]) for r in records]
     # Sorted so the digest does not depend on the order the file happens to return them in.
     rows["explanations"] = sorted((r, s, t) for (r, s), t in explanations.items())
+    rows["settings"] = setting_rows(ledger.file)  # the layout of the printed forms
     return rows
 
 

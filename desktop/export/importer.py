@@ -25,9 +25,18 @@ from desktop.errors import AmountError, BudgetError
 from desktop.export.digest import flat_digest
 from desktop.export.explanations_io import write_explanations
 from desktop.export.flat import AMOUNT, BOOL, CHOICE, CODE, DATASETS, Field, Rows, canonical
+from desktop.export.flat_performance import (
+    FUND_DATASETS,
+    REPEATABLE,
+    TARGET_DATASETS,
+    UNIQUE_ROWS,
+    setting_problems,
+    write_settings,
+)
 from desktop.export.profile import Profile, available_profiles, load_profile, load_profile_file
 from desktop.export.workbook import COVER_CODE, COVER_DIGEST, COVER_FORMAT, COVER_NAME, COVER_YEAR
-from desktop.ledger import Ledger
+from desktop.export.xlsx_guard import READ_ERRORS, check_workbook, merged_cell_problems
+from desktop.ledger import MAPPINGS, Ledger
 from desktop.models.store import DepartmentFile
 from desktop.money import DisplayUnit, parse_amount
 from desktop.records import Change, Department
@@ -37,11 +46,13 @@ MAX_REPORTED = 30
 # Records are validated and stored in this order: units before the projects and lines using them.
 RECORD_DATASETS = (
     "units",
+    *FUND_DATASETS,
     "projects",
     "income_lines",
     "expenditure_lines",
     "control_figures",
     "prior_year_lines",
+    *TARGET_DATASETS,
 )
 
 
@@ -253,7 +264,10 @@ def _read_sheet(wb, sheet, profile: Profile, reader: _Reader):  # noqa: ANN001, 
 
 
 def _duplicates(name: str, rows: list[tuple], origins: list[_Origin], reader: _Reader) -> None:
+    if name in REPEATABLE:
+        return
     keyed = {"units": lambda r: r[0], "projects": lambda r: r[0], "explanations": lambda r: r[:2]}
+    keyed.update({n: key for n, (key, _) in UNIQUE_ROWS.items()})
     key_of = keyed.get(name, lambda r: r)
     seen: dict = {}
     for row, origin in zip(rows, origins, strict=True):
@@ -261,6 +275,7 @@ def _duplicates(name: str, rows: list[tuple], origins: list[_Origin], reader: _R
         if key in seen:
             first = seen[key]
             what = "编码重复" if name in ("units", "projects") else "与前面的行完全相同（重复行）"
+            what = UNIQUE_ROWS[name][1] if name in UNIQUE_ROWS else what
             reader.problems.append(
                 f"工作表“{origin.sheet}”第 {origin.row} 行：{what}，与第 {first.row} 行重复；"
                 "请删除重复的行或修改其内容。"
@@ -278,8 +293,8 @@ def _record(name: str, row: tuple[str, ...], order: int):  # noqa: ANN202 - a re
         elif f.kind == BOOL:
             values[f.key] = values[f.key] == "1"
     cls = dataset.record
-    if "id" in cls.__dataclass_fields__:
-        values["id"] = None
+    if "id" in cls.__dataclass_fields__ and MAPPINGS[cls].autoincrement:
+        values["id"] = None  # the department target keeps its one fixed id
     if "sort_order" in cls.__dataclass_fields__:
         values["sort_order"] = order
     return cls(**values)
@@ -287,14 +302,15 @@ def _record(name: str, row: tuple[str, ...], order: int):  # noqa: ANN202 - a re
 
 def _validate(records: list, origins: list[_Origin], catalog, reader: _Reader) -> None:  # noqa: ANN001
     """Run the ledger's own validators on every record, naming the row of each failure."""
-    state = SimpleNamespace(catalog=catalog, units={}, projects={})
+    state = SimpleNamespace(catalog=catalog, units={}, projects={}, special_funds={})
     for record, origin in zip(records, origins, strict=True):
         try:
             VALIDATORS[type(record)](state, record)
         except BudgetError as exc:
             message = str(exc)
             column = next(
-                (k for k in origin.columns if f"“{getattr(record, k, '')}" in message), None
+                (k for k in origin.columns if (v := getattr(record, k, "")) and f"“{v}" in message),
+                None,
             )
             where = origin.at(column) if column else f"工作表“{origin.sheet}”第 {origin.row} 行"
             reader.problems.append(f"{where}：{message}")
@@ -303,22 +319,27 @@ def _validate(records: list, origins: list[_Origin], catalog, reader: _Reader) -
             state.units[record.code] = record
         elif type(record).__name__ == "Project":
             state.projects[record.code] = record
+        elif type(record).__name__ == "SpecialFund":
+            state.special_funds[record.code] = record
 
 
 def read_workbook(path: str | os.PathLike, profile_id: str | None = None):  # noqa: ANN201
     """(department, profile, canonical rows, origins, stored digest) of a workbook, or raise."""
     path = Path(path)
+    sheet_facts = check_workbook(path)  # zip bombs, entity expansion, huge sheets: refused here
     wb = _open(path)
     reader = _Reader()
     try:
         profile, cover, cover_sheet = _cover(wb, profile_id)
+        flat_names = [s.name for s in profile.flat_sheets()]
+        reader.problems += merged_cell_problems(sheet_facts, flat_names, profile.flat_header_row)
         department = _department(cover, cover_sheet, reader)
         rows: Rows = {}
         origins: dict[str, list[_Origin]] = {}
         for sheet in profile.flat_sheets():
             rows[sheet.dataset], origins[sheet.dataset] = _read_sheet(wb, sheet, profile, reader)
             _duplicates(sheet.dataset, rows[sheet.dataset], origins[sheet.dataset], reader)
-    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+    except READ_ERRORS as exc:
         raise BudgetError(f"读取“{path.name}”时出错：文件已损坏或不完整。") from exc
     finally:
         wb.close()
@@ -354,18 +375,21 @@ def import_workbook(
             records.append(_record(name, row, order))
             record_origins.append(origin)
     _validate(records, record_origins, catalog, reader)
+    reader.problems += setting_problems(rows["settings"], origins["settings"])
     if reader.problems:
         raise WorkbookImportError(reader.problems + ([note] if modified else []))
     if modified:
         if not accept_modified:
             raise WorkbookImportError([note + "如确认修改无误，可加 --accept-modified 导入。"])
         warnings.append(note)
-    _write(target, department, catalog, records, rows["explanations"])
+    _write(target, department, catalog, records, rows["explanations"], rows["settings"])
     counts = {name: len(data) for name, data in rows.items()}
     return ImportReport(department, counts, digest, stored, modified, warnings)
 
 
-def _write(target: Path, department: Department, catalog, records: list, explanations) -> None:  # noqa: ANN001
+def _write(
+    target: Path, department: Department, catalog, records: list, explanations, settings=()
+) -> None:  # noqa: ANN001
     """Write everything to a temporary file and move it into place only when complete."""
     tmp = target.with_name(f".{target.name}.importing")
     tmp.unlink(missing_ok=True)
@@ -375,6 +399,7 @@ def _write(target: Path, department: Department, catalog, records: list, explana
         ledger = Ledger(dfile, catalog)
         ledger.apply([Change(None, r) for r in records])
         write_explanations(dfile, explanations)
+        write_settings(dfile, settings)
         dfile.close()
         dfile = None
         if target.exists():

@@ -126,7 +126,12 @@ def _content_width(orientation: str) -> float:
     return size[0] - 2 * MARGIN
 
 
-def cover_flowables(department: Department, results: Sequence[TableResult], draft: bool) -> list:
+def cover_flowables(
+    department: Department,
+    results: Sequence[TableResult],
+    draft: bool,
+    forms_toc: Sequence[tuple[str, str]] = (),
+) -> list:
     """Cover page: year, department code and name, and the 目录 as seed 000 lists it."""
     title = _style(22, leading=30)
     big = _style(13, TA_LEFT, 20)
@@ -141,7 +146,7 @@ def cover_flowables(department: Department, results: Sequence[TableResult], draf
         out.append(Paragraph("（草稿，不作报送）", big))
     out += [Spacer(1, 12 * mm), Paragraph("目  录", _style(15, leading=22)), Spacer(1, 4 * mm)]
     out.append(Paragraph("一、部门预算报表", big))
-    rows = [[str(r.number), r.title] for r in results]
+    rows = [[str(r.number), r.title] for r in results] + [list(t) for t in forms_toc]
     toc = Table(rows, colWidths=[14 * mm, 150 * mm], hAlign="LEFT")
     toc.setStyle(
         TableStyle(
@@ -202,8 +207,11 @@ def table_flowables(result: TableResult, department: Department) -> list:
     for part in parts:
         if part.index:
             out.append(PageBreak())
-        heading = _heading(result, department, part, width)
-        used = sum(f.wrap(width, frame_height)[1] for f in heading)
+        heading = _heading(result, department, part, width, part.index > 0)
+
+        def again(part: ColumnPart = part) -> list:
+            return _heading(result, department, part, width, continued=True)
+
         out += heading
         data, commands, shaded = _grid(result, texts, part, header_rows, wrap)
         out += _paginate(
@@ -213,8 +221,9 @@ def table_flowables(result: TableResult, department: Department) -> list:
             part.widths,
             header_rows,
             part.font_size,
-            frame_height - used,
-            frame_height,
+            frame_height - _height(heading, width, frame_height),
+            frame_height - _height(again(), width, frame_height),
+            again,
         )
     tail: list = [Spacer(1, 2 * mm)]
     tail += [Paragraph(n, _style(8.5, TA_LEFT)) for n in notes]
@@ -232,8 +241,20 @@ def _leading(text_cols: list[int]) -> list[int]:
     return out
 
 
-def _heading(result: TableResult, department: Department, part: ColumnPart, width: float) -> list:
-    title = result.title if part.index == 0 else f"{result.title}（续）"
+def continued_title(result: TableResult) -> str:
+    """The title printed on the later pages of a table, e.g. 表7 一般公共预算支出表（续）."""
+    return f"表{result.number} {result.title}（续）"
+
+
+def _height(flowables: list, width: float, frame_height: float) -> float:
+    return sum(f.wrap(width, frame_height)[1] for f in flowables)
+
+
+def _heading(
+    result: TableResult, department: Department, part: ColumnPart, width: float, continued: bool
+) -> list:
+    """Title, wide-table note and 单位 line: on a table's first page and on each later page."""
+    title = continued_title(result) if continued else result.title
     out: list = [Paragraph(title, _style(15, leading=20)), Spacer(1, 2 * mm)]
     if part.count > 1:
         out.append(
@@ -329,12 +350,14 @@ def _paginate(
     font_size: float,
     first_room: float,
     page_room: float,
+    heading_again: Callable[[], list],
 ) -> list:
     """One table per page, each with the header rows, cut where the rows stop fitting.
 
     Letting reportlab split one long table re-measures the remaining rows on every page
     (quadratic in the length of the table); measuring once and cutting here keeps a large
-    department's PDF fast. Each piece still repeats its header if it ever had to split.
+    department's PDF fast. Every later page starts with `heading_again()` (title with （续）
+    and the 单位 line), which `page_room` leaves space for.
     """
     head_table = Table(data[:header_rows], colWidths=widths)
     head_table.setStyle(TableStyle(commands))
@@ -362,6 +385,7 @@ def _paginate(
         table.setStyle(TableStyle(cmds))
         if n:
             out.append(PageBreak())
+            out += heading_again()
         out.append(table)
     return out
 
@@ -372,15 +396,19 @@ def export_pdf(
     results: Sequence[TableResult],
     draft: bool = False,
     progress: Progress | None = None,
+    forms: Sequence = (),  # (FormSpec, [FormResult]) pairs: the 绩效目标表, after the tables
 ) -> int:
     """Write the tables to `path` (complete or not at all); returns the number of pages."""
     register_font()
     path = Path(path)
-    story = cover_flowables(department, results, draft)
+    from desktop.export.pdf_forms import form_flowables, form_toc  # it imports this module
+
+    story = cover_flowables(department, results, draft, form_toc(forms))
     for n, result in enumerate(results, start=1):
         story += table_flowables(result, department)
         if progress:
             progress(n, len(results) + 1)
+    story += form_flowables(forms, department)
     tmp = path.with_name(f".{path.name}.part")
     doc = BaseDocTemplate(
         str(tmp),

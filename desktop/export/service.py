@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from desktop.catalog import Catalog
 from desktop.errors import BudgetError
@@ -20,9 +20,11 @@ from desktop.ledger import Ledger
 from desktop.models.store import DepartmentFile
 from desktop.records import Department
 from desktop.tables.engine import Rollup
+from desktop.tables.forms import form_sections
 from desktop.tables.result import TableResult
 
 Progress = Callable[[int, int, str], None]
+FORM_NUMBERS = {22, 23}  # the performance forms (绩效目标表) print as tables 22 and 23
 
 
 @dataclass
@@ -51,7 +53,7 @@ def submission_blockers(ledger: Ledger, rollup: Rollup) -> list[str]:
 
 def select_tables(rollup: Rollup, numbers: Iterable[int] | None) -> list:
     wanted = set(numbers or ())
-    known = {s.number for s in rollup.specs}
+    known = {s.number for s in rollup.specs} | FORM_NUMBERS
     unknown = sorted(wanted - known)
     if unknown:
         raise BudgetError(
@@ -74,6 +76,7 @@ class ExportJob:
     catalog: Catalog
     profile: Profile | None
     draft: bool
+    forms: list = field(default_factory=list)  # (FormSpec, [FormResult]): tables 22 and 23
 
     def run(
         self,
@@ -91,7 +94,7 @@ class ExportJob:
                     progress(done, total, "正在生成 PDF…")
 
             out.pdf_pages = export_pdf(
-                pdf_path, self.department, self.results, self.draft, pdf_step
+                pdf_path, self.department, self.results, self.draft, pdf_step, self.forms
             )
         if xlsx_path:
             if self.rows is None or self.profile is None:
@@ -110,6 +113,7 @@ class ExportJob:
                 self.catalog,
                 self.draft,
                 xlsx_step,
+                self.forms,
             )
         return out
 
@@ -132,10 +136,12 @@ def prepare_export(
             raise BudgetError(
                 "审核未通过，不能导出报送版本（可加 --draft 导出草稿）：\n" + shown + more
             )
+    tables = list(tables or ())  # read twice: tables 1–21, then the forms
     results = select_tables(rollup, tables)
     profile = load_profile(profile_id) if with_workbook else None
     rows = flat_rows(ledger, read_explanations(dfile)) if with_workbook else None
-    return ExportJob(ledger.department, results, rows, ledger.catalog, profile, draft)
+    forms = form_sections(ledger, numbers=set(tables))
+    return ExportJob(ledger.department, results, rows, ledger.catalog, profile, draft, forms)
 
 
 def run_export(

@@ -2,14 +2,15 @@
 
 Table sheets render `TableResult`s through the specs (merged header, 万元 with two decimals as
 exact rounded Decimals); flat sheets carry every record with amounts in exact 元, so import can
-rebuild the department to the cent. The workbook is streamed (openpyxl write-only mode).
+rebuild the department to the cent. The workbook is streamed (openpyxl write-only mode); the
+flat sheets' rows, the bulk of a large department, as SheetML text (sheetml.py).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -19,6 +20,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.exceptions import IllegalCharacterError
 from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.properties import PageSetupProperties
 
@@ -28,6 +30,7 @@ from desktop.export.digest import DIGEST_VERSION, flat_digest
 from desktop.export.flat import AMOUNT, BOOL, CHOICE, DATASET_NAMES, DATASETS, Rows, row_counts
 from desktop.export.layout import ROUNDING_NOTE, has_rounding_tail, shows_zero
 from desktop.export.profile import Profile, SheetSpec
+from desktop.export.sheetml import BodyColumn, can_splice, splice_rows
 from desktop.money import DisplayUnit, rounded
 from desktop.records import Department
 from desktop.tables.result import TableResult
@@ -76,17 +79,25 @@ class _Styles:
         self.right = Alignment(horizontal="right", vertical="center")
         self._arrays: dict[str, StyleArray] = {}
 
-    def cell(self, ws, value, name: str) -> WriteOnlyCell:  # noqa: ANN001 - openpyxl objects
-        """A cell with the named style: head, amount, code, name, flat_amount."""
+    def array(self, ws, name: str) -> StyleArray:  # noqa: ANN001 - openpyxl sheet
+        """The resolved style named head, amount, code, name or flat_amount."""
         array = self._arrays.get(name)
         if array is None:
             probe = WriteOnlyCell(ws)
             for attr, style in self._recipe(name).items():
                 setattr(probe, attr, style)
             array = self._arrays[name] = probe._style  # noqa: SLF001
+        return array
+
+    def cell(self, ws, value, name: str) -> WriteOnlyCell:  # noqa: ANN001 - openpyxl objects
+        """A cell with the named style: head, amount, code, name, flat_amount."""
         cell = WriteOnlyCell(ws, value)
-        cell._style = array  # noqa: SLF001 - shared: cells of a streamed sheet never restyle
+        cell._style = self.array(ws, name)  # noqa: SLF001 - shared: streamed cells never restyle
         return cell
+
+    def style_id(self, ws, name: str) -> int:  # noqa: ANN001 - openpyxl sheet
+        """The workbook's index of the named style (the s attribute of a cell)."""
+        return self.cell(ws, None, name).style_id
 
     def _recipe(self, name: str) -> dict:
         boxed = {"font": self.plain, "border": self.border}
@@ -186,6 +197,37 @@ def _print_setup(ws, orientation: str, header_first: int, header_last: int, draf
         ws.oddHeader.center.size = 20
 
 
+def _table_body(ws, result: TableResult, st: _Styles) -> Iterator[list[WriteOnlyCell]]:  # noqa: ANN001
+    """The body rows of a table sheet as styled cells (万元 rounded as printed, zero blank)."""
+    leaf = result.spec.leaf_columns
+    kinds = [
+        "amount" if c.select is not None else "name" if c.text in ("name", "label") else "code"
+        for c in leaf
+    ]
+    columns = [(i, kind == "amount", st.array(ws, kind)) for i, kind in enumerate(kinds)]
+    wan = DisplayUnit.WAN_YUAN
+    for r, data in enumerate(result.rows):
+        values = data.values
+        row = []
+        for i, is_amount, array in columns:
+            value = values[i]
+            if is_amount:
+                if value:
+                    value = rounded(value, wan)
+                elif not shows_zero(result, r, i):
+                    value = None
+                elif value is not None:
+                    value = rounded(value, wan)
+                c = WriteOnlyCell(ws, value)
+            else:
+                c = WriteOnlyCell(ws, value or None)
+                if value and value.startswith(FORMULA_STARTS):
+                    c.data_type = "s"
+            c._style = array  # noqa: SLF001 - shared: streamed cells never restyle
+            row.append(c)
+        yield row
+
+
 def _write_table(
     ws, result: TableResult, department: Department, profile: Profile, draft: bool, st: _Styles
 ) -> None:  # noqa: ANN001, E501
@@ -235,23 +277,7 @@ def _write_table(
         header_rows, grid = 1, [_column_titles(result)]
     for values in grid:
         ws.append([st.cell(ws, value, "head") for value in values])
-    kinds = [
-        "amount" if c.select is not None else "name" if c.text in ("name", "label") else "code"
-        for c in leaf
-    ]
-    wan = DisplayUnit.WAN_YUAN
-    for r, data in enumerate(result.rows):
-        row = []
-        for i, value in enumerate(data.values):
-            kind = kinds[i]
-            if kind == "amount":
-                shown = value if value or shows_zero(result, r, i) else None
-                c = st.cell(ws, None if shown is None else rounded(shown, wan), kind)
-            else:
-                c = st.cell(ws, value or None, kind)
-                if value and value.startswith(FORMULA_STARTS):
-                    c.data_type = "s"
-            row.append(c)
+    for row in _table_body(ws, result, st):
         ws.append(row)
     for note in notes:
         c = WriteOnlyCell(ws, note)
@@ -259,12 +285,43 @@ def _write_table(
         ws.append([c])
 
 
-def _printed(field, value: str):  # noqa: ANN001, ANN202
-    if field.kind == AMOUNT:
-        return _amount_value(value)
-    if field.kind in (CHOICE, BOOL):
-        return field.printed_choices().get(value, value)
-    return value
+def _printers(sheet: SheetSpec) -> list[tuple[int, Callable | None, Callable | None]]:
+    """Per column: (field position, value converter or None, informational column or None)."""
+    dataset = DATASETS[sheet.dataset]
+    keys = [f.key for f in dataset.fields]
+    plan = []
+    for column in sheet.columns:
+        if column.field not in keys:
+            plan.append((-1, None, dataset.info[column.field]))
+            continue
+        field = dataset.field(column.field)
+        if field.kind == AMOUNT:
+            convert = _amount_value
+        elif field.kind in (CHOICE, BOOL):
+            names = field.printed_choices()
+            convert = lambda v, names=names: names.get(v, v)  # noqa: E731
+        else:
+            convert = None  # text and codes are written as they are
+        plan.append((keys.index(column.field), convert, None))
+    return plan
+
+
+def _flat_body(sheet: SheetSpec, data: list[tuple[str, ...]], catalog) -> Iterator[list]:  # noqa: ANN001
+    """The printed values of a flat sheet's rows: text as `str`, amounts as `Decimal`."""
+    keys = [f.key for f in DATASETS[sheet.dataset].fields]
+    plan = _printers(sheet)
+    for values in data:
+        named = None
+        row = []
+        for pos, convert, info in plan:
+            if info is not None:
+                named = named or dict(zip(keys, values, strict=True))
+                row.append(info(catalog, named))
+            elif convert is None:
+                row.append(values[pos])
+            else:
+                row.append(convert(values[pos]))
+        yield row
 
 
 def _write_flat(
@@ -276,8 +333,6 @@ def _write_flat(
     draft: bool,
     st: _Styles,
 ) -> None:  # noqa: ANN001, E501
-    dataset = DATASETS[sheet.dataset]
-    keys = [f.key for f in dataset.fields]
     for i, column in enumerate(sheet.columns, start=1):
         wide = column.field in ("name", "goal", "note", "text", "subject") or column.field.endswith(
             "_name"
@@ -293,26 +348,30 @@ def _write_flat(
         c.font = st.plain
         ws.append([c])
     ws.append([st.cell(ws, column.title, "head") for column in sheet.columns])
-    plan = []
-    for column in sheet.columns:
-        if column.field in keys:
-            plan.append((keys.index(column.field), dataset.field(column.field), None))
-        else:
-            plan.append((-1, None, dataset.info[column.field]))
-    for values in data:
-        named = None
-        row = []
-        for pos, field, info in plan:
-            if field is None:
-                named = named or dict(zip(keys, values, strict=True))
-                row.append(info(catalog, named))
-                continue
-            value = _printed(field, values[pos])
-            if isinstance(value, str):
-                row.append(as_text_cell(ws, value) if value.startswith(FORMULA_STARTS) else value)
-            else:
-                row.append(st.cell(ws, value, "flat_amount"))
-        ws.append(row)
+    body = _flat_body(sheet, data, catalog)
+    if can_splice(ws):
+        # The rows are the bulk of the workbook: streamed as SheetML text (sheetml.py).
+        number_style = st.style_id(ws, "flat_amount")
+        columns = [BodyColumn(c.title, number_style) for c in sheet.columns]
+        splice_rows(ws, body, profile.flat_header_row + 1, columns)
+        return
+    for values in body:  # an openpyxl that does not stream to a file: its own (slower) way
+        ws.append(
+            [
+                as_text_cell(ws, v) if isinstance(v, str) else st.cell(ws, v, "flat_amount")
+                for v in values
+            ]
+        )
+
+
+def _abandon(wb: Workbook) -> None:
+    """End the streams of a workbook that will not be saved (no complaints from them later)."""
+    for ws in wb.worksheets:
+        try:
+            if not ws.closed:
+                ws.close()
+        except Exception:  # noqa: BLE001, S110 - a stream broken by the error being reported
+            pass
 
 
 def export_workbook(
@@ -324,8 +383,11 @@ def export_workbook(
     catalog,  # noqa: ANN001 - desktop.catalog.Catalog, for the informational name columns
     draft: bool = False,
     progress: Progress | None = None,
+    forms: Sequence = (),  # (FormSpec, [FormResult]) pairs: the 绩效目标表 sheets
 ) -> WorkbookInfo:
     """Write the workbook to `path` (complete or not at all) and return its digest and counts."""
+    from desktop.export.workbook_forms import write_form_sheets
+
     path = Path(path)
     by_number = {r.number: r for r in results}
     digest = flat_digest(department, rows)
@@ -333,17 +395,36 @@ def export_workbook(
     wb = Workbook(write_only=True)
     written = []
     steps = len(profile.sheets)
+    # The form sheets follow the last table sheet written (or the cover).
+    forms_after = max(
+        n
+        for n, s in enumerate(profile.sheets, start=1)
+        if s.kind == "cover" or (s.kind == "table" and s.number in by_number)
+    )
     for n, sheet in enumerate(profile.sheets, start=1):
         if sheet.kind == "table" and sheet.number not in by_number:
             continue
         ws = wb.create_sheet(sheet.name)
-        if sheet.kind == "cover":
-            _write_cover(ws, profile, department, digest, rows, draft, st)
-        elif sheet.kind == "table":
-            _write_table(ws, by_number[sheet.number], department, profile, draft, st)
-        else:
-            _write_flat(ws, sheet, rows.get(sheet.dataset, []), profile, catalog, draft, st)
+        try:
+            if sheet.kind == "cover":
+                _write_cover(ws, profile, department, digest, rows, draft, st)
+            elif sheet.kind == "table":
+                _write_table(ws, by_number[sheet.number], department, profile, draft, st)
+            else:
+                _write_flat(ws, sheet, rows.get(sheet.dataset, []), profile, catalog, draft, st)
+        except IllegalCharacterError as exc:  # a name in a table or on the cover
+            _abandon(wb)
+            raise BudgetError(
+                f"工作表“{sheet.name}”中有文字含有不可见的控制字符，无法写入 Excel；"
+                "请在软件中修改该名称后再导出。"
+            ) from exc
+        except BaseException:
+            _abandon(wb)
+            raise
         written.append(sheet.name)
+        if n == forms_after:
+            taken = {s.name for s in profile.sheets}
+            written += write_form_sheets(wb, forms, department, profile, draft, taken)
         if progress:
             progress(n, steps + 1)
     tmp = path.with_name(f".{path.name}.part")

@@ -13,10 +13,49 @@ from operator import itemgetter
 from typing import Any
 
 from desktop.ledger import Ledger
-from desktop.records import Change, ExpenditureLine, IncomeLine
+from desktop.records import (
+    Change,
+    ControlFigure,
+    CostItem,
+    DepartmentTarget,
+    DepartmentTask,
+    ExpenditureLine,
+    IncomeLine,
+    Indicator,
+    PriorYearLine,
+    Project,
+    SpecialFund,
+    SpendingSchedule,
+)
 from desktop.tables.hunan import HUNAN_TABLES
 from desktop.tables.result import DEPARTMENT, TOTAL, UNIT, Row, TableResult
 from desktop.tables.spec import AnySpec, Facts, ListingSpec, Selector, TableSpec
+
+# Records tables 1–21 never read: editing them must not cost a roll-up.
+_NOT_IN_TABLES = (
+    ControlFigure,
+    PriorYearLine,
+    SpecialFund,
+    Indicator,
+    CostItem,
+    SpendingSchedule,
+    DepartmentTarget,
+    DepartmentTask,
+)
+# The project fields the tables print or select by; the rest is performance-target text.
+_PROJECT_TABLE_FIELDS = ("unit_code", "name", "is_special_fund", "budget_mode", "sort_order")
+
+
+def _affects_tables(change: Change) -> bool:
+    record = change.after or change.before
+    if isinstance(record, _NOT_IN_TABLES):
+        return False
+    if isinstance(record, Project) and change.before is not None and change.after is not None:
+        return any(
+            getattr(change.before, f) != getattr(change.after, f) for f in _PROJECT_TABLE_FIELDS
+        )
+    return True
+
 
 Line = IncomeLine | ExpenditureLine
 # (signature, unit_code, function_code, econ_code, project_code, amount)
@@ -543,6 +582,7 @@ class Rollup:
         self._results.clear()
 
     def _on_change(self, changes: list[Change]) -> None:
+        changes = [c for c in changes if _affects_tables(c)]
         if any(not isinstance(c.after or c.before, (IncomeLine, ExpenditureLine)) for c in changes):
             self.recompute()  # units or projects changed: names, order or facts may differ
             return

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from desktop.errors import BudgetError
 from desktop.export.profile import DEFAULT_PROFILE, available_profiles, load_profile_file
 from desktop.export.service import ExportJob, ExportResult, prepare_export
+from desktop.tables.forms import form_specs, performance_layout
 
 
 class ExportWorker(QObject):
@@ -111,6 +112,15 @@ class ExportDialog(QDialog):
         for spec in rollup.specs:
             item = QListWidgetItem(f"{spec.number}  {spec.title}", self.tables)
             item.setData(Qt.ItemDataRole.UserRole, spec.number)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked)
+        # The performance forms of the file's layout, selected as 22 (projects) and 23 (department).
+        titles: dict[int, list[str]] = {}
+        for spec in form_specs(performance_layout(dfile)):
+            titles.setdefault(spec.selection_number, []).append(spec.title)
+        for number, names in sorted(titles.items()):
+            item = QListWidgetItem(f"{number}  {'、'.join(names)}", self.tables)
+            item.setData(Qt.ItemDataRole.UserRole, number)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked)
         all_button = QPushButton("全选", self)

@@ -1,4 +1,5 @@
-"""The navigator: department and units, input tables, and the standard tables in printed order."""
+"""The navigator: department and units, input tables, performance targets, and the standard
+tables in printed order (tables 1–21, then the performance forms of the file's layout)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,15 @@ from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
 from desktop.ui.document import Document
 
 ROLE = Qt.ItemDataRole.UserRole
+
+
+def form_entries(document: Document) -> list[tuple[int | None, str, str]]:
+    """(number, title, key) of the performance forms of the file's layout, in printing order."""
+    try:
+        from desktop.tables.forms import form_specs, performance_layout
+    except ImportError:  # pragma: no cover - the form specs ship separately
+        return []
+    return [(s.number, s.title, s.key) for s in form_specs(performance_layout(document.dfile))]
 
 
 class Navigator(QTreeWidget):
@@ -39,9 +49,20 @@ class Navigator(QTreeWidget):
         for project in sorted(ledger.projects.values(), key=lambda p: (p.sort_order, p.code)):
             self._leaf(projects, project.name, ("project_lines", project.code))
         self._leaf(inputs, "全部支出明细", ("expenditure",))
+        self._leaf(inputs, "控制数", ("control",))
+        self._leaf(inputs, "上年数", ("prior_year",))
+        performance = self._group(None, "绩效目标")
+        self._leaf(performance, "部门整体绩效目标", ("perf_department",))
+        targets = self._group(performance, "项目绩效目标")
+        for project in sorted(ledger.projects.values(), key=lambda p: (p.sort_order, p.code)):
+            self._leaf(targets, project.name, ("perf_project", project.code))
+        self._leaf(performance, "专项资金", ("special_funds",))
         tables = self._group(None, "标准表")
         for spec in document.rollup.specs:
             self._leaf(tables, f"{spec.number:>2}  {spec.title}", ("table", spec.number))
+        for number, title, key in form_entries(document):
+            label = f"{number:>2}  {title}" if number is not None else f"      {title}"
+            self._leaf(tables, label, ("form", key))
         self.expandAll()
         self.blockSignals(False)
         if current in self._items:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from desktop.errors import LedgerError
+from desktop.ledger import Ledger
 from desktop.records import (
     BUDGET_MODES,
     EXPENSE_KIND_NAMES,
@@ -23,6 +24,7 @@ from desktop.records import (
 from desktop.ui import codes
 from desktop.ui.display import amount_edit_text, amount_text, amount_tooltip, parse_entry
 from desktop.ui.document import Document
+from desktop.ui.fund_choice import fund_choices, resolve_fund_code
 from desktop.ui.grid_model import Edit, GridModel
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -398,6 +400,14 @@ def project_model(document: Document) -> RecordModel:
         ),
         text_column("实施周期", "period", 150),
         text_column("项目目标", "goal", 300),
+        Column(
+            "所属专项",
+            lambda r: special_fund_label(ledger, r.special_fund_code),
+            lambda r, t: dataclasses.replace(r, special_fund_code=resolve_fund_code(ledger, t)),
+            options=lambda: fund_choices(ledger),
+            clear="",
+            width=160,
+        ),
     ]
 
     def template(current: Record | None) -> Record | None:
@@ -411,7 +421,7 @@ def project_model(document: Document) -> RecordModel:
         order = max((p.sort_order for p in ledger.projects.values()), default=-1) + 1
         return Project(f"{unit}-XM{n:02d}", unit, "新项目", sort_order=order)
 
-    return RecordModel(
+    return ProjectModel(
         document,
         "项目",
         Project,
@@ -419,3 +429,48 @@ def project_model(document: Document) -> RecordModel:
         template=template,
         order=lambda r: (r.sort_order, r.code),
     )
+
+
+def special_fund_label(ledger: Ledger, code: str) -> str:
+    fund = ledger.special_funds.get(code)
+    return f"{fund.code} {fund.name}" if fund else code
+
+
+class ProjectModel(RecordModel):
+    """The project grid: deleting a project deletes its performance target in the same step.
+
+    `confirm(question)` (set by the window) is asked first when a target would go with it;
+    a project that still has expenditure lines is refused by the ledger, as before.
+    """
+
+    confirm: Callable[[str], bool] | None = None
+
+    def delete_changes(self, rows: list[int]) -> list[Change]:
+        ledger = self.document.ledger
+        changes: list[Change] = []
+        parts: list[str] = []
+        for r in sorted(set(rows)):
+            if r >= len(self.rows):
+                continue
+            project = self.rows[r]
+            indicators = ledger.project_indicators(project.code)
+            items = ledger.project_cost_items(project.code)
+            schedule = ledger.spending_schedules.get(project.code)
+            changes += [Change(i, None) for i in indicators]
+            changes += [Change(c, None) for c in items]
+            if schedule is not None:
+                changes.append(Change(schedule, None))
+            changes.append(Change(project, None))
+            found = [f"{len(indicators)} 个绩效指标"] if indicators else []
+            found += [f"{len(items)} 条支出明细及测算"] if items else []
+            found += ["资金支出计划"] if schedule is not None else []
+            if found:
+                parts.append(f"项目“{project.name}”的{'、'.join(found)}")
+        codes_gone = {c.before.code for c in changes if isinstance(c.before, Project)}
+        # A project with lines is refused by the ledger anyway: no question before that message.
+        spending = any(ln.project_code in codes_gone for ln in ledger.expenditure_lines.values())
+        if parts and self.confirm is not None and not spending:
+            question = f"删除项目将同时删除{'；'.join(parts)}。\n可以撤销。是否继续？"
+            if not self.confirm(question):
+                return []
+        return changes

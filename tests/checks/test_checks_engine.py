@@ -19,7 +19,16 @@ from desktop.checks.rules import ALL_RULES, RULES_BY_ID
 from desktop.ledger import Ledger
 from desktop.models.store import DepartmentFile
 from desktop.money import DisplayUnit, parse_amount
-from desktop.records import ControlFigure, ExpenditureLine, IncomeLine, PriorYearLine, Project, Unit
+from desktop.records import (
+    ControlFigure,
+    DepartmentTarget,
+    ExpenditureLine,
+    IncomeLine,
+    Indicator,
+    PriorYearLine,
+    Project,
+    Unit,
+)
 from desktop.tables.engine import Rollup
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "CHECKS.md"
@@ -241,6 +250,14 @@ def _clean_file(tmp_path: Path) -> Path:
         ExpenditureLine(
             None, "001001", "2060101", "30201", "gp_appropriation", "operating", "", W("1")
         ),
+    )
+    # A department with expenditure needs its overall performance target, all four 一级.
+    ledger.add(
+        DepartmentTarget(duty_goal="保障机关运转。"),
+        Indicator(None, "", "产出指标", "数量指标", "办理事项", "≥", "1", "项"),
+        Indicator(None, "", "效益指标", "社会效益指标", "机关运转", "定性", "正常"),
+        Indicator(None, "", "满意度指标", "服务对象满意度指标", "群众满意度", "≥", "90%"),
+        Indicator(None, "", "成本指标", "经济成本指标", "年初预算", "≤", "1", "万元"),
     )
     dfile.close()
     return path

@@ -212,27 +212,6 @@ def test_project_without_lines(book):
     assert findings(ledger, "project-without-lines") == []
 
 
-def test_project_performance_target_waits_for_targets(book):
-    _, ledger = book
-    ledger.add(Project("P1", AGENCY, "项目", goal="目标"))
-    ledger.add(ExpenditureLine(None, AGENCY, "2060102", "30227", GP, "project", "P1", W("5")))
-    assert findings(ledger, "project-performance-target") == []  # no target tables yet
-    ledger.performance_targets = {"OTHER": object()}  # what the targets feature will provide
-    (f,) = findings(ledger, "project-performance-target")
-    assert "项目“项目”（P1）安排了 5.00 万元，但没有绩效目标" in f.message
-    ledger.performance_targets = {"P1": object()}
-    assert findings(ledger, "project-performance-target") == []
-
-
-def test_project_goal_empty(book):
-    _, ledger = book
-    (project,) = ledger.add(Project("P1", AGENCY, "项目"))
-    (f,) = findings(ledger, "project-goal-empty")
-    assert f.severity == WARNING and f.cells[0].record == "project"
-    ledger.replace(project, goal="完成年度任务")
-    assert findings(ledger, "project-goal-empty") == []
-
-
 def test_names_and_unit_kind_from_a_damaged_file(book):
     dfile, ledger = book
     ledger.add(Project("P1", AGENCY, "项目", goal="目标"))

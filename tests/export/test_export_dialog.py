@@ -65,3 +65,21 @@ def _raise(message):
         raise BudgetError(message)
 
     return fail
+
+
+def test_performance_forms_are_offered_and_exported(qtbot, tmp_path, dialog):
+    texts = [dialog.tables.item(i).text() for i in range(dialog.tables.count())]
+    assert texts[-2:] == ["22  项目支出绩效目标表", "23  整体支出绩效目标表"]
+    dialog.pdf_path.edit.setText(str(tmp_path / "f.pdf"))
+    dialog.xlsx_check.setChecked(False)
+    dialog.draft.setChecked(True)
+    dialog._check_all(False)
+    dialog.tables.item(dialog.tables.count() - 1).setCheckState(Qt.CheckState.Checked)
+    assert dialog.chosen_tables() == [23]
+    dialog.start()
+    qtbot.waitUntil(lambda: dialog.result is not None, timeout=10_000)
+    import pdfplumber
+
+    with pdfplumber.open(tmp_path / "f.pdf") as pdf:
+        text = "".join(page.extract_text() or "" for page in pdf.pages)
+    assert "整体支出绩效目标表" in text and "289.79" in text

@@ -195,3 +195,18 @@ def test_reopening_shows_every_accepted_edit(qtbot, demo_path, window):
     assert cell(model2, "2060101", "30101").data() == "50.00"
     assert cell(model2, "2060103", "30107").data() == "2.50"  # pasted over 8.05
     reopened.close()
+
+
+def test_control_figure_finding_jumps_to_its_cell(qtbot, window):
+    from desktop.records import ControlFigure
+
+    # 基本支出 of the demo is 254.79 万元; a control figure of 250 万元 is exceeded by 4.79.
+    window.document.ledger.add(ControlFigure(None, "", "gp_appropriation", "basic", 250_000_000))
+    window.document.checker.refresh()
+    finding = next(f for f in window.document.checker.findings if f.rule_id == "control-above")
+    assert "4.79" in finding.message
+    assert window.jump_to_finding(finding)
+    view = window.current_view()
+    assert window.navigator.current_key() == ("control",)
+    assert view.currentIndex().row() == 0 and view.currentIndex().column() == 3
+    assert view.currentIndex().data() == "250.00"

@@ -1,0 +1,133 @@
+"""Performance tables (绩效目标表) as form specs: which layouts exist, and the file's choice of one.
+
+Every consumer (GUI view, PDF, workbook, JSON and text dumps) renders the `FormResult`s built here.
+Money in the forms comes from the ledger (project totals, special-fund totals, the department's
+budget situation); cost items (支出明细及测算) and indicator values are the typed plans.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sqlalchemy import insert, select
+
+from desktop.errors import BudgetError
+from desktop.models import schema
+from desktop.tables import forms_hunan, forms_lukou, forms_shifeng
+from desktop.tables.forms_core import (
+    FormCell,
+    FormResult,
+    FormSpec,
+)
+from desktop.tables.forms_data import (
+    BudgetSituation,
+    budget_situation,
+    target_projects,
+)
+
+if TYPE_CHECKING:
+    from desktop.ledger import Ledger
+    from desktop.models.store import DepartmentFile
+
+__all__ = [
+    "PERFORMANCE_LAYOUTS",
+    "LAYOUT_SETTING",
+    "BudgetSituation",
+    "FormCell",
+    "FormResult",
+    "FormSpec",
+    "budget_situation",
+    "form_results",
+    "form_sections",
+    "form_specs",
+    "performance_layout",
+    "sections_to_json",
+    "set_performance_layout",
+    "target_projects",
+]
+
+DEFAULT_LAYOUT = "hunan"
+LAYOUT_SETTING = "performance_layout"
+PERFORMANCE_LAYOUTS: dict[str, str] = {
+    "hunan": "湖南省公开表式（表22、表23）",
+    "lukou2026": "渌口区 2026 年表式（部门整体、项目支出绩效目标表）",
+    "shifeng2023": "石峰区 2023 年表式（部门整体、专项资金汇总、支出方向绩效目标表）",
+}
+_SPECS: dict[str, tuple[FormSpec, ...]] = {
+    "hunan": forms_hunan.SPECS,
+    "lukou2026": forms_lukou.SPECS,
+    "shifeng2023": forms_shifeng.SPECS,
+}
+
+
+def _check_layout(layout: str) -> None:
+    if layout not in PERFORMANCE_LAYOUTS:
+        known = "、".join(f"{k}（{v}）" for k, v in PERFORMANCE_LAYOUTS.items())
+        raise BudgetError(f"绩效目标表式“{layout}”不存在。可用的表式：{known}。")
+
+
+def form_specs(layout: str = DEFAULT_LAYOUT) -> tuple[FormSpec, ...]:
+    """The form specs of a layout, in printing order."""
+    _check_layout(layout)
+    return _SPECS[layout]
+
+
+def form_results(ledger: Ledger, layout: str = DEFAULT_LAYOUT) -> list[FormResult]:
+    """Every form of the layout, computed from the ledger now."""
+    return [form for spec in form_specs(layout) for form in spec.build(ledger)]
+
+
+def form_sections(
+    ledger: Ledger, layout: str | None = None, numbers: set[int] | None = None
+) -> list[tuple[FormSpec, list[FormResult]]]:
+    """(spec, its forms) of the file's layout (or `layout`), an empty list meaning an empty table.
+
+    `numbers` selects like the table numbers of an export: 22 the project (and special-fund)
+    forms, 23 the department form; None or empty selects all.
+    """
+    layout = layout or performance_layout(ledger.file)
+    specs = form_specs(layout)
+    if numbers:
+        specs = tuple(s for s in specs if s.selection_number in numbers)
+    return [(spec, spec.build(ledger)) for spec in specs]
+
+
+def performance_layout(dfile: DepartmentFile) -> str:
+    """The layout this department prints its performance tables in (default: the Hunan set)."""
+    with dfile.reading() as conn:
+        value = conn.execute(
+            select(schema.setting.c.value).where(schema.setting.c.key == LAYOUT_SETTING)
+        ).scalar()
+    return value if value in PERFORMANCE_LAYOUTS else DEFAULT_LAYOUT
+
+
+def set_performance_layout(dfile: DepartmentFile, layout: str) -> None:
+    """Remember the layout in the department file (refused, with a message, if unknown)."""
+    _check_layout(layout)
+    with dfile.transaction() as conn:
+        conn.execute(
+            insert(schema.setting)
+            .prefix_with("OR REPLACE")
+            .values(key=LAYOUT_SETTING, value=layout)
+        )
+
+
+def sections_to_json(layout: str, sections: list[tuple[FormSpec, list[FormResult]]]) -> dict:
+    """The "forms" member of the tables JSON (docs/JSON.md)."""
+    return {
+        "layout": layout,
+        "layout_name": PERFORMANCE_LAYOUTS[layout],
+        "specs": [
+            {
+                "number": spec.number,
+                "key": spec.key,
+                "title": spec.title,
+                "orientation": spec.orientation,
+                "unit_label": spec.unit_label,
+                "empty": not forms,
+                "note": spec.note if not forms else "",
+                "forms": [form.to_json() for form in forms],
+            }
+            for spec, forms in sections
+        ],
+    }

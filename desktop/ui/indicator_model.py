@@ -1,0 +1,159 @@
+"""The indicator grid of one project's (or the department's) performance target.
+
+Values are text as published; a value that is not a number is refused while the comparator is
+≥ ≤ = > <, and so is switching to such a comparator while the value is not a number.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from desktop.errors import LedgerError
+from desktop.performance import LEVEL1, LEVEL2, indicator_number, needs_number
+from desktop.records import INDICATOR_COMPARATORS, Change, Indicator, Record
+from desktop.ui.document import Document
+from desktop.ui.record_models import Column, RecordModel
+
+STANDARDS = ("计划标准", "行业标准", "历史标准", "其他标准")
+# What people type for a comparator, besides the symbols themselves.
+COMPARATOR_ALIASES = {
+    ">=": "≥", "＞=": "≥", "大于等于": "≥", "不低于": "≥",
+    "<=": "≤", "＜=": "≤", "小于等于": "≤", "不高于": "≤",
+    "＝": "=", "等于": "=", "＞": ">", "大于": ">", "＜": "<", "小于": "<",
+}  # fmt: skip
+# (header, field, width) in the order of the bureau's 绩效目标 input sheet.
+FIELDS = (
+    ("一级指标", "level1", 90),
+    ("二级指标", "level2", 130),
+    ("三级指标", "name", 220),
+    ("指标值类型", "comparator", 76),
+    ("指标值", "value", 100),
+    ("度量单位", "measure_unit", 70),
+    ("指标值内容", "value_content", 150),
+    ("指标值说明", "description", 180),
+    ("指标值确定依据", "basis", 150),
+    ("绩效标准", "standard", 80),
+    ("备注", "remark", 120),
+)
+FIELD_COLUMNS = {field: i for i, (_, field, _) in enumerate(FIELDS)}
+# A change to one of these fields re-judges the value against the comparator.
+_JUDGED = ("comparator", "value", "measure_unit")
+
+
+def parse_comparator(text: str) -> str:
+    """The comparator for typed text ("" allowed: the layout prints none)."""
+    typed = (text or "").strip()
+    typed = COMPARATOR_ALIASES.get(typed, typed)
+    if typed and typed not in INDICATOR_COMPARATORS:
+        allowed = " ".join(INDICATOR_COMPARATORS)
+        raise LedgerError(f"指标值类型“{text.strip()}”无效，请填写 {allowed} 之一。")
+    return typed
+
+
+def judge_value(ind: Indicator, changed: set[str]) -> None:
+    """Refuse a value that is not a number under ≥ ≤ = > < (the message says why)."""
+    if not changed & set(_JUDGED) or not needs_number(ind.comparator) or not ind.value.strip():
+        return
+    if indicator_number(ind.value, ind.measure_unit) is not None:
+        return
+    if "value" in changed or "measure_unit" in changed:
+        unit = ind.measure_unit if ind.measure_unit not in ("", "无", "%") else "次"
+        raise LedgerError(
+            f"指标值类型为“{ind.comparator}”时，指标值必须是数字（如 12、100%、12{unit}）："
+            f"“{ind.value}”不是数字，已保留原值。文字目标请把指标值类型改为“定性”。"
+        )
+    raise LedgerError(
+        f"指标值“{ind.value}”不是数字，指标值类型不能改为“{ind.comparator}”，已保留原值。"
+        "请先把指标值改成数字，或使用“定性”。"
+    )
+
+
+def _text_parse(header: str, field: str, required: bool):  # noqa: ANN202
+    def parse(record: Record, text: str) -> Record:
+        value = (text or "").strip()
+        if required and not value:
+            raise LedgerError(f"{header}不能为空。")
+        return dataclasses.replace(record, **{field: value})
+
+    return parse
+
+
+def _comparator_parse(record: Record, text: str) -> Record:
+    return dataclasses.replace(record, comparator=parse_comparator(text))
+
+
+def _columns() -> list[Column]:
+    level2 = [name for names in LEVEL2.values() for name in names]
+    options = {
+        "level1": lambda: list(LEVEL1),
+        "level2": lambda: level2,
+        "comparator": lambda: list(INDICATOR_COMPARATORS),
+        "standard": lambda: list(STANDARDS),
+    }
+    required = ("level1", "level2")
+    return [
+        Column(
+            header,
+            show=lambda r, f=field: getattr(r, f),
+            parse=(
+                _comparator_parse
+                if field == "comparator"
+                else _text_parse(header, field, field in required)
+            ),
+            options=options.get(field),
+            clear=None if field in required else "",
+            width=width,
+        )
+        for header, field, width in FIELDS
+    ]
+
+
+class IndicatorModel(RecordModel):
+    """Rows are the indicators of `project_code` ("" = the department), in printed order."""
+
+    def __init__(self, document: Document, project_code: str) -> None:
+        self.project_code = project_code
+        super().__init__(
+            document,
+            "绩效指标",
+            Indicator,
+            _columns(),
+            accept=lambda r: r.project_code == project_code,
+            order=lambda r: (r.sort_order, r.id or 0),
+        )
+
+    def edits_to_changes(self, edits: list[tuple[int, int, str]]) -> list[Change]:
+        touched: dict[int, set[str]] = {}
+        for row, col, _text in edits:
+            touched.setdefault(row, set()).add(FIELDS[col][1])
+        changes = super().edits_to_changes(edits)
+        rows = {id(rec): r for r, rec in enumerate(self.rows)}
+        for change in changes:
+            judge_value(change.after, touched.get(rows[id(change.before)], set()))
+        return changes
+
+    def insert_changes(self, row: int) -> list[Change]:
+        """A new indicator after `row` (same 一级/二级); the rows are numbered afresh."""
+        current = self.rows[row] if 0 <= row < len(self.rows) else None
+        if current is None:
+            level1, level2, at = LEVEL1[0], LEVEL2[LEVEL1[0]][0], len(self.rows)
+        else:
+            level1, level2, at = current.level1, current.level2, row + 1
+        new = Indicator(None, self.project_code, level1, level2, "", sort_order=at)
+        # The insert goes first so the grid finds the new row from the first applied change.
+        changes = [Change(None, new)]
+        for i, rec in enumerate(self.rows):
+            order = i if i < at else i + 1
+            if rec.sort_order != order:
+                changes.append(Change(rec, dataclasses.replace(rec, sort_order=order)))
+        return changes
+
+    def locate_field(self, record: Record, field: str = "") -> tuple[int, int] | None:
+        """(row, column) of `record`'s `field` (default: the value)."""
+        for r, rec in enumerate(self.rows):
+            if rec.key == record.key:
+                return r, FIELD_COLUMNS.get(field, FIELD_COLUMNS["value"])
+        return None
+
+    def locate(self, record: Record) -> tuple[int, int] | None:
+        return self.locate_field(record) if isinstance(record, Indicator) else None
