@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import sys
+import time
 
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication
 
 from desktop.errors import BudgetError
@@ -12,6 +15,8 @@ from desktop.resources import resource
 from desktop.ui import appsettings
 
 FONT_FILE = ("fonts", "wqy-microhei.ttc")
+ICON_SIZES = (16, 24, 32, 48, 64, 128, 256)
+QUIT_AFTER_LOAD_ENV = "BUDGET_DESK_QUIT_AFTER_LOAD"  # set by `budget-desk --quit-after-load`
 
 
 def register_font(app: QApplication) -> str:
@@ -26,6 +31,26 @@ def register_font(app: QApplication) -> str:
     return families[0]
 
 
+def install_qt_translation(app: QApplication) -> bool:
+    """Qt's own texts (file dialogs, 确定/取消 buttons) in Chinese, whatever the system locale."""
+    translator = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    locale = QLocale(QLocale.Language.Chinese, QLocale.Country.China)
+    if not translator.load(locale, "qtbase", "_", folder):
+        return False
+    return app.installTranslator(translator)
+
+
+def app_icon() -> QIcon:
+    """The application icon from the PNG sizes in resources/icons (no SVG plugin needed)."""
+    icon = QIcon()
+    for size in ICON_SIZES:
+        path = resource("icons", f"budget-desk-{size}.png")
+        if path.exists():
+            icon.addFile(str(path))
+    return icon
+
+
 def application() -> QApplication:
     """The QApplication, created once with our names and font."""
     app = QApplication.instance()
@@ -34,15 +59,25 @@ def application() -> QApplication:
     app.setOrganizationName(appsettings.ORGANIZATION)
     app.setApplicationName(appsettings.APPLICATION)
     app.setApplicationDisplayName("部门预算编制")
+    app.setDesktopFileName("budget-desk")  # matches the installed .desktop entry
+    app.setWindowIcon(app_icon())  # type: ignore[union-attr]
+    if not app.property("budget_desk_translated"):
+        app.setProperty("budget_desk_translated", install_qt_translation(app))  # type: ignore[arg-type]
     register_font(app)  # type: ignore[arg-type]
     return app  # type: ignore[return-value]
 
 
-def create_window(file: str | None, demo: bool):  # noqa: ANN201 - MainWindow, imported lazily
-    """The main window opened on `file`, the demo, the last file, or the welcome page."""
+def create_window(file: str | None, demo: bool, quiet: bool = False):  # noqa: ANN201 - MainWindow
+    """The main window opened on `file`, the demo, the last file, or the welcome page.
+
+    `quiet` (the smoke run): problems go to stderr instead of message boxes that would wait.
+    """
     from desktop.ui.main_window import MainWindow
 
     window = MainWindow()
+    if quiet:
+        window.show_error = lambda title, message: print(f"{title}：{message}", file=sys.stderr)
+        window.ask_readonly = lambda message: False
     if demo:
         window.open_demo()
     elif file:
@@ -59,11 +94,33 @@ def create_window(file: str | None, demo: bool):  # noqa: ANN201 - MainWindow, i
 
 def run_app(file: str | None, demo: bool) -> int:
     """Run the application until the window closes; returns the exit code."""
+    started = time.perf_counter()
     app = application()
+    smoke = bool(os.environ.get(QUIT_AFTER_LOAD_ENV))
     try:
-        window = create_window(file, demo)
+        window = create_window(file, demo, quiet=smoke)
     except BudgetError as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 3
     window.show()
+    if smoke:
+        return _quit_after_load(app, window, started, wanted=bool(file or demo))
     return app.exec()
+
+
+def _quit_after_load(app: QApplication, window, started: float, wanted: bool) -> int:  # noqa: ANN001
+    """Let the window draw once, report how long the start took, close it and quit."""
+    loaded = window.document is not None
+
+    def finish() -> None:
+        app.processEvents()
+        window.repaint()
+        elapsed = (time.perf_counter() - started) * 1000
+        what = window.windowTitle() if loaded else "欢迎页"
+        print(f"窗口可用：{elapsed:.0f} ms（{what}）", file=sys.stderr)
+        window.close()
+        app.quit()
+
+    QTimer.singleShot(0, finish)
+    app.exec()
+    return 0 if loaded or not wanted else 3

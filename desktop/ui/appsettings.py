@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QStandardPaths
+from PySide6.QtCore import QSettings
 
 ORGANIZATION = "BudgetDesk"
 APPLICATION = "BudgetDesk"
 MAX_RECENT = 8
+# Budgets are prepared in the autumn for the next year ("二上二下" runs from about September to
+# the people's congress in January), so from September on the new department is for next year.
+NEXT_YEAR_FROM_MONTH = 9
 
 
 def app_settings() -> QSettings:
@@ -16,6 +20,12 @@ def app_settings() -> QSettings:
     return QSettings(
         QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANIZATION, APPLICATION
     )
+
+
+def default_fiscal_year(today: dt.date | None = None) -> int:
+    """The fiscal year being prepared on `today`: next year from September on, else this year."""
+    today = today or dt.date.today()
+    return today.year + 1 if today.month >= NEXT_YEAR_FROM_MONTH else today.year
 
 
 def recent_files(settings: QSettings) -> list[str]:
@@ -38,8 +48,14 @@ def last_file(settings: QSettings) -> str | None:
 
 
 def data_dir() -> Path:
-    """The user's application data folder (created when missing)."""
-    folder = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
+    """The user's data folder (demo department, backups), created when missing.
+
+    The same folder as the backups use (`desktop.models.backup.data_dir`, BUDGET_DESK_DATA
+    overrides it), so 关于 can name one place for everything the program keeps.
+    """
+    from desktop.models.backup import data_dir as shared_data_dir
+
+    folder = shared_data_dir()
     folder.mkdir(parents=True, exist_ok=True)
     return folder
 

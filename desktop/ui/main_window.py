@@ -24,17 +24,34 @@ from desktop.errors import BudgetError
 from desktop.ledger import Ledger
 from desktop.models.store import FILE_SUFFIX, DepartmentFile, FileLockedError
 from desktop.money import DisplayUnit
-from desktop.records import Change, ExpenditureLine, IncomeLine, Project, Unit
+from desktop.records import (
+    Change,
+    ControlFigure,
+    ExpenditureLine,
+    IncomeLine,
+    PriorYearLine,
+    Project,
+    Unit,
+)
 from desktop.tables.spec import Group
 from desktop.ui import appsettings
 from desktop.ui.basic_grid_model import BasicGridModel
-from desktop.ui.dialogs import NewDepartmentDialog, show_about
+from desktop.ui.dialogs import NewDepartmentDialog, show_about, write_department_settings
 from desktop.ui.display import amount_text
 from desktop.ui.document import Document
 from desktop.ui.drilldown import DrillDownDialog, lines_behind
+from desktop.ui.figure_models import control_model, prior_year_model
 from desktop.ui.findings_dock import FindingsDock
 from desktop.ui.grid_view import GridView
 from desktop.ui.navigator import Navigator
+from desktop.ui.performance_views import (
+    PERFORMANCE_KINDS,
+    active_grid,
+    finding_target,
+    jump_to_performance,
+    make_performance_view,
+    wants_target_view,
+)
 from desktop.ui.record_models import expenditure_model, income_model, project_model, unit_model
 from desktop.ui.table_view import StandardTableView
 from desktop.ui.welcome import WelcomePage
@@ -114,6 +131,10 @@ class MainWindow(QMainWindow):
         menu.addAction(self.demo_action)
         menu.addSeparator()
         menu.addAction(self.export_action)
+        from desktop.ui.backup_dialog import restore_in_window  # 从备份恢复…
+
+        self.restore_action = self._action("从备份恢复…", lambda: restore_in_window(self))
+        menu.addAction(self.restore_action)
         menu.addSeparator()
         menu.addAction(self.quit_action)
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
@@ -149,7 +170,13 @@ class MainWindow(QMainWindow):
         view.addAction(self.findings.toggleViewAction())
 
         help_menu = self.menuBar().addMenu("帮助(&H)")
-        help_menu.addAction(self._action("关于", lambda: show_about(self)))
+        self.manual_action = self._action(
+            "用户手册", self.show_manual, QKeySequence.StandardKey.HelpContents
+        )
+        help_menu.addAction(self.manual_action)
+        help_menu.addSeparator()
+        self.about_action = self._action("关于", lambda: show_about(self))
+        help_menu.addAction(self.about_action)
 
         toolbar = self.addToolBar("常用")
         toolbar.setObjectName("main_toolbar")
@@ -168,6 +195,7 @@ class MainWindow(QMainWindow):
         self.welcome.open_requested.connect(self.open_dialog)
         self.welcome.demo_requested.connect(self.open_demo)
         self.welcome.recent_requested.connect(self.open_path)
+        self.welcome.manual_requested.connect(self.show_manual)
         self.findings.jump_requested.connect(self.jump_to_finding)
         self.findings.message.connect(self.show_info)
 
@@ -256,6 +284,9 @@ class MainWindow(QMainWindow):
     def close_document(self) -> None:
         if self.document is None:
             return
+        focused = self.focusWidget()
+        if focused is not None:
+            focused.clearFocus()  # a text being typed (a goal) is committed while views exist
         for view in self.views.values():
             self.view_stack.removeWidget(view)
             view.deleteLater()
@@ -283,6 +314,17 @@ class MainWindow(QMainWindow):
             return
         self.open_path(path)
 
+    def show_manual(self) -> None:
+        """Help > 用户手册: the manual beside the window (one at a time)."""
+        from desktop.ui.help_dialog import show_manual
+
+        dialog = getattr(self, "manual_dialog", None)
+        if dialog is None or not dialog.isVisible():
+            self.manual_dialog = show_manual(self)
+        else:
+            self.manual_dialog.raise_()
+            self.manual_dialog.activateWindow()
+
     def new_department(self) -> None:
         dialog = NewDepartmentDialog(self)
         if not dialog.exec():
@@ -296,6 +338,7 @@ class MainWindow(QMainWindow):
             path += FILE_SUFFIX
         try:
             create_department(Path(path), year, code, name, units)
+            write_department_settings(Path(path), dialog.settings())
         except BudgetError as exc:
             self.show_error("无法新建部门", str(exc))
             return
@@ -344,6 +387,8 @@ class MainWindow(QMainWindow):
         doc = self.document
         assert doc is not None
         kind = key[0]
+        if kind in PERFORMANCE_KINDS:
+            return make_performance_view(self, key)
         if kind == "table":
             view = StandardTableView(doc, key[1])
             view.drill_requested.connect(lambda r, c, n=key[1]: self.drill_down(n, r, c))
@@ -362,6 +407,10 @@ class MainWindow(QMainWindow):
             model = unit_model(doc)
         elif kind == "projects":
             model = project_model(doc)
+        elif kind == "control":
+            model = control_model(doc)
+        elif kind == "prior_year":
+            model = prior_year_model(doc)
         else:
             return None
         grid = GridView()
@@ -369,6 +418,8 @@ class MainWindow(QMainWindow):
         model.setParent(grid)
         model.refused.connect(self.show_problem)
         grid.message.connect(self.show_info)
+        if kind == "projects":
+            model.confirm = self.confirm_delete  # type: ignore[attr-defined]
         if kind == "basic":
             for c in range(5):
                 grid.setColumnWidth(c, (100, 100, 200, 100, 110)[c])
@@ -378,9 +429,14 @@ class MainWindow(QMainWindow):
         return self.view_stack.currentWidget() if self.document else None
 
     def _on_grid(self, method: str) -> None:
-        view = self.current_view()
+        view = active_grid(self.current_view())  # a grid, or the visible grid of a target view
         if isinstance(view, GridView) and not (self.document and self.document.readonly):
             getattr(view, method)()
+
+    def confirm_delete(self, question: str) -> bool:
+        """Asked before a deletion takes more with it (a project's performance target)."""
+        answer = QMessageBox.question(self, "确认删除", question)
+        return answer == QMessageBox.StandardButton.Yes
 
     def set_unit(self, unit: DisplayUnit) -> None:
         self.unit_actions[unit].setChecked(True)
@@ -424,7 +480,8 @@ class MainWindow(QMainWindow):
 
     def _drop_missing_project_views(self) -> None:
         projects = self.document.ledger.projects if self.document else {}
-        for key in [k for k in self.views if k[0] == "project_lines" and k[1] not in projects]:
+        per_project = ("project_lines", "perf_project")
+        for key in [k for k in self.views if k[0] in per_project and k[1] not in projects]:
             view = self.views.pop(key)
             self.view_stack.removeWidget(view)
             view.deleteLater()
@@ -480,7 +537,9 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
-    def jump_to_record(self, record: object) -> bool:
+    def jump_to_record(self, record: object, field: str = "") -> bool:
+        if wants_target_view(record, field):  # performance records, a project's goal texts
+            return jump_to_performance(self, record, field)
         if isinstance(record, ExpenditureLine):
             if record.kind in ("personnel", "operating"):
                 key: tuple = ("basic", record.kind)
@@ -494,6 +553,10 @@ class MainWindow(QMainWindow):
             key = ("units",)
         elif isinstance(record, Project):
             key = ("projects",)
+        elif isinstance(record, ControlFigure):
+            key = ("control",)
+        elif isinstance(record, PriorYearLine):
+            key = ("prior_year",)
         else:
             return False
         view = self.show_view(key)
@@ -518,11 +581,15 @@ class MainWindow(QMainWindow):
             if found:
                 view.select_cell(*found)
             return found is not None
+        target = finding_target(doc.ledger, cell, finding.rule_id)
+        if target is not None:
+            return self.jump_to_record(*target)
         stores = {
             "expenditure": doc.ledger.expenditure_lines,
             "income": doc.ledger.income_lines,
             "project": doc.ledger.projects,
             "unit": doc.ledger.units,
+            "control": doc.ledger.control_figures,
         }
         record = stores.get(cell.record, {}).get(cell.record_key)
         return record is not None and self.jump_to_record(record)
@@ -540,6 +607,8 @@ def _refresh(view: QWidget) -> None:
     if isinstance(view, GridView):
         view.grid_model().refresh()
     elif isinstance(view, StandardTableView):
+        view.refresh()
+    elif callable(getattr(view, "refresh", None)):  # performance target views and forms
         view.refresh()
 
 
