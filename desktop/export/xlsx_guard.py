@@ -10,6 +10,7 @@ the zip directory declares (Python's zipfile stops there and checks the CRC).
 from __future__ import annotations
 
 import posixpath
+import re
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -92,30 +93,22 @@ def _parse(
         )
 
     def start(name: str, attrs: dict[str, str]) -> None:
-        local = _local(name)
-        if keep:
-            elements.append((local, attrs))
-        elif facts is not None:
-            if local == "row":
-                facts.rows += 1
-                if facts.rows > MAX_ROWS:
-                    raise _Stop(
-                        f"无法导入“{path.name}”：工作表“{facts.name}”超过 {MAX_ROWS:,} 行，"
-                        "远多于任何部门的数据，已停止读取。请检查是否选错了文件，或删除表格下方的大量空行后再导入。"
-                    )
-            elif local == "mergeCell" and "ref" in attrs:
-                facts.merged_count += 1
-                if facts.merged_count <= MAX_MERGES_KEPT:
-                    facts.merged.append(attrs["ref"])
+        elements.append((_local(name), attrs))
 
     parser.StartDoctypeDeclHandler = doctype
     parser.EntityDeclHandler = doctype
     parser.ExternalEntityRefHandler = doctype
-    parser.StartElementHandler = start
+    if keep:
+        parser.StartElementHandler = start
+    # Without element callbacks expat runs at C speed; rows and merged ranges of a sheet are
+    # found by scanning the same bytes (a sheet has hundreds of thousands of elements).
+    tail = b""
     try:
         with zf.open(info) as src:
             while chunk := src.read(CHUNK):
                 parser.Parse(chunk, False)
+                if facts is not None:
+                    tail = _scan(facts, tail, chunk, path)
             parser.Parse(b"", True)
     except _Stop as stop:
         raise BudgetError(stop.message) from None
@@ -127,6 +120,33 @@ def _parse(
     except (zipfile.BadZipFile, OSError, EOFError) as exc:
         raise BudgetError(f"无法导入“{path.name}”：{what}已损坏或不完整（{exc}）。") from None
     return elements
+
+
+_ROW = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s>/]")
+_MERGE = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?mergeCell\s[^>]*?\bref=[\"']([^\"']*)[\"']")
+_OVERLAP = 512  # longer than any <row …> or <mergeCell …> start tag we need to see whole
+
+
+def _scan(facts: SheetFacts, tail: bytes, chunk: bytes, path: Path) -> bytes:
+    """Count rows and collect merged ranges in `chunk`; `tail` is the end of the previous one.
+
+    A match lying wholly in `tail` was counted already; one reaching into `chunk` was not.
+    """
+    buf = tail + chunk
+    start = len(tail)
+    facts.rows += sum(1 for m in _ROW.finditer(buf) if m.end() > start)
+    if facts.rows > MAX_ROWS:
+        raise _Stop(
+            f"无法导入“{path.name}”：工作表“{facts.name}”超过 {MAX_ROWS:,} 行，"
+            "远多于任何部门的数据，已停止读取。请检查是否选错了文件，或删除表格下方的大量空行后再导入。"
+        )
+    if b"mergeCell" in buf:
+        for m in _MERGE.finditer(buf):
+            if m.end() > start:
+                facts.merged_count += 1
+                if facts.merged_count <= MAX_MERGES_KEPT:
+                    facts.merged.append(m.group(1).decode("ascii", "replace"))
+    return buf[-_OVERLAP:]
 
 
 def _check_sizes(zf: zipfile.ZipFile, path: Path) -> None:
