@@ -78,6 +78,9 @@ class _NumberedCanvas(Canvas):
     draft = False
 
     def __init__(self, *args, **kwargs) -> None:
+        # Start every page in the embedded CJK font: otherwise each page names Helvetica, a font
+        # the file does not carry.
+        kwargs["initialFontName"] = kwargs.get("initialFontName") or FONT
         super().__init__(*args, **kwargs)
         self._pages: list[dict] = []
 

@@ -70,6 +70,8 @@ def test_font_is_embedded(tmp_path, demo_ledger, demo_rollup):
     with pdfplumber.open(out) as pdf:
         names = {c["fontname"] for c in pdf.pages[1].chars}
     assert names and all(n.endswith("WenQuanYiMicroHei-0") for n in names)
+    # No font the file does not carry: not even reportlab's default Helvetica.
+    assert b"/Helvetica" not in raw and raw.count(b"/BaseFont") == raw.count(b"/FontFile2")
 
 
 def test_wide_table_is_split_and_stays_legible(tmp_path, demo_ledger, demo_rollup):
