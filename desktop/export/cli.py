@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from desktop.cli import _table_numbers, register_command
-from desktop.export.profile import DEFAULT_PROFILE
+from desktop.export.profile import DEFAULT_PROFILE, department_profile
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -26,7 +26,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             xlsx_path=args.xlsx,
             tables=_table_numbers(args.tables),
             draft=args.draft,
-            profile_id=args.profile,
+            profile_id=args.profile or department_profile(dfile),
         )
     finally:
         dfile.close()
@@ -44,7 +44,10 @@ def configure_export(p: argparse.ArgumentParser) -> None:
     p.add_argument("--xlsx", help="导出的 Excel 工作簿（.xlsx）")
     p.add_argument("--tables", help="只导出这些表，例如 1,3,7")
     p.add_argument("--draft", action="store_true", help="导出草稿：不检查审核结果，每页标“草稿”")
-    p.add_argument("--profile", default=DEFAULT_PROFILE, help="工作簿格式（resources/profiles）")
+    p.add_argument(
+        "--profile",
+        help=f"工作簿格式（resources/profiles；默认按部门文件的设置，未设置时 {DEFAULT_PROFILE}）",
+    )
 
 
 def cmd_import(args: argparse.Namespace) -> int:

@@ -170,3 +170,20 @@ def load_profile(profile_id: str = DEFAULT_PROFILE) -> Profile:
         known = "、".join(found) or "（无）"
         raise ProfileError(f"没有名为“{profile_id}”的工作簿格式。可用的格式：{known}。")
     return load_profile_file(found[profile_id])
+
+
+PROFILE_SETTING = "export_profile"
+
+
+def department_profile(dfile: object) -> str:
+    """The workbook format chosen for this department file (setting `export_profile`), or the
+    default one when none was chosen or the chosen one is not installed."""
+    from sqlalchemy import select
+
+    from desktop.models import schema
+
+    with dfile.reading() as conn:  # type: ignore[attr-defined]
+        chosen = conn.execute(
+            select(schema.setting.c.value).where(schema.setting.c.key == PROFILE_SETTING)
+        ).scalar()
+    return chosen if chosen in available_profiles() else DEFAULT_PROFILE

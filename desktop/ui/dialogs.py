@@ -32,7 +32,7 @@ from desktop.records import UNIT_KIND_NAMES, Unit
 from desktop.ui import appsettings
 
 # The department file remembers the bureau's workbook format chosen at creation (setting table).
-PROFILE_SETTING = "export_profile"
+PROFILE_SETTING = "export_profile"  # = desktop.export.profile.PROFILE_SETTING
 FALLBACK_PROFILE = "hunan-default"
 
 

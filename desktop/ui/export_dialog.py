@@ -30,7 +30,12 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.errors import BudgetError
-from desktop.export.profile import DEFAULT_PROFILE, available_profiles, load_profile_file
+from desktop.export.profile import (
+    DEFAULT_PROFILE,
+    available_profiles,
+    department_profile,
+    load_profile_file,
+)
 from desktop.export.service import ExportJob, ExportResult, prepare_export
 from desktop.tables.forms import form_specs, performance_layout
 
@@ -106,7 +111,8 @@ class ExportDialog(QDialog):
         self.profile = QComboBox(self)
         for pid, file in available_profiles().items():
             self.profile.addItem(load_profile_file(file).name, pid)
-        self.profile.setCurrentIndex(max(0, self.profile.findData(DEFAULT_PROFILE)))
+        chosen = department_profile(dfile)
+        self.profile.setCurrentIndex(max(0, self.profile.findData(chosen)))
 
         self.tables = QListWidget(self)
         for spec in rollup.specs:

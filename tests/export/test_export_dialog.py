@@ -83,3 +83,27 @@ def test_performance_forms_are_offered_and_exported(qtbot, tmp_path, dialog):
     with pdfplumber.open(tmp_path / "f.pdf") as pdf:
         text = "".join(page.extract_text() or "" for page in pdf.pages)
     assert "整体支出绩效目标表" in text and "289.79" in text
+
+
+def test_dialog_and_command_use_the_department_file_format(qtbot, tmp_path, demo_path, capsys):
+    import openpyxl
+
+    from desktop.cli import main
+    from desktop.ledger import Ledger
+    from desktop.models.store import DepartmentFile
+    from desktop.ui.dialogs import write_department_settings
+
+    write_department_settings(demo_path, {"export_profile": "bureau-flat-first"})
+    dfile = DepartmentFile.open(demo_path)
+    try:
+        ledger = Ledger(dfile)
+        dlg = export_dialog.ExportDialog(None, ledger, Rollup(ledger), dfile)
+        qtbot.addWidget(dlg)
+        assert dlg.profile.currentData() == "bureau-flat-first"
+    finally:
+        dfile.close()
+    out = tmp_path / "b.xlsx"
+    assert main(["export", str(demo_path), "--xlsx", str(out), "--draft"]) == 0
+    wb = openpyxl.load_workbook(out, read_only=True)
+    cover = [c for row in wb[wb.sheetnames[0]].iter_rows(max_row=20, values_only=True) for c in row]
+    assert "bureau-flat-first" in cover  # the cover names the format the file asked for
