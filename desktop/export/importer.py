@@ -34,6 +34,7 @@ from desktop.export.flat_performance import (
     write_settings,
 )
 from desktop.export.profile import Profile, available_profiles, load_profile, load_profile_file
+from desktop.export.sheet_reader import fast_rows
 from desktop.export.workbook import COVER_CODE, COVER_DIGEST, COVER_FORMAT, COVER_NAME, COVER_YEAR
 from desktop.export.xlsx_guard import READ_ERRORS, check_workbook, merged_cell_problems
 from desktop.ledger import MAPPINGS, Ledger
@@ -230,7 +231,7 @@ def _read_sheet(wb, sheet, profile: Profile, reader: _Reader):  # noqa: ANN001, 
         return [], []
     ws = wb[sheet.name]
     header_at = profile.flat_header_row
-    rows = ws.iter_rows(min_row=header_at, values_only=True)
+    rows = fast_rows(ws, header_at) or ws.iter_rows(min_row=header_at, values_only=True)
     header = next(rows, ()) or ()
     titles = {str(t).strip(): i for i, t in enumerate(header) if t is not None}
     columns: dict[str, tuple[int, str]] = {}

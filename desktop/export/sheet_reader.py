@@ -1,0 +1,178 @@
+"""A fast reader for the flat sheets of a workbook: the values openpyxl's read-only mode yields.
+
+openpyxl's `iter_rows(values_only=True)` spends most of an import in its per-cell parsing (a dict
+per cell, and a `Text.from_tree` object model for every inline string). The flat sheets we write
+hold only plain cells: inline strings, numbers, now and then shared strings, booleans or cached
+`str` results. Those are read here with lxml's `iterparse` and typed exactly as openpyxl types them
+with `data_only=True`; anything else (dates, errors, formulas, cells without a reference, unknown
+elements) makes `fast_rows` return None and the caller reads the sheet with openpyxl as before.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+
+from lxml import etree
+from openpyxl.cell.text import Text
+from openpyxl.utils.cell import column_index_from_string
+from openpyxl.worksheet._reader import WorkSheetParser
+from openpyxl.xml.constants import SHEET_MAIN_NS
+
+_NS = f"{{{SHEET_MAIN_NS}}}"
+_ROW = f"{_NS}row"
+_CELL = f"{_NS}c"
+_VALUE = f"{_NS}v"
+_INLINE = f"{_NS}is"
+_TEXT = f"{_NS}t"
+_DIGITS = "0123456789"
+
+
+class _Unsupported(Exception):
+    """Something openpyxl handles that this reader does not: the sheet is read by openpyxl."""
+
+
+def fast_rows(ws, min_row: int) -> Iterator[tuple] | None:  # noqa: ANN001 - ReadOnlyWorksheet
+    """The rows `ws.iter_rows(min_row=min_row, values_only=True)` yields, or None when the
+    sheet holds something only openpyxl should interpret (then nothing has been yielded)."""
+    parent = getattr(ws, "parent", None)
+    if not getattr(parent, "data_only", False) or not hasattr(ws, "_worksheet_path"):
+        return None
+    try:
+        return iter(_read(ws, min_row, parent))
+    # Any surprise (including what openpyxl itself would raise on) is left to openpyxl, which then
+    # behaves exactly as it did before this reader existed.
+    except Exception:  # noqa: BLE001
+        return None
+
+
+def _read(ws, min_row: int, parent) -> list:  # noqa: ANN001
+    max_col, max_row = ws.max_column, ws.max_row
+    empty_row: tuple | list = (None,) * max_col if max_col is not None else []
+    cells = _CellReader(ws._shared_strings, parent._date_formats)
+    out: list = []
+    counter, idx = min_row, 1  # as in openpyxl's ReadOnlyWorksheet._cells_by_row
+    with parent._archive.open(ws._worksheet_path) as src:
+        context = etree.iterparse(
+            src,
+            events=("end",),
+            tag=_ROW,
+            resolve_entities=False,
+            no_network=True,
+            huge_tree=False,
+            remove_comments=True,
+            remove_pis=True,
+        )
+        row = None
+        for _event, row in context:
+            r = row.get("r")
+            if r is None or not (r.isascii() and r.isdigit()):
+                raise _Unsupported(f"row number {r!r}")
+            idx = int(r)
+            values = cells.row(row, max_col)
+            # Bounded memory: the row and the rows before it leave the tree.
+            row.clear()
+            while row.getprevious() is not None:
+                del row.getparent()[0]
+            if max_row is not None and idx > max_row:
+                break
+            while counter < idx:  # rows missing from the XML
+                out.append(empty_row)
+                counter += 1
+            if counter == idx:
+                out.append(values)
+                counter += 1
+        # After a break `context.root` is not set yet; the partial tree is what openpyxl read too.
+        root = context.root if row is None else row.getroottree().getroot()
+    if max_row is not None and max_row < idx:
+        out.extend([empty_row] * (max_row + 1 - counter))
+    _check_rest(root)
+    return out
+
+
+def _check_rest(root) -> None:  # noqa: ANN001 - lxml element
+    """Let openpyxl parse what remains of the sheet (everything but the rows): what it refuses
+    there (a broken page setup, say) still ends in openpyxl's own error."""
+    source = io.BytesIO(etree.tostring(root))
+    for _row in WorkSheetParser(source, []).parse():
+        pass
+
+
+class _CellReader:
+    """Cell values of one row, typed as openpyxl's WorkSheetParser types them (data_only)."""
+
+    def __init__(self, shared_strings, date_formats) -> None:  # noqa: ANN001
+        self.shared = shared_strings
+        self.date_formats = date_formats
+        self.columns: dict[str, int] = {}
+
+    def column(self, ref: str) -> int:
+        letters = ref.rstrip(_DIGITS)
+        if len(letters) == len(ref):
+            raise _Unsupported(f"cell reference {ref!r}")
+        col = self.columns.get(letters)
+        if col is None:
+            if not (letters.isascii() and letters.isalpha() and letters.isupper()):
+                raise _Unsupported(f"cell reference {ref!r}")
+            col = self.columns[letters] = column_index_from_string(letters)
+        return col
+
+    def row(self, row, max_col: int | None) -> tuple:  # noqa: ANN001 - lxml element
+        placed: list[tuple[int, object]] = []
+        for c in row:
+            if c.tag != _CELL:
+                raise _Unsupported(f"element {c.tag!r} in a row")
+            ref = c.get("r")
+            if ref is None:
+                raise _Unsupported("cell without a reference")
+            placed.append((self.column(ref), self.value(c)))
+        if not placed and not max_col:
+            return ()
+        width = max_col or placed[-1][0]
+        values: list = [None] * width
+        for col, value in placed:
+            if col <= width:
+                values[col - 1] = value
+        return tuple(values)
+
+    def value(self, c) -> object:  # noqa: ANN001 - lxml element
+        kind = c.get("t", "n")
+        style = c.get("s")
+        # openpyxl converts the style of every cell (and fails on garbage).
+        style = int(style) if style else 0
+        v = inline = None
+        for child in c:
+            tag = child.tag
+            if tag == _VALUE and v is None:
+                v = child
+            elif tag == _INLINE and inline is None and kind == "inlineStr":
+                inline = child
+            else:  # a formula, a second value, extensions: openpyxl's business
+                raise _Unsupported(f"element {tag!r} in a cell")
+        if kind == "inlineStr":
+            return None if inline is None else _inline_text(inline)
+        text = v.text if v is not None else None
+        if not text:
+            return None
+        if kind == "n":
+            if style in self.date_formats:
+                raise _Unsupported("a date")
+            if "." in text or "E" in text or "e" in text:
+                return float(text)
+            return int(text)
+        if kind == "s":
+            return self.shared[int(text)]
+        if kind == "str":
+            return text
+        if kind == "b":
+            return bool(int(text))
+        raise _Unsupported(f"cell type {kind!r}")
+
+
+def _inline_text(inline) -> str:  # noqa: ANN001 - lxml element
+    """The text of an <is> element: its one <t> directly, anything richer through openpyxl."""
+    if len(inline) == 1:
+        t = inline[0]
+        if t.tag == _TEXT and len(t) == 0:
+            return t.text or ""
+    return Text.from_tree(inline).content
