@@ -157,8 +157,16 @@ def catalog_search_path() -> list[Path]:
     extra = os.environ.get("BUDGET_DESK_CATALOGS")
     if extra:
         paths.extend(Path(p) for p in extra.split(os.pathsep) if p)
+    paths.append(user_catalog_dir())
     paths.append(resource("catalogs"))
     return paths
+
+
+def user_catalog_dir() -> Path:
+    """Where imported catalogs go: the user's data folder (the installed program is read-only)."""
+    from desktop.models.backup import data_dir
+
+    return data_dir() / "catalogs"
 
 
 def available_years() -> list[int]:

@@ -149,7 +149,7 @@ def _load_extensions() -> None:
     """Import optional command modules; each registers itself with `register_command`."""
     import importlib
 
-    for module in ("desktop.checks.cli", "desktop.export.cli"):
+    for module in ("desktop.checks.cli", "desktop.export.cli", "desktop.catalog_cli"):
         try:
             importlib.import_module(module)
         except ModuleNotFoundError as exc:

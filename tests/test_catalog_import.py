@@ -167,3 +167,29 @@ def test_unsupported_source_is_refused(tmp_path):
         import_catalog(2027, path, tmp_path / "catalogs")
     with pytest.raises(CatalogError):
         import_catalog(2027, tmp_path / "missing", tmp_path / "catalogs")
+
+
+def test_catalog_import_command_installs_a_new_year_for_the_user(tmp_path, monkeypatch, capsys):
+    from desktop.catalog import available_years, load_catalog
+    from desktop.cli import main
+    from desktop.models.store import DepartmentFile
+    from desktop.resources import resource
+
+    monkeypatch.setenv("BUDGET_DESK_DATA", str(tmp_path / "data"))
+    load_catalog.cache_clear()
+    assert 2027 not in available_years()
+    assert main(["catalog-import", "2027", str(resource("catalogs", "2025"))]) == 0
+    out = capsys.readouterr().out
+    assert "已导入 2027 年科目表" in out and "功能分类 1642 条" in out
+    assert (tmp_path / "data" / "catalogs" / "2027" / "function.csv").is_file()
+    assert 2027 in available_years()
+    assert load_catalog(2027).function_name("2060101") == "行政运行"
+    # A 2027 department can now be created and computed.
+    DepartmentFile.create(tmp_path / "d.budget", "001", "测试部门", 2027).close()
+    assert main(["tables", str(tmp_path / "d.budget")]) == 0
+    # Bad input: a folder without the catalog files; nothing is installed for 2028.
+    (tmp_path / "empty").mkdir()
+    assert main(["catalog-import", "2028", str(tmp_path / "empty")]) == 3
+    assert "错误" in capsys.readouterr().err
+    assert not (tmp_path / "data" / "catalogs" / "2028").exists()
+    load_catalog.cache_clear()
