@@ -145,8 +145,15 @@ class _Reader:
                 fen = value * 100
             elif isinstance(value, float):
                 # repr gives the shortest decimal that reads back as this float: the digits
-                # Excel stored. More than 2 decimals is refused, never rounded.
-                fen = parse_amount(repr(value), DisplayUnit.YUAN)
+                # Excel stored, provably so only up to 15 significant digits (a double holds
+                # every such decimal exactly). Longer ones may not be what was written: refused.
+                text = repr(value)
+                if len(text.lstrip("-").replace(".", "").lstrip("0")) > 15:
+                    self.problem(
+                        where, value, "金额有效数字超过 15 位，无法确认精确值；请以文本形式填写。"
+                    )
+                    return None
+                fen = parse_amount(text, DisplayUnit.YUAN)
             elif isinstance(value, (str, Decimal)):
                 fen = parse_amount(str(value), DisplayUnit.YUAN)
             else:

@@ -159,3 +159,12 @@ def test_problems_are_collected_not_just_the_first(tmp_path, workbook):
     with pytest.raises(WorkbookImportError) as info:
         import_workbook(tmp_path / "x.budget", workbook)
     assert len(info.value.problems) == 4
+
+
+def test_amount_floats_beyond_fifteen_digits_are_refused_not_guessed():
+    from desktop.export.importer import _Reader
+
+    reader = _Reader()
+    assert reader._amount(1234.56, "支出明细第 3 行") == "1234.56"
+    assert reader._amount(12345678901234.56, "支出明细第 4 行") is None
+    assert "有效数字超过 15 位" in reader.problems[0] and "第 4 行" in reader.problems[0]
