@@ -175,6 +175,10 @@ class Ledger:
     def department_tasks(self) -> dict[int, DepartmentTask]:
         return self._stores[DepartmentTask]  # type: ignore[return-value]
 
+    def ordered_tasks(self) -> list[DepartmentTask]:
+        """The department's main tasks in their printed order."""
+        return sorted(self.department_tasks.values(), key=lambda t: (t.sort_order, t.id or 0))
+
     def project_indicators(self, project_code: str) -> list[Indicator]:
         """Indicators of a project ("" for the department), in their printed order."""
         found = [i for i in self.indicators.values() if i.project_code == project_code]

@@ -267,10 +267,13 @@ def _heading(
                 _style(8, leading=11),
             )
         )
-    line = Table(
-        [[f"单位：{department.code}_{department.name}", result.spec.unit_label]],
-        colWidths=[width * 0.75, width * 0.25],
-    )
+    line = unit_line(f"单位：{department.code}_{department.name}", result.spec.unit_label, width)
+    return out + [line, Spacer(1, 1.5 * mm)]
+
+
+def unit_line(left: str, right: str, width: float) -> Table:
+    """The line under a title: who reports on the left, 金额单位 on the right."""
+    line = Table([[left, right]], colWidths=[width * 0.75, width * 0.25])
     line.setStyle(
         TableStyle(
             [
@@ -281,7 +284,7 @@ def _heading(
             ]
         )
     )
-    return out + [line, Spacer(1, 1.5 * mm)]
+    return line
 
 
 def _grid(

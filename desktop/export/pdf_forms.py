@@ -27,7 +27,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from desktop.export.pdf import FONT, MARGIN, V_MARGIN, signature_block
+from desktop.export.pdf import FONT, MARGIN, V_MARGIN, signature_block, unit_line
 from desktop.records import Department
 from desktop.tables.forms_core import HEADER, LABEL, FormCell, FormResult, FormSpec
 
@@ -89,20 +89,8 @@ def form_flowables(sections: Sequence[Section], department: Department) -> list:
 
 
 def _heading(title: str, spec: FormSpec, department: Department, width: float) -> list:
-    line = Table(
-        [[f"{REPORTER.get(spec.layout, '填报单位：')}{department.name}", spec.unit_label]],
-        colWidths=[width * 0.75, width * 0.25],
-    )
-    line.setStyle(
-        TableStyle(
-            [
-                ("FONT", (0, 0), (-1, -1), FONT, 9),
-                ("ALIGN", (1, 0), (1, 0), "RIGHT"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-            ]
-        )
-    )
+    reporter = f"{REPORTER.get(spec.layout, '填报单位：')}{department.name}"
+    line = unit_line(reporter, spec.unit_label, width)
     heading = Paragraph(escape(title), _style(15, TA_CENTER, 20))
     return [heading, Spacer(1, 2 * mm), line, Spacer(1, 1.5 * mm)]
 

@@ -60,7 +60,7 @@ def build_department(spec: FormSpec, ledger: Ledger) -> list[FormResult]:
     g.label(0, "年度履职目标")
     g.value(1, target.duty_goal, target, "duty_goal", colspan=7)
     g.next()
-    tasks = sorted(ledger.department_tasks.values(), key=lambda t: (t.sort_order, t.id or 0))
+    tasks = ledger.ordered_tasks()
     g.label(0, "年度主要任务", rowspan=1 + len(tasks))
     g.header(1, "任务名称")
     g.header(2, "主要内容", colspan=6)

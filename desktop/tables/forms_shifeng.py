@@ -76,7 +76,7 @@ def build_department(spec: FormSpec, ledger: Ledger) -> list[FormResult]:
     g.label(0, "部门职责概述")
     g.value(1, target.duty_overview, target, "duty_overview", colspan=4)
     g.next()
-    tasks = sorted(ledger.department_tasks.values(), key=lambda t: (t.sort_order, t.id or 0))
+    tasks = ledger.ordered_tasks()
     g.label(0, "年度重点工作计划", rowspan=1 + len(tasks))
     g.headers(1, ("事项", "责任单位/科室"))
     g.header(3, "工作目标", colspan=2)
