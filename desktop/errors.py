@@ -9,6 +9,10 @@ class AmountError(BudgetError):
     """An amount that is not a valid sum of money."""
 
 
+class AmountRangeError(AmountError):
+    """An amount beyond what a department file may hold (the same message everywhere)."""
+
+
 class LedgerError(BudgetError):
     """A line item that cannot be recorded as given."""
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 from enum import Enum
 
-from desktop.errors import AmountError
+from desktop.errors import AmountError, AmountRangeError
 
 FEN_PER_YUAN = 100
 
@@ -23,23 +24,47 @@ class DisplayUnit(Enum):
         self.max_places = max_places  # decimals that still name a whole 分
 
 
-_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
+# The largest amount (分) a department file holds, far beyond any budget: every stored amount then
+# survives the workbook round trip (up to 15 significant digits as a number, beyond that as text).
+MAX_AMOUNT_FEN = 10**17 - 1
+
+# Digits, optionally grouped by thousands separators placed every three digits, then decimals.
+_NUMBER = re.compile(r"^[+-]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]*)?$|^[+-]?\.[0-9]+$")
+_SEPARATED = re.compile(r"[0-9][,\s][0-9]")
+
+
+def amount_range_error(fen: int) -> AmountRangeError | None:
+    """The one message for an amount outside what a department file may hold (None: in range)."""
+    if abs(fen) <= MAX_AMOUNT_FEN:
+        return None
+    limit = format_amount(MAX_AMOUNT_FEN, DisplayUnit.YUAN)
+    return AmountRangeError(f"金额超出了可以记录的范围：绝对值不能超过 {limit} 元。")
 
 
 def parse_amount(text: str, unit: DisplayUnit = DisplayUnit.YUAN) -> int:
     """Parse what the user typed (in `unit`) into 分; raise AmountError with a Chinese message.
 
-    Thousands separators and surrounding blanks are accepted; anything finer than 1 分 is refused
-    rather than rounded, because a silently rounded figure is a lost figure.
+    The one amount grammar of the grid, the paste and the import: an optional sign, digits with
+    thousands separators only where they belong (1,234,567.89), a decimal point, and optionally
+    the unit after the figure. Full-width digits and punctuation from a Chinese input method are
+    read as their ASCII forms. Anything else — a comma elsewhere (42,76), blanks between digits
+    (1 2 3) — is refused rather than guessed, and so is anything finer than 1 分, because a
+    silently changed figure is a lost figure.
     """
     raw = text
-    cleaned = (text or "").strip().replace(",", "").replace("，", "").replace(" ", "")
+    cleaned = unicodedata.normalize("NFKC", text or "").strip()
     if cleaned.endswith(unit.label):
-        cleaned = cleaned[: -len(unit.label)]
+        cleaned = cleaned[: -len(unit.label)].rstrip()
     if not cleaned:
         raise AmountError("金额不能为空。")
     if not _NUMBER.match(cleaned):
+        if _SEPARATED.search(cleaned):
+            raise AmountError(
+                f"“{raw}”不是有效的金额：数字之间只能用千分位逗号（每三位一个，如 1,234,567.89），"
+                "小数点请用“.”。"
+            )
         raise AmountError(f"“{raw}”不是有效的金额，请输入数字（单位：{unit.label}）。")
+    cleaned = cleaned.replace(",", "")
     try:
         value = Decimal(cleaned)
     except InvalidOperation as exc:  # pragma: no cover - regex already guards
@@ -52,8 +77,9 @@ def parse_amount(text: str, unit: DisplayUnit = DisplayUnit.YUAN) -> int:
         raise AmountError(
             f"“{raw}”{unit.label}精确到了分以下；以{unit.label}录入时最多{unit.max_places}位小数。"
         )
-    if abs(fen) >= 10**17:
-        raise AmountError(f"“{raw}”超出了可以记录的金额范围。")
+    error = amount_range_error(int(fen))
+    if error is not None:
+        raise AmountRangeError(f"“{raw}”{unit.label}：{error}")
     return int(fen)
 
 

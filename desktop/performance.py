@@ -13,6 +13,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Protocol
 
 from desktop.errors import LedgerError
+from desktop.money import amount_range_error
 from desktop.records import (
     INDICATOR_COMPARATORS,
     NUMERIC_COMPARATORS,
@@ -104,6 +105,9 @@ def _check_fen(amount: object, label: str) -> None:
         raise LedgerError(f"{label}必须是以分为单位的整数，收到的是“{amount!r}”。")
     if amount < 0:
         raise LedgerError(f"{label}不能为负数。")
+    error = amount_range_error(amount)
+    if error is not None:
+        raise LedgerError(f"{label}：{error}")
 
 
 def validate_special_fund(state: PerformanceState, fund: SpecialFund) -> None:

@@ -6,6 +6,7 @@ from typing import Protocol
 
 from desktop.catalog import Catalog
 from desktop.errors import LedgerError
+from desktop.money import amount_range_error
 from desktop.performance import PERFORMANCE_VALIDATORS
 from desktop.records import (
     BUDGET_MODES,
@@ -42,6 +43,9 @@ class LedgerState(Protocol):
 def _check_amount(amount: object) -> None:
     if isinstance(amount, bool) or not isinstance(amount, int):
         raise LedgerError(f"金额必须是以分为单位的整数，收到的是“{amount!r}”。")
+    error = amount_range_error(amount)
+    if error is not None:
+        raise LedgerError(str(error))
 
 
 def _check_unit(state: LedgerState, code: str) -> None:

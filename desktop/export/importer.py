@@ -21,7 +21,7 @@ import openpyxl.xml
 from openpyxl.utils import get_column_letter
 
 from desktop.catalog import load_catalog
-from desktop.errors import AmountError, BudgetError
+from desktop.errors import AmountError, AmountRangeError, BudgetError
 from desktop.export.digest import flat_digest
 from desktop.export.explanations_io import write_explanations
 from desktop.export.flat import AMOUNT, BOOL, CHOICE, CODE, DATASETS, Field, Rows, canonical
@@ -158,6 +158,9 @@ class _Reader:
                 fen = parse_amount(str(value), DisplayUnit.YUAN)
             else:
                 raise AmountError("")
+        except AmountRangeError as exc:
+            self.problem(where, value, str(exc).split("：", 1)[-1])
+            return None
         except (AmountError, InvalidOperation, ValueError):
             self.problem(where, value, expected)
             return None

@@ -8,11 +8,13 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from desktop.catalog import Catalog
 from desktop.errors import BudgetError
 from desktop.export.explanations_io import read_explanations
 from desktop.export.flat import Rows, flat_rows
+from desktop.export.outputs import check_targets, staged_outputs
 from desktop.export.pdf import export_pdf
 from desktop.export.profile import DEFAULT_PROFILE, Profile, load_profile
 from desktop.export.workbook import WorkbookInfo, export_workbook
@@ -24,6 +26,7 @@ from desktop.tables.forms import form_sections
 from desktop.tables.result import TableResult
 
 Progress = Callable[[int, int, str], None]
+PDF, XLSX = "PDF", "Excel 工作簿"  # the outputs, as messages name them
 FORM_NUMBERS = {22, 23}  # the performance forms (绩效目标表) print as tables 22 and 23
 
 
@@ -77,6 +80,7 @@ class ExportJob:
     profile: Profile | None
     draft: bool
     forms: list = field(default_factory=list)  # (FormSpec, [FormResult]): tables 22 and 23
+    source: Path | None = None  # the department file: never an export target
 
     def run(
         self,
@@ -84,37 +88,44 @@ class ExportJob:
         xlsx_path: str | os.PathLike | None = None,
         progress: Progress | None = None,
     ) -> ExportResult:
-        if not pdf_path and not xlsx_path:
-            raise BudgetError("请至少指定一个导出文件（PDF 或 Excel 工作簿）。")
+        protected = (self.source,) if self.source else ()
+        targets = check_targets({PDF: pdf_path, XLSX: xlsx_path}, protected)
         out = ExportResult()
-        if pdf_path:
+        with staged_outputs(targets) as staged:
+            if PDF in targets:
 
-            def pdf_step(done: int, total: int) -> None:
-                if progress:
-                    progress(done, total, "正在生成 PDF…")
+                def pdf_step(done: int, total: int) -> None:
+                    if progress:
+                        progress(done, total, "正在生成 PDF…")
 
-            out.pdf_pages = export_pdf(
-                pdf_path, self.department, self.results, self.draft, pdf_step, self.forms
-            )
-        if xlsx_path:
-            if self.rows is None or self.profile is None:
-                raise BudgetError("导出准备时未包含工作簿数据。")
+                out.pdf_pages = export_pdf(
+                    staged.path(PDF),
+                    self.department,
+                    self.results,
+                    self.draft,
+                    pdf_step,
+                    self.forms,
+                )
+            if XLSX in targets:
+                if self.rows is None or self.profile is None:
+                    raise BudgetError("导出准备时未包含工作簿数据。")
 
-            def xlsx_step(done: int, total: int) -> None:
-                if progress:
-                    progress(done, total, "正在生成 Excel 工作簿…")
+                def xlsx_step(done: int, total: int) -> None:
+                    if progress:
+                        progress(done, total, "正在生成 Excel 工作簿…")
 
-            out.workbook = export_workbook(
-                xlsx_path,
-                self.department,
-                self.results,
-                self.rows,
-                self.profile,
-                self.catalog,
-                self.draft,
-                xlsx_step,
-                self.forms,
-            )
+                out.workbook = export_workbook(
+                    staged.path(XLSX),
+                    self.department,
+                    self.results,
+                    self.rows,
+                    self.profile,
+                    self.catalog,
+                    self.draft,
+                    xlsx_step,
+                    self.forms,
+                )
+            staged.commit()  # both files complete: only now do they replace the old ones
         return out
 
 
@@ -141,7 +152,9 @@ def prepare_export(
     profile = load_profile(profile_id) if with_workbook else None
     rows = flat_rows(ledger, read_explanations(dfile)) if with_workbook else None
     forms = form_sections(ledger, numbers=set(tables))
-    return ExportJob(ledger.department, results, rows, ledger.catalog, profile, draft, forms)
+    return ExportJob(
+        ledger.department, results, rows, ledger.catalog, profile, draft, forms, dfile.path
+    )
 
 
 def run_export(
@@ -156,7 +169,6 @@ def run_export(
     progress: Progress | None = None,
 ) -> ExportResult:
     """Export as asked; refuses an export for submission while checks block it."""
-    if not pdf_path and not xlsx_path:
-        raise BudgetError("请至少指定一个导出文件（PDF 或 Excel 工作簿）。")
+    check_targets({PDF: pdf_path, XLSX: xlsx_path}, (dfile.path,))  # before any work
     job = prepare_export(dfile, ledger, rollup, tables, draft, profile_id, bool(xlsx_path))
     return job.run(pdf_path, xlsx_path, progress)

@@ -209,3 +209,20 @@ def test_second_writer_is_refused_while_first_is_open(tmp_path):
         holder.wait()
     # the holder died without closing: its lock is stale and is cleared
     DepartmentFile.open(path).close()
+
+
+def test_amount_beyond_the_limit_is_refused_and_nothing_stored(ledger):
+    """The maximum amount holds in the ledger as in the parser: same message, file unchanged."""
+    from desktop.money import MAX_AMOUNT_FEN
+
+    ledger.add(line(amount=MAX_AMOUNT_FEN))
+    before = count_lines(ledger.file.path)
+    with pytest.raises(
+        LedgerError, match="金额超出了可以记录的范围：绝对值不能超过 999,999,999,999,999.99 元"
+    ):
+        ledger.add(line(amount=MAX_AMOUNT_FEN + 1, econ_code="30102"))
+    assert count_lines(ledger.file.path) == before
+    with pytest.raises(
+        AmountError, match="金额超出了可以记录的范围：绝对值不能超过 999,999,999,999,999.99 元"
+    ):
+        parse_amount("1000000000000000", DisplayUnit.YUAN)

@@ -94,6 +94,28 @@ def test_amount_finer_than_a_cent(tmp_path, workbook):
     _refused(tmp_path, workbook, "工作表“收入明细”第 2 行 F 列（金额（元））：值“12.345”")
 
 
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("1 2 3", "应为以元为单位、最多两位小数的金额数字"),  # blanks are not dropped
+        ("42,76", "应为以元为单位、最多两位小数的金额数字"),  # nor a misplaced comma
+        (
+            "1000000000000000.00",
+            "金额超出了可以记录的范围：绝对值不能超过 999,999,999,999,999.99 元",
+        ),
+    ],
+)
+def test_amount_text_the_ledger_would_refuse(tmp_path, workbook, value, expected):
+    def spoil(wb):
+        ws = wb["支出明细"]
+        ws.cell(5, _column(ws, "金额（元）")).value = value
+
+    _edit(workbook, spoil)
+    _refused(
+        tmp_path, workbook, f"工作表“支出明细”第 5 行 J 列（金额（元））：值“{value}”，{expected}"
+    )
+
+
 def test_unknown_code(tmp_path, workbook):
     def spoil(wb):
         ws = wb["支出明细"]

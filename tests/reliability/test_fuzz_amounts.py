@@ -10,10 +10,10 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from desktop.errors import AmountError
-from desktop.money import DisplayUnit, format_amount, parse_amount, yuan_str
+from desktop.money import MAX_AMOUNT_FEN, DisplayUnit, format_amount, parse_amount, yuan_str
 from desktop.ui.display import amount_edit_text, parse_entry
 
-LIMIT = 10**17 - 1  # the largest amount (分) parse_amount accepts
+LIMIT = MAX_AMOUNT_FEN  # the largest amount (分) a department file holds
 FUZZ = settings(max_examples=300, deadline=None)
 units = st.sampled_from([DisplayUnit.YUAN, DisplayUnit.WAN_YUAN])
 fens = st.integers(-LIMIT, LIMIT)
@@ -88,9 +88,41 @@ def test_any_text_is_an_amount_or_an_amount_error(text, unit):
         assert str(exc)  # a Chinese sentence for the status bar
         return
     assert isinstance(fen, int) and not isinstance(fen, bool)
-    assert abs(fen) < 10**17
+    assert abs(fen) <= MAX_AMOUNT_FEN
 
 
 def test_sub_cent_tail_beyond_28_digits_is_refused():
     with pytest.raises(AmountError):
         parse_amount("123456789012345.67000000000001")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["42,76", "1 2 3", "1,2345", ",123", "12,34.5", "1 234", "1.234,56", "4276，5", "1_000"],
+)
+def test_misplaced_separators_are_refused_not_dropped(text):
+    """A comma or blank anywhere but between thousands groups is refused, never dropped."""
+    with pytest.raises(AmountError, match="不是有效的金额"):
+        parse_amount(text, DisplayUnit.WAN_YUAN)
+
+
+@pytest.mark.parametrize(
+    ("text", "fen"),
+    [("1,234,567.89", 123456789), ("１２，３４５．６７", 1234567), (" -1,000 元 ", -100000)],
+)
+def test_thousands_separators_in_the_right_places(text, fen):
+    assert parse_amount(text) == fen
+
+
+def test_one_limit_everywhere():
+    """The largest amount parses; one 分 more is refused by the parser and by the ledger alike."""
+    from desktop.errors import LedgerError
+    from desktop.validation import _check_amount
+
+    assert parse_amount("999,999,999,999,999.99") == MAX_AMOUNT_FEN
+    with pytest.raises(AmountError, match="超出了可以记录的范围") as parsed:
+        parse_amount("1,000,000,000,000,000.00")
+    _check_amount(MAX_AMOUNT_FEN)
+    with pytest.raises(LedgerError, match="超出了可以记录的范围") as stored:
+        _check_amount(MAX_AMOUNT_FEN + 1)
+    assert str(stored.value) in str(parsed.value)
