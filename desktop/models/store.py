@@ -17,6 +17,7 @@ from sqlalchemy.pool import StaticPool
 from desktop.errors import DepartmentFileError
 from desktop.models import migrations, schema
 from desktop.models.backup import make_backup
+from desktop.models.repositories import ExplanationsRepository, SettingsRepository
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 FILE_SUFFIX = ".budget"
@@ -89,6 +90,8 @@ class DepartmentFile:
         self._lock_row: tuple[str, int] | None = None
         self.migrated_from: int | None = None  # the version this file was upgraded from, if any
         self.migration_backup: Path | None = None
+        self.settings = SettingsRepository(self)
+        self.explanations = ExplanationsRepository(self)
 
     # -- opening ---------------------------------------------------------------------------
     @classmethod

@@ -356,11 +356,8 @@ class MainWindow(QMainWindow):
     def export(self) -> None:
         if self.document is None:
             return
-        try:
-            from desktop.ui.export_dialog import open_export_dialog
-        except ImportError:
-            self.show_info("导出模块尚未安装。")
-            return
+        from desktop.ui.export_dialog import open_export_dialog
+
         doc = self.document
         open_export_dialog(self, doc.ledger, doc.rollup, doc.dfile)
 
