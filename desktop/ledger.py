@@ -19,6 +19,7 @@ from desktop.models.records_store import (
     load_records,
 )
 from desktop.models.store import DepartmentFile
+from desktop.money import DisplayUnit, format_amount
 from desktop.records import (
     Change,
     ControlFigure,
@@ -52,6 +53,8 @@ class Ledger:
             self._stores: dict[type, dict[Any, Record]] = load_records(conn)
         self.catalog = catalog or load_catalog(self.department.fiscal_year)
         self._listeners: list[Listener] = []
+        # Content of each income/expenditure line → ids (built on first use): no two identical.
+        self._contents: dict[type, dict[tuple, set[Any]]] = {}
 
     # -- reading -----------------------------------------------------------------------------
     @property
@@ -153,7 +156,7 @@ class Ledger:
         batch = list(changes)
         if not batch:
             return []
-        undo_log: list[tuple[dict, Any, Record | None]] = []
+        undo_log: list[tuple[type, Any, Record | None]] = []
         applied: list[Change] = []
         try:
             with self.file.transaction() as conn:
@@ -168,11 +171,8 @@ class Ledger:
                         applied.append(self._apply_one(writer, batch[i], undo_log))
                         i += 1
         except Exception:
-            for store, key, previous in reversed(undo_log):
-                if previous is None:
-                    store.pop(key, None)
-                else:
-                    store[key] = previous
+            for cls, key, previous in reversed(undo_log):
+                self._put(cls, key, previous)
             raise
         for listener in list(self._listeners):
             listener(applied)
@@ -206,9 +206,10 @@ class Ledger:
             elif after.key in store:
                 raise LedgerError(f"编号“{after.key}”已存在，不能重复添加。")
             next_id = max(next_id, after.key + 1)
+            self._refuse_identical(after)
             rows.append(after)
-            undo_log.append((store, after.key, None))
-            store[after.key] = after
+            undo_log.append((cls, after.key, None))
+            self._put(cls, after.key, after)
             applied.append(Change(None, after))
         writer.insert_many(cls, rows)
         return applied
@@ -223,25 +224,53 @@ class Ledger:
                 raise LedgerError("数据已被修改，这一步操作无法按原样执行。请刷新后重试。")
         if after is not None:
             VALIDATORS[cls](self, after)
+            self._refuse_identical(after)
         if before is not None and after is None:
             self._check_not_referenced(before)
             writer.delete(before)
-            undo_log.append((store, before.key, before))
-            del store[before.key]
+            undo_log.append((cls, before.key, before))
+            self._put(cls, before.key, None)
             return change
         if before is None:
             if after.key is not None and after.key in store:
                 raise LedgerError(f"编码“{after.key}”已存在，不能重复添加。")
             after = writer.insert(after)
-            undo_log.append((store, after.key, None))
-            store[after.key] = after
+            undo_log.append((cls, after.key, None))
+            self._put(cls, after.key, after)
             return Change(None, after)
         if after.key != before.key:
             raise LedgerError("不能直接修改编码；请删除后重新添加。")
         writer.update(after)
-        undo_log.append((store, before.key, before))
-        store[after.key] = after
+        undo_log.append((cls, before.key, before))
+        self._put(cls, after.key, after)
         return change
+
+    def _put(self, cls: type, key: Any, record: Record | None) -> None:
+        """Set (or with None remove) a record in memory, keeping the content index current."""
+        store = self._stores[cls]
+        index = self._contents.get(cls)
+        old = store.pop(key, None)
+        if index is not None and old is not None:
+            index[_content(old)].discard(key)
+        if record is not None:
+            store[key] = record
+            if index is not None:
+                index.setdefault(_content(record), set()).add(key)
+
+    def _refuse_identical(self, line: Record) -> None:
+        """Refuse a line identical to another (same fields but id and order), as the unique
+        index of schema v3 would, but with a message that names the line."""
+        if not isinstance(line, (IncomeLine, ExpenditureLine)):
+            return
+        cls = type(line)
+        index = self._contents.get(cls)
+        if index is None:
+            index = {}
+            for key, record in self._stores[cls].items():
+                index.setdefault(_content(record), set()).add(key)
+            self._contents[cls] = index
+        if index.get(_content(line), set()) - {line.key}:
+            raise LedgerError(_identical_message(line))
 
     def _check_not_referenced(self, record: Record) -> None:
         if isinstance(record, Unit):
@@ -281,3 +310,25 @@ class Ledger:
 
     def expenditure_total(self) -> int:
         return sum(line.amount for line in self.expenditure_lines.values())
+
+
+def _content(line: Record) -> tuple:
+    """A line's content: every field but the id and the order."""
+    return tuple(
+        getattr(line, f.name)
+        for f in dataclasses.fields(line)
+        if f.name not in ("id", "sort_order")
+    )
+
+
+def _identical_message(line: IncomeLine | ExpenditureLine) -> str:
+    what = "收入明细" if isinstance(line, IncomeLine) else "支出明细"
+    codes = [line.unit_code, line.function_code]
+    if isinstance(line, ExpenditureLine):
+        codes += [line.econ_code, line.project_code]
+    listed = "、".join(c for c in codes if c)
+    note = f"，备注“{line.note}”" if line.note else "，没有备注"
+    return (
+        f"已有一条完全相同的{what}（{listed}，{format_amount(line.amount, DisplayUnit.YUAN)} 元"
+        f"{note}）。完全相同的两行导出后无法再导入；请修改其中一行的金额或备注，或合并为一行。"
+    )
