@@ -83,7 +83,7 @@ def _table_numbers(text: str | None) -> set[int]:
 def cmd_gui(args: argparse.Namespace) -> int:
     from desktop.ui.app import run_app
 
-    return run_app(file=args.file, demo=args.demo)
+    return run_app(file=args.file, demo=args.demo, force_unlock=args.force_unlock)
 
 
 COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], str]] = {
@@ -113,6 +113,12 @@ def main(argv: list[str] | None = None) -> int:
         gui = argparse.ArgumentParser(prog="budget-desk")
         gui.add_argument("file", nargs="?")
         gui.add_argument("--demo", action="store_true", help="打开演示部门")
+        gui.add_argument(
+            "--force-unlock",
+            action="store_true",
+            help="清除另一台计算机（或已退出的程序）留下的打开记录后以编辑方式打开；"
+            "只在确认那个程序已经关闭时使用",
+        )
         return _run(cmd_gui, gui.parse_args(argv))
     parser = build_parser()
     for name, (_, _, configure) in EXTRA_COMMANDS.items():

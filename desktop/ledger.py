@@ -10,17 +10,20 @@ import dataclasses
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from sqlalchemy import Table, delete, insert, select, update
-
 from desktop.catalog import Catalog, load_catalog
 from desktop.errors import LedgerError
-from desktop.models import schema
+from desktop.models.records_store import (
+    MAPPINGS,
+    RecordWriter,
+    load_department,
+    load_records,
+)
 from desktop.models.store import DepartmentFile
+from desktop.money import DisplayUnit, format_amount
 from desktop.records import (
     Change,
     ControlFigure,
     CostItem,
-    Department,
     DepartmentTarget,
     DepartmentTask,
     ExpenditureLine,
@@ -35,74 +38,9 @@ from desktop.records import (
 )
 from desktop.validation import VALIDATORS
 
+__all__ = ["MAPPINGS", "Ledger", "Listener"]
+
 Listener = Callable[[list[Change]], None]
-
-
-@dataclasses.dataclass(frozen=True)
-class _Mapping:
-    """How one record type is stored: its table, key column and field ↔ column names."""
-
-    table: Table
-    key_column: str
-    fields: dict[str, str]  # record field -> column
-    autoincrement: bool
-
-    def to_row(self, record: Record) -> dict[str, Any]:
-        row = {}
-        for fld, col in self.fields.items():
-            value = getattr(record, fld)
-            if isinstance(value, bool):
-                value = int(value)
-            elif value == "" and self.table.c[col].foreign_keys:
-                value = None  # an empty reference is NULL, so the foreign key holds
-            row[col] = value
-        return row
-
-    def from_row(self, cls: type, row: Any) -> Record:
-        values = {fld: row[col] for fld, col in self.fields.items()}
-        for fld in cls.__dataclass_fields__:
-            ftype = cls.__dataclass_fields__[fld].type
-            if ftype in ("bool", bool):
-                values[fld] = bool(values[fld])
-            elif ftype == "str" and values.get(fld) is None:
-                values[fld] = ""
-        return cls(**values)
-
-
-def _fields(cls: type, renames: dict[str, str] | None = None) -> dict[str, str]:
-    renames = renames or {}
-    return {f.name: renames.get(f.name, f.name) for f in dataclasses.fields(cls)}
-
-
-_SCHEDULE_COLUMNS = {m: f"{m}_fen" for m in ("march", "june", "october", "december")}
-
-MAPPINGS: dict[type, _Mapping] = {
-    Unit: _Mapping(schema.unit, "code", _fields(Unit), False),
-    SpecialFund: _Mapping(schema.special_fund, "code", _fields(SpecialFund), False),
-    Project: _Mapping(schema.project, "code", _fields(Project), False),
-    IncomeLine: _Mapping(
-        schema.income_line, "id", _fields(IncomeLine, {"amount": "amount_fen"}), True
-    ),
-    ExpenditureLine: _Mapping(
-        schema.expenditure_line, "id", _fields(ExpenditureLine, {"amount": "amount_fen"}), True
-    ),
-    ControlFigure: _Mapping(
-        schema.control_figure, "id", _fields(ControlFigure, {"amount": "amount_fen"}), True
-    ),
-    PriorYearLine: _Mapping(
-        schema.prior_year_line, "id", _fields(PriorYearLine, {"amount": "amount_fen"}), True
-    ),
-    Indicator: _Mapping(schema.performance_indicator, "id", _fields(Indicator), True),
-    CostItem: _Mapping(schema.cost_item, "id", _fields(CostItem, {"amount": "amount_fen"}), True),
-    SpendingSchedule: _Mapping(
-        schema.spending_schedule,
-        "project_code",
-        _fields(SpendingSchedule, _SCHEDULE_COLUMNS),
-        False,
-    ),
-    DepartmentTarget: _Mapping(schema.department_target, "id", _fields(DepartmentTarget), False),
-    DepartmentTask: _Mapping(schema.department_task, "id", _fields(DepartmentTask), True),
-}
 
 
 class Ledger:
@@ -111,18 +49,12 @@ class Ledger:
     def __init__(self, dfile: DepartmentFile, catalog: Catalog | None = None) -> None:
         self.file = dfile
         with dfile.reading() as conn:
-            row = conn.execute(select(schema.department)).mappings().one()
-            self.department = Department(row["code"], row["name"], row["fiscal_year"])
-            self.catalog = catalog or load_catalog(self.department.fiscal_year)
-            self._stores: dict[type, dict[Any, Record]] = {}
-            for cls, mapping in MAPPINGS.items():
-                order = [mapping.table.c[mapping.key_column]]
-                if "sort_order" in mapping.table.c:
-                    order.insert(0, mapping.table.c.sort_order)
-                rows = conn.execute(select(mapping.table).order_by(*order)).mappings()
-                records = (mapping.from_row(cls, r) for r in rows)
-                self._stores[cls] = {r.key: r for r in records}
+            self.department = load_department(conn)
+            self._stores: dict[type, dict[Any, Record]] = load_records(conn)
+        self.catalog = catalog or load_catalog(self.department.fiscal_year)
         self._listeners: list[Listener] = []
+        # Content of each income/expenditure line → ids (built on first use): no two identical.
+        self._contents: dict[type, dict[tuple, set[Any]]] = {}
 
     # -- reading -----------------------------------------------------------------------------
     @property
@@ -224,25 +156,23 @@ class Ledger:
         batch = list(changes)
         if not batch:
             return []
-        undo_log: list[tuple[dict, Any, Record | None]] = []
+        undo_log: list[tuple[type, Any, Record | None]] = []
         applied: list[Change] = []
         try:
             with self.file.transaction() as conn:
+                writer = RecordWriter(conn)
                 i = 0
                 while i < len(batch):
                     run = self._insert_run(batch, i)
                     if run > 1:
-                        applied.extend(self._insert_many(conn, batch[i : i + run], undo_log))
+                        applied.extend(self._insert_many(writer, batch[i : i + run], undo_log))
                         i += run
                     else:
-                        applied.append(self._apply_one(conn, batch[i], undo_log))
+                        applied.append(self._apply_one(writer, batch[i], undo_log))
                         i += 1
         except Exception:
-            for store, key, previous in reversed(undo_log):
-                if previous is None:
-                    store.pop(key, None)
-                else:
-                    store[key] = previous
+            for cls, key, previous in reversed(undo_log):
+                self._put(cls, key, previous)
             raise
         for listener in list(self._listeners):
             listener(applied)
@@ -262,10 +192,10 @@ class Ledger:
             end += 1
         return end - start
 
-    def _insert_many(self, conn, run: list[Change], undo_log: list) -> list[Change]:  # noqa: ANN001
+    def _insert_many(self, writer: RecordWriter, run: list[Change], undo_log: list) -> list[Change]:
         """Insert a run of new line items with one executemany (ids assigned here, in order)."""
         cls = type(run[0].after)
-        mapping, store, validate = MAPPINGS[cls], self._stores[cls], VALIDATORS[cls]
+        store, validate = self._stores[cls], VALIDATORS[cls]
         next_id = max(store, default=0) + 1
         rows, applied = [], []
         for change in run:
@@ -276,16 +206,16 @@ class Ledger:
             elif after.key in store:
                 raise LedgerError(f"编号“{after.key}”已存在，不能重复添加。")
             next_id = max(next_id, after.key + 1)
-            rows.append(mapping.to_row(after))
-            undo_log.append((store, after.key, None))
-            store[after.key] = after
+            self._refuse_identical(after)
+            rows.append(after)
+            undo_log.append((cls, after.key, None))
+            self._put(cls, after.key, after)
             applied.append(Change(None, after))
-        conn.execute(insert(mapping.table), rows)
+        writer.insert_many(cls, rows)
         return applied
 
-    def _apply_one(self, conn, change: Change, undo_log: list) -> Change:  # noqa: ANN001
+    def _apply_one(self, writer: RecordWriter, change: Change, undo_log: list) -> Change:
         cls = change.record_type
-        mapping = MAPPINGS[cls]
         store = self._stores[cls]
         before, after = change.before, change.after
         if before is not None:
@@ -294,37 +224,53 @@ class Ledger:
                 raise LedgerError("数据已被修改，这一步操作无法按原样执行。请刷新后重试。")
         if after is not None:
             VALIDATORS[cls](self, after)
+            self._refuse_identical(after)
         if before is not None and after is None:
             self._check_not_referenced(before)
-            conn.execute(
-                delete(mapping.table).where(mapping.table.c[mapping.key_column] == before.key)
-            )
-            undo_log.append((store, before.key, before))
-            del store[before.key]
+            writer.delete(before)
+            undo_log.append((cls, before.key, before))
+            self._put(cls, before.key, None)
             return change
         if before is None:
             if after.key is not None and after.key in store:
                 raise LedgerError(f"编码“{after.key}”已存在，不能重复添加。")
-            row = mapping.to_row(after)
-            if mapping.autoincrement and after.key is None:
-                row.pop(mapping.key_column)
-                new_id = conn.execute(insert(mapping.table).values(**row)).inserted_primary_key[0]
-                after = dataclasses.replace(after, id=new_id)
-            else:
-                conn.execute(insert(mapping.table).values(**row))
-            undo_log.append((store, after.key, None))
-            store[after.key] = after
+            after = writer.insert(after)
+            undo_log.append((cls, after.key, None))
+            self._put(cls, after.key, after)
             return Change(None, after)
         if after.key != before.key:
             raise LedgerError("不能直接修改编码；请删除后重新添加。")
-        conn.execute(
-            update(mapping.table)
-            .where(mapping.table.c[mapping.key_column] == before.key)
-            .values(**mapping.to_row(after))
-        )
-        undo_log.append((store, before.key, before))
-        store[after.key] = after
+        writer.update(after)
+        undo_log.append((cls, before.key, before))
+        self._put(cls, after.key, after)
         return change
+
+    def _put(self, cls: type, key: Any, record: Record | None) -> None:
+        """Set (or with None remove) a record in memory, keeping the content index current."""
+        store = self._stores[cls]
+        index = self._contents.get(cls)
+        old = store.pop(key, None)
+        if index is not None and old is not None:
+            index[_content(old)].discard(key)
+        if record is not None:
+            store[key] = record
+            if index is not None:
+                index.setdefault(_content(record), set()).add(key)
+
+    def _refuse_identical(self, line: Record) -> None:
+        """Refuse a line identical to another (same fields but id and order), as the unique
+        index of schema v3 would, but with a message that names the line."""
+        if not isinstance(line, (IncomeLine, ExpenditureLine)):
+            return
+        cls = type(line)
+        index = self._contents.get(cls)
+        if index is None:
+            index = {}
+            for key, record in self._stores[cls].items():
+                index.setdefault(_content(record), set()).add(key)
+            self._contents[cls] = index
+        if index.get(_content(line), set()) - {line.key}:
+            raise LedgerError(_identical_message(line))
 
     def _check_not_referenced(self, record: Record) -> None:
         if isinstance(record, Unit):
@@ -364,3 +310,25 @@ class Ledger:
 
     def expenditure_total(self) -> int:
         return sum(line.amount for line in self.expenditure_lines.values())
+
+
+def _content(line: Record) -> tuple:
+    """A line's content: every field but the id and the order."""
+    return tuple(
+        getattr(line, f.name)
+        for f in dataclasses.fields(line)
+        if f.name not in ("id", "sort_order")
+    )
+
+
+def _identical_message(line: IncomeLine | ExpenditureLine) -> str:
+    what = "收入明细" if isinstance(line, IncomeLine) else "支出明细"
+    codes = [line.unit_code, line.function_code]
+    if isinstance(line, ExpenditureLine):
+        codes += [line.econ_code, line.project_code]
+    listed = "、".join(c for c in codes if c)
+    note = f"，备注“{line.note}”" if line.note else "，没有备注"
+    return (
+        f"已有一条完全相同的{what}（{listed}，{format_amount(line.amount, DisplayUnit.YUAN)} 元"
+        f"{note}）。完全相同的两行导出后无法再导入；请修改其中一行的金额或备注，或合并为一行。"
+    )

@@ -14,9 +14,6 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Protocol
 
-from sqlalchemy import insert, select
-
-from desktop.models import schema
 from desktop.records import (
     INDICATOR_COMPARATORS,
     CostItem,
@@ -176,12 +173,7 @@ def _setting_name(catalog: object, row: dict[str, str]) -> str:
 
 def setting_rows(dfile: DepartmentFile) -> list[tuple[str, str]]:
     """The printed settings of a department file as canonical rows, sorted by key."""
-    table = schema.setting
-    with dfile.reading() as conn:
-        found = conn.execute(
-            select(table.c.key, table.c.value).where(table.c.key.in_(tuple(PRINTED_SETTINGS)))
-        ).all()
-    return sorted((str(k), str(v)) for k, v in found)
+    return dfile.settings.items(PRINTED_SETTINGS)
 
 
 def setting_problems(rows: Sequence[tuple[str, ...]], origins: Sequence[_Where]) -> list[str]:
@@ -198,10 +190,4 @@ def setting_problems(rows: Sequence[tuple[str, ...]], origins: Sequence[_Where])
 
 def write_settings(dfile: DepartmentFile, rows: Sequence[tuple[str, ...]]) -> None:
     """Store the imported settings in the new department file, in one transaction."""
-    if not rows:
-        return
-    with dfile.transaction() as conn:
-        for key, value in rows:
-            conn.execute(
-                insert(schema.setting).prefix_with("OR REPLACE").values(key=key, value=value)
-            )
+    dfile.settings.set_many([(key, value) for key, value in rows])

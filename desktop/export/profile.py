@@ -178,12 +178,5 @@ PROFILE_SETTING = "export_profile"
 def department_profile(dfile: object) -> str:
     """The workbook format chosen for this department file (setting `export_profile`), or the
     default one when none was chosen or the chosen one is not installed."""
-    from sqlalchemy import select
-
-    from desktop.models import schema
-
-    with dfile.reading() as conn:  # type: ignore[attr-defined]
-        chosen = conn.execute(
-            select(schema.setting.c.value).where(schema.setting.c.key == PROFILE_SETTING)
-        ).scalar()
+    chosen = dfile.settings.get(PROFILE_SETTING)  # type: ignore[attr-defined]
     return chosen if chosen in available_profiles() else DEFAULT_PROFILE

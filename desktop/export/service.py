@@ -38,10 +38,8 @@ class ExportResult:
 
 def submission_blockers(ledger: Ledger, rollup: Rollup) -> list[str]:
     """Why the department may not be exported for submission (empty list: it may)."""
-    try:
-        from desktop.checks.engine import Checker
-    except ImportError:
-        return ["审核模块未加载，无法确认数据已通过审核；现在只能导出草稿（--draft）。"]
+    from desktop.checks.engine import Checker
+
     checker = Checker(ledger, rollup)
     try:
         checker.refresh()

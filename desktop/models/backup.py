@@ -11,11 +11,13 @@ import hashlib
 import os
 import sqlite3
 import sys
+from collections.abc import Iterable
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
 from desktop.errors import DepartmentFileError
+from desktop.models.connect import copy_into, ro_uri
 
 KEEP = 10
 
@@ -108,9 +110,8 @@ def restore_backup(backup: Backup, target: str | os.PathLike) -> None:
 
 def _copy(source: Path, target: Path) -> None:
     """A consistent copy with SQLite's backup API; both connections closed (Windows needs it)."""
-    with closing(sqlite3.connect(f"file:{source}?mode=ro", uri=True)) as src:
-        with closing(sqlite3.connect(target)) as dst:
-            src.backup(dst)
+    with closing(sqlite3.connect(target)) as dst:
+        copy_into(source, dst)
 
 
 def _discard(path: Path) -> None:
@@ -141,7 +142,7 @@ def summarize_backup(backup: Backup) -> BackupSummary | None:
     """Read a backup's counts and totals straight from the copy; None if it cannot be read."""
     try:
         # closing(): a connection left open would keep the copy locked on Windows.
-        with closing(sqlite3.connect(f"file:{backup.path}?mode=ro", uri=True)) as conn:
+        with closing(sqlite3.connect(ro_uri(backup.path), uri=True)) as conn:
             code, name, year = conn.execute(
                 "select code, name, fiscal_year from department"
             ).fetchone()
@@ -149,15 +150,14 @@ def summarize_backup(backup: Backup) -> BackupSummary | None:
                 table: conn.execute(f"select count(*) from {table}").fetchone()[0]
                 for table in ("unit", "project")
             }
+            # Summed in Python: SQLite's sum() overflows past 2**63 分, Python's int does not.
             lines = {
-                table: conn.execute(
-                    f"select count(*), coalesce(sum(amount_fen), 0) from {table}"
-                ).fetchone()
+                table: _count_and_sum(conn.execute(f"select amount_fen from {table}"))
                 for table in ("income_line", "expenditure_line")
             }
             version = conn.execute("PRAGMA user_version").fetchone()[0]
         size = backup.path.stat().st_size
-    except (OSError, sqlite3.Error, TypeError):
+    except (OSError, sqlite3.Error, TypeError, ValueError):
         return None
     return BackupSummary(
         size,
@@ -171,3 +171,13 @@ def summarize_backup(backup: Backup) -> BackupSummary | None:
         lines["income_line"][1],
         lines["expenditure_line"][1],
     )
+
+
+def _count_and_sum(rows: Iterable[tuple[object, ...]]) -> tuple[int, int]:
+    count = total = 0
+    for (amount,) in rows:
+        if type(amount) is not int:
+            raise TypeError("amount_fen")  # a damaged copy: summarized as unreadable
+        count += 1
+        total += amount
+    return count, total

@@ -24,8 +24,43 @@ def _to_v2(conn: Connection) -> None:
     conn.exec_driver_sql("ALTER TABLE project ADD COLUMN period_goal TEXT DEFAULT '' NOT NULL")
 
 
+def _v3_uniqueness(conn: Connection) -> None:
+    """No two identical income or expenditure lines: merge those an older file holds, then index.
+
+    Identical lines (same fields except id and order) are merged into the one with the smallest
+    id, its amount the sum of theirs, so every total stays as it was. Amounts are part of the
+    identity, so merging changes no figure; the caller has backed the file up first.
+    """
+    merges = {
+        "income_line": "unit_code, function_code, fund_source, amount_fen, note",
+        "expenditure_line": (
+            "unit_code, coalesce(project_code, ''), function_code, econ_code, fund_source, kind, "
+            "amount_fen, note"
+        ),
+    }
+    for table, identity in merges.items():
+        groups = conn.exec_driver_sql(
+            f"SELECT min(id), group_concat(id), count(*) FROM {table} "
+            f"GROUP BY {identity} HAVING count(*) > 1"
+        ).all()
+        for keep, ids, count in groups:
+            others = [int(i) for i in str(ids).split(",") if int(i) != keep]
+            conn.exec_driver_sql(
+                f"UPDATE {table} SET amount_fen = amount_fen * ? WHERE id = ?", (count, keep)
+            )
+            marks = ", ".join("?" for _ in others)
+            conn.exec_driver_sql(f"DELETE FROM {table} WHERE id IN ({marks})", tuple(others))
+    for index in schema.ADDED_INDEXES[3]:
+        index.create(conn)
+
+
+def _to_v3(conn: Connection) -> None:
+    """Version 3: identical lines are merged and then refused by unique indexes."""
+    _v3_uniqueness(conn)
+
+
 # STEPS[n] upgrades a file of version n to n + 1.
-STEPS: dict[int, Callable[[Connection], None]] = {1: _to_v2}
+STEPS: dict[int, Callable[[Connection], None]] = {1: _to_v2, 2: _to_v3}
 
 
 def upgrade(conn: Connection, from_version: int) -> int:

@@ -10,17 +10,19 @@ from sqlalchemy import (
     CheckConstraint,
     Column,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
     Table,
     Text,
+    func,
 )
 
 # Written at header offset 68 of every department file: "BDK1".
 APPLICATION_ID = 0x42444B31
 # Bumped with every schema change; migrations.py upgrades older files.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 metadata = MetaData()
 
@@ -216,6 +218,38 @@ department_task = Table(
     Column("responsible", Text, nullable=False, default=""),
     Column("sort_order", Integer, nullable=False, default=0),
 )
+
+# -- version 3: no two identical lines ---------------------------------------------------------
+# Two lines with the same content in every field but the id and the order would be exported as
+# two identical workbook rows, which the import refuses as 重复行; the file refuses them instead.
+# coalesce(): SQLite treats NULLs as distinct in a unique index, and a basic-expenditure line has
+# a NULL project.
+
+income_line_identity = Index(
+    "uq_income_line_content",
+    income_line.c.unit_code,
+    income_line.c.function_code,
+    income_line.c.fund_source,
+    income_line.c.amount_fen,
+    income_line.c.note,
+    unique=True,
+)
+
+expenditure_line_identity = Index(
+    "uq_expenditure_line_content",
+    expenditure_line.c.unit_code,
+    func.coalesce(expenditure_line.c.project_code, ""),
+    expenditure_line.c.function_code,
+    expenditure_line.c.econ_code,
+    expenditure_line.c.fund_source,
+    expenditure_line.c.kind,
+    expenditure_line.c.amount_fen,
+    expenditure_line.c.note,
+    unique=True,
+)
+
+# Unique indexes added by each schema version (migrations.py creates them in older files).
+ADDED_INDEXES = {3: (income_line_identity, expenditure_line_identity)}
 
 # Tables added by each schema version (migrations.py creates them in older files).
 ADDED_TABLES = {

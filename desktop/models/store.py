@@ -9,21 +9,45 @@ import socket
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, create_engine, delete, event, insert, select
 from sqlalchemy.pool import StaticPool
 
 from desktop.errors import DepartmentFileError
-from desktop.models import migrations, schema
+from desktop.models import migrations, schema, verify
 from desktop.models.backup import make_backup
+from desktop.models.connect import copy_into, journal_path, ro_uri
+from desktop.models.repositories import ExplanationsRepository, SettingsRepository
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 FILE_SUFFIX = ".budget"
 
 
+@dataclass(frozen=True)
+class LockHolder:
+    """Who has the file open for editing (the lock row written by that instance)."""
+
+    host: str
+    pid: int
+    user: str
+    opened_at: str
+
+    def describe(self) -> str:
+        return f"{self.user}（计算机 {self.host}，进程 {self.pid}）于 {self.opened_at}"
+
+
 class FileLockedError(DepartmentFileError):
-    """Another running instance holds the file; it may still be opened read-only."""
+    """Another running instance holds the file; it may still be opened read-only.
+
+    `holder` names it when known; if that instance is gone (a crash on another computer, a USB
+    stick pulled), the user may open with `force_unlock=True` after confirming.
+    """
+
+    def __init__(self, message: str, holder: LockHolder | None = None) -> None:
+        super().__init__(message)
+        self.holder = holder
 
 
 def _read_header(path: Path) -> tuple[int, int]:
@@ -39,17 +63,18 @@ def _read_header(path: Path) -> tuple[int, int]:
 
 def _make_engine(path: Path, readonly: bool, memory_copy: bool = False) -> Engine:
     if memory_copy:
-        # A read-only view of an older file: upgraded in memory, the file itself untouched.
+        # A read-only view of an older file (upgraded in memory) or of a file with a hot journal
+        # (recovered in memory): the file itself untouched.
         def creator() -> sqlite3.Connection:
             memory = sqlite3.connect(":memory:", check_same_thread=False)
-            source = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
             try:
-                source.backup(memory)
-            finally:
-                source.close()
+                copy_into(path, memory)
+            except BaseException:
+                memory.close()
+                raise
             return memory
     elif readonly:
-        uri = f"file:{path}?mode=ro"
+        uri = ro_uri(path)
 
         def creator() -> sqlite3.Connection:
             return sqlite3.connect(uri, uri=True, check_same_thread=False)
@@ -89,6 +114,10 @@ class DepartmentFile:
         self._lock_row: tuple[str, int] | None = None
         self.migrated_from: int | None = None  # the version this file was upgraded from, if any
         self.migration_backup: Path | None = None
+        self.notice = ""  # a Chinese note for the user about how the file was opened
+        self._identity = _identity(path)
+        self.settings = SettingsRepository(self)
+        self.explanations = ExplanationsRepository(self)
 
     # -- opening ---------------------------------------------------------------------------
     @classmethod
@@ -122,8 +151,15 @@ class DepartmentFile:
         return cls.open(path)
 
     @classmethod
-    def open(cls, path: str | os.PathLike, readonly: bool = False) -> DepartmentFile:
-        """Open an existing department file after checking that it is ours and not newer."""
+    def open(
+        cls, path: str | os.PathLike, readonly: bool = False, force_unlock: bool = False
+    ) -> DepartmentFile:
+        """Open an existing department file after checking that it is ours and not newer.
+
+        Schema, values and references are verified before anything is written (the lock row, a
+        migration) and before any backup. `force_unlock` clears another instance's lock: only
+        after the user confirmed that instance is gone.
+        """
         path = Path(path)
         if not path.exists():
             raise DepartmentFileError(f"找不到文件“{path}”。")
@@ -146,31 +182,47 @@ class DepartmentFile:
             raise DepartmentFileError(
                 f"文件“{path.name}”是只读的，无法保存修改。可以用只读方式打开。"
             )
-        engine = _make_engine(
-            path, readonly, memory_copy=readonly and version < schema.SCHEMA_VERSION
-        )
-        dfile = cls(path, engine, readonly)
+        old = version < schema.SCHEMA_VERSION
+        hot_journal = readonly and journal_path(path).exists()
         try:
-            with engine.connect() as conn:
-                result = conn.exec_driver_sql("PRAGMA quick_check").scalar()
-            if result != "ok":
-                raise DepartmentFileError(f"文件“{path.name}”已损坏（{result}）。请从备份恢复。")
-            if version < schema.SCHEMA_VERSION:
-                if readonly:
+            engine = _make_engine(path, readonly, memory_copy=readonly and (old or hot_journal))
+            dfile = cls(path, engine, readonly)
+        except (OSError, sqlite3.Error) as exc:
+            raise _open_error(exc, path) from exc
+        try:
+            if readonly and hot_journal:
+                with engine.connect():
+                    pass  # the copy is made (and recovered if need be) on first use
+                dfile.notice = (
+                    f"文件“{path.name}”上留有一次未完成的修改（编辑它的程序异常退出）。"
+                    "以只读方式显示最后一次保存的内容；以编辑方式打开时会自动撤销那次未完成的修改。"
+                )
+            if old and not readonly:
+                _verify_upgraded_copy(path, version)
+            else:
+                if old:
                     dfile._migrate_view(version)
-                else:
-                    dfile._migrate(version)
+                dfile._verify()
+            if old and not readonly:
+                dfile._migrate(version)
             if not readonly:
-                dfile._acquire_lock()
-        except sqlite3.DatabaseError as exc:
+                dfile._acquire_lock(force_unlock)
+        except BaseException as exc:
             engine.dispose()
-            raise DepartmentFileError(f"文件“{path.name}”已损坏，无法打开：{exc}") from exc
-        except Exception:
-            engine.dispose()
+            if isinstance(exc, (sqlite3.Error, OSError, UnicodeError)):
+                raise _open_error(exc, path) from exc
+            orig = getattr(exc, "orig", None)
+            if isinstance(orig, sqlite3.Error):
+                raise _open_error(orig, path) from exc
             raise
         return dfile
 
-    def _migrate(self, version: int) -> None:
+    def _verify(self) -> None:
+        """Integrity, schema, values and references of the open database (see verify.py)."""
+        with self.engine.connect() as conn:
+            _verify_connection(conn.connection.dbapi_connection, self.path.name)
+
+    def _migrate(self, version: int) -> None:  # verified on a copy first: _verify_upgraded_copy
         """Back the file up, then upgrade it in one transaction (all steps or none)."""
         backup = make_backup(self.path)  # raises DepartmentFileError: then nothing is touched
         try:
@@ -195,17 +247,22 @@ class DepartmentFile:
         self.migrated_from = version
 
     # -- one writer -------------------------------------------------------------------------
-    def _acquire_lock(self) -> None:
+    def _acquire_lock(self, force_unlock: bool = False) -> None:
         host, pid = socket.gethostname(), os.getpid()
         with self.transaction() as conn:
             for row in conn.execute(select(schema.app_lock)).mappings():
-                if row["host"] == host and row["pid"] == pid:
+                holder = LockHolder(row["host"], row["pid"], row["user"], row["opened_at"])
+                if holder.host == host and holder.pid == pid:
                     continue
-                if row["host"] == host and not _pid_alive(row["pid"]):
+                if holder.host == host and not holder_alive(holder):
                     continue  # stale lock of a crashed instance on this PC: cleared below
+                if force_unlock:
+                    continue  # the user confirmed the holder is gone (another PC, a power cut)
                 raise FileLockedError(
-                    f"文件“{self.path.name}”正被 {row['user']}（计算机 {row['host']}，进程 {row['pid']}）"
-                    f"于 {row['opened_at']} 打开。为避免互相覆盖，只能以只读方式打开。"
+                    f"文件“{self.path.name}”正被 {holder.describe()}打开。"
+                    "为避免互相覆盖，只能以只读方式打开。如果确认那台计算机上的程序已经关闭"
+                    "（例如断电或 U 盘被拔出后留下的记录），可以强制解除。",
+                    holder,
                 )
             conn.execute(delete(schema.app_lock))
             conn.execute(
@@ -242,13 +299,19 @@ class DepartmentFile:
         try:
             with self.engine.begin() as conn:
                 yield conn
-        except sqlite3.OperationalError as exc:
-            raise _translate(exc, self.path) from exc
+        except (sqlite3.Error, UnicodeEncodeError) as exc:
+            raise _translate(exc, self.path, self._moved()) from exc
         except Exception as exc:
             orig = getattr(exc, "orig", None)
-            if isinstance(orig, sqlite3.OperationalError):
-                raise _translate(orig, self.path) from exc
+            if isinstance(orig, (sqlite3.Error, UnicodeEncodeError)):
+                raise _translate(orig, self.path, self._moved()) from exc
+            if isinstance(exc.__cause__, UnicodeEncodeError):
+                raise _translate(exc.__cause__, self.path, False) from exc
             raise
+
+    def _moved(self) -> bool:
+        """True if the path no longer names the file that was opened (moved, renamed, deleted)."""
+        return self._identity is not None and _identity(self.path) != self._identity
 
     @contextmanager
     def reading(self) -> Iterator[Connection]:
@@ -262,8 +325,95 @@ class DepartmentFile:
         self.close()
 
 
-def _translate(exc: sqlite3.OperationalError, path: Path) -> DepartmentFileError:
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
+
+
+def _verify_connection(raw: sqlite3.Connection, name: str) -> None:  # type: ignore[name-defined]
+    result = raw.execute("PRAGMA quick_check").fetchone()[0]
+    if result != "ok":
+        raise DepartmentFileError(f"文件“{name}”已损坏（{result}）。请从备份恢复。")
+    verify.check_schema(raw, name)
+    verify.check_values(raw, name)
+    verify.check_references(raw, name)
+
+
+def _verify_upgraded_copy(path: Path, version: int) -> None:
+    """Upgrade an in-memory copy of an older file and verify it, before backup and migration."""
+    memory = sqlite3.connect(":memory:")
+    try:
+        copy_into(path, memory)
+        engine = create_engine("sqlite://", creator=lambda: memory, poolclass=StaticPool)
+        try:
+            with engine.begin() as conn:
+                migrations.upgrade(conn, version)
+        except Exception as exc:  # noqa: BLE001 - any failure: the file stays as it is
+            raise DepartmentFileError(
+                f"文件“{path.name}”从版本 {version} 升级失败，文件保持原样：{exc}"
+            ) from exc
+        _verify_connection(memory, path.name)
+    finally:
+        memory.close()
+
+
+def _open_error(exc: BaseException, path: Path) -> DepartmentFileError:
+    """A Chinese message for a failure while opening (never SQLite's English text alone)."""
     text = str(exc)
+    if isinstance(exc, OSError):
+        return DepartmentFileError(f"无法读取文件“{path.name}”：{exc.strerror or text}")
+    if "readonly" in text or "read-only" in text:
+        return DepartmentFileError(
+            f"文件“{path.name}”上留有未完成的修改，但它所在的位置不可写，无法恢复。"
+            "请把文件复制到可写的文件夹后再打开。"
+        )
+    if "locked" in text or "busy" in text:
+        return FileLockedError(f"文件“{path.name}”正被其他程序使用，请稍后再打开。")
+    if "unable to open" in text:
+        return DepartmentFileError(f"无法打开文件“{path.name}”（文件夹不可读或文件已被移走）。")
+    if "mismatch" in text or "view" in text or "trigger" in text or "no such" in text:
+        return DepartmentFileError(
+            f"“{path.name}”的数据库结构不是本软件建立的（{_english(text)}），文件未打开。"
+            "请从备份恢复。"
+        )
+    return DepartmentFileError(
+        f"文件“{path.name}”已损坏，无法打开（{_english(text)}）。请从备份恢复。"
+    )
+
+
+def _english(text: str) -> str:
+    return f"SQLite 报告：{text}"
+
+
+def _translate(exc: BaseException, path: Path, moved: bool = False) -> DepartmentFileError:
+    """A Chinese message for a failed write; the transaction has been rolled back."""
+    if moved:
+        return DepartmentFileError(
+            f"文件“{path.name}”在打开期间被移动、改名或删除，修改未写入。"
+            "请关闭它，再从新的位置打开。"
+        )
+    if isinstance(exc, UnicodeEncodeError):
+        bad = exc.object[exc.start : exc.end] if isinstance(exc.object, str) else ""
+        code = " ".join(f"U+{ord(c):04X}" for c in bad)
+        return DepartmentFileError(
+            f"文本中有无法保存的字符（{code}，通常来自损坏的复制粘贴），修改未写入。请删除该字符后重试。"
+        )
+    text = str(exc)
+    if "foreign key mismatch" in text or "because it is a view" in text:
+        return DepartmentFileError(
+            f"“{path.name}”的数据库结构不是本软件建立的，修改未写入。请从备份恢复。"
+        )
+    if "UNIQUE constraint failed" in text:
+        return DepartmentFileError("要保存的记录与文件中已有的记录重复，修改未写入。")
+    if "FOREIGN KEY constraint failed" in text:
+        return DepartmentFileError("要保存的记录引用了不存在的单位、项目或专项资金，修改未写入。")
+    if "constraint failed" in text:
+        return DepartmentFileError(
+            f"要保存的数据不符合文件的约束，修改未写入（{_english(text)}）。"
+        )
     if "locked" in text or "busy" in text:
         return FileLockedError(f"文件“{path.name}”正被其他程序使用，暂时无法保存。修改未写入。")
     if "disk is full" in text or "full" in text:
@@ -279,7 +429,41 @@ def _translate(exc: sqlite3.OperationalError, path: Path) -> DepartmentFileError
         )
     if "readonly" in text or "read-only" in text:
         return DepartmentFileError(f"文件“{path.name}”不可写，修改未保存。")
-    return DepartmentFileError(f"保存到“{path.name}”失败，修改未写入：{text}")
+    return DepartmentFileError(f"保存到“{path.name}”失败，修改未写入（{_english(text)}）。")
+
+
+def holder_alive(holder: LockHolder) -> bool:
+    """Is the lock holder (on this computer) still running? A reused PID does not count.
+
+    The process now owning the PID must have started before the lock was written (opened_at has
+    minute precision, so a start a minute or more after it proves another process).
+    """
+    if not _pid_alive(holder.pid):
+        return False
+    started = _process_start(holder.pid)
+    if started is None:
+        return True
+    try:
+        opened = dt.datetime.strptime(holder.opened_at, "%Y-%m-%d %H:%M")
+    except ValueError:
+        return True
+    return started < opened + dt.timedelta(minutes=1)
+
+
+def _process_start(pid: int) -> dt.datetime | None:
+    """Local start time of a process (Linux /proc); None where it cannot be known."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+        ticks = int(stat.rsplit(")", 1)[1].split()[19])
+        boot = next(
+            int(line.split()[1])
+            for line in Path("/proc/stat").read_text().splitlines()
+            if line.startswith("btime ")
+        )
+        hz = os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError, StopIteration):
+        return None
+    return dt.datetime.fromtimestamp(boot + ticks / hz)
 
 
 def _pid_alive(pid: int) -> bool:

@@ -9,10 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sqlalchemy import insert, select
-
 from desktop.errors import BudgetError
-from desktop.models import schema
 from desktop.tables import forms_hunan, forms_lukou, forms_shifeng
 from desktop.tables.forms_core import (
     FormCell,
@@ -94,22 +91,14 @@ def form_sections(
 
 def performance_layout(dfile: DepartmentFile) -> str:
     """The layout this department prints its performance tables in (default: the Hunan set)."""
-    with dfile.reading() as conn:
-        value = conn.execute(
-            select(schema.setting.c.value).where(schema.setting.c.key == LAYOUT_SETTING)
-        ).scalar()
+    value = dfile.settings.get(LAYOUT_SETTING)
     return value if value in PERFORMANCE_LAYOUTS else DEFAULT_LAYOUT
 
 
 def set_performance_layout(dfile: DepartmentFile, layout: str) -> None:
     """Remember the layout in the department file (refused, with a message, if unknown)."""
     _check_layout(layout)
-    with dfile.transaction() as conn:
-        conn.execute(
-            insert(schema.setting)
-            .prefix_with("OR REPLACE")
-            .values(key=LAYOUT_SETTING, value=layout)
-        )
+    dfile.settings.set(LAYOUT_SETTING, layout)
 
 
 def sections_to_json(layout: str, sections: list[tuple[FormSpec, list[FormResult]]]) -> dict:

@@ -67,7 +67,9 @@ def application() -> QApplication:
     return app  # type: ignore[return-value]
 
 
-def create_window(file: str | None, demo: bool, quiet: bool = False):  # noqa: ANN201 - MainWindow
+def create_window(  # noqa: ANN201 - MainWindow
+    file: str | None, demo: bool, quiet: bool = False, force_unlock: bool = False
+):
     """The main window opened on `file`, the demo, the last file, or the welcome page.
 
     `quiet` (the smoke run): problems go to stderr instead of message boxes that would wait.
@@ -78,10 +80,11 @@ def create_window(file: str | None, demo: bool, quiet: bool = False):  # noqa: A
     if quiet:
         window.show_error = lambda title, message: print(f"{title}：{message}", file=sys.stderr)
         window.ask_readonly = lambda message: False
+        window.ask_locked = lambda exc: ""
     if demo:
         window.open_demo()
     elif file:
-        window.open_path(file)
+        window.open_path(file, force_unlock=force_unlock)
     else:
         last = appsettings.last_file(window.settings)
         if last:
@@ -92,13 +95,13 @@ def create_window(file: str | None, demo: bool, quiet: bool = False):  # noqa: A
     return window
 
 
-def run_app(file: str | None, demo: bool) -> int:
+def run_app(file: str | None, demo: bool, force_unlock: bool = False) -> int:
     """Run the application until the window closes; returns the exit code."""
     started = time.perf_counter()
     app = application()
     smoke = bool(os.environ.get(QUIT_AFTER_LOAD_ENV))
     try:
-        window = create_window(file, demo, quiet=smoke)
+        window = create_window(file, demo, quiet=smoke, force_unlock=force_unlock)
     except BudgetError as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 3

@@ -42,6 +42,17 @@ def remember_file(settings: QSettings, path: str | Path) -> None:
     settings.setValue("last_file", path)
 
 
+def forget_file(settings: QSettings, path: str | Path) -> bool:
+    """Drop a file from the recent files (and as the last file); True if it was listed."""
+    path = str(Path(path).resolve())
+    files = recent_files(settings)
+    listed = path in files or last_file(settings) == path
+    settings.setValue("recent_files", [f for f in files if f != path])
+    if last_file(settings) == path:
+        settings.setValue("last_file", "")
+    return listed
+
+
 def last_file(settings: QSettings) -> str | None:
     value = settings.value("last_file", "")
     return str(value) if value else None

@@ -22,26 +22,21 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import insert
 
 from desktop import __version__
 from desktop.catalog import available_years
-from desktop.models import schema
 from desktop.models.store import DepartmentFile
 from desktop.records import UNIT_KIND_NAMES, Unit
 from desktop.ui import appsettings
 
 # The department file remembers the bureau's workbook format chosen at creation (setting table).
 PROFILE_SETTING = "export_profile"  # = desktop.export.profile.PROFILE_SETTING
-FALLBACK_PROFILE = "hunan-default"
 
 
 def workbook_profiles() -> tuple[dict[str, str], str]:
     """(profile id → name, default id) from resources/profiles; empty when exports are missing."""
-    try:
-        from desktop.export.profile import DEFAULT_PROFILE, available_profiles, load_profile_file
-    except ImportError:
-        return {}, FALLBACK_PROFILE
+    from desktop.export.profile import DEFAULT_PROFILE, available_profiles, load_profile_file
+
     names = {}
     for pid, file in available_profiles().items():
         try:
@@ -212,11 +207,7 @@ def write_department_settings(path: Path, values: dict[str, str]) -> None:
         return
     dfile = DepartmentFile.open(path)
     try:
-        with dfile.transaction() as conn:
-            for key, value in values.items():
-                conn.execute(
-                    insert(schema.setting).prefix_with("OR REPLACE").values(key=key, value=value)
-                )
+        dfile.settings.set_many(values)
     finally:
         dfile.close()
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
+from desktop.checks.engine import Checker
 from desktop.errors import BudgetError
 from desktop.ledger import Ledger
 from desktop.models.backup import make_backup
@@ -15,11 +16,6 @@ from desktop.money import DisplayUnit
 from desktop.records import Change
 from desktop.tables.engine import Rollup
 from desktop.ui.commands import ChangeCommand
-
-try:  # the checks are developed separately; the window works without them
-    from desktop.checks.engine import Checker
-except ImportError:  # pragma: no cover - depends on the checks module being present
-    Checker = None  # type: ignore[assignment,misc]
 
 
 class Document(QObject):
@@ -46,11 +42,10 @@ class Document(QObject):
         self.ledger.add_listener(self.tables_changed.emit)
         self.checker = None
         self.check_error = ""
-        if Checker is not None:
-            try:
-                self.checker = Checker(self.ledger, self.rollup)
-            except Exception as exc:  # noqa: BLE001 - a broken rule must not stop the window
-                self.check_error = f"审核模块出错：{exc}"
+        try:
+            self.checker = Checker(self.ledger, self.rollup)
+        except Exception as exc:  # noqa: BLE001 - a broken rule must not stop the window
+            self.check_error = f"审核模块出错：{exc}"
         # Registered last, so listeners of the roll-up and checks have run when we are told.
         self.ledger.add_listener(self._on_ledger_change)
         self.undo_stack = QUndoStack(self)

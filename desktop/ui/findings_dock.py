@@ -15,13 +15,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.checks.explanations import load_explanations, save_explanation
 from desktop.checks.finding import ERROR, WARNING, Finding
 from desktop.ui.document import Document
-
-try:  # developed alongside the checks; the dock says so when it is missing
-    from desktop.checks.explanations import load_explanations, save_explanation
-except ImportError:  # pragma: no cover - depends on the checks module being present
-    load_explanations = save_explanation = None  # type: ignore[assignment]
 
 NOT_LOADED = "审核模块未加载"
 _ERROR_COLOR = QColor("#b00020")
@@ -195,7 +191,7 @@ class FindingsDock(QDockWidget):
 
     def save(self, finding: Finding, text: str) -> None:
         """Store (or with empty text delete) the explanation of a warning."""
-        if save_explanation is None or self.document is None:
+        if self.document is None:
             return
         try:
             save_explanation(self.document.dfile, finding.rule_id, finding.subject, text)

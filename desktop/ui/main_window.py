@@ -230,31 +230,92 @@ class MainWindow(QMainWindow):
         box.exec()
         return box.clickedButton() is readonly
 
+    def lock_box(self, exc: FileLockedError) -> tuple[QMessageBox, dict[str, object]]:
+        """The question shown when another instance holds the file (who, where, since when)."""
+        box = QMessageBox(QMessageBox.Icon.Question, "文件正在使用", str(exc), parent=self)
+        buttons: dict[str, object] = {
+            "readonly": box.addButton("以只读方式打开", QMessageBox.ButtonRole.AcceptRole)
+        }
+        if exc.holder is not None:
+            buttons["force"] = box.addButton("强制解除…", QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
+        return box, buttons
+
+    def ask_locked(self, exc: FileLockedError) -> str:
+        """ "readonly", "force" (confirmed a second time) or "" for cancel."""
+        if exc.holder is None:
+            return "readonly" if self.ask_readonly(str(exc)) else ""
+        box, buttons = self.lock_box(exc)
+        box.exec()
+        clicked = box.clickedButton()
+        if clicked is buttons["readonly"]:
+            return "readonly"
+        if clicked is buttons.get("force") and self.confirm_force_unlock(exc):
+            return "force"
+        return ""
+
+    def confirm_force_unlock(self, exc: FileLockedError) -> bool:
+        holder = exc.holder.describe() if exc.holder else "另一个程序"
+        answer = QMessageBox.warning(
+            self,
+            "强制解除",
+            f"只有在确认 {holder}打开的程序已经关闭（例如那台计算机断电、U 盘被拔出）时才能强制解除。"
+            "如果那个程序仍在编辑，两边的修改会互相覆盖。\n\n确定要强制解除并以编辑方式打开吗？",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
     def show_error(self, title: str, message: str) -> None:
         QMessageBox.critical(self, title, message)
 
-    def open_path(self, path: str | Path, readonly: bool = False) -> bool:
+    def open_path(
+        self, path: str | Path, readonly: bool = False, force_unlock: bool = False
+    ) -> bool:
+        """Open a department file; any failure is a Chinese message, never a crash.
+
+        A file that cannot be opened is dropped from the recent files (and so not reopened at the
+        next start).
+        """
         path = Path(path)
         try:
             try:
-                dfile = DepartmentFile.open(path, readonly=readonly)
+                dfile = DepartmentFile.open(path, readonly=readonly, force_unlock=force_unlock)
             except FileLockedError as exc:
-                if not self.ask_readonly(str(exc)):
+                choice = self.ask_locked(exc)
+                if not choice:
                     return False
-                dfile = DepartmentFile.open(path, readonly=True)
+                force = choice == "force"
+                dfile = DepartmentFile.open(path, readonly=not force, force_unlock=force)
             try:
                 document = Document(dfile, self)
             except Exception:
                 dfile.close()
                 raise
-        except BudgetError as exc:
+        except FileLockedError as exc:
             self.show_error("无法打开文件", str(exc))
             return False
+        except BudgetError as exc:
+            self._open_failed(path, str(exc))
+            return False
+        except Exception as exc:  # noqa: BLE001 - the window must survive any file
+            self._open_failed(
+                path, f"打开“{path.name}”时出现意外错误（{type(exc).__name__}），文件没有被修改。"
+            )
+            return False
+        if dfile.notice:
+            self.show_info(dfile.notice)
         self.close_document()
         self._set_document(document)
         appsettings.remember_file(self.settings, path)
         self.welcome.set_recent(appsettings.recent_files(self.settings))
         return True
+
+    def _open_failed(self, path: Path, message: str) -> None:
+        if appsettings.forget_file(self.settings, path):
+            message += "\n\n它已从“最近打开的文件”中移除，下次启动时不会再自动打开。"
+            self.welcome.set_recent(appsettings.recent_files(self.settings))
+        self.show_error("无法打开文件", message)
 
     def _set_document(self, document: Document) -> None:
         self.document = document
@@ -356,11 +417,8 @@ class MainWindow(QMainWindow):
     def export(self) -> None:
         if self.document is None:
             return
-        try:
-            from desktop.ui.export_dialog import open_export_dialog
-        except ImportError:
-            self.show_info("导出模块尚未安装。")
-            return
+        from desktop.ui.export_dialog import open_export_dialog
+
         doc = self.document
         open_export_dialog(self, doc.ledger, doc.rollup, doc.dfile)
 

@@ -13,10 +13,8 @@ ROLE = Qt.ItemDataRole.UserRole
 
 def form_entries(document: Document) -> list[tuple[int | None, str, str]]:
     """(number, title, key) of the performance forms of the file's layout, in printing order."""
-    try:
-        from desktop.tables.forms import form_specs, performance_layout
-    except ImportError:  # pragma: no cover - the form specs ship separately
-        return []
+    from desktop.tables.forms import form_specs, performance_layout
+
     return [(s.number, s.title, s.key) for s in form_specs(performance_layout(document.dfile))]
 
 

@@ -84,10 +84,8 @@ def make_performance_view(window: MainWindow, key: tuple) -> QWidget | None:
     elif kind == "special_funds":
         view = SpecialFundView(doc)
     elif kind == "form":
-        try:
-            from desktop.ui.form_view import FormView
-        except ImportError:  # pragma: no cover - the form specs ship separately
-            return None
+        from desktop.ui.form_view import FormView
+
         view = FormView(doc, key[1])
         view.jump_requested.connect(window.jump_to_record)
         view.layout_changed.connect(lambda k: _layout_changed(window, k))

@@ -108,8 +108,33 @@ def test_a_batch_is_all_or_nothing(ledger):
         ledger.apply([Change(None, ok), Change(None, ok), Change(None, line(econ_code="302"))])
     assert count_lines(ledger.file.path) == 0
     assert ledger.expenditure_lines == {}
-    ledger.apply([Change(None, ok), Change(None, ok)])
+    ledger.apply([Change(None, ok), Change(None, line(note="第二行"))])
     assert count_lines(ledger.file.path) == 2
+
+
+def test_identical_lines_are_refused_by_ledger_and_file(ledger):
+    """Two identical lines would export as two identical rows the import refuses (重复行)."""
+    first = ledger.add(line(amount=100, note="差旅"))[0]
+    with pytest.raises(LedgerError, match="已有一条完全相同的支出明细.*1.00 元，备注“差旅”"):
+        ledger.add(line(amount=100, note="差旅"))
+    with pytest.raises(LedgerError, match="已有一条完全相同的支出明细.*100.00 元，没有备注"):
+        ledger.apply([Change(None, line()), Change(None, line())])
+    assert count_lines(ledger.file.path) == 1 and list(ledger.expenditure_lines) == [first.id]
+    # Changing an amount or a note makes the line distinct again.
+    second = ledger.add(line(amount=100, note="差旅（二）"))[0]
+    with pytest.raises(LedgerError, match="1.00 元，备注“差旅”"):
+        ledger.replace(second, note="差旅")
+    assert ledger.expenditure_lines[second.id].note == "差旅（二）"
+    # The unique index refuses them even when the ledger is bypassed.
+    import sqlite3
+
+    with sqlite3.connect(ledger.file.path) as conn, pytest.raises(sqlite3.IntegrityError):
+        conn.execute(
+            "INSERT INTO expenditure_line (unit_code, function_code, econ_code, fund_source, kind,"
+            " project_code, amount_fen, note, sort_order) SELECT unit_code, function_code,"
+            " econ_code, fund_source, kind, project_code, amount_fen, note, 9"
+            f" FROM expenditure_line WHERE id = {first.id}"
+        )
 
 
 def test_edits_survive_reopening_and_amounts_stay_exact(tmp_path, ledger):

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sys
-
 import pdfplumber
 import pytest
 
@@ -41,19 +39,6 @@ def test_submission_refused_while_checks_fail(tmp_path, demo_path, capsys, monke
     assert main(["export", str(demo_path), "--pdf", str(pdf)]) == 0
     with pdfplumber.open(pdf) as doc:
         assert not any("草稿" in (p.extract_text() or "") for p in doc.pages)
-
-
-def test_submission_refused_without_checks_module(tmp_path, demo_path, monkeypatch):
-    monkeypatch.setitem(sys.modules, "desktop.checks.engine", None)  # import fails
-    from desktop.ledger import Ledger
-    from desktop.models.store import DepartmentFile
-    from desktop.tables.engine import Rollup
-
-    dfile = DepartmentFile.open(demo_path, readonly=True)
-    ledger = Ledger(dfile)
-    blockers = service.submission_blockers(ledger, Rollup(ledger))
-    dfile.close()
-    assert blockers == ["审核模块未加载，无法确认数据已通过审核；现在只能导出草稿（--draft）。"]
 
 
 def test_bad_arguments(tmp_path, demo_path, capsys):

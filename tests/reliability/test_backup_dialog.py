@@ -3,6 +3,7 @@ the restore is itself undoable, and a file another instance holds is never repla
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import socket
 import sqlite3
@@ -152,9 +153,8 @@ def test_file_held_by_another_instance_is_not_replaced(qtbot, demo_path, told):
     make_backup(demo_path)
     with sqlite3.connect(demo_path) as con:  # the lock row of a live process on this computer
         con.execute(
-            "INSERT INTO app_lock (host, pid, user, opened_at) "
-            "VALUES (?, ?, '王会计', '2025-01-06 09:00')",
-            (socket.gethostname(), os.getppid()),
+            "INSERT INTO app_lock (host, pid, user, opened_at) VALUES (?, ?, '王会计', ?)",
+            (socket.gethostname(), os.getppid(), dt.datetime.now().strftime("%Y-%m-%d %H:%M")),
         )
     data = demo_path.read_bytes()
     dialog = BackupDialog(demo_path)

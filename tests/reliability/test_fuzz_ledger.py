@@ -13,6 +13,7 @@ kinds some published tables have no column for the figure (一般债券 income i
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import shutil
 
 import pytest
@@ -80,13 +81,25 @@ def expenditure_line(draw, covered: bool) -> ExpenditureLine:  # noqa: ANN001
     project = draw(st.sampled_from(PROJECTS)) if kind == "project" else ""
     fund = draw(st.sampled_from(GP_FUNDS if covered else ALL_FUNDS))
     function = draw(st.sampled_from(FUNCTIONS))
-    return ExpenditureLine(None, "030001", function, econ, fund, kind, project, draw(amounts))
+    return ExpenditureLine(
+        None, "030001", function, econ, fund, kind, project, draw(amounts), _note()
+    )
 
 
 @st.composite
 def income_line(draw, covered: bool) -> IncomeLine:  # noqa: ANN001
     fund = draw(st.sampled_from(GP_FUNDS if covered else ALL_FUNDS))
-    return IncomeLine(None, "030001", draw(st.sampled_from(FUNCTIONS)), fund, draw(amounts))
+    return IncomeLine(
+        None, "030001", draw(st.sampled_from(FUNCTIONS)), fund, draw(amounts), _note()
+    )
+
+
+_NOTES = itertools.count(1)
+
+
+def _note() -> str:
+    """A note of its own for every generated line: two identical lines are refused (schema v3)."""
+    return f"模糊测试第 {next(_NOTES)} 行"
 
 
 @st.composite
@@ -112,7 +125,7 @@ def balanced_batch(draw, ledger: Ledger, covered: bool) -> list[Change]:  # noqa
             changes.append(Change(old, None))
             delta -= sign * old.amount
         else:
-            fields = {"amount": draw(amounts)}
+            fields: dict[str, object] = {"amount": draw(amounts), "note": _note()}
             if draw(st.booleans()):
                 fields["function_code"] = draw(st.sampled_from(FUNCTIONS))
             new = dataclasses.replace(old, **fields)

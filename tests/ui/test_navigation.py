@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import socket
 import sqlite3
@@ -47,9 +48,11 @@ def test_file_held_by_another_instance_opens_read_only(qtbot, demo_path, monkeyp
     from desktop.ui.main_window import MainWindow
 
     con = sqlite3.connect(demo_path)  # another running instance's lock row (a live process)
+    # Written after that process started (an older time would mean its PID was reused).
+    opened = dt.datetime.now().strftime("%Y-%m-%d %H:%M")
     con.execute(
-        "INSERT INTO app_lock (host, pid, user, opened_at) VALUES (?, ?, '王会计', '2025-01-06 09:00')",
-        (socket.gethostname(), os.getppid()),
+        "INSERT INTO app_lock (host, pid, user, opened_at) VALUES (?, ?, '王会计', ?)",
+        (socket.gethostname(), os.getppid(), opened),
     )
     con.commit()
     con.close()
@@ -57,7 +60,7 @@ def test_file_held_by_another_instance_opens_read_only(qtbot, demo_path, monkeyp
     window = MainWindow()
     qtbot.addWidget(window)
     asked = []
-    monkeypatch.setattr(window, "ask_readonly", lambda message: asked.append(message) or True)
+    monkeypatch.setattr(window, "ask_locked", lambda exc: asked.append(str(exc)) or "readonly")
     assert window.open_path(demo_path)
     assert "王会计" in asked[0]
     assert window.document.readonly and window.windowTitle().endswith("（只读）")

@@ -1,0 +1,217 @@
+"""Reading and writing the ledger's records: the only place that maps records to rows.
+
+Rows are validated as they are loaded (type, range and uniqueness of keys), so a damaged or
+hand-edited file is refused with the table and id of the bad row instead of reaching the roll-up.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import Connection, Table, delete, insert, select, update
+
+from desktop.errors import DepartmentFileError
+from desktop.models import schema
+from desktop.records import (
+    ControlFigure,
+    CostItem,
+    Department,
+    DepartmentTarget,
+    DepartmentTask,
+    ExpenditureLine,
+    IncomeLine,
+    Indicator,
+    PriorYearLine,
+    Project,
+    Record,
+    SpecialFund,
+    SpendingSchedule,
+    Unit,
+)
+
+# SQLite stores integers of up to 8 bytes; a larger value is no amount of this program.
+MAX_STORED_FEN = 2**63 - 1
+
+TABLE_NAMES = {
+    "department": "部门",
+    "unit": "单位",
+    "project": "项目",
+    "income_line": "收入明细",
+    "expenditure_line": "支出明细",
+    "control_figure": "控制数",
+    "prior_year_line": "上年数",
+    "special_fund": "专项资金",
+    "performance_indicator": "绩效指标",
+    "cost_item": "支出测算",
+    "spending_schedule": "资金支出计划",
+    "department_target": "部门整体绩效目标",
+    "department_task": "部门年度任务",
+    "explanation": "出错说明",
+    "setting": "表式设置",
+    "app_lock": "打开记录",
+}
+
+
+@dataclasses.dataclass(frozen=True)
+class Mapping:
+    """How one record type is stored: its table, key column and field ↔ column names."""
+
+    table: Table
+    key_column: str
+    fields: dict[str, str]  # record field -> column
+    autoincrement: bool
+
+    def to_row(self, record: Record) -> dict[str, Any]:
+        row = {}
+        for fld, col in self.fields.items():
+            value = getattr(record, fld)
+            if isinstance(value, bool):
+                value = int(value)
+            elif value == "" and self.table.c[col].foreign_keys:
+                value = None  # an empty reference is NULL, so the foreign key holds
+            row[col] = value
+        return row
+
+    def from_row(self, cls: type, row: Any) -> Record:
+        """A record from a row, refusing values of the wrong type (named by table and id)."""
+        values = {}
+        for fld, col in self.fields.items():
+            value = row[col]
+            ftype = cls.__dataclass_fields__[fld].type
+            values[fld] = _checked(self.table, col, ftype, value, row[self.key_column])
+        return cls(**values)
+
+
+def _where(table: Table, key: object) -> str:
+    return f"“{TABLE_NAMES.get(table.name, table.name)}”表（{table.name}）中编号为 {key!r} 的行"
+
+
+def _checked(table: Table, column: str, ftype: object, value: object, key: object) -> object:
+    """`value` as the record field wants it, or a Chinese error naming the table and row."""
+    ftype = str(ftype).replace(" ", "")
+    if ftype in ("bool",):
+        if value in (0, 1) and not isinstance(value, float):
+            return bool(value)
+        raise DepartmentFileError(f"{_where(table, key)}的“{column}”不是是/否值（{value!r}）。")
+    if ftype.startswith("str"):
+        if value is None:
+            return ""  # a NULL reference is the empty reference
+        if isinstance(value, str):
+            return value
+        raise DepartmentFileError(f"{_where(table, key)}的“{column}”不是文本（{value!r}）。")
+    if ftype.startswith("int"):
+        if value is None and "None" in ftype:
+            return None
+        if type(value) is not int:
+            what = "空值" if value is None else f"{value!r}"
+            raise DepartmentFileError(
+                f"{_where(table, key)}的“{column}”不是整数（{what}）：金额必须以整数“分”保存。"
+                "文件可能被其他程序改动过，请从备份恢复。"
+            )
+        if column.endswith("_fen") and abs(value) > MAX_STORED_FEN:
+            raise DepartmentFileError(f"{_where(table, key)}的金额超出范围。")
+        return value
+    return value
+
+
+def _fields(cls: type, renames: dict[str, str] | None = None) -> dict[str, str]:
+    renames = renames or {}
+    return {f.name: renames.get(f.name, f.name) for f in dataclasses.fields(cls)}
+
+
+_SCHEDULE_COLUMNS = {m: f"{m}_fen" for m in ("march", "june", "october", "december")}
+_AMOUNT = {"amount": "amount_fen"}
+
+MAPPINGS: dict[type, Mapping] = {
+    Unit: Mapping(schema.unit, "code", _fields(Unit), False),
+    SpecialFund: Mapping(schema.special_fund, "code", _fields(SpecialFund), False),
+    Project: Mapping(schema.project, "code", _fields(Project), False),
+    IncomeLine: Mapping(schema.income_line, "id", _fields(IncomeLine, _AMOUNT), True),
+    ExpenditureLine: Mapping(
+        schema.expenditure_line, "id", _fields(ExpenditureLine, _AMOUNT), True
+    ),
+    ControlFigure: Mapping(schema.control_figure, "id", _fields(ControlFigure, _AMOUNT), True),
+    PriorYearLine: Mapping(schema.prior_year_line, "id", _fields(PriorYearLine, _AMOUNT), True),
+    Indicator: Mapping(schema.performance_indicator, "id", _fields(Indicator), True),
+    CostItem: Mapping(schema.cost_item, "id", _fields(CostItem, _AMOUNT), True),
+    SpendingSchedule: Mapping(
+        schema.spending_schedule,
+        "project_code",
+        _fields(SpendingSchedule, _SCHEDULE_COLUMNS),
+        False,
+    ),
+    DepartmentTarget: Mapping(schema.department_target, "id", _fields(DepartmentTarget), False),
+    DepartmentTask: Mapping(schema.department_task, "id", _fields(DepartmentTask), True),
+}
+
+
+def load_department(conn: Connection) -> Department:
+    rows = conn.execute(select(schema.department)).mappings().all()
+    if len(rows) != 1:
+        raise DepartmentFileError(
+            "文件中没有部门信息（“部门”表为空），不是完整的部门预算文件。请从备份恢复。"
+        )
+    row = rows[0]
+    code = _checked(schema.department, "code", "str", row["code"], 1)
+    name = _checked(schema.department, "name", "str", row["name"], 1)
+    year = _checked(schema.department, "fiscal_year", "int", row["fiscal_year"], 1)
+    return Department(code, name, year)  # type: ignore[arg-type]
+
+
+def load_records(conn: Connection) -> dict[type, dict[Any, Record]]:
+    """Every record of the file, by type and key, in their stored order."""
+    stores: dict[type, dict[Any, Record]] = {}
+    for cls, mapping in MAPPINGS.items():
+        order = [mapping.table.c[mapping.key_column]]
+        if "sort_order" in mapping.table.c:
+            order.insert(0, mapping.table.c.sort_order)
+        store: dict[Any, Record] = {}
+        for row in conn.execute(select(mapping.table).order_by(*order)).mappings():
+            record = mapping.from_row(cls, row)
+            if record.key in store:
+                raise DepartmentFileError(
+                    f"{_where(mapping.table, record.key)}出现了不止一次（编号重复）。"
+                    "文件可能被其他程序改动过，请从备份恢复。"
+                )
+            store[record.key] = record
+        stores[cls] = store
+    return stores
+
+
+class RecordWriter:
+    """Writes records inside one open transaction (`DepartmentFile.transaction()`)."""
+
+    def __init__(self, conn: Connection) -> None:
+        self._conn = conn
+
+    def insert_many(self, cls: type, records: Iterable[Record]) -> None:
+        """Insert records whose keys are already assigned, with one executemany."""
+        mapping = MAPPINGS[cls]
+        rows = [mapping.to_row(r) for r in records]
+        if rows:
+            self._conn.execute(insert(mapping.table), rows)
+
+    def insert(self, record: Record) -> Record:
+        """Insert one record; a line item without id gets the next one. Returns it as stored."""
+        mapping = MAPPINGS[type(record)]
+        row = mapping.to_row(record)
+        if mapping.autoincrement and record.key is None:
+            row.pop(mapping.key_column)
+            new_id = self._conn.execute(insert(mapping.table).values(**row)).inserted_primary_key
+            return dataclasses.replace(record, id=new_id[0])  # type: ignore[type-var]
+        self._conn.execute(insert(mapping.table).values(**row))
+        return record
+
+    def update(self, record: Record) -> None:
+        mapping = MAPPINGS[type(record)]
+        key = mapping.table.c[mapping.key_column]
+        self._conn.execute(
+            update(mapping.table).where(key == record.key).values(**mapping.to_row(record))
+        )
+
+    def delete(self, record: Record) -> None:
+        mapping = MAPPINGS[type(record)]
+        key = mapping.table.c[mapping.key_column]
+        self._conn.execute(delete(mapping.table).where(key == record.key))
