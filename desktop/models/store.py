@@ -334,9 +334,7 @@ def _identity(path: Path) -> tuple[int, int] | None:
 
 
 def _verify_connection(raw: sqlite3.Connection, name: str) -> None:  # type: ignore[name-defined]
-    result = raw.execute("PRAGMA quick_check").fetchone()[0]
-    if result != "ok":
-        raise DepartmentFileError(f"文件“{name}”已损坏（{result}）。请从备份恢复。")
+    verify.check_integrity(raw, name)
     verify.check_schema(raw, name)
     verify.check_values(raw, name)
     verify.check_references(raw, name)
