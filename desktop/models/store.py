@@ -259,7 +259,7 @@ class DepartmentFile:
                 if force_unlock:
                     continue  # the user confirmed the holder is gone (another PC, a power cut)
                 raise FileLockedError(
-                    f"文件“{self.path.name}”正被 {holder.describe()}打开。"
+                    f"文件“{self.path.name}”正被 {holder.describe()} 打开。"
                     "为避免互相覆盖，只能以只读方式打开。如果确认那台计算机上的程序已经关闭"
                     "（例如断电或 U 盘被拔出后留下的记录），可以强制解除。",
                     holder,
