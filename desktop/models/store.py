@@ -220,7 +220,9 @@ class DepartmentFile:
     def _verify(self) -> None:
         """Integrity, schema, values and references of the open database (see verify.py)."""
         with self.engine.connect() as conn:
-            _verify_connection(conn.connection.dbapi_connection, self.path.name)
+            raw = conn.connection.dbapi_connection
+            assert isinstance(raw, sqlite3.Connection)
+            _verify_connection(raw, self.path.name)
 
     def _migrate(self, version: int) -> None:  # verified on a copy first: _verify_upgraded_copy
         """Back the file up, then upgrade it in one transaction (all steps or none)."""
@@ -333,7 +335,7 @@ def _identity(path: Path) -> tuple[int, int] | None:
     return st.st_dev, st.st_ino
 
 
-def _verify_connection(raw: sqlite3.Connection, name: str) -> None:  # type: ignore[name-defined]
+def _verify_connection(raw: sqlite3.Connection, name: str) -> None:
     verify.check_integrity(raw, name)
     verify.check_schema(raw, name)
     verify.check_values(raw, name)
