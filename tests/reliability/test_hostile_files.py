@@ -373,3 +373,28 @@ def test_english_sqlite_errors_are_translated(statements, expected, tmp_path):
     message = str(_translate(info.value, tmp_path / "demo.budget"))
     assert expected in message
     _no_english_words(message)
+
+
+def test_window_opens_a_file_with_a_hot_journal_read_only(
+    qtbot, good_file, tmp_path, data_dir, monkeypatch
+):
+    from PySide6.QtCore import QSettings
+
+    from desktop.ui.app import application
+    from desktop.ui.main_window import MainWindow
+
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "ini"))
+    path = make_hostile.build("hot_journal", good_file, tmp_path)
+    journal = path.with_name(path.name + "-journal")
+    before = (_hash(path), _hash(journal))
+    application()
+    window = MainWindow()
+    qtbot.addWidget(window)
+    told: list[str] = []
+    monkeypatch.setattr(window, "show_info", told.append)
+    assert window.open_path(path, readonly=True)
+    assert window.document.readonly
+    assert window.document.ledger.expenditure_total() == DEMO_SPENT
+    assert "留有一次未完成的修改" in told[0]
+    window.close()
+    assert (_hash(path), _hash(journal)) == before
