@@ -38,7 +38,9 @@ def main() -> None:
                 n,
                 f"edit-{n}",
             )
-            ledger.apply([Change(None, line), Change(None, line)])  # a two-line batch
+            # A two-line batch; the second line differs by its note (identical lines are refused).
+            twin = ExpenditureLine(**{**line.__dict__, "note": f"edit-{n},second"})
+            ledger.apply([Change(None, line), Change(None, twin)])
         print(f"committed {n}", flush=True)
         n += 1
 

@@ -136,6 +136,9 @@ def _run(handler: Callable[[argparse.Namespace], int], args: argparse.Namespace)
         return 3
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # noqa: BLE001 - a user sees a sentence, never a traceback
+        print(f"错误：程序内部出错（{type(exc).__name__}：{exc}），操作未完成。", file=sys.stderr)
+        return 4
 
 
 # Commands contributed by other modules (checks, export, import): name -> (handler, help, configure)

@@ -52,6 +52,9 @@ class Ledger:
             self.department = load_department(conn)
             self._stores: dict[type, dict[Any, Record]] = load_records(conn)
         self.catalog = catalog or load_catalog(self.department.fiscal_year)
+        # What is not a record: each repository tells its own listeners after a committed write.
+        self.settings = dfile.settings
+        self.explanations = dfile.explanations
         self._listeners: list[Listener] = []
         # Content of each income/expenditure line → ids (built on first use): no two identical.
         self._contents: dict[type, dict[tuple, set[Any]]] = {}

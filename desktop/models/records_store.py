@@ -77,9 +77,10 @@ class Mapping:
     def from_row(self, cls: type, row: Any) -> Record:
         """A record from a row, refusing values of the wrong type (named by table and id)."""
         values = {}
+        types = {f.name: f.type for f in dataclasses.fields(cls)}
         for fld, col in self.fields.items():
             value = row[col]
-            ftype = cls.__dataclass_fields__[fld].type
+            ftype = types[fld]
             values[fld] = _checked(self.table, col, ftype, value, row[self.key_column])
         return cls(**values)
 
@@ -199,8 +200,9 @@ class RecordWriter:
         row = mapping.to_row(record)
         if mapping.autoincrement and record.key is None:
             row.pop(mapping.key_column)
-            new_id = self._conn.execute(insert(mapping.table).values(**row)).inserted_primary_key
-            return dataclasses.replace(record, id=new_id[0])  # type: ignore[type-var]
+            result = self._conn.execute(insert(mapping.table).values(**row))
+            new_id = result.inserted_primary_key[0]  # type: ignore[index]
+            return dataclasses.replace(record, id=new_id)  # type: ignore[type-var]
         self._conn.execute(insert(mapping.table).values(**row))
         return record
 

@@ -220,7 +220,9 @@ class DepartmentFile:
     def _verify(self) -> None:
         """Integrity, schema, values and references of the open database (see verify.py)."""
         with self.engine.connect() as conn:
-            _verify_connection(conn.connection.dbapi_connection, self.path.name)
+            raw = conn.connection.dbapi_connection
+            assert isinstance(raw, sqlite3.Connection)
+            _verify_connection(raw, self.path.name)
 
     def _migrate(self, version: int) -> None:  # verified on a copy first: _verify_upgraded_copy
         """Back the file up, then upgrade it in one transaction (all steps or none)."""
@@ -259,7 +261,7 @@ class DepartmentFile:
                 if force_unlock:
                     continue  # the user confirmed the holder is gone (another PC, a power cut)
                 raise FileLockedError(
-                    f"文件“{self.path.name}”正被 {holder.describe()}打开。"
+                    f"文件“{self.path.name}”正被 {holder.describe()} 打开。"
                     "为避免互相覆盖，只能以只读方式打开。如果确认那台计算机上的程序已经关闭"
                     "（例如断电或 U 盘被拔出后留下的记录），可以强制解除。",
                     holder,
@@ -333,10 +335,8 @@ def _identity(path: Path) -> tuple[int, int] | None:
     return st.st_dev, st.st_ino
 
 
-def _verify_connection(raw: sqlite3.Connection, name: str) -> None:  # type: ignore[name-defined]
-    result = raw.execute("PRAGMA quick_check").fetchone()[0]
-    if result != "ok":
-        raise DepartmentFileError(f"文件“{name}”已损坏（{result}）。请从备份恢复。")
+def _verify_connection(raw: sqlite3.Connection, name: str) -> None:
+    verify.check_integrity(raw, name)
     verify.check_schema(raw, name)
     verify.check_values(raw, name)
     verify.check_references(raw, name)

@@ -102,6 +102,50 @@ def _label(key: str) -> str:
     return f"{_KIND_NAMES.get(kind, kind)}“{name}”"
 
 
+def check_integrity(conn: sqlite3.Connection, file_name: str) -> None:
+    """SQLite's quick_check (pages, records, NOT NULL), reported in Chinese."""
+    result = conn.execute("PRAGMA quick_check").fetchone()[0]
+    if result == "ok":
+        return
+    null = re.fullmatch(r"NULL value in (\w+)\.(\w+)", result)
+    if null and null.group(1) in schema.metadata.tables:
+        table = schema.metadata.tables[null.group(1)]
+        key = table.primary_key.columns.values()[0].name
+        column = null.group(2)
+        # typeof(): the optimiser answers "IS NULL" on a NOT NULL column without looking.
+        row = conn.execute(
+            f"SELECT {key} FROM {table.name} WHERE typeof({column}) = 'null'"
+        ).fetchone()
+        raise DepartmentFileError(
+            f"“{file_name}”已损坏：“{TABLE_NAMES.get(table.name, table.name)}”表（{table.name}）"
+            f"中{f'编号为 {row[0]!r} 的行' if row else '有一行'}，列“{column}”为空"
+            f"{'：金额必须以整数“分”保存' if column.endswith('_fen') else ''}。"
+            "文件未打开、也未做任何修改。请从备份恢复。"
+        )
+    raise DepartmentFileError(
+        f"“{file_name}”已损坏（SQLite 完整性检查报告：{result}）。文件未打开。请从备份恢复。"
+    )
+
+
+def _duplicate_keys(conn: sqlite3.Connection, key: str) -> str:
+    """ "编号 34 出现了 2 次" for a table of ours whose key repeats (a table without its key)."""
+    table = schema.metadata.tables.get(key.split(" ", 1)[1])
+    if table is None:
+        return ""
+    columns = ", ".join(c.name for c in table.primary_key.columns)
+    try:
+        row = conn.execute(
+            f"SELECT {columns}, count(*) FROM {table.name} GROUP BY {columns} "
+            "HAVING count(*) > 1 LIMIT 1"
+        ).fetchone()
+    except sqlite3.Error:
+        return ""
+    if row is None:
+        return ""
+    shown = "、".join(repr(v) for v in row[:-1])
+    return f"（没有主键，编号 {shown} 出现了 {row[-1]} 次）"
+
+
 def check_schema(conn: sqlite3.Connection, file_name: str) -> None:
     """Refuse a file whose schema is not exactly ours, naming what differs."""
     found, expected = signature(conn), expected_signature()
@@ -126,12 +170,13 @@ def check_schema(conn: sqlite3.Connection, file_name: str) -> None:
                 "checks": "CHECK 约束",
                 "clauses": "列的约束",
                 "sql": "定义",
-                "table": "所属的表",
+                "table": "所属表",
             }[part]
             for part in found[key]
             if found[key].get(part) != expected[key].get(part)
         ]
-        problems.append(f"{_label(key)}的{('、'.join(parts))}与本软件建立的不同")
+        duplicates = _duplicate_keys(conn, key) if key.startswith("table ") else ""
+        problems.append(f"{_label(key)}的{('、'.join(parts))}与本软件建立的不同{duplicates}")
     if problems:
         listed = "；".join(problems[:6]) + ("；……" if len(problems) > 6 else "")
         raise DepartmentFileError(

@@ -303,12 +303,12 @@ class MainWindow(QMainWindow):
                 path, f"打开“{path.name}”时出现意外错误（{type(exc).__name__}），文件没有被修改。"
             )
             return False
-        if dfile.notice:
-            self.show_info(dfile.notice)
         self.close_document()
         self._set_document(document)
         appsettings.remember_file(self.settings, path)
         self.welcome.set_recent(appsettings.recent_files(self.settings))
+        if dfile.notice:
+            self.show_info(dfile.notice)
         return True
 
     def _open_failed(self, path: Path, message: str) -> None:
