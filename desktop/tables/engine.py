@@ -306,7 +306,11 @@ class GridComputation:
         self.cells = cells
 
     def apply(self, item: Prepared, sign: int) -> bool:
-        pairs = self.columns_of.signed(item)
+        if item[0][0] == PRIOR:
+            pairs = self.columns_of.signed(item)
+        else:
+            amount = item[5]
+            pairs = [(c, amount) for c in self.columns_of(item)]
         if not pairs:
             return False
         for anc in self.ancestors(self.leaf_key(self.short_key(item))):
@@ -517,8 +521,13 @@ class ListingComputation:
 
     def apply(self, item: Prepared, sign: int) -> bool:
         touched = False
+        prior = item[0][0] == PRIOR
         for group, members in self.groups:
-            for i, amount in group.signed(item):
+            if prior:
+                pairs = group.signed(item)
+            else:
+                pairs = [(i, item[5]) for i in group.lookup(item[0], item[2], item[4])]
+            for i, amount in pairs:
                 self.sums[members[i]] += sign * amount
                 touched = True
         return touched
