@@ -29,6 +29,7 @@ class Document(QObject):
     changed = Signal(list)  # the applied changes, after the checks caught up too
     failed = Signal(str)  # an edit the ledger refused (Chinese message)
     unit_changed = Signal()
+    pack_changed = Signal()  # the table set (表套) changed: other tables, other rules
 
     def __init__(self, dfile: DepartmentFile, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -41,7 +42,13 @@ class Document(QObject):
             except BudgetError as exc:
                 self.backup_error = str(exc)
         self.ledger = Ledger(dfile)
-        self.rollup = Rollup(self.ledger)
+        self._start_tables(None)
+        self.undo_stack = QUndoStack(self)
+        self.unit = DisplayUnit.WAN_YUAN
+
+    def _start_tables(self, pack: object) -> None:
+        """Roll-up and checks of the file's table set (or `pack`), listening in this order."""
+        self.rollup = Rollup(self.ledger, pack=pack)
         # Between the roll-up and the checks: the visible table need not wait for the rules.
         self.ledger.add_listener(self.tables_changed.emit)
         self.checker = None
@@ -53,8 +60,30 @@ class Document(QObject):
                 self.check_error = f"审核模块出错：{exc}"
         # Registered last, so listeners of the roll-up and checks have run when we are told.
         self.ledger.add_listener(self._on_ledger_change)
-        self.undo_stack = QUndoStack(self)
-        self.unit = DisplayUnit.WAN_YUAN
+
+    def _stop_tables(self) -> None:
+        self.ledger.remove_listener(self._on_ledger_change)
+        self.ledger.remove_listener(self.tables_changed.emit)
+        closer = getattr(self.checker, "close", None)
+        if callable(closer):
+            closer()
+        self.rollup.close()
+
+    @property
+    def pack(self):  # noqa: ANN201 - a desktop.packs.pack.Pack
+        return self.rollup.pack
+
+    def set_pack(self, pack: object) -> None:
+        """Print with another table set from now on: recorded in the file, tables rebuilt."""
+        if self.readonly:
+            self.failed.emit("文件以只读方式打开，不能更换表套。")
+            return
+        from desktop.packs.choice import set_file_pack
+
+        set_file_pack(self.dfile, pack)  # type: ignore[arg-type]
+        self._stop_tables()
+        self._start_tables(pack)
+        self.pack_changed.emit()
 
     @property
     def path(self) -> Path:
@@ -96,10 +125,5 @@ class Document(QObject):
         self.changed.emit(changes)
 
     def close(self) -> None:
-        self.ledger.remove_listener(self._on_ledger_change)
-        self.ledger.remove_listener(self.tables_changed.emit)
-        closer = getattr(self.checker, "close", None)
-        if callable(closer):
-            closer()
-        self.rollup.close()
+        self._stop_tables()
         self.dfile.close()
