@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from sqlalchemy import insert, select
 
+from desktop.errors import BudgetError
 from desktop.models import schema
 from desktop.models.store import DepartmentFile
 from desktop.packs.pack import Pack
@@ -16,6 +17,7 @@ from desktop.packs.registry import DEFAULT_PACK, get_pack
 PACK_SETTING = "table_set"
 HASH_SETTING = "table_set_hash"
 LAYOUT_SETTING = "performance_layout"  # the forms layout setting of desktop/tables/forms.py
+PROFILE_SETTING = "export_profile"  # the workbook format (desktop/export/profile.py)
 _PACK_OF_LAYOUT = {"lukou2026": "hunan-lukou-2026", "shifeng2023": "hunan-shifeng-2023"}
 
 
@@ -48,12 +50,19 @@ def recorded_hash(dfile: DepartmentFile) -> str:
 
 
 def set_file_pack(dfile: DepartmentFile, pack: Pack) -> None:
-    """Record `pack` (id and hash) in the file; its forms layout goes with it."""
+    """Record `pack` (id and hash) in the file; its forms layout goes with it, and so does its
+    workbook format when the set changes to one with other tables (sheets name their tables)."""
     values = {
         PACK_SETTING: pack.id,
         HASH_SETTING: pack.content_hash,
         LAYOUT_SETTING: pack.performance_layout,
     }
+    try:
+        before = file_pack(dfile)
+    except BudgetError:
+        before = None
+    if before is None or before.workbook_profile != pack.workbook_profile:
+        values[PROFILE_SETTING] = pack.workbook_profile
     with dfile.transaction() as conn:
         for key, value in values.items():
             conn.execute(

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from desktop.cli import main
+from desktop.export.profile import department_profile
 from desktop.models.store import DepartmentFile
 from desktop.packs.choice import file_pack_id, recorded_hash, set_file_pack
 from desktop.packs.registry import get_pack
@@ -87,6 +88,8 @@ def test_the_file_records_its_set(demo_path, capsys):
         set_file_pack(dfile, national)
         assert file_pack_id(dfile) == "national-2025"
         assert recorded_hash(dfile) == national.content_hash
+        # Its tables need its workbook format (the Hunan sheets name Hunan's tables).
+        assert department_profile(dfile) == "national-default"
     finally:
         dfile.close()
     data = _json(capsys, "tables", str(demo_path), "--json", "--tables", "1,5")
