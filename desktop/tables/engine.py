@@ -307,10 +307,22 @@ class GridComputation:
 
     def apply(self, item: Prepared, sign: int) -> bool:
         if item[0][0] == PRIOR:
-            pairs = self.columns_of.signed(item)
-        else:
-            amount = item[5]
-            pairs = [(c, amount) for c in self.columns_of(item)]
+            return self._apply_signed(item, sign)
+        amount = item[5]
+        cols = self.columns_of(item)
+        if not cols:
+            return False
+        for anc in self.ancestors(self.leaf_key(self.short_key(item))):
+            vec = self.cells.get(anc)
+            if vec is None:
+                vec = self.cells[anc] = [0] * self.width
+            for c in cols:
+                vec[c] += sign * amount
+        return True
+
+    def _apply_signed(self, item: Prepared, sign: int) -> bool:
+        """A prior-year line: 增减额 columns subtract it."""
+        pairs = self.columns_of.signed(item)
         if not pairs:
             return False
         for anc in self.ancestors(self.leaf_key(self.short_key(item))):
@@ -521,14 +533,15 @@ class ListingComputation:
 
     def apply(self, item: Prepared, sign: int) -> bool:
         touched = False
-        prior = item[0][0] == PRIOR
+        if item[0][0] == PRIOR:
+            for group, members in self.groups:
+                for i, amount in group.signed(item):
+                    self.sums[members[i]] += sign * amount
+                    touched = True
+            return touched
         for group, members in self.groups:
-            if prior:
-                pairs = group.signed(item)
-            else:
-                pairs = [(i, item[5]) for i in group.lookup(item[0], item[2], item[4])]
-            for i, amount in pairs:
-                self.sums[members[i]] += sign * amount
+            for i in group.lookup(item[0], item[2], item[4]):
+                self.sums[members[i]] += sign * item[5]
                 touched = True
         return touched
 
