@@ -42,9 +42,25 @@ class Document(QObject):
             except BudgetError as exc:
                 self.backup_error = str(exc)
         self.ledger = Ledger(dfile)
-        self._start_tables(None)
+        self.pack_problem = ""
+        self._start_tables(self._file_pack())
         self.undo_stack = QUndoStack(self)
         self.unit = DisplayUnit.WAN_YUAN
+
+    def _file_pack(self) -> object:
+        """The file's table set; one that is not installed here opens with the default set."""
+        from desktop.packs.choice import file_pack
+        from desktop.packs.registry import DEFAULT_PACK, get_pack
+
+        try:
+            return file_pack(self.dfile)
+        except BudgetError as exc:
+            fallback = get_pack(DEFAULT_PACK)
+            self.pack_problem = (
+                f"{exc} 现暂按“{fallback.name}”显示各表；安装该表套（budget-desk pack-import）"
+                "或在“文件 → 表套…”中另选。"
+            )
+            return fallback
 
     def _start_tables(self, pack: object) -> None:
         """Roll-up and checks of the file's table set (or `pack`), listening in this order."""

@@ -281,6 +281,8 @@ class MainWindow(QMainWindow):
             )
         if document.backup_error:
             self.show_problem(document.backup_error)
+        if document.pack_problem:
+            self.show_problem(document.pack_problem)
         self._update_totals()
         self.show_view(("basic", "personnel"))
 

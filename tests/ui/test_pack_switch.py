@@ -92,3 +92,25 @@ def test_switching_the_set_rebuilds_navigator_tables_and_checks(qtbot, demo_path
     window.document.ledger.replace(line, amount=line.amount + 100)
     assert window.document.rollup.result(5).rows[0].values[2] == before + 100
     window.close()
+
+
+def test_file_with_a_set_not_installed_here_still_opens(qtbot, demo_path):
+    from sqlalchemy import insert
+
+    from desktop.models import schema
+    from desktop.models.store import DepartmentFile
+    from desktop.ui.app import application
+    from desktop.ui.main_window import MainWindow
+
+    dfile = DepartmentFile.open(demo_path)
+    with dfile.transaction() as conn:
+        conn.execute(insert(schema.setting).values(key="table_set", value="other-county-2025"))
+    dfile.close()
+    application()
+    window = MainWindow()
+    qtbot.addWidget(window)
+    assert window.open_path(demo_path)
+    assert window.document.pack.id == "hunan-2025"
+    assert "表套“other-county-2025”未安装" in window.last_problem
+    assert "现暂按“湖南省部门预算公开表”显示各表" in window.last_problem
+    window.close()
