@@ -62,6 +62,23 @@ class Pack:
     performance_layout: str = "hunan"  # the forms layout (tables 22/23) this set prints
     workbook_profile: str = "hunan-default"
     builtin: bool = False
+    parent: Pack | None = None
+
+    def own_or_inherited(self, name: str) -> Path | None:
+        """The set's `forms.json` / `document.json`, else its parent's (None: neither has one)."""
+        path = self.folder / name
+        if path.is_file():
+            return path
+        return self.parent.own_or_inherited(name) if self.parent is not None else None
+
+    @property
+    def forms_path(self) -> Path | None:
+        """forms.json (read by desktop/packs/forms.py); until then `performance_layout` rules."""
+        return self.own_or_inherited("forms.json")
+
+    @property
+    def document_path(self) -> Path | None:
+        return self.own_or_inherited("document.json")
 
     @property
     def table_numbers(self) -> list[int]:
@@ -172,6 +189,7 @@ def load_pack(
             data.get("workbook_profile", parent.workbook_profile if parent else "hunan-default")
         ),
         builtin=builtin,
+        parent=parent,
     )
 
 
