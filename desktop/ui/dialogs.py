@@ -147,7 +147,9 @@ class NewDepartmentDialog(QDialog):
         current = self.pack.currentData() or DEFAULT_PACK
         self.pack.blockSignals(True)
         self.pack.clear()
-        self.packs = {p.id: p for p in available_packs(int(year))} if year else {}
+        # A year no set names yet (a catalog just imported): offer every set rather than none.
+        found = (available_packs(int(year)) if year else []) or available_packs()
+        self.packs = {p.id: p for p in found}
         for pack in self.packs.values():
             self.pack.addItem(pack_label(pack), pack.id)
         self.pack.setCurrentIndex(max(0, self.pack.findData(current)))

@@ -36,7 +36,7 @@ class PackDialog(QDialog):
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.list = QListWidget()
-        self.packs = available_packs(year)
+        self.packs = available_packs(year) or available_packs()  # no set names the year yet
         for pack in self.packs:
             item = QListWidgetItem(pack_label(pack))
             item.setData(Qt.ItemDataRole.UserRole, pack.id)
