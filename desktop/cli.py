@@ -29,6 +29,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_tables(args: argparse.Namespace) -> int:
+    from desktop.packs.choice import file_pack
     from desktop.tables.engine import Rollup
     from desktop.tables.forms import sections_to_json
     from desktop.tables.forms_text import render_section_text
@@ -36,10 +37,10 @@ def cmd_tables(args: argparse.Namespace) -> int:
 
     dfile, ledger = _open_ledger(args.file)
     try:
-        rollup = Rollup(ledger)
+        rollup = Rollup(ledger, pack=file_pack(dfile, args.pack))
         wanted = _table_numbers(args.tables)
         results = [r for r in rollup.results() if not wanted or r.number in wanted]
-        layout, sections = _form_sections(ledger, wanted, args.layout)
+        layout, sections = _form_sections(ledger, wanted, args.layout or _pack_layout(args))
         if args.json:
             payload = {
                 "department": {
@@ -61,6 +62,13 @@ def cmd_tables(args: argparse.Namespace) -> int:
     finally:
         dfile.close()
     return 0
+
+
+def _pack_layout(args: argparse.Namespace) -> str | None:
+    """The forms layout of the set named by --pack (None: the file's own)."""
+    from desktop.packs.registry import get_pack
+
+    return get_pack(args.pack).performance_layout if args.pack else None
 
 
 def _form_sections(ledger, wanted: set[int], layout: str | None):  # noqa: ANN001, ANN202
@@ -103,6 +111,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="以 JSON 输出（金额为元，精确小数）")
     p.add_argument("--tables", help="只输出这些表，例如 1,3,7（22、23 为绩效目标表）")
     p.add_argument("--layout", help="绩效目标表式：hunan、lukou2026、shifeng2023（默认按文件设置）")
+    p.add_argument("--pack", help="本次使用的表套标识（见 budget-desk packs；默认按文件设置）")
     return parser
 
 
@@ -158,7 +167,12 @@ def _load_extensions() -> None:
     """Import optional command modules; each registers itself with `register_command`."""
     import importlib
 
-    for module in ("desktop.checks.cli", "desktop.export.cli", "desktop.catalog_cli"):
+    for module in (
+        "desktop.checks.cli",
+        "desktop.export.cli",
+        "desktop.catalog_cli",
+        "desktop.packs.cli",
+    ):
         try:
             importlib.import_module(module)
         except ModuleNotFoundError as exc:

@@ -65,12 +65,15 @@ def cmd_check(args: argparse.Namespace) -> int:
     from desktop.checks.explanations import load_explanations
     from desktop.ledger import Ledger
     from desktop.models.store import DepartmentFile
+    from desktop.packs.choice import file_pack
     from desktop.tables.engine import Rollup
 
     dfile = DepartmentFile.open(args.file, readonly=True)
     try:
         ledger = Ledger(dfile)
-        checker = Checker(ledger, Rollup(ledger), load_rule_config(args.rules))
+        pack = file_pack(dfile, args.pack)
+        config = load_rule_config(args.rules) if args.rules else pack.rules
+        checker = Checker(ledger, Rollup(ledger, pack=pack), config)
         findings = checker.findings
         explained = load_explanations(dfile)
     finally:
@@ -105,7 +108,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", help="部门预算文件（.budget）")
     parser.add_argument("--json", action="store_true", help="以 JSON 输出审核结果")
-    parser.add_argument("--rules", help="审核规则配置文件（默认使用内置的湖南口径）")
+    parser.add_argument("--rules", help="审核规则配置文件（默认使用表套的 rules.json）")
+    parser.add_argument("--pack", help="本次使用的表套标识（见 budget-desk packs；默认按文件设置）")
 
 
 register_command("check", cmd_check, "审核部门预算文件", configure)

@@ -12,7 +12,7 @@ from desktop.checks.finding import ERROR, WARNING
 from desktop.errors import BudgetError
 from desktop.resources import resource
 
-DEFAULT_PROFILE = "hunan.json"
+DEFAULT_PROFILE = ("packs", "hunan-2025", "rules.json")
 
 
 class RuleConfigError(BudgetError):
@@ -91,7 +91,7 @@ def parse_rule_config(data: dict[str, Any], source: str = "") -> RuleConfig:
 
 def load_rule_config(path: str | Path | None = None) -> RuleConfig:
     """The configuration in `path`, by default the bundled profile."""
-    path = Path(path) if path is not None else resource("rules", DEFAULT_PROFILE)
+    path = Path(path) if path is not None else resource(*DEFAULT_PROFILE)
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:

@@ -19,6 +19,7 @@ from desktop.checks.context import CheckContext, TableSource
 from desktop.checks.explanations import load_explanations
 from desktop.checks.finding import ERROR, WARNING, Finding
 from desktop.checks.linerules import DERIVED_KEYS, describe
+from desktop.checks.packrules import rules_for_tables
 from desktop.checks.rule import Hit, Rule, line_cell
 from desktop.checks.rules import ALL_RULES
 from desktop.checks.totals import Totals
@@ -41,11 +42,18 @@ class Checker:
         ledger: Ledger,
         rollup: TableSource,
         config: RuleConfig | None = None,
-        rules: Iterable[Rule] = ALL_RULES,
+        rules: Iterable[Rule] | None = None,
     ) -> None:
         self.ledger = ledger
         self.rollup = rollup
-        self.config = config if config is not None else load_rule_config()
+        # By default the rules and settings follow the table set the roll-up prints.
+        pack = getattr(rollup, "pack", None)
+        if config is None:
+            config = pack.rules if pack is not None else load_rule_config()
+        self.config = config
+        if rules is None:
+            specs = getattr(rollup, "specs", None)
+            rules = rules_for_tables(specs) if specs is not None else ALL_RULES
         self.rules = tuple(r for r in rules if self.config.enabled(r.id))
         self._line_rules = tuple(r for r in self.rules if r.scope == "line")
         self._ledger_rules = tuple(r for r in self.rules if r.scope == "ledger")

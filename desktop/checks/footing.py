@@ -7,7 +7,7 @@ where the spec's columns cover every code the total column sums, which is what t
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from functools import partial
 from itertools import compress
 from operator import attrgetter, eq, itemgetter, ne
@@ -17,7 +17,7 @@ from desktop.checks.finding import ERROR
 from desktop.checks.rule import Hit, Rule, diff_text, wan
 from desktop.checks.tableview import column_paths, total_label
 from desktop.tables.hunan import HUNAN_TABLES
-from desktop.tables.spec import Col, Group, Node, TableSpec
+from desktop.tables.spec import AnySpec, Col, Group, Node, TableSpec
 
 # Depth of a row in the printed hierarchy; a row's parent is the nearest row above it that is
 # shallower (合计 of the economic-classification table comes last and takes the orphans).
@@ -156,6 +156,8 @@ def column_equalities(spec: TableSpec) -> list[tuple[int, tuple[int, ...]]]:
     walk(spec.columns)
     for total, parts in EXTRA_COLUMN_EQUALITIES.get(spec.number, ()):
         paths = column_paths(spec.columns)
+        if total not in paths or not set(parts) <= set(paths):
+            continue  # another set's table of this number
         out.append((paths.index(total), tuple(paths.index(p) for p in parts)))
     return out
 
@@ -222,9 +224,10 @@ def _row_text(row) -> str:
     return f"{row.code} {row.name}".strip()
 
 
-def _grid_rules() -> tuple[Rule, ...]:
+def grid_rules(specs: Sequence[AnySpec]) -> tuple[Rule, ...]:
+    """Row and column footing rules for every grid table of a table set."""
     rules = []
-    for spec in HUNAN_TABLES:
+    for spec in specs:
         if not isinstance(spec, TableSpec):
             continue
         n = spec.number
@@ -251,4 +254,4 @@ def _grid_rules() -> tuple[Rule, ...]:
     return tuple(rules)
 
 
-GRID_FOOTING_RULES = _grid_rules()
+GRID_FOOTING_RULES = grid_rules(HUNAN_TABLES)

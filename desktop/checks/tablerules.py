@@ -10,8 +10,21 @@ from desktop.checks.context import CheckContext
 from desktop.checks.crosstables import Equality, G, L, eq, equality_check, tables_of
 from desktop.checks.finding import ERROR, WARNING
 from desktop.checks.rule import Hit, Rule, diff_text, wan
-from desktop.tables.hunan import DEPT_SUMMARY, FUNCTION_CLASSES, GOV_CLASSES, SUMMARY
-from desktop.tables.spec import Group
+from desktop.tables.hunan import HUNAN_TABLES
+from desktop.tables.spec import Group, ListingSpec, TableSpec
+
+# These rules are the Hunan set's (resources/packs/hunan-2025): they name its printed labels.
+SUMMARY = next(t for t in HUNAN_TABLES if t.number == 1)
+DEPT_SUMMARY = next(t for t in HUNAN_TABLES if t.number == 5)
+assert isinstance(SUMMARY, ListingSpec) and isinstance(DEPT_SUMMARY, TableSpec)
+# 支出功能分类 类 as listed in 收支总表: (code, printed label)
+FUNCTION_CLASSES = tuple((i.select.function[0], i.label) for i in SUMMARY.blocks[1].items)
+# 政府预算经济分类 类 as the columns of table 4: (code, printed label)
+GOV_CLASSES = tuple(
+    (c.select.gov[0], c.label)
+    for c in next(t for t in HUNAN_TABLES if t.number == 4).leaf_columns
+    if c.select is not None and c.select.gov
+)
 
 INC = "收入/项目"  # the label columns naming the blocks of table 1
 FUN = "支出/项目（按功能分类）"

@@ -12,12 +12,15 @@ def cmd_export(args: argparse.Namespace) -> int:
     from desktop.export.service import run_export
     from desktop.ledger import Ledger
     from desktop.models.store import DepartmentFile
+    from desktop.packs.choice import file_pack
     from desktop.tables.engine import Rollup
 
     dfile = DepartmentFile.open(args.file, readonly=True)
     try:
         ledger = Ledger(dfile)
-        rollup = Rollup(ledger)
+        pack = file_pack(dfile, args.pack)
+        rollup = Rollup(ledger, pack=pack)
+        chosen = department_profile(dfile)
         result = run_export(
             dfile,
             ledger,
@@ -26,7 +29,9 @@ def cmd_export(args: argparse.Namespace) -> int:
             xlsx_path=args.xlsx,
             tables=_table_numbers(args.tables),
             draft=args.draft,
-            profile_id=args.profile or department_profile(dfile),
+            # The file's chosen workbook format, else the one the table set ships with.
+            profile_id=args.profile
+            or (chosen if chosen != DEFAULT_PROFILE else pack.workbook_profile),
         )
     finally:
         dfile.close()
@@ -46,8 +51,9 @@ def configure_export(p: argparse.ArgumentParser) -> None:
     p.add_argument("--draft", action="store_true", help="导出草稿：不检查审核结果，每页标“草稿”")
     p.add_argument(
         "--profile",
-        help=f"工作簿格式（resources/profiles；默认按部门文件的设置，未设置时 {DEFAULT_PROFILE}）",
+        help=f"工作簿格式（resources/profiles；默认按部门文件的设置，未设置时按表套，如 {DEFAULT_PROFILE}）",
     )
+    p.add_argument("--pack", help="本次使用的表套标识（见 budget-desk packs；默认按文件设置）")
 
 
 def cmd_import(args: argparse.Namespace) -> int:

@@ -59,7 +59,7 @@ REPEATABLE = frozenset({"indicators", "cost_items", "department_tasks"})
 COMPARATOR_NAMES = {c: c for c in INDICATOR_COMPARATORS}
 # File settings (table `setting`) that change the printed forms; other settings (the workbook
 # format a user prefers) are not data and stay out of the digest.
-PRINTED_SETTINGS = {"performance_layout": "绩效目标表式"}
+PRINTED_SETTINGS = {"performance_layout": "绩效目标表式", "table_set": "表套"}
 
 
 class _Where(Protocol):
@@ -185,6 +185,15 @@ def setting_problems(rows: Sequence[tuple[str, ...]], origins: Sequence[_Where])
             problems.append(
                 f"{origin.at('value')}：值“{value}”，应为以下绩效目标表式之一：{names}。"
             )
+        if key == "table_set":
+            from desktop.packs.registry import available_packs
+
+            ids = [p.id for p in available_packs()]
+            if value not in ids:
+                problems.append(
+                    f"{origin.at('value')}：表套“{value}”未安装，应为以下之一：{'、'.join(ids)}"
+                    "（可先用 budget-desk pack-import 安装该表套）。"
+                )
     return problems
 
 

@@ -27,14 +27,13 @@ from desktop.records import (
     SpecialFund,
     SpendingSchedule,
 )
-from desktop.tables.hunan import HUNAN_TABLES
 from desktop.tables.result import DEPARTMENT, TOTAL, UNIT, Row, TableResult
 from desktop.tables.spec import AnySpec, Facts, ListingSpec, Selector, TableSpec
 
-# Records tables 1–21 never read: editing them must not cost a roll-up.
+# Records the tables never read: editing them must not cost a roll-up. (Prior-year lines are
+# read only by sets with 上年 columns: see Rollup.uses_prior.)
 _NOT_IN_TABLES = (
     ControlFigure,
-    PriorYearLine,
     SpecialFund,
     Indicator,
     CostItem,
@@ -46,10 +45,12 @@ _NOT_IN_TABLES = (
 _PROJECT_TABLE_FIELDS = ("unit_code", "name", "is_special_fund", "budget_mode", "sort_order")
 
 
-def _affects_tables(change: Change) -> bool:
+def _affects_tables(change: Change, uses_prior: bool) -> bool:
     record = change.after or change.before
     if isinstance(record, _NOT_IN_TABLES):
         return False
+    if isinstance(record, PriorYearLine):
+        return uses_prior
     if isinstance(record, Project) and change.before is not None and change.after is not None:
         return any(
             getattr(change.before, f) != getattr(change.after, f) for f in _PROJECT_TABLE_FIELDS
@@ -57,7 +58,8 @@ def _affects_tables(change: Change) -> bool:
     return True
 
 
-Line = IncomeLine | ExpenditureLine
+Line = IncomeLine | ExpenditureLine | PriorYearLine
+PRIOR = "prior"  # the source slot of a prior-year line's core signature
 # (signature, unit_code, function_code, econ_code, project_code, amount)
 Prepared = tuple[tuple, str, str, str, str, int]
 
@@ -85,10 +87,10 @@ class FactsIndex:
 
     def core_signature(self, line: Line) -> tuple:
         """(source, econ, fund, kind, unit kind): the line's low-cardinality facts."""
-        if isinstance(line, ExpenditureLine):
+        if isinstance(line, (ExpenditureLine, PriorYearLine)):
             unit = self.ledger.units.get(line.unit_code)
             return (
-                "expenditure",
+                "expenditure" if isinstance(line, ExpenditureLine) else PRIOR,
                 line.econ_code,
                 line.fund_source,
                 line.kind,
@@ -114,7 +116,7 @@ class FactsIndex:
         source, econ, fund, kind, unit_kind = core
         chain, budget_type, fiscal = self._fund_info.get(fund, (frozenset({fund}), "", False))
         return Facts(
-            source=source,
+            source="expenditure" if source == PRIOR else source,
             function=function,
             econ=econ,
             gov=self.ledger.catalog.gov_econ_for(econ, unit_kind) if econ else "",
@@ -124,10 +126,11 @@ class FactsIndex:
             fiscal=fiscal,
             budget_mode=flags[0],
             special_fund=flags[1],
+            measure=PRIOR if source == PRIOR else "budget",
         )
 
     def prepare(self, line: Line) -> Prepared:
-        econ = line.econ_code if isinstance(line, ExpenditureLine) else ""
+        econ = "" if isinstance(line, IncomeLine) else line.econ_code
         project = line.project_code if isinstance(line, ExpenditureLine) else ""
         core = self.core_signature(line)
         return (core, line.unit_code, line.function_code, econ, project, line.amount)
@@ -162,6 +165,8 @@ class SignatureColumns:
         self._by_core: dict[tuple, tuple[int, ...]] = {}
         self._by_key: dict[tuple, tuple[int, ...]] = {}
         self._by_project: dict[tuple, tuple[int, ...]] = {}
+        # Per key, the matched columns that subtract the line (增减额 columns, prior-year lines).
+        self._negative: dict[tuple, frozenset[int]] = {}
 
     def key(self, core: tuple, function: str, flags: tuple[str, bool]) -> tuple:
         return (
@@ -177,7 +182,17 @@ class SignatureColumns:
             cols = self._by_key[key] = tuple(
                 i for i, s in enumerate(self.selectors) if s.matches(facts)
             )
+            self._negative[key] = frozenset(i for i in cols if self.selectors[i].sign(facts) < 0)
         return cols
+
+    def signed(self, item: Prepared) -> list[tuple[int, int]]:
+        """(column, amount) pairs of a line, with 增减额 columns subtracting prior-year lines."""
+        cols = self(item)
+        if item[0][0] != PRIOR:
+            return [(c, item[5]) for c in cols]
+        flags = self.index.project_flags(item[4]) if self.needs_project else ("", False)
+        negative = self._negative.get(self.key(item[0], item[2], flags), frozenset())
+        return [(c, -item[5] if c in negative else item[5]) for c in cols]
 
     def lookup(self, core: tuple, function: str, project: str) -> tuple[int, ...]:
         if not (self.needs_function or self.needs_project):
@@ -219,6 +234,7 @@ class GridComputation:
         ]
         self.width = len(self.selectors)
         self.columns_of = SignatureColumns(index, self.selectors)
+        self.has_change = any(s.measure == "change" for s in self.selectors)
         self.cells: dict[tuple, list[int]] = {}
         self.axis = spec.rows.kind
         self.short_key = self._SHORT_KEYS[self.axis]
@@ -274,7 +290,7 @@ class GridComputation:
     def pass_key(self) -> tuple:
         """Grids with equal pass keys read the same lines by the same leaf key: one pass serves all."""
         family = "function" if self.axis in ("function", "function_unit") else self.axis
-        return (family, self.columns_per_line)
+        return (family, self.columns_per_line, self.has_change)
 
     def expand(self, leaves: dict) -> None:
         """Add each leaf row into its ancestors (unit, 类, 款 … and 合计)."""
@@ -290,6 +306,8 @@ class GridComputation:
         self.cells = cells
 
     def apply(self, item: Prepared, sign: int) -> bool:
+        if item[0][0] == PRIOR:
+            return self._apply_signed(item, sign)
         amount = item[5]
         cols = self.columns_of(item)
         if not cols:
@@ -299,6 +317,19 @@ class GridComputation:
             if vec is None:
                 vec = self.cells[anc] = [0] * self.width
             for c in cols:
+                vec[c] += sign * amount
+        return True
+
+    def _apply_signed(self, item: Prepared, sign: int) -> bool:
+        """A prior-year line: 增减额 columns subtract it."""
+        pairs = self.columns_of.signed(item)
+        if not pairs:
+            return False
+        for anc in self.ancestors(self.leaf_key(self.short_key(item))):
+            vec = self.cells.get(anc)
+            if vec is None:
+                vec = self.cells[anc] = [0] * self.width
+            for c, amount in pairs:
                 vec[c] += sign * amount
         return True
 
@@ -377,7 +408,7 @@ def recompute_grids(grids: list[GridComputation], buckets: dict[tuple, list[Prep
     core signature, which fixes each grid's columns for the whole group, so per line there is one
     dict lookup for all grids of the pass; ancestors are added afterwards, once per leaf row.
     """
-    if any(g.columns_per_line for g in grids):
+    if any(g.columns_per_line or g.has_change for g in grids):
         for grid in grids:
             _recompute_per_line(grid, buckets)
         return
@@ -407,10 +438,12 @@ def recompute_grids(grids: list[GridComputation], buckets: dict[tuple, list[Prep
 
 
 def _recompute_per_line(grid: GridComputation, buckets: dict[tuple, list[Prepared]]) -> None:
-    """Roll-up of a grid whose columns depend on more than the core signature (e.g. the project)."""
+    """Roll-up of a grid whose columns depend on more than the core signature (e.g. the project),
+    or of lines that include prior-year figures (a 增减额 column subtracts them)."""
     leaves: dict = {}
     columns_of, short_key, width = grid.columns_of, grid.short_key, grid.width
-    for items in buckets.values():
+    for core, items in buckets.items():
+        signed = core[0] == PRIOR
         for item in items:
             cols = columns_of(item)
             if not cols:
@@ -419,8 +452,12 @@ def _recompute_per_line(grid: GridComputation, buckets: dict[tuple, list[Prepare
             vec = leaves.get(key)
             if vec is None:
                 vec = leaves[key] = [0] * width
-            for c in cols:
-                vec[c] += item[5]
+            if signed:
+                for c, amount in columns_of.signed(item):
+                    vec[c] += amount
+            else:
+                for c in cols:
+                    vec[c] += item[5]
     grid.expand(leaves)
 
 
@@ -469,8 +506,10 @@ class ListingComputation:
                 else:
                     slot[0] += amount
             for gkey, (amount, core, function, flags) in coarse.items():
-                for i in group.for_key(gkey, core, function, flags):
-                    sums[members[i]] += amount
+                cols = group.for_key(gkey, core, function, flags)
+                negative = group._negative.get(gkey, frozenset())  # noqa: SLF001
+                for i in cols:
+                    sums[members[i]] += -amount if i in negative else amount
         self.sums = sums
 
     def _fine_sums(self, buckets: dict[tuple, list[Prepared]]) -> dict[tuple, int]:
@@ -494,6 +533,12 @@ class ListingComputation:
 
     def apply(self, item: Prepared, sign: int) -> bool:
         touched = False
+        if item[0][0] == PRIOR:
+            for group, members in self.groups:
+                for i, amount in group.signed(item):
+                    self.sums[members[i]] += sign * amount
+                    touched = True
+            return touched
         for group, members in self.groups:
             for i in group.lookup(item[0], item[2], item[4]):
                 self.sums[members[i]] += sign * item[5]
@@ -526,9 +571,22 @@ class ListingComputation:
 class Rollup:
     """All standard tables of a ledger, kept current as the ledger changes."""
 
-    def __init__(self, ledger: Ledger, specs: Iterable[AnySpec] = HUNAN_TABLES) -> None:
+    def __init__(
+        self, ledger: Ledger, specs: Iterable[AnySpec] | None = None, pack: Any = None
+    ) -> None:
+        """The tables of `specs`, else of the table set `pack` (a Pack), else the file's set."""
         self.ledger = ledger
+        if specs is None:
+            if pack is None:
+                from desktop.packs.choice import file_pack
+
+                pack = file_pack(ledger.file)
+            specs = pack.tables
+        self.pack = pack  # the set the tables come from (its rules go with them), if known
         self.specs = list(specs)
+        self.uses_prior = any(
+            sel.measure != "budget" for spec in self.specs for sel in _selectors(spec)
+        )
         self._results: dict[int, TableResult] = {}
         self.recompute()
         ledger.add_listener(self._on_change)
@@ -561,7 +619,10 @@ class Rollup:
         ]
         prepare = self.index.prepare
         buckets: dict[tuple, list[Prepared]] = {}
-        for lines in (ledger.expenditure_lines.values(), ledger.income_lines.values()):
+        sources = [ledger.expenditure_lines.values(), ledger.income_lines.values()]
+        if self.uses_prior:
+            sources.append(ledger.prior_year_lines.values())
+        for lines in sources:
             for line in lines:
                 item = prepare(line)
                 bucket = bucket_of(item)
@@ -582,8 +643,9 @@ class Rollup:
         self._results.clear()
 
     def _on_change(self, changes: list[Change]) -> None:
-        changes = [c for c in changes if _affects_tables(c)]
-        if any(not isinstance(c.after or c.before, (IncomeLine, ExpenditureLine)) for c in changes):
+        changes = [c for c in changes if _affects_tables(c, self.uses_prior)]
+        lines = (IncomeLine, ExpenditureLine, PriorYearLine)
+        if any(not isinstance(c.after or c.before, lines) for c in changes):
             self.recompute()  # units or projects changed: names, order or facts may differ
             return
         self.apply_line_changes(changes)
@@ -615,3 +677,11 @@ class Rollup:
         finally:
             if enabled:
                 gc.enable()
+
+
+def _selectors(spec: AnySpec) -> list[Selector]:
+    """Every selector a spec uses (columns or listing items, and its filter)."""
+    if isinstance(spec, ListingSpec):
+        return [i.select for b in spec.blocks for i in (*b.items, *b.footer) if i.select]
+    found = [c.select for c in spec.leaf_columns if c.select is not None]
+    return found + ([spec.filter] if spec.filter is not None else [])

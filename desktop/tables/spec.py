@@ -10,6 +10,9 @@ from dataclasses import dataclass
 from typing import Literal
 
 Source = Literal["expenditure", "income"]
+# Which figure a column shows: this year's budget, the prior year's (上年预算数, from the
+# prior-year lines) or the change between them (增减额: budget minus prior).
+MEASURES = ("budget", "prior", "change")
 
 
 @dataclass(frozen=True)
@@ -26,6 +29,7 @@ class Facts:
     fiscal: bool
     budget_mode: str  # of the project ("" if none)
     special_fund: bool
+    measure: str = "budget"  # "budget" for this year's lines, "prior" for prior-year lines
 
 
 @dataclass(frozen=True)
@@ -43,8 +47,11 @@ class Selector:
     fiscal: bool | None = None
     budget_modes: tuple[str, ...] | None = None
     special_fund: bool | None = None
+    measure: str = "budget"
 
     def matches(self, f: Facts) -> bool:
+        if f.measure != self.measure and self.measure != "change":
+            return False
         if f.source != self.source:
             return False
         if self.function is not None and not f.function.startswith(self.function):
@@ -68,6 +75,10 @@ class Selector:
         if self.special_fund is not None and f.special_fund != self.special_fund:
             return False
         return True
+
+    def sign(self, f: Facts) -> int:
+        """+1, or -1 for a prior-year figure in a 增减额 column (budget minus prior)."""
+        return -1 if self.measure == "change" and f.measure == "prior" else 1
 
     def signature_positions(self) -> set[int]:
         """Positions of the line signature (see engine.FactsIndex.signature) this selector reads."""
@@ -99,7 +110,7 @@ class Selector:
         for name in self.__dataclass_fields__:
             mine, theirs = getattr(self, name), getattr(other, name)
             default = Selector.__dataclass_fields__[name].default
-            if name == "source":
+            if name in ("source", "measure"):
                 merged[name] = mine
             elif name == "exclude_funds":
                 merged[name] = tuple(mine) + tuple(theirs)

@@ -1,4 +1,4 @@
-"""Small dialogs: a new department (year, code, name, units, workbook format) and 关于."""
+"""Small dialogs: a new department (year, code, name, units, table set, workbook format), 关于."""
 
 from __future__ import annotations
 
@@ -93,10 +93,16 @@ class NewDepartmentDialog(QDialog):
         for pid, label in profiles.items():
             self.profile.addItem(label, pid)
         self.profile.setCurrentIndex(max(0, self.profile.findData(default_profile)))
+        self.pack = QComboBox()  # the table sets (表套) installed for the chosen year
+        self.packs: dict[str, object] = {}
+        self._fill_packs()
+        self.year.currentIndexChanged.connect(lambda _i: self._fill_packs())
+        self.pack.currentIndexChanged.connect(lambda _i: self._pack_chosen())
         form.addRow("预算年度", self.year)
         form.addRow("", self.year_note)
         form.addRow("部门编码", self.code)
         form.addRow("部门名称", self.name)
+        form.addRow("表套", self.pack)
         form.addRow("报送格式", self.profile)
         layout.addLayout(form)
         layout.addWidget(QLabel("预算单位（第一行通常是部门本级，可直接修改、添加或删除）："))
@@ -127,6 +133,29 @@ class NewDepartmentDialog(QDialog):
         self.name.editingFinished.connect(self._fill_first_unit)
         self.add_unit("", "")
         self.resize(600, 520)
+
+    def _fill_packs(self) -> None:
+        from desktop.packs.registry import DEFAULT_PACK, available_packs
+        from desktop.ui.pack_dialog import pack_label
+
+        year = self.year.currentData()
+        current = self.pack.currentData() or DEFAULT_PACK
+        self.pack.blockSignals(True)
+        self.pack.clear()
+        # A year no set names yet (a catalog just imported): offer every set rather than none.
+        found = (available_packs(int(year)) if year else []) or available_packs()
+        self.packs = {p.id: p for p in found}
+        for pack in self.packs.values():
+            self.pack.addItem(pack_label(pack), pack.id)
+        self.pack.setCurrentIndex(max(0, self.pack.findData(current)))
+        self.pack.blockSignals(False)
+
+    def _pack_chosen(self) -> None:
+        """A set ships with its workbook format: preselect it (the user may still change it)."""
+        pack = self.packs.get(self.pack.currentData())
+        index = self.profile.findData(getattr(pack, "workbook_profile", ""))
+        if index >= 0:
+            self.profile.setCurrentIndex(index)
 
     def add_unit(self, code: str, name: str, kind: str = "agency") -> None:
         row = self.units.rowCount()
@@ -174,9 +203,17 @@ class NewDepartmentDialog(QDialog):
         )
 
     def settings(self) -> dict[str, str]:
-        """What the new department file remembers besides its units: the workbook format."""
+        """What the new department file remembers besides its units: table set, workbook format."""
+        from desktop.packs.choice import HASH_SETTING, LAYOUT_SETTING, PACK_SETTING
+
         profile = self.profile.currentData()
-        return {PROFILE_SETTING: str(profile)} if profile else {}
+        out = {PROFILE_SETTING: str(profile)} if profile else {}
+        pack = self.packs.get(self.pack.currentData())
+        if pack is not None:
+            out[PACK_SETTING] = pack.id
+            out[HASH_SETTING] = pack.content_hash
+            out[LAYOUT_SETTING] = pack.performance_layout
+        return out
 
     def problem(self) -> str:
         year, code, name, units = self.values()

@@ -25,6 +25,7 @@ class Document(QObject):
     changed = Signal(list)  # the applied changes, after the checks caught up too
     failed = Signal(str)  # an edit the ledger refused (Chinese message)
     unit_changed = Signal()
+    pack_changed = Signal()  # the table set (表套) changed: other tables, other rules
 
     def __init__(self, dfile: DepartmentFile, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -37,7 +38,29 @@ class Document(QObject):
             except BudgetError as exc:
                 self.backup_error = str(exc)
         self.ledger = Ledger(dfile)
-        self.rollup = Rollup(self.ledger)
+        self.pack_problem = ""
+        self._start_tables(self._file_pack())
+        self.undo_stack = QUndoStack(self)
+        self.unit = DisplayUnit.WAN_YUAN
+
+    def _file_pack(self) -> object:
+        """The file's table set; one that is not installed here opens with the default set."""
+        from desktop.packs.choice import file_pack
+        from desktop.packs.registry import DEFAULT_PACK, get_pack
+
+        try:
+            return file_pack(self.dfile)
+        except BudgetError as exc:
+            fallback = get_pack(DEFAULT_PACK)
+            self.pack_problem = (
+                f"{exc} 现暂按“{fallback.name}”显示各表；安装该表套（budget-desk pack-import）"
+                "或在“文件 → 表套…”中另选。"
+            )
+            return fallback
+
+    def _start_tables(self, pack: object) -> None:
+        """Roll-up and checks of the file's table set (or `pack`), listening in this order."""
+        self.rollup = Rollup(self.ledger, pack=pack)
         # Between the roll-up and the checks: the visible table need not wait for the rules.
         self.ledger.add_listener(self.tables_changed.emit)
         self.checker = None
@@ -48,8 +71,30 @@ class Document(QObject):
             self.check_error = f"审核模块出错：{exc}"
         # Registered last, so listeners of the roll-up and checks have run when we are told.
         self.ledger.add_listener(self._on_ledger_change)
-        self.undo_stack = QUndoStack(self)
-        self.unit = DisplayUnit.WAN_YUAN
+
+    def _stop_tables(self) -> None:
+        self.ledger.remove_listener(self._on_ledger_change)
+        self.ledger.remove_listener(self.tables_changed.emit)
+        closer = getattr(self.checker, "close", None)
+        if callable(closer):
+            closer()
+        self.rollup.close()
+
+    @property
+    def pack(self):  # noqa: ANN201 - a desktop.packs.pack.Pack
+        return self.rollup.pack
+
+    def set_pack(self, pack: object) -> None:
+        """Print with another table set from now on: recorded in the file, tables rebuilt."""
+        if self.readonly:
+            self.failed.emit("文件以只读方式打开，不能更换表套。")
+            return
+        from desktop.packs.choice import set_file_pack
+
+        set_file_pack(self.dfile, pack)  # type: ignore[arg-type]
+        self._stop_tables()
+        self._start_tables(pack)
+        self.pack_changed.emit()
 
     @property
     def path(self) -> Path:
@@ -91,10 +136,5 @@ class Document(QObject):
         self.changed.emit(changes)
 
     def close(self) -> None:
-        self.ledger.remove_listener(self._on_ledger_change)
-        self.ledger.remove_listener(self.tables_changed.emit)
-        closer = getattr(self.checker, "close", None)
-        if callable(closer):
-            closer()
-        self.rollup.close()
+        self._stop_tables()
         self.dfile.close()

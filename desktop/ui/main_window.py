@@ -125,11 +125,13 @@ class MainWindow(QMainWindow):
         self.recent_menu = menu.addMenu("最近打开的文件")
         self.demo_action = self._action("打开演示部门", self.open_demo)
         self.export_action = self._action("导出…", self.export)
+        self.pack_action = self._action("表套…", self.choose_pack)
         self.quit_action = self._action("退出", self.close, keys.Quit)
         menu.insertAction(self.recent_menu.menuAction(), self.new_action)
         menu.insertAction(self.recent_menu.menuAction(), self.open_action)
         menu.addAction(self.demo_action)
         menu.addSeparator()
+        menu.addAction(self.pack_action)
         menu.addAction(self.export_action)
         from desktop.ui.backup_dialog import restore_in_window  # 从备份恢复…
 
@@ -215,7 +217,7 @@ class MainWindow(QMainWindow):
     def _set_open(self, is_open: bool) -> None:
         self.pages.setCurrentIndex(1 if is_open else 0)
         writable = is_open and self.document is not None and not self.document.readonly
-        for action in (self.insert_row_action, self.delete_rows_action):
+        for action in (self.insert_row_action, self.delete_rows_action, self.pack_action):
             action.setEnabled(writable)
         self.export_action.setEnabled(
             is_open and importlib.util.find_spec("desktop.ui.export_dialog") is not None
@@ -324,6 +326,7 @@ class MainWindow(QMainWindow):
         document.tables_changed.connect(self._on_tables_changed)
         document.changed.connect(self._on_changed)
         document.failed.connect(self.show_problem)
+        document.pack_changed.connect(self._on_pack_changed)
         document.set_unit(self._checked_unit())
         dept = document.ledger.department
         suffix = "（只读）" if document.readonly else ""
@@ -339,6 +342,8 @@ class MainWindow(QMainWindow):
             )
         if document.backup_error:
             self.show_problem(document.backup_error)
+        if document.pack_problem:
+            self.show_problem(document.pack_problem)
         self._update_totals()
         self.show_view(("basic", "personnel"))
 
@@ -535,6 +540,43 @@ class MainWindow(QMainWindow):
     def _refresh_findings(self) -> None:
         self._findings_pending = False
         self.findings.refresh()
+
+    def choose_pack(self) -> None:
+        """文件 → 表套…: print the department with another table set."""
+        doc = self.document
+        if doc is None or doc.readonly:
+            return
+        from desktop.ui.pack_dialog import PackDialog
+
+        dialog = PackDialog(
+            doc.ledger.department.fiscal_year, doc.pack.id if doc.pack else "", self
+        )
+        if not dialog.exec() or dialog.chosen() is None:
+            return
+        if doc.pack is not None and dialog.chosen().id == doc.pack.id:
+            return
+        doc.set_pack(dialog.chosen())
+
+    def _on_pack_changed(self) -> None:
+        """Other tables and forms: their views are rebuilt and the navigator lists the new set."""
+        doc = self.document
+        if doc is None:
+            return
+        shown = self.navigator.current_key()
+        stale = [k for k in self.views if k[0] in ("table", "form")]
+        for key in stale:
+            view = self.views.pop(key)
+            self.view_stack.removeWidget(view)
+            view.deleteLater()
+            self.dirty.discard(key)
+        self.navigator.populate(doc)
+        self.findings.refresh()
+        self.show_info(f"已改用表套：{doc.pack.name}" if doc.pack else "已更换表套")
+        numbers = [s.number for s in doc.rollup.specs]
+        if shown and shown[0] == "table":
+            self.show_view(("table", shown[1] if shown[1] in numbers else numbers[0]))
+        elif shown and shown not in stale:
+            self.show_view(shown)
 
     def _drop_missing_project_views(self) -> None:
         projects = self.document.ledger.projects if self.document else {}

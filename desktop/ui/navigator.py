@@ -56,6 +56,9 @@ class Navigator(QTreeWidget):
             self._leaf(targets, project.name, ("perf_project", project.code))
         self._leaf(performance, "专项资金", ("special_funds",))
         tables = self._group(None, "标准表")
+        pack = getattr(document.rollup, "pack", None)
+        if pack is not None:
+            tables.setToolTip(0, f"表套：{pack.name}（文件 → 表套… 可更换）")
         for spec in document.rollup.specs:
             self._leaf(tables, f"{spec.number:>2}  {spec.title}", ("table", spec.number))
         for number, title, key in form_entries(document):

@@ -160,7 +160,14 @@ def test_welcome_new_department_creates_the_file(qtbot, window, tmp_path, monkey
         with dfile.reading() as conn:
             rows = conn.execute(select(schema.setting.c.key, schema.setting.c.value)).all()
         settings = {key: value for key, value in rows}
-        assert settings == {PROFILE_SETTING: "hunan-default"}
+        from desktop.packs.registry import get_pack
+
+        assert settings == {
+            PROFILE_SETTING: "hunan-default",
+            "table_set": "hunan-2025",  # the set chosen in the dialog (its default)
+            "table_set_hash": get_pack("hunan-2025").content_hash,
+            "performance_layout": "hunan",
+        }
     finally:
         dfile.close()
 

@@ -1,0 +1,70 @@
+"""Which table set a department file prints with: recorded in its settings (id and content hash).
+
+Files written before table sets existed have no such setting: they print with the Hunan set
+whose performance forms match the layout they stored (渌口, 石峰) or with `hunan-2025`.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import insert, select
+
+from desktop.errors import BudgetError
+from desktop.models import schema
+from desktop.models.store import DepartmentFile
+from desktop.packs.pack import Pack
+from desktop.packs.registry import DEFAULT_PACK, get_pack
+
+PACK_SETTING = "table_set"
+HASH_SETTING = "table_set_hash"
+LAYOUT_SETTING = "performance_layout"  # the forms layout setting of desktop/tables/forms.py
+PROFILE_SETTING = "export_profile"  # the workbook format (desktop/export/profile.py)
+_PACK_OF_LAYOUT = {"lukou2026": "hunan-lukou-2026", "shifeng2023": "hunan-shifeng-2023"}
+
+
+def _settings(dfile: DepartmentFile, *keys: str) -> dict[str, str]:
+    with dfile.reading() as conn:
+        rows = conn.execute(
+            select(schema.setting.c.key, schema.setting.c.value).where(
+                schema.setting.c.key.in_(keys)
+            )
+        ).all()
+    return {k: v for k, v in rows}
+
+
+def file_pack_id(dfile: DepartmentFile) -> str:
+    """The id of the set the file records (or the one matching an older file's forms layout)."""
+    found = _settings(dfile, PACK_SETTING, LAYOUT_SETTING)
+    if found.get(PACK_SETTING):
+        return found[PACK_SETTING]
+    return _PACK_OF_LAYOUT.get(found.get(LAYOUT_SETTING, ""), DEFAULT_PACK)
+
+
+def file_pack(dfile: DepartmentFile, override: str | None = None) -> Pack:
+    """The set to print this file with: `override` (one run's --pack) or the file's own."""
+    return get_pack(override or file_pack_id(dfile))
+
+
+def recorded_hash(dfile: DepartmentFile) -> str:
+    """The content hash recorded when the set was chosen ("" for older files)."""
+    return _settings(dfile, HASH_SETTING).get(HASH_SETTING, "")
+
+
+def set_file_pack(dfile: DepartmentFile, pack: Pack) -> None:
+    """Record `pack` (id and hash) in the file; its forms layout goes with it, and so does its
+    workbook format when the set changes to one with other tables (sheets name their tables)."""
+    values = {
+        PACK_SETTING: pack.id,
+        HASH_SETTING: pack.content_hash,
+        LAYOUT_SETTING: pack.performance_layout,
+    }
+    try:
+        before = file_pack(dfile)
+    except BudgetError:
+        before = None
+    if before is None or before.workbook_profile != pack.workbook_profile:
+        values[PROFILE_SETTING] = pack.workbook_profile
+    with dfile.transaction() as conn:
+        for key, value in values.items():
+            conn.execute(
+                insert(schema.setting).prefix_with("OR REPLACE").values(key=key, value=value)
+            )

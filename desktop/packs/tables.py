@@ -1,0 +1,439 @@
+"""The `tables` of a table set's pack.json, read into TableSpec / ListingSpec with validation.
+
+Every problem is reported with the path inside the file (``tables[6].columns[3].select.econ``)
+and what was expected, so an implementer can fix the file without reading code. Codes are
+checked against the catalogs of the set's years: a misspelt 科目 must not print an empty column.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from desktop.catalog import Catalog
+from desktop.records import BUDGET_MODES, EXPENSE_KINDS
+from desktop.tables.spec import (
+    MEASURES,
+    Block,
+    Col,
+    Group,
+    Item,
+    ListingSpec,
+    Node,
+    RowAxis,
+    Selector,
+    TableSpec,
+    header_cells,
+    leaves,
+)
+
+ROW_AXES = ("function", "function_unit", "econ", "unit", "project")
+TEXT_FIELDS = ("class", "section", "item", "code", "name")
+ORIENTATIONS = ("portrait", "landscape")
+_CODE_KEYS = ("function", "econ", "gov", "funds", "exclude_funds")
+_LIST_KEYS = (*_CODE_KEYS, "kinds", "budget_types", "budget_modes")
+SELECTOR_KEYS = (*_LIST_KEYS, "source", "fiscal", "special_fund", "measure")
+_TABLE_KEYS = {
+    "number",
+    "key",
+    "title",
+    "kind",
+    "orientation",
+    "unit_label",
+    "note",
+    "header_rows",
+    "rows",
+    "filter",
+    "columns",
+    "sides",
+    "about",
+}
+_NODE_KEYS = {"label", "text", "select", "children", "stretch", "use", "about"}
+
+
+@dataclass
+class Problems:
+    """Collects validation messages (path: what was expected) for one file."""
+
+    file: str
+    messages: list[str] = field(default_factory=list)
+
+    def add(self, path: str, text: str) -> None:
+        self.messages.append(f"{path}：{text}" if path else text)
+
+
+@dataclass
+class CodeLists:
+    """What codes a selector may name: the union over the catalogs of the set's years."""
+
+    function: set[str]
+    econ: set[str]
+    gov: set[str]
+    funds: set[str]
+    budget_types: set[str]
+
+    @classmethod
+    def of(cls, catalogs: Iterable[Catalog]) -> CodeLists:
+        lists = cls(set(), set(), set(), set(), set())
+        for cat in catalogs:
+            lists.function |= set(cat.function)
+            lists.econ |= set(cat.dept_econ)
+            lists.gov |= set(cat.gov_econ)
+            lists.funds |= set(cat.fund_sources)
+            lists.budget_types |= {f.budget_type for f in cat.fund_sources.values()}
+        return lists
+
+
+_CODE_WHAT = {
+    "function": "支出功能分类科目编码",
+    "econ": "部门预算支出经济分类科目编码",
+    "gov": "政府预算支出经济分类科目编码",
+    "funds": "资金来源编码",
+    "exclude_funds": "资金来源编码",
+}
+
+
+class TableReader:
+    """Reads the `defs` and `tables` members of one pack.json."""
+
+    def __init__(self, codes: CodeLists, problems: Problems, defs: dict[str, Any]) -> None:
+        self.codes = codes
+        self.problems = problems
+        self.selectors: dict[str, Selector] = {}
+        self.columns: dict[str, list] = {}
+        self.defaults: dict[str, Any] = {}
+        self._read_defs(defs)
+
+    # -- helpers -----------------------------------------------------------------------------
+    def fail(self, path: str, text: str) -> None:
+        self.problems.add(path, text)
+
+    def _str(self, obj: dict, key: str, path: str, default: str | None = None) -> str:
+        value = obj.get(key, default)
+        if not isinstance(value, str) or (default is None and not value):
+            self.fail(f"{path}.{key}", "应为非空文字。")
+            return ""
+        return value
+
+    # -- defs --------------------------------------------------------------------------------
+    def _read_defs(self, defs: Any) -> None:
+        if not isinstance(defs, dict):
+            self.fail("defs", "应为对象（selectors、columns、table_defaults）。")
+            return
+        for key in defs:
+            if key not in ("selectors", "columns", "table_defaults", "about"):
+                self.fail(f"defs.{key}", "未知的项，应为 selectors、columns 或 table_defaults。")
+        for name, raw in _dict(defs.get("selectors", {})).items():
+            self.selectors[name] = self.selector(raw, f"defs.selectors.{name}") or Selector()
+        for name, raw in _dict(defs.get("columns", {})).items():
+            if not isinstance(raw, list) or not raw:
+                self.fail(f"defs.columns.{name}", "应为非空的列数组。")
+                continue
+            self.columns[name] = raw  # read where used, so paths name the table using them
+        self.defaults = _dict(defs.get("table_defaults", {}))
+
+    # -- selectors ---------------------------------------------------------------------------
+    def selector(self, raw: Any, path: str) -> Selector | None:
+        """A selector object, or the name of one in defs.selectors."""
+        if isinstance(raw, str):
+            found = self.selectors.get(raw)
+            if found is None:
+                known = "、".join(self.selectors) or "无"
+                self.fail(path, f"未定义的选择器“{raw}”（defs.selectors 中有：{known}）。")
+            return found
+        if not isinstance(raw, dict):
+            self.fail(path, '应为选择器对象（如 {"econ": ["301"]}）或 defs.selectors 中的名称。')
+            return None
+        args: dict[str, Any] = {}
+        base = raw.get("use")
+        for key, value in raw.items():
+            where = f"{path}.{key}"
+            if key == "use":
+                continue
+            if key not in SELECTOR_KEYS:
+                self.fail(where, f"未知的选择条件“{key}”，应为 {'、'.join(SELECTOR_KEYS)} 之一。")
+            elif key in _LIST_KEYS:
+                codes = self._codes(key, value, where)
+                if codes is not None:
+                    args[key] = codes
+            elif key == "source":
+                if value not in ("expenditure", "income"):
+                    self.fail(where, "应为 expenditure（支出）或 income（收入）。")
+                else:
+                    args[key] = value
+            elif key == "measure":
+                if value not in MEASURES:
+                    self.fail(where, f"应为 {'、'.join(MEASURES)} 之一（本年、上年、增减额）。")
+                else:
+                    args[key] = value
+            elif not isinstance(value, bool):
+                self.fail(where, "应为 true 或 false。")
+            else:
+                args[key] = value
+        if base is not None:
+            parent = self.selector(base, f"{path}.use")
+            if parent is None:
+                return None
+            merged = {n: getattr(parent, n) for n in Selector.__dataclass_fields__}
+            merged.update(args)
+            args = merged
+        if "exclude_funds" in args:
+            args["exclude_funds"] = tuple(args["exclude_funds"])
+        return Selector(**args)
+
+    def _codes(self, key: str, value: Any, path: str) -> tuple[str, ...] | None:
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            self.fail(path, '应为文字数组，如 ["301", "302"]。')
+            return None
+        allowed: set[str] | tuple[str, ...] | None = {
+            "function": self.codes.function,
+            "econ": self.codes.econ,
+            "gov": self.codes.gov,
+            "funds": self.codes.funds,
+            "exclude_funds": self.codes.funds,
+            "kinds": EXPENSE_KINDS,
+            "budget_types": self.codes.budget_types,
+            "budget_modes": tuple(BUDGET_MODES),
+        }[key]
+        for i, code in enumerate(value):
+            if code not in allowed:
+                if key in _CODE_WHAT:
+                    what = f"未知的{_CODE_WHAT[key]}“{code}”（科目表中没有）。"
+                else:
+                    what = f"未知的值“{code}”，应为 {'、'.join(sorted(allowed))} 之一。"
+                self.fail(f"{path}[{i}]", what)
+        return tuple(value)
+
+    # -- columns -----------------------------------------------------------------------------
+    def nodes(self, raw: Any, path: str, seen: tuple[str, ...] = ()) -> list[Node]:
+        if not isinstance(raw, list) or not raw:
+            self.fail(path, "应为非空的列数组。")
+            return []
+        out: list[Node] = []
+        for i, item in enumerate(raw):
+            where = f"{path}[{i}]"
+            if isinstance(item, dict) and set(item) == {"use"}:
+                name = item["use"]
+                if name not in self.columns:
+                    known = "、".join(self.columns) or "无"
+                    self.fail(
+                        f"{where}.use", f"未定义的列组“{name}”（defs.columns 中有：{known}）。"
+                    )
+                elif name in seen:
+                    self.fail(f"{where}.use", f"列组“{name}”引用了自身。")
+                else:
+                    out.extend(
+                        self.nodes(self.columns[name], f"defs.columns.{name}", (*seen, name))
+                    )
+                continue
+            node = self.node(item, where, seen)
+            if node is not None:
+                out.append(node)
+        return out
+
+    def node(self, raw: Any, path: str, seen: tuple[str, ...]) -> Node | None:
+        if not isinstance(raw, dict):
+            self.fail(path, "应为列对象（label 加 select、text 或 children 之一）。")
+            return None
+        for key in raw:
+            if key not in _NODE_KEYS:
+                self.fail(
+                    f"{path}.{key}", "未知的项，列只能有 label、select、text、children、stretch。"
+                )
+        label = self._str(raw, "label", path)
+        kinds = [k for k in ("select", "text", "children") if k in raw]
+        if len(kinds) != 1:
+            self.fail(
+                path, "列应有且只有 select（金额列）、text（文字列）或 children（合并表头）之一。"
+            )
+            return None
+        if "children" in raw:
+            children = self.nodes(raw["children"], f"{path}.children", seen)
+            stretch = raw.get("stretch", False)
+            if not isinstance(stretch, bool):
+                self.fail(f"{path}.stretch", "应为 true 或 false。")
+            return Group(label, tuple(children), stretch=bool(stretch)) if children else None
+        if "text" in raw:
+            if raw["text"] not in TEXT_FIELDS:
+                self.fail(f"{path}.text", f"应为 {'、'.join(TEXT_FIELDS)} 之一。")
+            return Col(label, text=str(raw["text"]))
+        sel = self.selector(raw["select"], f"{path}.select")
+        return Col(label, sel) if sel is not None else None
+
+    # -- tables ------------------------------------------------------------------------------
+    def tables(self, raw: Any) -> list[TableSpec | ListingSpec]:
+        if not isinstance(raw, list) or not raw:
+            self.fail("tables", "应为非空的表数组。")
+            return []
+        specs: list[TableSpec | ListingSpec] = []
+        numbers: dict[int, int] = {}
+        keys: dict[str, int] = {}
+        for i, table in enumerate(raw):
+            path = f"tables[{i}]"
+            spec = self.table(table, path)
+            if spec is None:
+                continue
+            if spec.number in numbers:
+                self.fail(
+                    f"{path}.number",
+                    f"表号 {spec.number} 重复（tables[{numbers[spec.number]}] 已用此表号）。",
+                )
+            if spec.key in keys:
+                self.fail(f"{path}.key", f"表标识“{spec.key}”重复（tables[{keys[spec.key]}]）。")
+            numbers.setdefault(spec.number, i)
+            keys.setdefault(spec.key, i)
+            specs.append(spec)
+        return specs
+
+    def table(self, raw: Any, path: str) -> TableSpec | ListingSpec | None:
+        if not isinstance(raw, dict):
+            self.fail(path, "应为表对象。")
+            return None
+        for key in raw:
+            if key not in _TABLE_KEYS:
+                self.fail(f"{path}.{key}", f"未知的项，表可有：{'、'.join(sorted(_TABLE_KEYS))}。")
+        number = raw.get("number")
+        if isinstance(number, bool) or not isinstance(number, int) or number < 1:
+            self.fail(f"{path}.number", "应为正整数表号。")
+            return None
+        d = self.defaults
+        kind = raw.get("kind", "grid")
+        common = {
+            "number": number,
+            "key": self._str(raw, "key", path),
+            "title": self._str(raw, "title", path),
+            "orientation": raw.get("orientation", d.get("orientation", "landscape")),
+            "unit_label": self._str(raw, "unit_label", path, d.get("unit_label", "金额单位：万元")),
+        }
+        if common["orientation"] not in ORIENTATIONS:
+            self.fail(f"{path}.orientation", "应为 portrait（纵向）或 landscape（横向）。")
+        if kind == "listing":
+            spec = self._listing(raw, path, common)
+        elif kind == "grid":
+            spec = self._grid(raw, path, common)
+        else:
+            self.fail(f"{path}.kind", "应为 grid（行列表）或 listing（收支总表式的对照表）。")
+            return None
+        if spec is not None:
+            self._check_header(raw, path, spec)
+        return spec
+
+    def _grid(self, raw: dict, path: str, common: dict) -> TableSpec | None:
+        rows = raw.get("rows")
+        if not isinstance(rows, dict) or rows.get("axis") not in ROW_AXES:
+            self.fail(f"{path}.rows.axis", f"行方向应为 {'、'.join(ROW_AXES)} 之一。")
+            return None
+        show = rows.get("show_empty_units", False)
+        if not isinstance(show, bool):
+            self.fail(f"{path}.rows.show_empty_units", "应为 true 或 false。")
+        filt = None
+        if "filter" in raw:
+            filt = self.selector(raw["filter"], f"{path}.filter")
+        if "sides" in raw:
+            self.fail(f"{path}.sides", "只有 listing 表才有 sides。")
+        columns = self.nodes(raw.get("columns"), f"{path}.columns")
+        if not columns:
+            return None
+        self._check_columns(columns, filt, path)
+        d_note = self.defaults.get("note", TableSpec.note)
+        note = raw.get("note", d_note)
+        if not isinstance(note, str):
+            self.fail(f"{path}.note", "应为文字。")
+            note = d_note
+        return TableSpec(
+            columns=tuple(columns),
+            rows=RowAxis(rows["axis"], show_empty_units=bool(show)),
+            filter=filt,
+            note=note,
+            **common,
+        )
+
+    def _check_columns(self, columns: list[Node], filt: Selector | None, path: str) -> None:
+        cols = leaves(tuple(columns))
+        first_amount = next((i for i, c in enumerate(cols) if c.select is not None), len(cols))
+        if first_amount == len(cols):
+            self.fail(f"{path}.columns", "表中没有金额列（select）。")
+        if any(c.select is None for c in cols[first_amount:]):
+            self.fail(f"{path}.columns", "文字列（text）应排在所有金额列之前。")
+        for i, col in enumerate(cols[first_amount:], start=first_amount):
+            try:
+                col.select.narrowed(filt)
+            except ValueError:
+                self.fail(
+                    f"{path}.columns",
+                    f"第 {i + 1} 列“{col.label}”的选择条件与表的 filter 冲突。",
+                )
+
+    def _listing(self, raw: dict, path: str, common: dict) -> ListingSpec | None:
+        sides = raw.get("sides")
+        if not isinstance(sides, list) or not sides:
+            self.fail(f"{path}.sides", "listing 表应有非空的 sides 数组（如 收入、支出 两侧）。")
+            return None
+        for key in ("rows", "columns", "filter"):
+            if key in raw:
+                self.fail(f"{path}.{key}", "listing 表不用此项（用 sides）。")
+        groups = []
+        for s, side in enumerate(sides):
+            spath = f"{path}.sides[{s}]"
+            if not isinstance(side, dict):
+                self.fail(spath, "应为对象（label、blocks）。")
+                continue
+            blocks = []
+            raw_blocks = side.get("blocks")
+            if not isinstance(raw_blocks, list) or not raw_blocks:
+                self.fail(f"{spath}.blocks", "应为非空数组。")
+                continue
+            for b, block in enumerate(raw_blocks):
+                bpath = f"{spath}.blocks[{b}]"
+                if not isinstance(block, dict):
+                    self.fail(bpath, "应为对象（label_header、amount_header、items、footer）。")
+                    continue
+                blocks.append(
+                    Block(
+                        self._str(block, "label_header", bpath),
+                        self._str(block, "amount_header", bpath),
+                        self._items(block.get("items"), f"{bpath}.items"),
+                        self._items(block.get("footer", []), f"{bpath}.footer", allow_empty=True),
+                    )
+                )
+            groups.append((self._str(side, "label", spath), tuple(blocks)))
+        note = raw.get("note", "")
+        return ListingSpec(groups=tuple(groups), note=str(note), **common)
+
+    def _items(self, raw: Any, path: str, allow_empty: bool = False) -> tuple[Item, ...]:
+        if not isinstance(raw, list) or (not raw and not allow_empty):
+            self.fail(path, "应为非空的行数组。")
+            return ()
+        out = []
+        for i, item in enumerate(raw):
+            where = f"{path}[{i}]"
+            if not isinstance(item, dict):
+                self.fail(where, "应为对象（label，可有 select）。")
+                continue
+            for key in item:
+                if key not in ("label", "select", "about"):
+                    self.fail(f"{where}.{key}", "未知的项，行只能有 label 和 select。")
+            sel = self.selector(item["select"], f"{where}.select") if "select" in item else None
+            out.append(Item(self._str(item, "label", where), sel))
+        return tuple(out)
+
+    def _check_header(self, raw: dict, path: str, spec: TableSpec | ListingSpec) -> None:
+        """The printed header must have the rows the file declares (a wrong nesting shows here)."""
+        declared = raw.get("header_rows")
+        if declared is None:
+            return
+        try:
+            depth, cells = header_cells(spec.columns)
+        except ValueError:
+            return
+        if isinstance(declared, bool) or not isinstance(declared, int) or declared != depth:
+            self.fail(
+                f"{path}.header_rows",
+                f"声明表头为 {declared} 行，但列树排出的表头为 {depth} 行"
+                f"（共 {len(spec.leaf_columns)} 列）；请核对 children 的嵌套。",
+            )
+
+
+def _dict(value: Any) -> dict:
+    return value if isinstance(value, dict) else {}
