@@ -1,0 +1,1 @@
+"""Table sets (表套): tables, forms, rules and text of a region's published set, as data."""
