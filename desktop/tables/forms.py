@@ -80,10 +80,6 @@ def form_specs(layout: str = DEFAULT_LAYOUT) -> tuple[FormSpec, ...]:
 @cache
 def _load(layout: str) -> tuple[FormSpec, ...]:
     """The layout's forms file, read and validated once per run."""
-    if layout == "shifeng2023":  # not yet moved to data
-        from desktop.tables import forms_shifeng
-
-        return forms_shifeng.SPECS
     pack = LAYOUT_PACKS[layout]
     return load_forms(resource("packs", pack, "forms.json"), f"表套 {pack}")
 
