@@ -533,7 +533,7 @@ def _number(value: Any) -> bool:
 
 
 def _check_layout(form: _Form, checker: _Checker) -> None:
-    """Lay the form out with invented records and report cells outside it or on each other."""
+    """Lay the form out with invented records; report cells outside it, on each other, or holes."""
     columns = len(form.widths)
     for counts in _PROBES:
         builder = _Builder(form, ProbeData(counts), subject="")
@@ -556,6 +556,16 @@ def _check_layout(form: _Form, checker: _Checker) -> None:
                         )
                         return
                     taken[(r, c)] = path
+        rows = max((r for r, _ in taken), default=-1) + 1
+        holes = [(r, c) for r in range(rows) for c in range(columns) if (r, c) not in taken]
+        if holes:
+            r, c = holes[0]
+            checker.bad(
+                f"{form.path}.cells",
+                f"第 {r + 1} 行第 {c + 1} 列没有单元格；表格的每一格都应由一个单元格占据"
+                '（空白格写 {"col": …, "text": ""}），请检查 rowspan、colspan 和 next。',
+            )
+            return
 
 
 # -- building forms from data ----------------------------------------------------------------------
