@@ -44,6 +44,7 @@ FORMAT = 1
 _MAX_PROBLEMS = 20
 _ALIGNS = ("left", "center", "right")
 _ORDINALS = ("chinese", "digits")
+_ONLY_IF = ("tasks", "special_funds")  # collections of the whole department
 _PLACEHOLDER = re.compile(r"\{(\w+)\.(\w+)\}")
 _ROWSPAN = re.compile(r"^\s*(\d+)\s*\+\s*(\w+)\s*$")
 # Cells are told apart by the one key naming what they print.
@@ -153,8 +154,10 @@ def load_forms(path: Path, source: str = "") -> tuple[FormSpec, ...]:
     where = f"表单文件 {path}" + (f"（{source}）" if source else "")
     try:
         text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise FormsError(f"{where} 无法读取：{exc}。") from exc
+    except UnicodeDecodeError as exc:
+        raise FormsError(f"{where} 不是 UTF-8 编码的文本，无法读取。") from exc
+    except OSError as exc:
+        raise FormsError(f"{where} 无法读取：{exc.strerror or exc}。") from exc
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -259,8 +262,11 @@ class _Checker:
         records = set(GLOBAL_RECORDS) | set(EACH[each])
         scope = _Scope(records, each if each != "department" else "")
         only_if = raw.get("only_if", "")
-        if only_if:
-            self._collection(only_if, scope, f"{path}.only_if")
+        if only_if and only_if not in _ONLY_IF:
+            self.bad(
+                f"{path}.only_if", f"应为 {'、'.join(_ONLY_IF)} 之一（该集合为空时不出这张表）。"
+            )
+            only_if = ""
         form_title = self._text(raw, "form_title", path, required=True)
         for match in _PLACEHOLDER.finditer(form_title):
             self._field(match[1], match[2], scope, f"{path}.form_title", f"“{match[0]}”中")

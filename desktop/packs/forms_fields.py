@@ -179,8 +179,10 @@ class LedgerData:
             return self.data.indicators(subject)
         if collection == "cost_items":
             return self.data.cost_items(subject)
-        code = scope["fund"].code  # directions
-        found = [p for p in self.ledger.projects.values() if p.special_fund_code == code]
+        fund = scope.get("fund")  # directions: of the special fund in scope, if there is one
+        if fund is None:
+            return []
+        found = [p for p in self.ledger.projects.values() if p.special_fund_code == fund.code]
         return sorted(found, key=lambda p: (p.sort_order, p.code))
 
 

@@ -322,3 +322,16 @@ def test_wrong_format_version_and_empty_forms(tmp_path):
     message = broken(tmp_path, lambda d: d.update(format=2, forms=[]))
     assert "format：应为 1（本程序读的表单格式版本），实为 2。" in message
     assert "forms：应为至少含一张表的列表。" in message
+
+
+def test_only_if_leaves_the_form_out_when_its_collection_is_empty(tmp_path, ledger):
+    data = copy.deepcopy(SMALL)
+    data["forms"][0]["only_if"] = "special_funds"
+    dept_spec, _ = load_forms(write(tmp_path, data))
+    assert dept_spec.build(ledger) == []  # the department has no special fund
+    data["forms"][0]["only_if"] = "tasks"
+    dept_spec, _ = load_forms(write(tmp_path, data))
+    assert [f.title for f in dept_spec.build(ledger)] == ["2025年部门表"]
+
+    message = broken(tmp_path, lambda d: d["forms"][1].update(only_if="cost_items"))
+    assert "forms[1].only_if：应为 tasks、special_funds 之一（该集合为空时不出这张表）。" in message
