@@ -158,13 +158,22 @@ def load_forms(path: Path, source: str = "") -> tuple[FormSpec, ...]:
         raise FormsError(f"{where} 不是 UTF-8 编码的文本，无法读取。") from exc
     except OSError as exc:
         raise FormsError(f"{where} 无法读取：{exc.strerror or exc}。") from exc
+    checker = _Checker()
+
+    def unique_keys(pairs: list[tuple[str, Any]]) -> dict:
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:  # json would keep the last silently: a typo would lose a cell
+                checker.bad("（文件）", f"同一对象中键“{key}”出现了两次；请删去或合并其一。")
+            seen.add(key)
+        return dict(pairs)
+
     try:
-        data = json.loads(text)
+        data = json.loads(text, object_pairs_hook=unique_keys)
     except json.JSONDecodeError as exc:
         raise FormsError(
             f"{where} 不是有效的 JSON：第 {exc.lineno} 行第 {exc.colno} 列，{_json_reason(exc)}。"
         ) from exc
-    checker = _Checker()
     layout, forms = checker.document(data)
     if not checker.problems:
         for form in forms:

@@ -335,3 +335,12 @@ def test_only_if_leaves_the_form_out_when_its_collection_is_empty(tmp_path, ledg
 
     message = broken(tmp_path, lambda d: d["forms"][1].update(only_if="cost_items"))
     assert "forms[1].only_if：应为 tasks、special_funds 之一（该集合为空时不出这张表）。" in message
+
+
+def test_a_key_written_twice_in_one_object(tmp_path):
+    text = json.dumps(SMALL, ensure_ascii=False).replace(
+        '"key": "test-dept"', '"key": "test-dept", "key": "test-dept2"', 1
+    )
+    with pytest.raises(FormsError) as info:
+        load_forms(write(tmp_path, text), "测试表套")
+    assert "（文件）：同一对象中键“key”出现了两次；请删去或合并其一。" in str(info.value)
