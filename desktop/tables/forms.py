@@ -1,16 +1,20 @@
 """Performance tables (绩效目标表) as form specs: which layouts exist, and the file's choice of one.
 
 Every consumer (GUI view, PDF, workbook, JSON and text dumps) renders the `FormResult`s built here.
+The layouts are data: each is the forms.json of a table set under resources/packs, printed by the
+engine in desktop/packs/forms.py (format: docs/PACKS_FORMS.md).
 Money in the forms comes from the ledger (project totals, special-fund totals, the department's
 budget situation); cost items (支出明细及测算) and indicator values are the typed plans.
 """
 
 from __future__ import annotations
 
+from functools import cache
 from typing import TYPE_CHECKING
 
 from desktop.errors import BudgetError
-from desktop.tables import forms_hunan, forms_lukou, forms_shifeng
+from desktop.packs.forms import load_forms
+from desktop.resources import resource
 from desktop.tables.forms_core import (
     FormCell,
     FormResult,
@@ -50,10 +54,11 @@ PERFORMANCE_LAYOUTS: dict[str, str] = {
     "lukou2026": "渌口区 2026 年表式（部门整体、项目支出绩效目标表）",
     "shifeng2023": "石峰区 2023 年表式（部门整体、专项资金汇总、支出方向绩效目标表）",
 }
-_SPECS: dict[str, tuple[FormSpec, ...]] = {
-    "hunan": forms_hunan.SPECS,
-    "lukou2026": forms_lukou.SPECS,
-    "shifeng2023": forms_shifeng.SPECS,
+# The table set (resources/packs/<folder>/forms.json) whose forms each layout prints.
+LAYOUT_PACKS: dict[str, str] = {
+    "hunan": "hunan-2025",
+    "lukou2026": "hunan-lukou-2026",
+    "shifeng2023": "hunan-shifeng-2023",
 }
 
 
@@ -66,7 +71,14 @@ def _check_layout(layout: str) -> None:
 def form_specs(layout: str = DEFAULT_LAYOUT) -> tuple[FormSpec, ...]:
     """The form specs of a layout, in printing order."""
     _check_layout(layout)
-    return _SPECS[layout]
+    return _load(layout)
+
+
+@cache
+def _load(layout: str) -> tuple[FormSpec, ...]:
+    """The layout's forms file, read and validated once per run."""
+    pack = LAYOUT_PACKS[layout]
+    return load_forms(resource("packs", pack, "forms.json"), f"表套 {pack}")
 
 
 def form_results(ledger: Ledger, layout: str = DEFAULT_LAYOUT) -> list[FormResult]:
