@@ -33,8 +33,8 @@ from desktop.export.profile import Profile, SheetSpec
 from desktop.export.sheetml import BodyColumn, can_splice, splice_rows
 from desktop.money import DisplayUnit, rounded
 from desktop.records import Department
+from desktop.tables.footing import column_paths
 from desktop.tables.result import TableResult
-from desktop.tables.spec import Group
 
 Progress = Callable[[int, int], None]
 FORMULA_STARTS = ("=", "+", "-", "@")
@@ -136,21 +136,6 @@ def _declare_size(ws, rows: int, columns: int) -> None:  # noqa: ANN001 - openpy
 def _amount_value(yuan: str) -> Decimal | str:
     digits = len(yuan.lstrip("-").replace(".", "").lstrip("0"))
     return Decimal(yuan) if digits <= MAX_EXACT_DIGITS else yuan
-
-
-def _column_titles(result: TableResult) -> list[str]:
-    """Each leaf column's header path joined with “/” (the single-row header layout)."""
-    paths: list[str] = []
-
-    def walk(nodes, prefix: list[str]) -> None:  # noqa: ANN001
-        for node in nodes:
-            if isinstance(node, Group):
-                walk(node.children, prefix + [node.label])
-            else:
-                paths.append("/".join(prefix + [node.label]))
-
-    walk(result.spec.columns, [])
-    return paths
 
 
 def _write_cover(
@@ -274,7 +259,7 @@ def _write_table(
                     )
                 )
     else:
-        header_rows, grid = 1, [_column_titles(result)]
+        header_rows, grid = 1, [column_paths(result.spec.columns)]
     for values in grid:
         ws.append([st.cell(ws, value, "head") for value in values])
     for row in _table_body(ws, result, st):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from desktop.money import yuan_str
+from desktop.tables.footing import column_path_parts
 from desktop.tables.spec import AnySpec
 
 # Row levels, used for styling (bold totals, indented items) and for checks.
@@ -54,7 +55,7 @@ class TableResult:
     def to_json(self) -> dict:
         """The documented JSON form (docs/JSON.md): amounts as exact 元 decimal strings."""
         columns = []
-        header_paths = _column_paths(self.spec)
+        header_paths = column_path_parts(self.spec.columns)
         for col, path in zip(self.spec.leaf_columns, header_paths, strict=True):
             columns.append(
                 {
@@ -81,19 +82,3 @@ class TableResult:
             "empty": self.empty,
             "note": self.spec.note if self.empty else "",
         }
-
-
-def _column_paths(spec: AnySpec) -> list[list[str]]:
-    from desktop.tables.spec import Group
-
-    paths: list[list[str]] = []
-
-    def walk(nodes, prefix):
-        for node in nodes:
-            if isinstance(node, Group):
-                walk(node.children, prefix + [node.label])
-            else:
-                paths.append(prefix + [node.label])
-
-    walk(spec.columns, [])
-    return paths
