@@ -9,33 +9,22 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from desktop.money import DisplayUnit, format_amount, rounded
+from desktop.money import DisplayUnit, rounded
 from desktop.tables.footing import column_equalities, listing_equalities, row_children
+from desktop.tables.printed import cell_text, shows_zero
 from desktop.tables.result import TableResult
 from desktop.tables.spec import ListingSpec
 
+__all__ = [
+    "ROUNDING_NOTE",
+    "cell_text",
+    "column_decompositions",
+    "has_rounding_tail",
+    "row_decompositions",
+    "shows_zero",
+]
+
 ROUNDING_NOTE = "注：本表金额按万元保留两位小数，部分合计与分项之和存在尾差。"
-
-
-def shows_zero(result: TableResult, row_index: int, col_index: int) -> bool:
-    """The seed prints 0.00 only in the first amount column of the 合计 row of an empty table."""
-    if not result.empty:
-        return False
-    row = result.rows[row_index]
-    amount_cols = result.amount_columns()
-    return row.level == "total" and bool(amount_cols) and col_index == amount_cols[0]
-
-
-def cell_text(result: TableResult, row_index: int, col_index: int) -> str:
-    """The printed text of one body cell (万元, 2 decimals, zero blank)."""
-    value = result.rows[row_index].values[col_index]
-    if isinstance(value, str):
-        return value
-    if value is None:
-        return ""
-    if value == 0:
-        return "0.00" if shows_zero(result, row_index, col_index) else ""
-    return format_amount(value, DisplayUnit.WAN_YUAN)
 
 
 def printed_decimal(value: int | None) -> Decimal:
