@@ -13,8 +13,8 @@ demand from the result; forms are small and keep their cells.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import cached_property
+from typing import NamedTuple
 
 from desktop.money import DisplayUnit, format_amount
 from desktop.tables.footing import column_equalities, column_paths, row_children
@@ -32,8 +32,7 @@ NAME_TEXTS = ("name", "label")
 EMPHASIS_LEVELS = (TOTAL, DEPARTMENT, UNIT)
 
 
-@dataclass(frozen=True)
-class TableCellRef:
+class TableCellRef(NamedTuple):
     """A cell of a standard table: the exact place in the ledger's roll-up it prints."""
 
     table: int
@@ -42,16 +41,16 @@ class TableCellRef:
     select: Selector | None = None  # the lines it sums (with the table's filter); None for text
 
 
-@dataclass(frozen=True)
-class FormCellRef:
+class FormCellRef(NamedTuple):
     """A cell of a form showing a field of a ledger record (indicator, project, target …)."""
 
     record: object
     field: str
 
 
-@dataclass(frozen=True)
-class PrintedCell:
+class PrintedCell(NamedTuple):
+    """One printed cell (a tuple: a large table prints a couple of hundred thousand)."""
+
     row: int  # grid row: a table's header rows come first
     col: int
     text: str  # as printed on paper (amounts in 万元, two decimals)
@@ -242,6 +241,33 @@ class TableGrid(PrintedGrid):
             return PrintedCell(row, col, text, 1, 1, VALUE, amount, "right", ref)
         align = "left" if kind == NAME else "center"
         return PrintedCell(row, col, value or "", 1, 1, LABEL, None, align, ref)
+
+    def cells(self) -> Iterator[PrintedCell]:
+        """Header cells, then every body cell row by row (made in one pass: tables are big)."""
+        for h in self._header:
+            yield PrintedCell(h.row, h.col, h.text, h.rowspan, h.colspan, HEADER, align="center")
+        result, number, first = self.result, self.number, self.header_rows
+        kinds = self.column_kinds
+        aligns = ["right" if k == AMOUNT else "left" if k == NAME else "center" for k in kinds]
+        selectors = None if self.listing else self._column_selectors
+        wan = DisplayUnit.WAN_YUAN
+        for r, row in enumerate(result.rows):
+            key, grid_row = row.key, first + r
+            for col, value in enumerate(row.values):
+                select = self._selector(key, col) if selectors is None else selectors[col]
+                ref = TableCellRef(number, key, col, select)
+                if kinds[col] != AMOUNT:
+                    yield PrintedCell(
+                        grid_row, col, value or "", 1, 1, LABEL, None, aligns[col], ref
+                    )
+                    continue
+                if value:
+                    text = format_amount(value, wan)
+                elif value == 0 and shows_zero(result, r, col):
+                    text = "0.00"
+                else:
+                    text = ""
+                yield PrintedCell(grid_row, col, text, 1, 1, VALUE, value, "right", ref)
 
     def locate(self, row_key: tuple, column: int) -> tuple[int, int] | None:
         """(table row, column) of the cell a finding names by row key and column index."""
