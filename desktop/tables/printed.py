@@ -16,8 +16,13 @@ from collections.abc import Iterator
 from functools import cached_property
 from typing import NamedTuple
 
-from desktop.money import DisplayUnit, format_amount
-from desktop.tables.footing import column_equalities, column_paths, row_children
+from desktop.money import DisplayUnit, format_amount, yuan_str
+from desktop.tables.footing import (
+    column_equalities,
+    column_path_parts,
+    column_paths,
+    row_children,
+)
 from desktop.tables.forms_core import FormResult
 from desktop.tables.result import DEPARTMENT, TOTAL, UNIT, TableResult
 from desktop.tables.spec import HeaderCell, ListingSpec, Selector
@@ -269,6 +274,38 @@ class TableGrid(PrintedGrid):
                     text = ""
                 yield PrintedCell(grid_row, col, text, 1, 1, VALUE, value, "right", ref)
 
+    def to_json(self) -> dict:
+        """The documented JSON form of a table (docs/JSON.md): amounts as exact 元 strings."""
+        columns = [
+            {"label": col.label, "path": path, "kind": "amount" if kind == AMOUNT else "text"}
+            for col, path, kind in zip(
+                self.leaf, column_path_parts(self.spec.columns), self.column_kinds, strict=True
+            )
+        ]
+        rows = [
+            {
+                "code": row.code,
+                "name": row.name,
+                "level": row.level,
+                "cells": [
+                    (None if v is None else yuan_str(v)) if isinstance(v, int) or v is None else v
+                    for v in row.values
+                ],
+            }
+            for row in self.result.rows
+        ]
+        return {
+            "number": self.number,
+            "key": self.key,
+            "title": self.title,
+            "kind": self.spec.kind,
+            "unit_label": self.unit_label,
+            "columns": columns,
+            "rows": rows,
+            "empty": self.empty,
+            "note": self.note if self.empty else "",
+        }
+
     def locate(self, row_key: tuple, column: int) -> tuple[int, int] | None:
         """(table row, column) of the cell a finding names by row key and column index."""
         for i, row in enumerate(self.result.rows):
@@ -320,6 +357,20 @@ class FormGrid(PrintedGrid):
     def cells(self) -> Iterator[PrintedCell]:
         return iter(self._cells)
 
+    def to_json(self) -> dict:
+        """The documented JSON form of a form (docs/JSON.md): amounts as exact 元 strings."""
+        return {
+            "number": self.number,
+            "key": self.key,
+            "layout": self.spec.layout,
+            "subject": self.subject,
+            "title": self.title,
+            "rows": self.rows,
+            "columns": self.columns,
+            "col_widths": list(self.col_widths),
+            "cells": [_cell_json(c) for c in self._cells],
+        }
+
     def covering(self, row: int, col: int) -> PrintedCell | None:
         """The cell covering (row, col), merged or not."""
         for cell in self._cells:
@@ -329,6 +380,23 @@ class FormGrid(PrintedGrid):
             ):
                 return cell
         return None
+
+
+def _cell_json(cell: PrintedCell) -> dict:
+    out: dict = {
+        "row": cell.row,
+        "col": cell.col,
+        "rowspan": cell.rowspan,
+        "colspan": cell.colspan,
+        "role": cell.role,
+        "text": cell.text,
+        "align": cell.align,
+        "amount": None if cell.amount is None else yuan_str(cell.amount),
+    }
+    if isinstance(cell.ref, FormCellRef):
+        out["source"] = {"type": type(cell.ref.record).__name__, "key": cell.ref.record.key}
+        out["field"] = cell.ref.field
+    return out
 
 
 def lower(item: TableResult | FormResult) -> PrintedGrid:
