@@ -91,15 +91,19 @@ def _function_items(rng: random.Random, catalog) -> list[str]:
 def generate(
     path: str | Path,
     seed: int = 1,
-    lines: int = LINES,
-    projects: int = PROJECTS,
-    units: int = UNITS,
+    lines: int | None = None,
+    projects: int | None = None,
+    units: int | None = None,
 ) -> Path:
     """Write the large department to `path` (replaced if it exists) and return the path.
 
     The same seed and sizes always give the same department (the golden test relies on it);
-    smaller `lines`, `projects` and `units` give a quicker department of the same shape.
+    smaller `lines`, `projects` and `units` (default LINES, PROJECTS, UNITS, read when called)
+    give a quicker department of the same shape.
     """
+    lines = LINES if lines is None else lines
+    projects = PROJECTS if projects is None else projects
+    units = UNITS if units is None else units
     path = Path(path)
     path.unlink(missing_ok=True)
     rng = random.Random(seed)

@@ -41,19 +41,27 @@ class PrintedGridModel(QAbstractTableModel):
         super().__init__()
         self.grid = grid
         self.unit = unit or DisplayUnit.WAN_YUAN
+        self._last: tuple | None = None
         self._bold = QFont()
         self._bold.setBold(True)
 
     def set_grid(self, grid: PrintedGrid | None) -> None:
         self.beginResetModel()
         self.grid = grid
+        self._last = None
         self.endResetModel()
 
     def cell(self, row: int, col: int) -> PrintedCell | None:
         """The printed cell starting at body row `row`, column `col`."""
         if self.grid is None:
             return None
-        return self.grid.cell(row + self.grid.header_rows, col)
+        # Qt asks for every role of a cell in turn: make the cell once for all of them.
+        last = self._last
+        if last is not None and last[0] is self.grid and last[1] == row and last[2] == col:
+            return last[3]
+        cell = self.grid.cell(row + self.grid.header_rows, col)
+        self._last = (self.grid, row, col, cell)
+        return cell
 
     def spans(self) -> list[PrintedCell]:
         """Merged body cells, in body rows."""
