@@ -88,8 +88,22 @@ def _function_items(rng: random.Random, catalog) -> list[str]:
     return rng.sample(items, 12)
 
 
-def generate(path: str | Path, seed: int = 1) -> Path:
-    """Write the large department to `path` (replaced if it exists) and return the path."""
+def generate(
+    path: str | Path,
+    seed: int = 1,
+    lines: int | None = None,
+    projects: int | None = None,
+    units: int | None = None,
+) -> Path:
+    """Write the large department to `path` (replaced if it exists) and return the path.
+
+    The same seed and sizes always give the same department (the golden test relies on it);
+    smaller `lines`, `projects` and `units` (default LINES, PROJECTS, UNITS, read when called)
+    give a quicker department of the same shape.
+    """
+    lines = LINES if lines is None else lines
+    projects = PROJECTS if projects is None else projects
+    units = UNITS if units is None else units
     path = Path(path)
     path.unlink(missing_ok=True)
     rng = random.Random(seed)
@@ -97,26 +111,26 @@ def generate(path: str | Path, seed: int = 1) -> Path:
     known = set(catalog.dept_econ)
     dfile = DepartmentFile.create(path, "900", "基准测试部门", YEAR)
     ledger = Ledger(dfile)
-    units = [
+    unit_list = [
         Unit(f"900{i:03d}", f"基准单位{i:03d}", "agency" if i % 3 else "institution", i)
-        for i in range(1, UNITS + 1)
+        for i in range(1, units + 1)
     ]
-    functions = {u.code: _function_items(rng, catalog) for u in units}
-    projects = [
+    functions = {u.code: _function_items(rng, catalog) for u in unit_list}
+    project_list = [
         Project(
             f"P{i:04d}",
-            units[i % UNITS].code,
+            unit_list[i % units].code,
             f"项目{i:04d}",
             "特定类",
             is_special_fund=i % 4 == 0,
             budget_mode="bureau" if i % 10 == 0 else "department",
             sort_order=i,
         )
-        for i in range(PROJECTS)
+        for i in range(projects)
     ]
-    lines: list[ExpenditureLine] = []
-    for n in range(LINES):
-        unit = units[n % UNITS]
+    expenditure: list[ExpenditureLine] = []
+    for n in range(lines):
+        unit = unit_list[n % units]
         roll = n % 10
         if roll < 5:
             kind, econ, project = "personnel", rng.choice(PERSONNEL), ""
@@ -124,8 +138,8 @@ def generate(path: str | Path, seed: int = 1) -> Path:
             kind, econ, project = "operating", rng.choice(OPERATING), ""
         else:
             kind, econ = "project", rng.choice(PROJECT)
-            project = projects[rng.randrange(PROJECTS)]
-            unit = next(u for u in units if u.code == project.unit_code)
+            project = project_list[rng.randrange(projects)]
+            unit = next(u for u in unit_list if u.code == project.unit_code)
             project = project.code
         if econ not in known:
             econ = "30299" if kind != "personnel" else "30199"
@@ -134,19 +148,19 @@ def generate(path: str | Path, seed: int = 1) -> Path:
         if fund == "business_income" and unit.kind != "institution":
             fund = "gp_appropriation"
         amount = rng.randrange(1_00, 500_000_00)  # 1 元 … 50 万元, to the 分
-        lines.append(
+        expenditure.append(
             ExpenditureLine(
                 None, unit.code, function, econ, fund, kind, project, amount, sort_order=n
             )
         )
     income: dict[tuple[str, str, str], int] = defaultdict(int)
-    for line in lines:
+    for line in expenditure:
         income[(line.unit_code, line.function_code, line.fund_source)] += line.amount
     incomes = [
         IncomeLine(None, u, f, s, a, sort_order=i)
         for i, ((u, f, s), a) in enumerate(sorted(income.items()))
     ]
-    ledger.add(*units, *projects, *lines, *incomes)
+    ledger.add(*unit_list, *project_list, *expenditure, *incomes)
     dfile.close()
     return path
 

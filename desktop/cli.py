@@ -32,8 +32,7 @@ def cmd_tables(args: argparse.Namespace) -> int:
     from desktop.packs.choice import file_pack
     from desktop.tables.engine import Rollup
     from desktop.tables.forms import sections_to_json
-    from desktop.tables.forms_text import render_section_text
-    from desktop.tables.text import render_text
+    from desktop.tables.text import render_section_text, render_text
 
     dfile, ledger = _open_ledger(args.file)
     try:

@@ -12,8 +12,11 @@ WARNING = "提示"  # needs a written explanation (出错说明)
 class CellRef:
     """A cell a finding points at: a standard table cell or an input line item.
 
+    A table cell is (table, row_key, column_index): the window jumps by these alone. The row and
+    column texts only describe the cell to a reader.
+
     table: standard table number (1–23), or 0 for an input record.
-    row_code / row_name: the row as printed (code column and name column).
+    row_code / row_name: the row as printed (code column and name column), for messages.
     column: the leaf column label path joined by "/", e.g. "基本支出/人员经费/工资福利支出".
     record: for input records, "expenditure", "income", "project", "unit" or "control".
     record_key: the record's key (line id or code).

@@ -1,5 +1,6 @@
-"""Footing inside each grid table, derived from its spec: rows (合计 = Σ单位, 单位 = Σ类, 类 = Σ款
-= Σ项) and columns (a 合计/小计/总计 column = Σ its sibling columns, recursively).
+"""Footing inside each grid table: rows (合计 = Σ单位, 单位 = Σ类, 类 = Σ款 = Σ项) and columns (a
+合计/小计/总计 column = Σ its sibling columns, recursively). Which cells sum to which is the
+domain's footing structure (`tables/footing.py`), the same the printed rounding note uses.
 
 Computed from the same lines, rows always foot; the rule guards the roll-up. Columns foot only
 where the spec's columns cover every code the total column sums, which is what the rule is for.
@@ -15,41 +16,16 @@ from operator import attrgetter, eq, itemgetter, ne
 from desktop.checks.context import CheckContext
 from desktop.checks.finding import ERROR
 from desktop.checks.rule import Hit, Rule, diff_text, wan
-from desktop.checks.tableview import column_paths, total_label
+from desktop.tables.footing import column_equalities, row_children
 from desktop.tables.hunan import HUNAN_TABLES
-from desktop.tables.spec import AnySpec, Col, Group, Node, TableSpec
+from desktop.tables.spec import AnySpec, TableSpec
 
-# Depth of a row in the printed hierarchy; a row's parent is the nearest row above it that is
-# shallower (合计 of the economic-classification table comes last and takes the orphans).
-RANK = {"total": 0, "department": 1, "unit": 2, "类": 3, "款": 4, "项": 5, "project": 3}
+__all__ = ["GRID_FOOTING_RULES", "column_equalities", "row_children"]
+
 MAX_CELLS = 20  # cells listed per finding: enough to mark the offending rows
 
 
 # -- rows -------------------------------------------------------------------------------------
-def row_children(rows) -> dict[int, list[int]]:
-    """Parent row index → child row indexes."""
-    children: dict[int, list[int]] = {}
-    stack: list[tuple[int, int]] = []  # (rank, index)
-    orphans: list[int] = []
-    total_index = None
-    for i, row in enumerate(rows):
-        rank = RANK.get(row.level, 6)
-        if rank == 0:
-            total_index = i
-            stack = [(0, i)]
-            continue
-        while stack and stack[-1][0] >= rank:
-            stack.pop()
-        if stack:
-            children.setdefault(stack[-1][1], []).append(i)
-        else:
-            orphans.append(i)
-        stack.append((rank, i))
-    if orphans and total_index is not None:
-        children.setdefault(total_index, []).extend(orphans)
-    return children
-
-
 class _RowState:
     """What check_rows remembers of a table: its rows, their parents and the hits per parent."""
 
@@ -126,48 +102,6 @@ def _foot_parent(view, rows, parent: int, kids: list[int], amount_cols: list[int
 
 
 # -- columns ----------------------------------------------------------------------------------
-def _amount_node(node: Node) -> bool:
-    if isinstance(node, Col):
-        return node.select is not None
-    return any(_amount_node(c) for c in node.children)
-
-
-def column_equalities(spec: TableSpec) -> list[tuple[int, tuple[int, ...]]]:
-    """(total column, summed columns) for every 合计/小计/总计 column in the spec's header tree."""
-    index = {id(c): i for i, c in enumerate(spec.leaf_columns)}
-    out: list[tuple[int, tuple[int, ...]]] = []
-
-    def value(node: Node) -> tuple[int, ...]:
-        if isinstance(node, Col):
-            return (index[id(node)],)
-        amounts = [c for c in node.children if _amount_node(c)]
-        if amounts and isinstance(amounts[0], Col) and total_label(amounts[0]):
-            return (index[id(amounts[0])],)
-        return tuple(i for c in amounts for i in value(c))
-
-    def walk(siblings: tuple[Node, ...]) -> None:
-        amounts = [n for n in siblings if _amount_node(n)]
-        if len(amounts) > 1 and isinstance(amounts[0], Col) and total_label(amounts[0]):
-            out.append((index[id(amounts[0])], tuple(i for n in amounts[1:] for i in value(n))))
-        for node in siblings:
-            if isinstance(node, Group):
-                walk(node.children)
-
-    walk(spec.columns)
-    for total, parts in EXTRA_COLUMN_EQUALITIES.get(spec.number, ()):
-        paths = column_paths(spec.columns)
-        if total not in paths or not set(parts) <= set(paths):
-            continue  # another set's table of this number
-        out.append((paths.index(total), tuple(paths.index(p) for p in parts)))
-    return out
-
-
-# Equalities the header tree does not show (the group has no total column of its own).
-EXTRA_COLUMN_EQUALITIES: dict[int, tuple[tuple[str, tuple[str, ...]], ...]] = {
-    21: (("预算额度/总计", ("预算编制方式/编入部门预算金额", "预算编制方式/财政代编金额")),),
-}
-
-
 def check_columns(ctx: CheckContext, number: int) -> Iterator[Hit]:
     view = ctx.table(number)
     rows = view.result.rows

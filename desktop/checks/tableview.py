@@ -7,24 +7,11 @@ Column positions are derived from the table spec (header paths such as "基本�
 from __future__ import annotations
 
 from desktop.checks.finding import CellRef
+from desktop.tables.footing import column_paths, total_label
 from desktop.tables.result import TOTAL, UNIT, Row, TableResult
-from desktop.tables.spec import Col, Group, ListingSpec, Node
+from desktop.tables.spec import ListingSpec
 
-
-def column_paths(nodes: tuple[Node, ...]) -> list[str]:
-    """The header path of every leaf column, joined by "/", in leaf order."""
-    paths: list[str] = []
-
-    def walk(items: tuple[Node, ...], prefix: str) -> None:
-        for node in items:
-            path = f"{prefix}/{node.label}" if prefix else node.label
-            if isinstance(node, Group):
-                walk(node.children, path)
-            else:
-                paths.append(path)
-
-    walk(nodes, "")
-    return paths
+__all__ = ["TableView", "column_paths", "total_label"]
 
 
 class TableView:
@@ -126,9 +113,3 @@ class TableView:
                 value, ref = self.item(block, label, occ)
                 out.append((label, value, ref))
         return out
-
-
-def total_label(col: Col) -> bool:
-    """A column printed as a total of its siblings (合计, 小计, 总计 …)."""
-    text = col.label.replace(" ", "")
-    return col.select is not None and any(w in text for w in ("合计", "小计", "总计"))

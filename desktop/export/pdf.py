@@ -11,9 +11,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_LEFT
+from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import A4, landscape
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
@@ -21,7 +20,6 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
     Frame,
-    KeepTogether,
     NextPageTemplate,
     PageBreak,
     PageTemplate,
@@ -32,14 +30,25 @@ from reportlab.platypus import (
 )
 
 from desktop.errors import BudgetError
-from desktop.export.layout import ROUNDING_NOTE, cell_text, has_rounding_tail
+from desktop.export.layout import ROUNDING_NOTE, has_rounding_tail
 from desktop.export.pdf_columns import ColumnPart, plan_columns
+from desktop.export.pdf_grid import (
+    FONT,
+    HEADER_FILL,
+    GridLook,
+    closing,
+    continued,
+    heading,
+    paginate,
+    signature_block,
+    text_style,
+    unit_line,
+)
 from desktop.records import Department
 from desktop.resources import resource
+from desktop.tables.printed import AMOUNT, NAME, TableGrid
 from desktop.tables.result import TableResult
-from desktop.tables.spec import ListingSpec
 
-FONT = "WQYMicroHei"
 FONT_PATH = resource("fonts", "wqy-microhei.ttc")
 MARGIN = 14 * mm
 V_MARGIN = 11 * mm  # top and bottom: the page number sits in the bottom margin
@@ -49,7 +58,13 @@ Progress = Callable[[int, int], None]
 _EMPTY: tuple = ()
 _TOP_PAD, _BOTTOM_PAD, _H_PAD = 1.2, 1.7, 2.5
 _TOTAL_FILL = colors.Color(0.93, 0.93, 0.93)
-_HEADER_FILL = colors.Color(0.88, 0.88, 0.88)
+
+
+def _look(size: float) -> GridLook:
+    return GridLook(size, _TOP_PAD, _BOTTOM_PAD, _H_PAD)
+
+
+__all__ = ["export_pdf", "register_font", "signature_block", "table_flowables", "unit_line"]
 
 
 def register_font() -> str:
@@ -61,15 +76,7 @@ def register_font() -> str:
     return FONT
 
 
-def _style(size: float, align: int = TA_CENTER, leading: float | None = None) -> ParagraphStyle:
-    return ParagraphStyle(
-        f"s{size}{align}",
-        fontName=FONT,
-        fontSize=size,
-        leading=leading or size * 1.25,
-        alignment=align,
-        wordWrap="CJK",
-    )
+_style = text_style
 
 
 class _NumberedCanvas(Canvas):
@@ -165,73 +172,51 @@ def cover_flowables(
     return out
 
 
-def signature_block(width: float) -> Table:
-    """单位负责人签字 / 填表人 / 联系电话 / 填报日期 and a box for the stamp, as the seeds print."""
-    line = "_____________"
-    rows = [
-        [f"单位负责人签字：{line}", f"填表人：{line}", f"联系电话：{line}", "单位（盖章）"],
-        ["", "", "填报日期：      年    月    日", ""],
-    ]
-    table = Table(rows, colWidths=[width * 0.27] * 3 + [width * 0.19], rowHeights=[16, 16])
-    table.setStyle(
-        TableStyle(
-            [
-                ("FONT", (0, 0), (-1, -1), FONT, 9.5),
-                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                ("SPAN", (3, 0), (3, 1)),
-                ("VALIGN", (3, 0), (3, 1), "TOP"),
-                ("ALIGN", (3, 0), (3, 1), "CENTER"),
-                ("TEXTCOLOR", (3, 0), (3, 1), colors.grey),
-            ]
-        )
-    )
-    return table
-
-
 def table_flowables(result: TableResult, department: Department) -> list:
     """Everything printed for one table: per column part title, unit line, grid, notes."""
-    spec = result.spec
-    width = _content_width(spec.orientation)
-    leaf = spec.leaf_columns
-    labels = [c.label for c in leaf]
-    texts = [[cell_text(result, r, c) for r in range(len(result.rows))] for c in range(len(leaf))]
-    text_cols = [i for i, c in enumerate(leaf) if c.select is None]
-    fixed = _leading(text_cols)
-    wrap = {i for i, c in enumerate(leaf) if c.select is None and c.text in ("name", "label")}
-    header_rows, header = spec.header()
+    grid = TableGrid(result)
+    width = _content_width(grid.orientation)
+    labels = [c.label for c in grid.leaf]
+    texts = grid.body_texts()
+    fixed = _leading([i for i, k in enumerate(grid.column_kinds) if k != AMOUNT])
+    wrap = {i for i, k in enumerate(grid.column_kinds) if k == NAME}
+    header_rows, header = grid.header()
     parts = plan_columns(FONT, labels, texts, fixed, wrap, header, width)
     notes = []
-    if result.empty and spec.note:
-        notes.append(spec.note)
+    if grid.empty and grid.note:
+        notes.append(grid.note)
     if has_rounding_tail(result):
         notes.append(ROUNDING_NOTE)
-    out: list = [NextPageTemplate(spec.orientation), PageBreak()]
-    frame_height = _page_height(spec.orientation) - 2 * V_MARGIN
+    reporter = f"单位：{department.code}_{department.name}"
+    out: list = [NextPageTemplate(grid.orientation), PageBreak()]
+    frame_height = _page_height(grid.orientation) - 2 * V_MARGIN
     for part in parts:
         if part.index:
             out.append(PageBreak())
-        heading = _heading(result, department, part, width, part.index > 0)
 
-        def again(part: ColumnPart = part) -> list:
-            return _heading(result, department, part, width, continued=True)
+        def head(again: bool, part: ColumnPart = part) -> list:
+            title = continued_title(result) if again else grid.title
+            note = ""
+            if part.count > 1:
+                note = (
+                    f"本表较宽，分 {part.count} 部分打印，此为第 {part.index + 1} 部分；"
+                    "编码和名称列在各部分重复。"
+                )
+            return heading(title, reporter, grid.unit_label, width, note)
 
-        out += heading
-        data, commands, shaded = _grid(result, texts, part, header_rows, wrap)
-        out += _paginate(
+        first = head(part.index > 0)
+        out += first
+        data, commands = _cells(grid, texts, part, wrap)
+        out += _pages(
+            grid,
             data,
             commands,
-            shaded,
-            part.widths,
-            header_rows,
-            part.font_size,
-            frame_height - _height(heading, width, frame_height),
-            frame_height - _height(again(), width, frame_height),
-            again,
+            part,
+            frame_height - _height(first, width, frame_height),
+            frame_height - _height(head(True), width, frame_height),
+            lambda: head(True),
         )
-    tail: list = [Spacer(1, 2 * mm)]
-    tail += [Paragraph(n, _style(8.5, TA_LEFT)) for n in notes]
-    tail += [Spacer(1, 2 * mm), signature_block(width)]
-    out.append(KeepTogether(tail))
+    out.append(closing(width, notes, 2 * mm))
     return out
 
 
@@ -246,83 +231,39 @@ def _leading(text_cols: list[int]) -> list[int]:
 
 def continued_title(result: TableResult) -> str:
     """The title printed on the later pages of a table, e.g. 表7 一般公共预算支出表（续）."""
-    return f"表{result.number} {result.title}（续）"
+    return continued(f"表{result.number} {result.title}")
 
 
 def _height(flowables: list, width: float, frame_height: float) -> float:
     return sum(f.wrap(width, frame_height)[1] for f in flowables)
 
 
-def _heading(
-    result: TableResult, department: Department, part: ColumnPart, width: float, continued: bool
-) -> list:
-    """Title, wide-table note and 单位 line: on a table's first page and on each later page."""
-    title = continued_title(result) if continued else result.title
-    out: list = [Paragraph(title, _style(15, leading=20)), Spacer(1, 2 * mm)]
-    if part.count > 1:
-        out.append(
-            Paragraph(
-                f"本表较宽，分 {part.count} 部分打印，此为第 {part.index + 1} 部分；"
-                "编码和名称列在各部分重复。",
-                _style(8, leading=11),
-            )
-        )
-    line = unit_line(f"单位：{department.code}_{department.name}", result.spec.unit_label, width)
-    return out + [line, Spacer(1, 1.5 * mm)]
-
-
-def unit_line(left: str, right: str, width: float) -> Table:
-    """The line under a title: who reports on the left, 金额单位 on the right."""
-    line = Table([[left, right]], colWidths=[width * 0.75, width * 0.25])
-    line.setStyle(
-        TableStyle(
-            [
-                ("FONT", (0, 0), (-1, -1), FONT, 9),
-                ("ALIGN", (1, 0), (1, 0), "RIGHT"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-            ]
-        )
-    )
-    return line
-
-
-def _grid(
-    result: TableResult, texts: list[list[str]], part: ColumnPart, header_rows: int, wrap: set[int]
-) -> tuple[list[list], list[tuple], set[int]]:
-    """Cells (header rows first), style commands valid for any run of body rows, shaded rows."""
+def _cells(
+    grid: TableGrid, texts: list[list[str]], part: ColumnPart, wrap: set[int]
+) -> tuple[list[list], list[tuple]]:
+    """Cells of the part's columns (header rows first) and the style valid for any run of
+    body rows."""
     size = part.font_size
     head_style = _style(size, leading=size * 1.2)
     name_style = _style(size, TA_LEFT, size * 1.2)
     cols = part.columns
+    header_rows = grid.header_rows
     data: list[list] = [[""] * len(cols) for _ in range(header_rows)]
-    commands: list[tuple] = [
-        ("FONT", (0, 0), (-1, -1), FONT, size),
-        ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("TOPPADDING", (0, 0), (-1, -1), _TOP_PAD),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), _BOTTOM_PAD),
-        ("LEFTPADDING", (0, 0), (-1, -1), _H_PAD),
-        ("RIGHTPADDING", (0, 0), (-1, -1), _H_PAD),
-        ("BACKGROUND", (0, 0), (-1, header_rows - 1), _HEADER_FILL),
-    ]
+    commands = _look(size).commands()
+    commands.append(("BACKGROUND", (0, 0), (-1, header_rows - 1), HEADER_FILL))
     for cell in part.header:
         data[cell.row][cell.col] = Paragraph(cell.text, head_style)
         if cell.rowspan > 1 or cell.colspan > 1:
             end = (cell.col + cell.colspan - 1, cell.row + cell.rowspan - 1)
             commands.append(("SPAN", (cell.col, cell.row), end))
-    leaf = result.spec.leaf_columns
-    aligns = [
-        "RIGHT" if leaf[c].select is not None else "LEFT" if c in wrap else "CENTER" for c in cols
-    ]
+    kinds = grid.column_kinds
+    aligns = ["RIGHT" if kinds[c] == AMOUNT else "LEFT" if c in wrap else "CENTER" for c in cols]
     start = 0
     for n in range(1, len(cols) + 1):  # one command per run of equally aligned columns
         if n == len(cols) or aligns[n] != aligns[start]:
             commands.append(("ALIGN", (start, header_rows), (n - 1, -1), aligns[start]))
             start = n
-    listing = isinstance(result.spec, ListingSpec)
-    shaded = set()
-    for r, row in enumerate(result.rows):
+    for r in range(len(grid.result.rows)):
         line = []
         for n, c in enumerate(cols):
             text = texts[c][r]
@@ -333,9 +274,7 @@ def _grid(
             else:
                 line.append(text)
         data.append(line)
-        if row.level == "total" or (row.level == "department" and not listing):
-            shaded.add(r)
-    return data, commands, shaded
+    return data, commands
 
 
 def _row_height(row: list, widths: list[float], font_size: float) -> float:
@@ -347,45 +286,32 @@ def _row_height(row: list, widths: list[float], font_size: float) -> float:
     return tallest + _TOP_PAD + _BOTTOM_PAD
 
 
-def _paginate(
+def _pages(
+    grid: TableGrid,
     data: list[list],
     commands: list[tuple],
-    shaded: set[int],
-    widths: list[float],
-    header_rows: int,
-    font_size: float,
+    part: ColumnPart,
     first_room: float,
     page_room: float,
     heading_again: Callable[[], list],
 ) -> list:
-    """One table per page, each with the header rows, cut where the rows stop fitting.
-
-    Letting reportlab split one long table re-measures the remaining rows on every page
-    (quadratic in the length of the table); measuring once and cutting here keeps a large
-    department's PDF fast. Every later page starts with `heading_again()` (title with （续）
-    and the 单位 line), which `page_room` leaves space for.
-    """
+    """One table per page, each with the header rows, cut where the rows stop fitting; every
+    later page starts with `heading_again()` (title with （续） and the 单位 line)."""
+    header_rows, widths = grid.header_rows, part.widths
     head_table = Table(data[:header_rows], colWidths=widths)
     head_table.setStyle(TableStyle(commands))
     head_table.wrap(sum(widths), 1e9)
     head = list(head_table._rowHeights)  # noqa: SLF001 - measured once, reused on every page
-    body = [_row_height(row, widths, font_size) for row in data[header_rows:]]
-    pieces: list[tuple[int, int]] = []
-    start, room = 0, first_room - sum(head) - 1
-    used = 0.0
-    for i, h in enumerate(body):
-        if used + h > room and i > start:
-            pieces.append((start, i))
-            start, used, room = i, 0.0, page_room - sum(head) - 1
-        used += h
-    pieces.append((start, len(body)))
+    body = [_row_height(row, widths, part.font_size) for row in data[header_rows:]]
+    repeated = sum(head) + 1
     out: list = []
-    for n, (a, b) in enumerate(pieces):
+    pieces = paginate(body, first_room - repeated, page_room - repeated)
+    for n, (_, a, b) in enumerate(pieces):
         rows = data[:header_rows] + data[header_rows + a : header_rows + b]
         table = Table(rows, colWidths=widths, rowHeights=head + body[a:b], repeatRows=header_rows)
         cmds = list(commands)
         for r in range(a, b):
-            if r in shaded:
+            if grid.shaded(r):
                 y = header_rows + r - a
                 cmds.append(("BACKGROUND", (0, y), (-1, y), _TOTAL_FILL))
         table.setStyle(TableStyle(cmds))

@@ -8,28 +8,34 @@ repeats its text on the next page, the inner grid's column header is repeated, t
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Sequence
 from xml.sax.saxutils import escape
 
-from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import (
-    KeepTogether,
     NextPageTemplate,
     PageBreak,
     Paragraph,
-    Spacer,
     Table,
     TableStyle,
 )
 
-from desktop.export.pdf import FONT, MARGIN, V_MARGIN, signature_block, unit_line
+from desktop.export.pdf import MARGIN, V_MARGIN
+from desktop.export.pdf_grid import (
+    FONT,
+    HEADER_FILL,
+    GridLook,
+    closing,
+    continued,
+    heading,
+    paginate,
+)
 from desktop.records import Department
-from desktop.tables.forms_core import HEADER, LABEL, FormCell, FormResult, FormSpec
+from desktop.tables.forms_core import FormResult, FormSpec
+from desktop.tables.printed import HEADER, LABEL, FormGrid, PrintedCell
 
 Section = tuple[FormSpec, Sequence[FormResult]]
 SIZE, LEADING = 9.0, 11.5
@@ -37,7 +43,7 @@ PAD_V, PAD_H = 2.0, 3.0
 # Room kept free on every page: a merged cell cut at a page break may need a little more height
 # on the new page than the rows it keeps there.
 SAFETY = 18.0
-_HEADER_FILL = colors.Color(0.88, 0.88, 0.88)
+LOOK = GridLook(SIZE, PAD_V, PAD_V, PAD_H)
 _ALIGN = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT}
 # How each layout prints the reporting unit, as its seed does.
 REPORTER = {
@@ -80,8 +86,8 @@ def form_flowables(sections: Sequence[Section], department: Department) -> list:
             width, _ = _page(spec.orientation)
             out += [NextPageTemplate(spec.orientation), PageBreak()]
             out += _heading(spec.title, spec, department, width)
-            out += [Paragraph(escape(spec.note), _style(9, TA_LEFT)), Spacer(1, 3 * mm)]
-            out.append(signature_block(width))
+            out += [Paragraph(escape(spec.note), _style(9, TA_LEFT))]
+            out.append(closing(width, None, 3 * mm))
             continue
         for form in forms:
             out += _form(form, department)
@@ -90,43 +96,43 @@ def form_flowables(sections: Sequence[Section], department: Department) -> list:
 
 def _heading(title: str, spec: FormSpec, department: Department, width: float) -> list:
     reporter = f"{REPORTER.get(spec.layout, '填报单位：')}{department.name}"
-    line = unit_line(reporter, spec.unit_label, width)
-    heading = Paragraph(escape(title), _style(15, TA_CENTER, 20))
-    return [heading, Spacer(1, 2 * mm), line, Spacer(1, 1.5 * mm)]
+    return heading(title, reporter, spec.unit_label, width)
 
 
 def _form(form: FormResult, department: Department) -> list:
     spec = form.spec
-    width, frame = _page(spec.orientation)
-    widths = [w * width for w in form.col_widths]
+    grid = FormGrid(form)
+    width, frame = _page(grid.orientation)
+    widths = [w * width for w in grid.col_widths]
     heading_height = sum(
-        f.wrap(width, frame)[1] for f in _heading(form.title, spec, department, width)
+        f.wrap(width, frame)[1] for f in _heading(grid.title, spec, department, width)
     )
     room = frame - heading_height - SAFETY
-    cells, rows = _split_tall_rows(list(form.cells), form.rows, widths, room * 0.8)
+    cells, rows = _split_tall_rows(list(grid.cells()), grid.rows, widths, room * 0.8)
     paragraphs = {id(c): _paragraph(c) for c in cells}
     heights = _row_heights(cells, rows, widths, paragraphs)
     sections = _section_headers(cells, rows)
-    out: list = [NextPageTemplate(spec.orientation), PageBreak()]
-    for n, (repeat, start, end) in enumerate(_paginate(heights, sections, room)):
+    out: list = [NextPageTemplate(grid.orientation), PageBreak()]
+    pieces = paginate(heights, room, room, sections.__getitem__, lambda row: sections[row] == row)
+    for n, (repeat, start, end) in enumerate(pieces):
         if n:
             out.append(PageBreak())
-        title = form.title if n == 0 else f"{form.title}（续）"
+        title = grid.title if n == 0 else continued(grid.title)
         out += _heading(title, spec, department, width)
         order = ([repeat] if repeat is not None else []) + list(range(start, end))
-        out.append(_piece(cells, order, widths, heights, paragraphs, form.columns))
-    out.append(KeepTogether([Spacer(1, 3 * mm), signature_block(width)]))
+        out.append(_piece(cells, order, widths, heights, paragraphs, grid.columns))
+    out.append(closing(width, None, 3 * mm))
     return out
 
 
-def _paragraph(cell: FormCell) -> Paragraph | str:
+def _paragraph(cell: PrintedCell) -> Paragraph | str:
     if not cell.text:
         return ""
     markup = escape(cell.text).replace("\n", "<br/>")
     return Paragraph(markup, _CELL_STYLES.get(cell.align, _CELL_STYLES["left"]))
 
 
-def _span_width(cell: FormCell, widths: list[float]) -> float:
+def _span_width(cell: PrintedCell, widths: list[float]) -> float:
     return sum(widths[cell.col : cell.col + cell.colspan]) - 2 * PAD_H
 
 
@@ -137,7 +143,7 @@ def _needed(paragraph: Paragraph | str, width: float) -> float:
 
 
 def _row_heights(
-    cells: list[FormCell], rows: int, widths: list[float], paragraphs: dict
+    cells: list[PrintedCell], rows: int, widths: list[float], paragraphs: dict
 ) -> list[float]:
     """Heights that fit every cell: single-row cells first, then merged cells top up their
     last row."""
@@ -152,8 +158,8 @@ def _row_heights(
 
 
 def _split_tall_rows(
-    cells: list[FormCell], rows: int, widths: list[float], limit: float
-) -> tuple[list[FormCell], int]:
+    cells: list[PrintedCell], rows: int, widths: list[float], limit: float
+) -> tuple[list[PrintedCell], int]:
     """Split a single-row text taller than `limit` into several rows (merged cells beside it
     grow to cover them), so that no row is taller than a page."""
     tall = [
@@ -173,25 +179,25 @@ def _split_tall_rows(
         out = []
         for c in cells:
             if c is cell:
-                out += [dataclasses.replace(c, row=r + i, text=t) for i, t in enumerate(chunks)]
+                out += [c._replace(row=r + i, text=t) for i, t in enumerate(chunks)]
             elif c.row > r:
-                out.append(dataclasses.replace(c, row=c.row + extra))
+                out.append(c._replace(row=c.row + extra))
             elif c.row + c.rowspan - 1 >= r:
-                out.append(dataclasses.replace(c, rowspan=c.rowspan + extra))
+                out.append(c._replace(rowspan=c.rowspan + extra))
             else:
                 out.append(c)
         cells, rows = out, rows + extra
     return cells, rows
 
 
-def _chunks(cell: FormCell, width: float, limit: float) -> list[str]:
+def _chunks(cell: PrintedCell, width: float, limit: float) -> list[str]:
     """The cell's text cut into the longest pieces that each fit `limit`."""
     text, out = cell.text, []
     while text:
         lo, hi = 1, len(text)
         while lo < hi:  # the longest prefix that fits
             mid = (lo + hi + 1) // 2
-            if _needed(_paragraph(dataclasses.replace(cell, text=text[:mid])), width) <= limit:
+            if _needed(_paragraph(cell._replace(text=text[:mid])), width) <= limit:
                 lo = mid
             else:
                 hi = mid - 1
@@ -200,9 +206,9 @@ def _chunks(cell: FormCell, width: float, limit: float) -> list[str]:
     return out
 
 
-def _section_headers(cells: list[FormCell], rows: int) -> list[int | None]:
+def _section_headers(cells: list[PrintedCell], rows: int) -> list[int | None]:
     """Per row, the inner-grid header row it belongs to (repeated after a page break)."""
-    starts: dict[int, list[FormCell]] = {}
+    starts: dict[int, list[PrintedCell]] = {}
     for c in cells:
         starts.setdefault(c.row, []).append(c)
     out: list[int | None] = []
@@ -217,32 +223,8 @@ def _section_headers(cells: list[FormCell], rows: int) -> list[int | None]:
     return out
 
 
-def _paginate(
-    heights: list[float], sections: list[int | None], room: float
-) -> list[tuple[int | None, int, int]]:
-    """(header row to repeat or None, first row, end row) per page."""
-    pieces: list[tuple[int | None, int, int]] = []
-    start, rows = 0, len(heights)
-    while start < rows:
-        repeat = sections[start] if pieces else None
-        if repeat == start:
-            repeat = None
-        used = heights[repeat] if repeat is not None else 0.0
-        end = start
-        while end < rows and used + heights[end] <= room:
-            used += heights[end]
-            end += 1
-        end = max(end, start + 1)
-        # Never leave an inner grid's header alone at the foot of a page.
-        if end < rows and end - 1 > start and sections[end - 1] == end - 1:
-            end -= 1
-        pieces.append((repeat, start, end))
-        start = end
-    return pieces
-
-
 def _piece(
-    cells: list[FormCell],
+    cells: list[PrintedCell],
     order: list[int],
     widths: list[float],
     heights: list[float],
@@ -252,15 +234,7 @@ def _piece(
     """The rows `order` (original row numbers) as one table, merges clipped to them."""
     index = {row: i for i, row in enumerate(order)}
     data: list[list] = [[""] * columns for _ in order]
-    commands: list[tuple] = [
-        ("FONT", (0, 0), (-1, -1), FONT, SIZE),
-        ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("TOPPADDING", (0, 0), (-1, -1), PAD_V),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), PAD_V),
-        ("LEFTPADDING", (0, 0), (-1, -1), PAD_H),
-        ("RIGHTPADDING", (0, 0), (-1, -1), PAD_H),
-    ]
+    commands = LOOK.commands()
     row_heights = [heights[r] for r in order]
     for cell in cells:
         covered = [i for r, i in index.items() if cell.row <= r < cell.row + cell.rowspan]
@@ -272,7 +246,7 @@ def _piece(
         if bottom > top or right > cell.col:
             commands.append(("SPAN", (cell.col, top), (right, bottom)))
         if cell.role == HEADER:
-            commands.append(("BACKGROUND", (cell.col, top), (right, bottom), _HEADER_FILL))
+            commands.append(("BACKGROUND", (cell.col, top), (right, bottom), HEADER_FILL))
         # A merged cell cut by the page break may need more than the rows it keeps here.
         need = _needed(paragraphs[id(cell)], _span_width(cell, widths))
         have = sum(row_heights[top : bottom + 1])

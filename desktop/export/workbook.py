@@ -17,28 +17,29 @@ from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import IllegalCharacterError
-from openpyxl.worksheet.cell_range import CellRange
-from openpyxl.worksheet.properties import PageSetupProperties
 
 from desktop import __version__
 from desktop.errors import BudgetError
 from desktop.export.digest import DIGEST_VERSION, flat_digest
 from desktop.export.flat import AMOUNT, BOOL, CHOICE, DATASET_NAMES, DATASETS, Rows, row_counts
-from desktop.export.layout import ROUNDING_NOTE, has_rounding_tail, shows_zero
+from desktop.export.layout import ROUNDING_NOTE, has_rounding_tail
 from desktop.export.profile import Profile, SheetSpec
 from desktop.export.sheetml import BodyColumn, can_splice, splice_rows
-from desktop.money import DisplayUnit, rounded
+from desktop.export.workbook_grid import (
+    SheetStyles,
+    print_setup,
+    text_cell,
+    write_grid,
+    write_heading,
+)
 from desktop.records import Department
+from desktop.tables import printed
+from desktop.tables.printed import TableGrid
 from desktop.tables.result import TableResult
-from desktop.tables.spec import Group
 
 Progress = Callable[[int, int], None]
-FORMULA_STARTS = ("=", "+", "-", "@")
-AMOUNT_FORMAT = "#,##0.00"
 # Excel keeps 15 significant digits; larger 元 amounts are written as text to stay exact.
 MAX_EXACT_DIGITS = 15
 
@@ -58,69 +59,7 @@ class WorkbookInfo:
     sheets: list[str]
 
 
-class _Styles:
-    """The profile's styles, each resolved once to a style array that cells copy.
-
-    Assigning font/border/… objects per cell re-hashes them for every cell, which dominated the
-    export time of a large department; copying a resolved array is cheap.
-    """
-
-    def __init__(self, profile: Profile) -> None:
-        name = profile.style("font_name", "宋体")
-        size = profile.style("font_size", 10)
-        thin = Side(style="thin")
-        self.border = Border(left=thin, right=thin, top=thin, bottom=thin)
-        self.title = Font(name=name, size=profile.style("title_size", 16), bold=True)
-        self.plain = Font(name=name, size=size)
-        self.head = Font(name=name, size=size, bold=bool(profile.style("bold", True)))
-        self.fill = PatternFill("solid", fgColor=profile.style("fill", "D9D9D9"))
-        self.center = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        self.left = Alignment(horizontal="left", vertical="center")
-        self.right = Alignment(horizontal="right", vertical="center")
-        self._arrays: dict[str, StyleArray] = {}
-
-    def array(self, ws, name: str) -> StyleArray:  # noqa: ANN001 - openpyxl sheet
-        """The resolved style named head, amount, code, name or flat_amount."""
-        array = self._arrays.get(name)
-        if array is None:
-            probe = WriteOnlyCell(ws)
-            for attr, style in self._recipe(name).items():
-                setattr(probe, attr, style)
-            array = self._arrays[name] = probe._style  # noqa: SLF001
-        return array
-
-    def cell(self, ws, value, name: str) -> WriteOnlyCell:  # noqa: ANN001 - openpyxl objects
-        """A cell with the named style: head, amount, code, name, flat_amount."""
-        cell = WriteOnlyCell(ws, value)
-        cell._style = self.array(ws, name)  # noqa: SLF001 - shared: streamed cells never restyle
-        return cell
-
-    def style_id(self, ws, name: str) -> int:  # noqa: ANN001 - openpyxl sheet
-        """The workbook's index of the named style (the s attribute of a cell)."""
-        return self.cell(ws, None, name).style_id
-
-    def _recipe(self, name: str) -> dict:
-        boxed = {"font": self.plain, "border": self.border}
-        return {
-            "head": {
-                "font": self.head,
-                "fill": self.fill,
-                "border": self.border,
-                "alignment": self.center,
-            },
-            "amount": {**boxed, "number_format": AMOUNT_FORMAT, "alignment": self.right},
-            "code": {**boxed, "alignment": self.center},
-            "name": {**boxed, "alignment": self.left},
-            "flat_amount": {"number_format": AMOUNT_FORMAT},
-        }[name]
-
-
-def as_text_cell(ws, value: str) -> WriteOnlyCell:  # noqa: ANN001 - openpyxl sheet
-    """A cell holding user text as text, never as a formula (=, +, -, @ at the start)."""
-    cell = WriteOnlyCell(ws, value)
-    if value.startswith(FORMULA_STARTS):
-        cell.data_type = "s"
-    return cell
+as_text_cell = text_cell
 
 
 def _declare_size(ws, rows: int, columns: int) -> None:  # noqa: ANN001 - openpyxl sheet
@@ -138,23 +77,14 @@ def _amount_value(yuan: str) -> Decimal | str:
     return Decimal(yuan) if digits <= MAX_EXACT_DIGITS else yuan
 
 
-def _column_titles(result: TableResult) -> list[str]:
-    """Each leaf column's header path joined with “/” (the single-row header layout)."""
-    paths: list[str] = []
-
-    def walk(nodes, prefix: list[str]) -> None:  # noqa: ANN001
-        for node in nodes:
-            if isinstance(node, Group):
-                walk(node.children, prefix + [node.label])
-            else:
-                paths.append("/".join(prefix + [node.label]))
-
-    walk(result.spec.columns, [])
-    return paths
-
-
 def _write_cover(
-    ws, profile: Profile, department: Department, digest: str, rows: Rows, draft: bool, st: _Styles
+    ws,
+    profile: Profile,
+    department: Department,
+    digest: str,
+    rows: Rows,
+    draft: bool,
+    st: SheetStyles,
 ) -> None:  # noqa: ANN001, E501
     pairs = [
         (COVER_CODE, department.code),
@@ -184,101 +114,33 @@ def _write_cover(
 
 
 def _print_setup(ws, orientation: str, header_first: int, header_last: int, draft: bool) -> None:  # noqa: ANN001
-    ws.page_setup.paperSize = 9  # A4
-    ws.page_setup.orientation = orientation
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    if header_last >= header_first:
-        ws.print_title_rows = f"{header_first}:{header_last}"
-    ws.oddFooter.center.text = "第 &P 页 共 &N 页"
-    if draft:
-        ws.oddHeader.center.text = "草稿"
-        ws.oddHeader.center.size = 20
-
-
-def _table_body(ws, result: TableResult, st: _Styles) -> Iterator[list[WriteOnlyCell]]:  # noqa: ANN001
-    """The body rows of a table sheet as styled cells (万元 rounded as printed, zero blank)."""
-    leaf = result.spec.leaf_columns
-    kinds = [
-        "amount" if c.select is not None else "name" if c.text in ("name", "label") else "code"
-        for c in leaf
-    ]
-    columns = [(i, kind == "amount", st.array(ws, kind)) for i, kind in enumerate(kinds)]
-    wan = DisplayUnit.WAN_YUAN
-    for r, data in enumerate(result.rows):
-        values = data.values
-        row = []
-        for i, is_amount, array in columns:
-            value = values[i]
-            if is_amount:
-                if value:
-                    value = rounded(value, wan)
-                elif not shows_zero(result, r, i):
-                    value = None
-                elif value is not None:
-                    value = rounded(value, wan)
-                c = WriteOnlyCell(ws, value)
-            else:
-                c = WriteOnlyCell(ws, value or None)
-                if value and value.startswith(FORMULA_STARTS):
-                    c.data_type = "s"
-            c._style = array  # noqa: SLF001 - shared: streamed cells never restyle
-            row.append(c)
-        yield row
+    print_setup(ws, orientation, draft, (header_first, header_last))
 
 
 def _write_table(
-    ws, result: TableResult, department: Department, profile: Profile, draft: bool, st: _Styles
+    ws, result: TableResult, department: Department, profile: Profile, draft: bool, st: SheetStyles
 ) -> None:  # noqa: ANN001, E501
-    spec = result.spec
-    leaf = spec.leaf_columns
-    width = len(leaf)
-    for i, col in enumerate(leaf, start=1):
-        text = col.select is None
-        ws.column_dimensions[get_column_letter(i)].width = (
-            (36 if col.text in ("name", "label") else 9) if text else 13
-        )
-    header_rows = spec.header()[0] if profile.table_header == "merged" else 1
+    grid = TableGrid(result)
+    for i, kind in enumerate(grid.column_kinds, start=1):
+        width = 13 if kind == printed.AMOUNT else 36 if kind == printed.NAME else 9
+        ws.column_dimensions[get_column_letter(i)].width = width
+    merged = profile.table_header == "merged"
+    header_rows = grid.header_rows if merged else 1
     first = 3
     # Sheet view and columns are streamed before the first row: set them now.
     ws.freeze_panes = f"A{first + header_rows}"
-    _print_setup(ws, spec.orientation, first, first + header_rows - 1, draft)
+    _print_setup(ws, grid.orientation, first, first + header_rows - 1, draft)
     notes = []
-    if result.empty and spec.note:
-        notes.append(spec.note)
+    if grid.empty and grid.note:
+        notes.append(grid.note)
     if has_rounding_tail(result):
         notes.append(ROUNDING_NOTE)
-    _declare_size(ws, first + header_rows - 1 + len(result.rows) + len(notes), width)
-    title = WriteOnlyCell(ws, spec.title)
-    title.font, title.alignment = st.title, st.center
-    ws.append([title])
-    ws.merged_cells.add(CellRange(min_col=1, min_row=1, max_col=width, max_row=1))
-    unit = WriteOnlyCell(ws, f"单位：{department.code}_{department.name}")
-    unit.font = st.plain
-    label = WriteOnlyCell(ws, spec.unit_label)
-    label.font, label.alignment = st.plain, st.right
-    ws.append([unit] + [None] * (width - 2) + [label])
-    if profile.table_header == "merged":
-        header_rows, cells = spec.header()
-        grid: list[list] = [[None] * width for _ in range(header_rows)]
-        for cell in cells:
-            grid[cell.row][cell.col] = cell.text
-            if cell.rowspan > 1 or cell.colspan > 1:
-                ws.merged_cells.add(
-                    CellRange(
-                        min_col=cell.col + 1,
-                        min_row=first + cell.row,
-                        max_col=cell.col + cell.colspan,
-                        max_row=first + cell.row + cell.rowspan - 1,
-                    )
-                )
-    else:
-        header_rows, grid = 1, [_column_titles(result)]
-    for values in grid:
-        ws.append([st.cell(ws, value, "head") for value in values])
-    for row in _table_body(ws, result, st):
-        ws.append(row)
+    _declare_size(ws, first + header_rows - 1 + len(result.rows) + len(notes), grid.columns)
+    reporter = f"单位：{department.code}_{department.name}"
+    write_heading(ws, 1, grid.title, reporter, grid.unit_label, grid.columns, st, False)
+    if not merged:  # one header row: each column's header path
+        ws.append([st.cell(ws, path, "head") for path in grid.column_paths])
+    write_grid(ws, grid, first, st, wrap=False, skip_header=not merged)
     for note in notes:
         c = WriteOnlyCell(ws, note)
         c.font = st.plain
@@ -331,7 +193,7 @@ def _write_flat(
     profile: Profile,
     catalog,
     draft: bool,
-    st: _Styles,
+    st: SheetStyles,
 ) -> None:  # noqa: ANN001, E501
     for i, column in enumerate(sheet.columns, start=1):
         wide = column.field in ("name", "goal", "note", "text", "subject") or column.field.endswith(
@@ -391,7 +253,7 @@ def export_workbook(
     path = Path(path)
     by_number = {r.number: r for r in results}
     digest = flat_digest(department, rows)
-    st = _Styles(profile)
+    st = SheetStyles(profile)
     wb = Workbook(write_only=True)
     written = []
     steps = len(profile.sheets)

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from desktop.money import DisplayUnit, format_amount, yuan_str
+from desktop.money import DisplayUnit, format_amount
 
 if TYPE_CHECKING:
     from desktop.ledger import Ledger
@@ -61,35 +61,10 @@ class FormResult:
         return [c.text for c in sorted(self.cells, key=lambda c: c.col) if c.row == row]
 
     def to_json(self) -> dict:
-        """The documented JSON form (docs/JSON.md): amounts as exact 元 decimal strings."""
-        return {
-            "number": self.spec.number,
-            "key": self.spec.key,
-            "layout": self.spec.layout,
-            "subject": self.subject,
-            "title": self.title,
-            "rows": self.rows,
-            "columns": self.columns,
-            "col_widths": list(self.col_widths),
-            "cells": [_cell_json(c) for c in self.cells],
-        }
+        """The documented JSON form (docs/JSON.md), rendered from the printed grid."""
+        from desktop.tables.printed import FormGrid
 
-
-def _cell_json(cell: FormCell) -> dict:
-    out: dict = {
-        "row": cell.row,
-        "col": cell.col,
-        "rowspan": cell.rowspan,
-        "colspan": cell.colspan,
-        "role": cell.role,
-        "text": cell.text,
-        "align": cell.align,
-        "amount": None if cell.amount is None else yuan_str(cell.amount),
-    }
-    if cell.source is not None:
-        out["source"] = {"type": type(cell.source).__name__, "key": cell.source.key}
-        out["field"] = cell.field
-    return out
+        return FormGrid(self).to_json()
 
 
 @dataclass(frozen=True)

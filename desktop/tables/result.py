@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from desktop.money import yuan_str
 from desktop.tables.spec import AnySpec
 
 # Row levels, used for styling (bold totals, indented items) and for checks.
@@ -52,48 +51,7 @@ class TableResult:
         raise KeyError(f"表{self.number} 没有编码“{code}”名称“{name}”的行")
 
     def to_json(self) -> dict:
-        """The documented JSON form (docs/JSON.md): amounts as exact 元 decimal strings."""
-        columns = []
-        header_paths = _column_paths(self.spec)
-        for col, path in zip(self.spec.leaf_columns, header_paths, strict=True):
-            columns.append(
-                {
-                    "label": col.label,
-                    "path": path,
-                    "kind": "text" if col.select is None else "amount",
-                }
-            )
-        rows = []
-        for row in self.rows:
-            cells = [
-                (None if v is None else yuan_str(v)) if isinstance(v, int) or v is None else v
-                for v in row.values
-            ]
-            rows.append({"code": row.code, "name": row.name, "level": row.level, "cells": cells})
-        return {
-            "number": self.number,
-            "key": self.spec.key,
-            "title": self.title,
-            "kind": self.spec.kind,
-            "unit_label": self.spec.unit_label,
-            "columns": columns,
-            "rows": rows,
-            "empty": self.empty,
-            "note": self.spec.note if self.empty else "",
-        }
+        """The documented JSON form (docs/JSON.md), rendered from the printed grid."""
+        from desktop.tables.printed import TableGrid
 
-
-def _column_paths(spec: AnySpec) -> list[list[str]]:
-    from desktop.tables.spec import Group
-
-    paths: list[list[str]] = []
-
-    def walk(nodes, prefix):
-        for node in nodes:
-            if isinstance(node, Group):
-                walk(node.children, prefix + [node.label])
-            else:
-                paths.append(prefix + [node.label])
-
-    walk(spec.columns, [])
-    return paths
+        return TableGrid(self).to_json()

@@ -7,16 +7,14 @@ has a chooser. Double-clicking a value cell asks to edit the record behind it.
 from __future__ import annotations
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QEvent,
     QModelIndex,
     QObject,
-    QPersistentModelIndex,
     QRect,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -30,22 +28,16 @@ from PySide6.QtWidgets import (
 from desktop.errors import BudgetError
 from desktop.tables.forms import (
     PERFORMANCE_LAYOUTS,
-    FormCell,
     FormResult,
     FormSpec,
     form_specs,
     performance_layout,
     set_performance_layout,
 )
+from desktop.tables.printed import FormCellRef, lower
 from desktop.ui.document import Document
+from desktop.ui.table_model import PrintedGridModel
 
-AnyIndex = QModelIndex | QPersistentModelIndex
-_ALIGN = {
-    "left": Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-    "center": Qt.AlignmentFlag.AlignCenter,
-    "right": Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-}
-_CAPTION = QBrush(QColor("#eef1f5"))
 MIN_WIDTH = 900  # pixels the relative column widths are spread over, at least
 
 
@@ -54,51 +46,17 @@ def spec_by_key(document: Document, key: str) -> FormSpec | None:
     return next((s for s in form_specs(performance_layout(document.dfile)) if s.key == key), None)
 
 
-class FormModel(QAbstractTableModel):
-    """The cells of one `FormResult`; the view spans the merged ones."""
+class FormModel(PrintedGridModel):
+    """The cells of one `FormResult` as its printed grid; the view spans the merged ones."""
 
     def __init__(self, form: FormResult | None = None) -> None:
         super().__init__()
-        self.form = form
-        self._at: dict[tuple[int, int], FormCell] = {}
-        self._bold = QFont()
-        self._bold.setBold(True)
+        self.form: FormResult | None = None
         self.set_form(form)
 
     def set_form(self, form: FormResult | None) -> None:
-        self.beginResetModel()
         self.form = form
-        self._at = {(c.row, c.col): c for c in form.cells} if form else {}
-        self.endResetModel()
-
-    def cell(self, row: int, col: int) -> FormCell | None:
-        return self._at.get((row, col))
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() or self.form is None else self.form.rows
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() or self.form is None else self.form.columns
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid():
-            return None
-        cell = self.cell(index.row(), index.column())
-        if cell is None:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return cell.text
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(_ALIGN.get(cell.align, _ALIGN["left"]))
-        if role == Qt.ItemDataRole.BackgroundRole and cell.role != "value":
-            return _CAPTION
-        if role == Qt.ItemDataRole.FontRole and cell.role != "value":
-            return self._bold
-        if role == Qt.ItemDataRole.ToolTipRole and cell.source is not None:
-            if cell.amount is not None:
-                return "来自预算数据（项目支出明细），双击转到录入处"
-            return "双击转到录入处修改"
-        return None
+        self.set_grid(None if form is None else lower(form))
 
 
 class FormView(QWidget):
@@ -208,9 +166,8 @@ class FormView(QWidget):
         if form is None:
             return
         self.title.setText(form.title)
-        for cell in form.cells:
-            if cell.rowspan > 1 or cell.colspan > 1:
-                self.table.setSpan(cell.row, cell.col, cell.rowspan, cell.colspan)
+        for cell in self.model.spans():
+            self.table.setSpan(cell.row, cell.col, cell.rowspan, cell.colspan)
         self._apply_widths()
 
     def _apply_widths(self) -> None:
@@ -264,5 +221,5 @@ class FormView(QWidget):
 
     def _double_clicked(self, index: QModelIndex) -> None:
         cell = self.model.cell(index.row(), index.column())
-        if cell is not None and cell.source is not None:
-            self.jump_requested.emit(cell.source, cell.field)
+        if cell is not None and isinstance(cell.ref, FormCellRef):
+            self.jump_requested.emit(cell.ref.record, cell.ref.field)

@@ -33,7 +33,6 @@ from desktop.records import (
     Project,
     Unit,
 )
-from desktop.tables.spec import Group
 from desktop.ui import appsettings
 from desktop.ui.basic_grid_model import BasicGridModel
 from desktop.ui.dialogs import NewDepartmentDialog, show_about, write_department_settings
@@ -677,7 +676,7 @@ class MainWindow(QMainWindow):
             view = self.show_view(("table", cell.table))
             if not isinstance(view, StandardTableView):
                 return False
-            found = locate_cell(view, cell.row_code, cell.row_name, cell.column)
+            found = view.grid.locate(cell.row_key, cell.column_index)
             if found:
                 view.select_cell(*found)
             return found is not None
@@ -710,39 +709,6 @@ def _refresh(view: QWidget) -> None:
         view.refresh()
     elif callable(getattr(view, "refresh", None)):  # performance target views and forms
         view.refresh()
-
-
-def column_paths(nodes: tuple, prefix: tuple[str, ...] = ()) -> list[str]:
-    """Leaf column label paths joined by "/", as findings name their column."""
-    paths: list[str] = []
-    for node in nodes:
-        if isinstance(node, Group):
-            paths += column_paths(node.children, (*prefix, node.label))
-        else:
-            paths.append("/".join((*prefix, node.label)))
-    return paths
-
-
-def locate_cell(
-    view: StandardTableView, code: str, name: str, column: str
-) -> tuple[int, int] | None:
-    """(row, column) of a standard-table cell named by row code/name and column label path."""
-    result = view.model.result
-    row = next(
-        (
-            i
-            for i, r in enumerate(result.rows)
-            if (not code or r.code == code) and (not name or r.name == name)
-        ),
-        None,
-    )
-    if row is None:
-        return None
-    paths = column_paths(view.model.spec.columns)
-    col = next((i for i, p in enumerate(paths) if p == column), None)
-    if col is None:
-        col = next((i for i, p in enumerate(paths) if p.endswith(column)), 0) if column else 0
-    return row, col
 
 
 def create_department(path: Path, year: int, code: str, name: str, units: list[Unit]) -> None:

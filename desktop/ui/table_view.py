@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.tables.printed import TableGrid
 from desktop.ui.clipboard import format_block
 from desktop.ui.document import Document
 from desktop.ui.header_view import MergedHeaderView
@@ -112,7 +113,7 @@ class StandardTableView(QWidget):
         amount_width = metrics.horizontalAdvance("99,999,999.99") + 14
         row_height = metrics.height() + 8
         widths = []
-        for c, col in enumerate(self.model.spec.leaf_columns):
+        for c, col in enumerate(self.model.table.leaf):
             if self.model.is_amount(c):
                 width = amount_width
             elif col.text in _NARROW_TEXT:
@@ -127,7 +128,7 @@ class StandardTableView(QWidget):
             part.verticalHeader().setDefaultSectionSize(row_height)
             for c, width in enumerate(widths):
                 part.setColumnWidth(c, width)
-        rows, cells = self.model.spec.header()
+        rows, cells = self.model.table.header()
         for part in (self.frozen, self.main):
             header: MergedHeaderView = part.horizontalHeader()  # type: ignore[assignment]
             header.set_cells(rows, cells)
@@ -148,6 +149,11 @@ class StandardTableView(QWidget):
         self.unit_label.setText(f"金额单位：{self.document.unit.label}")
 
     # -- behaviour -----------------------------------------------------------------------------
+    @property
+    def grid(self) -> TableGrid:
+        """The table as printed, current: cells, their ledger references, lookups by row key."""
+        return self.model.table
+
     def refresh(self) -> None:
         self.model.refresh()
         self.note.setVisible(self.model.result.empty)

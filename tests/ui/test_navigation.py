@@ -110,7 +110,11 @@ def test_finding_double_click_jumps_to_table_cell_and_record(qtbot, demo_path):
     qtbot.addWidget(window)
     window.show()
     window.open_path(demo_path)
-    cell = CellRef(table=7, row_code="2060101", column="基本支出/公用经费")
+    # A finding names its cell by row key and column index; the printed texts (here a column
+    # label that does not exist) play no part in finding it.
+    table7 = window.document.rollup.result(7)
+    row = table7.find_row("2060101")
+    cell = CellRef(table=7, row_code="?", column="不存在的列", row_key=row.key, column_index=9)
     assert window.jump_to_finding(Finding("T1", WARNING, "公用经费偏高", (cell,), "2060101"))
     view = window.current_view()
     index = view.frozen.currentIndex()

@@ -1,0 +1,243 @@
+"""One writer of printed grids into a streamed workbook sheet, for tables and forms alike.
+
+A `PrintedGrid` (tables/printed.py) is written row by row from a given sheet row: each cell
+styled by its role and alignment from the profile, money as numbers in 万元 (two decimals,
+#,##0.00) rounded from exact 分, text as text (never a formula), merges recorded, and the cells a
+merge covers bordered so the merged area prints its frame. The title and the 单位 line above a
+grid are written here too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles.cell_style import StyleArray
+from openpyxl.worksheet.cell_range import CellRange
+from openpyxl.worksheet.properties import PageSetupProperties
+
+from desktop.export.profile import Profile
+from desktop.money import DisplayUnit, rounded
+from desktop.tables.forms_core import amount_text
+from desktop.tables.printed import HEADER, VALUE, PrintedCell, PrintedGrid, TableCellRef
+
+AMOUNT_FORMAT = "#,##0.00"
+FORMULA_STARTS = ("=", "+", "-", "@")
+
+
+class SheetStyles:
+    """The profile's fonts, fills and borders, each cell look resolved once to a style array
+    that cells copy (assigning font, border… objects per cell re-hashes them every time, which
+    dominated the export time of a large department)."""
+
+    def __init__(self, profile: Profile) -> None:
+        name = profile.style("font_name", "宋体")
+        size = profile.style("font_size", 10)
+        thin = Side(style="thin")
+        self.border = Border(left=thin, right=thin, top=thin, bottom=thin)
+        self.title = Font(name=name, size=profile.style("title_size", 16), bold=True)
+        self.plain = Font(name=name, size=size)
+        self.head = Font(name=name, size=size, bold=bool(profile.style("bold", True)))
+        self.fill = PatternFill("solid", fgColor=profile.style("fill", "D9D9D9"))
+        self.center = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        self.right = Alignment(horizontal="right", vertical="center")
+        self._aligns: dict[tuple[str, bool], Alignment] = {}
+        self._arrays: dict[tuple, StyleArray] = {}
+
+    def alignment(self, horizontal: str, wrap: bool) -> Alignment:
+        key = (horizontal, wrap)
+        if key not in self._aligns:
+            self._aligns[key] = Alignment(
+                horizontal=horizontal, vertical="center", wrap_text=True if wrap else None
+            )
+        return self._aligns[key]
+
+    def grid_array(self, ws, header: bool, align: str, number: bool, wrap: bool) -> StyleArray:  # noqa: ANN001
+        """The look of a grid cell: a header (bold on the fill) or a bordered plain cell."""
+        key = (header, align, number, wrap)
+        array = self._arrays.get(key)
+        if array is None:
+            probe = WriteOnlyCell(ws)
+            probe.font = self.head if header else self.plain
+            probe.border = self.border
+            probe.alignment = self.alignment(align, wrap)
+            if header:
+                probe.fill = self.fill
+            if number:
+                probe.number_format = AMOUNT_FORMAT
+            array = self._arrays[key] = probe._style  # noqa: SLF001
+        return array
+
+    def array(self, ws, name: str) -> StyleArray:  # noqa: ANN001
+        """Named looks outside the grids: head (a header cell), flat_amount (a flat sheet's 元)."""
+        if name == "head":
+            return self.grid_array(ws, True, "center", False, True)
+        if name not in self._arrays:
+            probe = WriteOnlyCell(ws)
+            probe.number_format = AMOUNT_FORMAT
+            self._arrays[name] = probe._style  # noqa: SLF001
+        return self._arrays[name]
+
+    def cell(self, ws, value, name: str) -> WriteOnlyCell:  # noqa: ANN001 - openpyxl objects
+        """A cell with the named look (head or flat_amount)."""
+        cell = WriteOnlyCell(ws, value)
+        cell._style = self.array(ws, name)  # noqa: SLF001 - shared: streamed cells never restyle
+        return cell
+
+    def style_id(self, ws, name: str) -> int:  # noqa: ANN001 - openpyxl sheet
+        """The workbook's index of the named look (the s attribute of a cell)."""
+        return self.cell(ws, None, name).style_id
+
+
+def text_cell(ws, value: str) -> WriteOnlyCell:  # noqa: ANN001 - openpyxl sheet
+    """A cell holding user text as text, never as a formula (=, +, -, @ at the start)."""
+    cell = WriteOnlyCell(ws, value)
+    if value.startswith(FORMULA_STARTS):
+        cell.data_type = "s"
+    return cell
+
+
+def merge(ws, first_row: int, first_col: int, rows: int, cols: int) -> None:  # noqa: ANN001
+    """Record a merged range (1-based sheet row and column). The grids never overlap their
+    merges, so the containment test of `MultiCellRange.add` (quadratic in the merges of a
+    sheet: seconds for 300 forms) is skipped."""
+    ws.merged_cells.ranges.add(
+        CellRange(
+            min_col=first_col,
+            min_row=first_row,
+            max_col=first_col + cols - 1,
+            max_row=first_row + rows - 1,
+        )
+    )
+
+
+def write_heading(
+    ws,  # noqa: ANN001 - a write-only openpyxl sheet
+    row: int,
+    title: str,
+    reporter: str,
+    unit_label: str,
+    columns: int,
+    st: SheetStyles,
+    merge_reporter: bool,
+) -> int:
+    """Title row (merged over the grid's width) and the 单位 line under it; returns the next
+    row. `merge_reporter` merges the reporting unit over all but the last two columns and the
+    amount unit over those (the forms); otherwise each is one cell at either end (the tables)."""
+    cell = WriteOnlyCell(ws, title)
+    cell.font, cell.alignment = st.title, st.center
+    if merge_reporter:
+        ws.row_dimensions[row].height = 26
+    ws.append([cell])
+    merge(ws, row, 1, 1, columns)
+    left = WriteOnlyCell(ws, reporter)
+    left.font = st.plain
+    right = WriteOnlyCell(ws, unit_label)
+    right.font, right.alignment = st.plain, st.right
+    split = max(1, columns - 2) if merge_reporter else max(1, columns - 1)
+    ws.append([left] + [None] * (split - 1) + [right])
+    if merge_reporter:
+        merge(ws, row + 1, 1, 1, split)
+        if columns - split > 1:
+            merge(ws, row + 1, split + 1, 1, columns - split)
+    return row + 2
+
+
+def print_setup(
+    ws,  # noqa: ANN001 - openpyxl sheet
+    orientation: str,
+    draft: bool,
+    title_rows: tuple[int, int] | None = None,
+    centered: bool = False,
+) -> None:
+    """A4 in the grid's orientation, fitted to the page width, 第 X 页 共 Y 页 in the footer;
+    `title_rows` (first, last) repeat on every page; a draft says so in the page header."""
+    ws.page_setup.paperSize = 9  # A4
+    ws.page_setup.orientation = orientation
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    if centered:
+        ws.print_options.horizontalCentered = True
+    if title_rows and title_rows[1] >= title_rows[0]:
+        ws.print_title_rows = f"{title_rows[0]}:{title_rows[1]}"
+    ws.oddFooter.center.text = "第 &P 页 共 &N 页"
+    if draft:
+        ws.oddHeader.center.text = "草稿"
+        ws.oddHeader.center.size = 20
+
+
+def _value(cell: PrintedCell) -> tuple[object, bool]:
+    """What the sheet holds for a printed cell, and whether it is a number."""
+    if cell.amount is not None and cell.text:
+        if cell.text.replace(",", "") == amount_text(cell.amount):
+            return rounded(cell.amount, DisplayUnit.WAN_YUAN, 2), True
+    return cell.text or None, False
+
+
+def write_grid(
+    ws,  # noqa: ANN001 - a write-only openpyxl sheet
+    grid: PrintedGrid,
+    first: int,
+    st: SheetStyles,
+    wrap: bool,
+    heights: Sequence[float] = (),
+    skip_header: bool = False,
+) -> int:
+    """Append the grid's rows from sheet row `first`; returns the next free sheet row.
+
+    `wrap` wraps every cell's text (forms, whose row heights are estimated); otherwise only
+    centred cells wrap. `skip_header` leaves out a table's header rows (written otherwise).
+    """
+    start = grid.header_rows if skip_header else 0
+    covered: set[tuple[int, int]] = set()
+    line: list = []
+    current = start
+    for cell in grid.cells():
+        if cell.row < start:
+            continue
+        while current < cell.row:
+            current = _flush(ws, grid, line, current, first - start, covered, st, wrap, heights)
+            line = []
+        while len(line) < cell.col:
+            line.append(None)
+        value, number = _value(cell)
+        out = WriteOnlyCell(ws, value)
+        if not number and isinstance(value, str) and value.startswith(FORMULA_STARTS):
+            out.data_type = "s"  # user text, never a formula
+        # A table's amount column keeps the number format where it prints blank.
+        number = number or (cell.role == VALUE and isinstance(cell.ref, TableCellRef))
+        look = st.grid_array(
+            ws, cell.role == HEADER, cell.align, number, wrap or cell.align == "center"
+        )
+        out._style = look  # noqa: SLF001
+        line.append(out)
+        if cell.rowspan > 1 or cell.colspan > 1:
+            merge(ws, first - start + cell.row, cell.col + 1, cell.rowspan, cell.colspan)
+            covered.update(
+                (r, c)
+                for r in range(cell.row, cell.row + cell.rowspan)
+                for c in range(cell.col, cell.col + cell.colspan)
+            )
+    while current < grid.rows:
+        current = _flush(ws, grid, line, current, first - start, covered, st, wrap, heights)
+        line = []
+    return first + grid.rows - start
+
+
+def _flush(ws, grid, line, row, offset, covered, st, wrap, heights) -> int:  # noqa: ANN001
+    """Write grid row `row`: the cells collected, covered places bordered; returns row + 1."""
+    if heights:
+        ws.row_dimensions[offset + row].height = heights[row]
+    while len(line) < grid.columns:
+        line.append(None)
+    header = row < grid.header_rows
+    for col, value in enumerate(line):
+        if value is None and ((row, col) in covered or grid.kind == "form"):
+            blank = WriteOnlyCell(ws, None)
+            align = "center" if header else "left"
+            blank._style = st.grid_array(ws, header, align, False, wrap or header)  # noqa: SLF001
+            line[col] = blank
+    ws.append(line)
+    return row + 1

@@ -1,0 +1,158 @@
+"""The footing structure of a standard table, computed once for every consumer.
+
+Which cells sum to which: rows (合计 = Σ单位, 单位 = Σ类, 类 = Σ款 = Σ项), columns (a 合计/小计/总计
+column = Σ its sibling columns, recursively, plus equalities the header tree does not show) and
+the blocks of a listing table. The checks (`checks/footing.py`) prove the figures foot; the PDF
+and the workbook use the same structure to say when printed 万元 leave a rounding tail (尾差).
+Also the header path of every leaf column ("基本支出/人员经费/工资福利支出"), the name by which
+findings and the workbook's one-row header print a column.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from desktop.tables.spec import Col, Group, ListingSpec, Node, TableSpec
+
+# Depth of a row in the printed hierarchy; a row's parent is the nearest row above it that is
+# shallower (合计 of the economic-classification table comes last and takes the orphans).
+RANK = {"total": 0, "department": 1, "unit": 2, "类": 3, "款": 4, "项": 5, "project": 3}
+_TOP_ITEM = re.compile(r"^[一二三四五六七八九十]+、")
+_SUB_ITEM = re.compile(r"^（[一二三四五六七八九十]+）")
+
+# Equalities the header tree does not show (the group has no total column of its own), by spec
+# key: in 专项资金预算汇总表 every project is budgeted either by the department or by the bureau.
+EXTRA_COLUMN_EQUALITIES: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
+    "special_funds": (
+        ("预算额度/总计", ("预算编制方式/编入部门预算金额", "预算编制方式/财政代编金额")),
+    ),
+}
+
+
+def column_paths(nodes: Sequence[Node]) -> list[str]:
+    """The header path of every leaf column, joined by "/", in leaf order."""
+    return ["/".join(path) for path in column_path_parts(nodes)]
+
+
+def column_path_parts(nodes: Sequence[Node]) -> list[list[str]]:
+    """The header path of every leaf column as its labels, in leaf order."""
+    paths: list[list[str]] = []
+
+    def walk(items: Sequence[Node], prefix: list[str]) -> None:
+        for node in items:
+            if isinstance(node, Group):
+                walk(node.children, [*prefix, node.label])
+            else:
+                paths.append([*prefix, node.label])
+
+    walk(nodes, [])
+    return paths
+
+
+def total_label(col: Col) -> bool:
+    """An amount column printed as a total of its siblings (合计, 小计, 总计 …)."""
+    text = col.label.replace(" ", "")
+    return col.select is not None and any(w in text for w in ("合计", "小计", "总计"))
+
+
+def _amount_node(node: Node) -> bool:
+    if isinstance(node, Col):
+        return node.select is not None
+    return any(_amount_node(c) for c in node.children)
+
+
+def column_equalities(spec: TableSpec | ListingSpec) -> list[tuple[int, tuple[int, ...]]]:
+    """(total column, summed columns) for every 合计/小计/总计 column of a grid table's header
+    tree, then the spec's extra equalities; none for a listing table."""
+    if isinstance(spec, ListingSpec):
+        return []
+    index = {id(c): i for i, c in enumerate(spec.leaf_columns)}
+    out: list[tuple[int, tuple[int, ...]]] = []
+
+    def value(node: Node) -> tuple[int, ...]:
+        if isinstance(node, Col):
+            return (index[id(node)],)
+        amounts = [c for c in node.children if _amount_node(c)]
+        if amounts and isinstance(amounts[0], Col) and total_label(amounts[0]):
+            return (index[id(amounts[0])],)
+        return tuple(i for c in amounts for i in value(c))
+
+    def walk(siblings: Sequence[Node]) -> None:
+        amounts = [n for n in siblings if _amount_node(n)]
+        if len(amounts) > 1 and isinstance(amounts[0], Col) and total_label(amounts[0]):
+            out.append((index[id(amounts[0])], tuple(i for n in amounts[1:] for i in value(n))))
+        for node in siblings:
+            if isinstance(node, Group):
+                walk(node.children)
+
+    walk(spec.columns)
+    extra = EXTRA_COLUMN_EQUALITIES.get(spec.key, ())
+    if extra:
+        paths = column_paths(spec.columns)
+        for total, parts in extra:
+            out.append((paths.index(total), tuple(paths.index(p) for p in parts)))
+    return out
+
+
+def row_children(rows: Sequence) -> dict[int, list[int]]:  # Sequence[Row]
+    """Parent row index → child row indexes, from the row levels."""
+    children: dict[int, list[int]] = {}
+    stack: list[tuple[int, int]] = []  # (rank, index)
+    orphans: list[int] = []
+    total_index = None
+    for i, row in enumerate(rows):
+        rank = RANK.get(row.level, 6)
+        if rank == 0:
+            total_index = i
+            stack = [(0, i)]
+            continue
+        while stack and stack[-1][0] >= rank:
+            stack.pop()
+        if stack:
+            children.setdefault(stack[-1][1], []).append(i)
+        else:
+            orphans.append(i)
+        stack.append((rank, i))
+    if orphans and total_index is not None:
+        children.setdefault(total_index, []).extend(orphans)
+    return children
+
+
+def _listing_level(label: str) -> int:
+    if _TOP_ITEM.match(label):
+        return 0
+    if _SUB_ITEM.match(label):
+        return 1
+    return 2
+
+
+def listing_equalities(spec: ListingSpec, rows: Sequence) -> list[tuple[int, int, list[int]]]:
+    """(amount column, total row, part rows) for each block of a listing table: an item
+    “一、…” sums its “（一）…” items, the first footer the top items, the last footer the others."""
+    out = []
+    body_rows = [i for i, r in enumerate(rows) if r.key[0] == "body"]
+    foot_rows = [i for i, r in enumerate(rows) if r.key[0] == "footer"]
+    for b, _block in enumerate(spec.blocks):
+        label_col, amount_col = 2 * b, 2 * b + 1
+        items = [(i, rows[i].values[label_col]) for i in body_rows]
+        items = [(i, label) for i, label in items if label]
+        levels = {i: _listing_level(label) for i, label in items}
+        for pos, (i, _label) in enumerate(items):
+            kids = []
+            for j, _ in items[pos + 1 :]:
+                if levels[j] <= levels[i]:
+                    break
+                kids.append(j)
+            if kids:
+                top = min(levels[j] for j in kids)
+                out.append((amount_col, i, [j for j in kids if levels[j] == top]))
+        if items:
+            top = min(levels.values())
+            top_items = [i for i, _ in items if levels[i] == top]
+            feet = [i for i in foot_rows if rows[i].values[label_col]]
+            if feet:
+                out.append((amount_col, feet[0], top_items))
+            if len(feet) > 2:
+                out.append((amount_col, feet[-1], feet[:-1]))
+    return out
