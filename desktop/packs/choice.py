@@ -6,10 +6,7 @@ whose performance forms match the layout they stored (渌口, 石峰) or with `h
 
 from __future__ import annotations
 
-from sqlalchemy import insert, select
-
 from desktop.errors import BudgetError
-from desktop.models import schema
 from desktop.models.store import DepartmentFile
 from desktop.packs.pack import Pack
 from desktop.packs.registry import DEFAULT_PACK, get_pack
@@ -22,13 +19,7 @@ _PACK_OF_LAYOUT = {"lukou2026": "hunan-lukou-2026", "shifeng2023": "hunan-shifen
 
 
 def _settings(dfile: DepartmentFile, *keys: str) -> dict[str, str]:
-    with dfile.reading() as conn:
-        rows = conn.execute(
-            select(schema.setting.c.key, schema.setting.c.value).where(
-                schema.setting.c.key.in_(keys)
-            )
-        ).all()
-    return {k: v for k, v in rows}
+    return dict(dfile.settings.items(keys))
 
 
 def file_pack_id(dfile: DepartmentFile) -> str:
@@ -63,8 +54,4 @@ def set_file_pack(dfile: DepartmentFile, pack: Pack) -> None:
         before = None
     if before is None or before.workbook_profile != pack.workbook_profile:
         values[PROFILE_SETTING] = pack.workbook_profile
-    with dfile.transaction() as conn:
-        for key, value in values.items():
-            conn.execute(
-                insert(schema.setting).prefix_with("OR REPLACE").values(key=key, value=value)
-            )
+    dfile.settings.set_many(values)
