@@ -106,3 +106,30 @@ def test_identical_lines_of_an_old_file_are_merged_after_a_backup(v2_copy):
     (backup,) = list_backups(v2_copy)
     with sqlite3.connect(f"file:{backup.path}?mode=ro", uri=True) as conn:
         assert conn.execute("SELECT count(*) FROM expenditure_line").fetchone()[0] == 35
+
+
+def test_merged_file_exports_and_imports_back(v2_copy, tmp_path):
+    """Case 9: the workbook of a file that held identical lines imports back (no 重复行)."""
+    from desktop.export.importer import import_workbook
+    from desktop.export.service import run_export
+    from desktop.tables.engine import Rollup
+
+    with sqlite3.connect(v2_copy) as conn:
+        conn.execute(
+            "INSERT INTO expenditure_line (unit_code, function_code, econ_code, fund_source, kind, "
+            "project_code, amount_fen, note, sort_order) SELECT unit_code, function_code, "
+            "econ_code, fund_source, kind, project_code, amount_fen, note, sort_order "
+            "FROM expenditure_line WHERE id = 1"
+        )
+    DepartmentFile.open(v2_copy).close()  # upgraded: the two lines merged
+    with DepartmentFile.open(v2_copy, readonly=True) as dfile:
+        ledger = Ledger(dfile)
+        spent = ledger.expenditure_total()
+        out = tmp_path / "merged.xlsx"
+        run_export(dfile, ledger, Rollup(ledger), xlsx_path=out, draft=True)
+    target = tmp_path / "imported.budget"
+    import_workbook(target, out)
+    with DepartmentFile.open(target, readonly=True) as dfile:
+        imported = Ledger(dfile)
+        assert len(imported.expenditure_lines) == 33
+        assert imported.expenditure_total() == spent
