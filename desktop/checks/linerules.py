@@ -11,6 +11,7 @@ from desktop.checks.context import CheckContext
 from desktop.checks.finding import ERROR, WARNING
 from desktop.checks.rule import Rule, wan
 from desktop.records import EXPENSE_KIND_NAMES, UNIT_KIND_NAMES, ExpenditureLine, IncomeLine
+from desktop.validation import function_level_problem
 
 Line = IncomeLine | ExpenditureLine
 KIND_ECON_CLASSES = {"personnel": ("301", "303"), "operating": ("302", "310")}
@@ -46,9 +47,7 @@ def function_code_invalid(ctx: CheckContext, code: str) -> str | None:
             f"功能科目“{code}”不在 {ctx.catalog.year} 年支出功能分类科目中（可能来自以前年度的文件），"
             "请改为本年度的科目。"
         )
-    if entry.level != "项":
-        return f"功能科目“{ctx.function_label(code)}”是{entry.level}级科目，金额必须列到项级科目。"
-    return None
+    return function_level_problem(ctx.catalog, code) or None
 
 
 def econ_code_invalid(ctx: CheckContext, code: str) -> str | None:
@@ -218,7 +217,7 @@ LINE_RULES = (
     _rule(
         "function-code-invalid",
         ERROR,
-        "功能科目必须是本预算年度科目表中的项级科目（旧年度文件中的科目会被查出）。",
+        "功能科目必须是本预算年度科目表中的最低一级科目（项；没有项的款、类如 219、227 列到款、类；旧年度文件中的科目会被查出）。",
         function_code_invalid,
         ("function_code",),
     ),
