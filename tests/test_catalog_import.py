@@ -184,7 +184,7 @@ def test_catalog_import_command_installs_a_new_year_for_the_user(tmp_path, monke
     assert 2027 not in available_years()
     assert main(["catalog-import", "2027", str(resource("catalogs", "2025"))]) == 0
     out = capsys.readouterr().out
-    assert "已导入 2027 年科目表" in out and "功能分类 1641 条" in out
+    assert "已导入 2027 年科目表" in out and "功能分类 1642 条" in out
     assert (tmp_path / "data" / "catalogs" / "2027" / "function.csv").is_file()
     assert 2027 in available_years()
     assert load_catalog(2027).function_name("2060101") == "行政运行"
