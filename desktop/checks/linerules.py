@@ -16,6 +16,7 @@ from desktop.validation import function_level_problem
 Line = IncomeLine | ExpenditureLine
 KIND_ECON_CLASSES = {"personnel": ("301", "303"), "operating": ("302", "310")}
 PERSONNEL_CLASSES = ("301", "303")
+BASIC_EXCLUDED = ("307", "309", "311", "312", "313", "399")  # default of basic-excluded-econ
 EXPENDITURE = ("expenditure",)
 # Keys that are not plain fields: whether the amount is negative / zero.
 DERIVED_KEYS = {"<0": lambda line: line.amount < 0, "=0": lambda line: line.amount == 0}
@@ -81,6 +82,10 @@ def kind_econ_mismatch(ctx: CheckContext, key: tuple[str, str]) -> str | None:
         return f"支出类型“{kind}”无效。"
     allowed = KIND_ECON_CLASSES.get(kind)
     if allowed and econ[:3] not in allowed:
+        if ctx.config.enabled("basic-excluded-econ") and econ[:3] in ctx.config.rules.get(
+            "basic-excluded-econ", {}
+        ).get("classes", BASIC_EXCLUDED):
+            return None  # reported once, by basic-excluded-econ
         name = EXPENSE_KIND_NAMES[kind]
         codes = "、".join(ctx.econ_label(c) for c in allowed)
         return f"经济科目“{ctx.econ_label(econ)}”不能列为{name}，{name}只含 {codes}。"
