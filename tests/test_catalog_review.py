@@ -141,3 +141,19 @@ def test_every_row_has_a_known_budget_type_and_children_follow_their_kuan(catalo
         assert entry.budget_type in BUDGET_TYPES, entry.code
         if entry.level == "项":
             assert entry.budget_type == catalog.function[entry.parent].budget_type, entry.code
+
+
+def test_unconfirmed_mapping_rows_say_so():
+    for year in (2025, 2026):
+        with resource("catalogs", str(year), "econ_mapping.csv").open(encoding="utf-8") as fh:
+            notes = {r["dept_code"]: r["note"] for r in csv.DictReader(fh)}
+        for code in ("30303", "30309", "30311"):
+            assert "unconfirmed: " in notes[code], (year, code)
+        assert "50901" in notes["30309"]  # the other candidate is named
+
+
+def test_every_2026_row_is_marked_as_carried_from_2025():
+    for name in ("function.csv", "dept_econ.csv", "gov_econ.csv", "econ_mapping.csv"):
+        with resource("catalogs", "2026", name).open(encoding="utf-8") as fh:
+            rows = list(csv.DictReader(fh))
+        assert rows and all(r["note"].startswith("carried from 2025: ") for r in rows), name
