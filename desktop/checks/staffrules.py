@@ -68,7 +68,7 @@ def _cell(unit: str):  # noqa: ANN202
     return (line_cell("unit", unit),)
 
 
-def _ratio_hit(ctx, rule_id, unit, staff, what, value, base, base_what, low, high):  # noqa: ANN001, ANN202, PLR0913
+def _ratio_hit(ctx, unit, staff, what, value, base, base_what, low, high):  # noqa: ANN001, ANN202, PLR0913
     """A hit when value / base lies outside [low, high] (both Decimal ratios)."""
     if base <= 0:
         return None
@@ -93,7 +93,6 @@ def staff_annuity_ratio(ctx: CheckContext) -> Iterator[Hit]:
         annuity = _amount(ctx, unit, ("30109",))
         hit = _ratio_hit(
             ctx,
-            "staff-annuity-ratio",
             unit,
             staff,
             "职业年金缴费（30109）",
@@ -114,7 +113,6 @@ def staff_housing_fund_rate(ctx: CheckContext) -> Iterator[Hit]:
     for unit, staff in _units(ctx):
         hit = _ratio_hit(
             ctx,
-            "staff-housing-fund-rate",
             unit,
             staff,
             "住房公积金（30113）",
@@ -135,7 +133,6 @@ def staff_union_fee(ctx: CheckContext) -> Iterator[Hit]:
     for unit, staff in _units(ctx):
         hit = _ratio_hit(
             ctx,
-            "staff-union-fee",
             unit,
             staff,
             "工会经费（30228）",
