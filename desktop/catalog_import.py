@@ -14,10 +14,24 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from desktop.catalog import FILES, LEVELS, load_catalog, load_catalog_dir
+from desktop.catalog import (
+    BUDGET_TYPES,
+    CHANGES_FILE,
+    FILES,
+    LEVELS,
+    PROVISIONAL_FILE,
+    budget_type_value,
+    default_budget_type,
+    load_catalog,
+    load_catalog_dir,
+)
 from desktop.errors import CatalogError
+from desktop.names import name_key
 
 ENTRY_COLUMNS = ("code", "name", "level", "parent_code", "note")
+# The function list also says which budget type each code belongs to; optional in a source
+# (a published list rarely has it): an empty or missing cell takes `default_budget_type`.
+FUNCTION_COLUMNS = (*ENTRY_COLUMNS, "budget_type")
 MAPPING_COLUMNS = ("dept_code", "gov_agency", "gov_institution", "note")
 MAX_REPORTED = 20  # enough to fix a file in one pass without flooding the dialog
 
@@ -35,7 +49,7 @@ class _Table:
 
 
 TABLES = (
-    _Table("function", "支出功能分类科目", ENTRY_COLUMNS, {"类": 3, "款": 5, "项": 7}),
+    _Table("function", "支出功能分类科目", FUNCTION_COLUMNS, {"类": 3, "款": 5, "项": 7}),
     _Table("dept_econ", "部门预算支出经济分类科目", ENTRY_COLUMNS, {"类": 3, "款": 5}),
     _Table("gov_econ", "政府预算支出经济分类科目", ENTRY_COLUMNS, {"类": 3, "款": 5}),
     _Table("econ_mapping", "经济分类对照", MAPPING_COLUMNS, {}),
@@ -58,6 +72,8 @@ _HEADER_ALIASES = {
     "部门经济分类": "dept_code",
     "gov_code_for_agency": "gov_agency",
     "gov_code_for_institution": "gov_institution",
+    "预算类型": "budget_type",
+    "资金性质": "budget_type",
     "机关": "gov_agency",
     "事业单位": "gov_institution",
 }
@@ -113,7 +129,7 @@ def _rows_from_matrix(
         return []
     header_line, header_cells = matrix[0]
     header = _normalise_header(header_cells)
-    required = [c for c in table.columns if c != "note"]
+    required = [c for c in table.columns if c not in ("note", "budget_type")]
     missing = [c for c in required if c not in header]
     if missing:
         problems.add(f"{label}第 {header_line} 行表头缺少列：{', '.join(missing)}。")
@@ -200,6 +216,14 @@ def _check_entries(table: _Table, rows: list[_Row], problems: _Problems) -> dict
         if code in first_seen:
             problems.add(f"{row.where}：编码 {code} 重复（{first_seen[code]}已有）。")
             continue
+        if "budget_type" in row.values:
+            typed = row.values["budget_type"]
+            value = budget_type_value(typed) if typed else default_budget_type(code)
+            if not value:
+                allowed = "、".join(BUDGET_TYPES.values())
+                problems.add(f"{row.where}：编码 {code} 的预算类型“{typed}”无效，应为 {allowed}。")
+                continue
+            row.values["budget_type"] = value
         first_seen[code] = row.where
         levels[code] = level
     for row in rows:
@@ -281,6 +305,32 @@ def _swap_into_place(staging: Path, target: Path) -> None:
         shutil.rmtree(backup, ignore_errors=True)
 
 
+def _derive_changes(year: int, rows: list[_Row]) -> list[tuple[str, str, str]]:
+    """Renames and dropped codes against the year before (if that catalog exists).
+
+    Names differing only in bracket width (维修(护)费 / 维修（护）费) are the same name.
+    """
+    try:
+        before = load_catalog(year - 1)
+    except CatalogError:
+        return []
+    new = {r.values["code"]: r.values["name"] for r in rows}
+    out = []
+    for code, entry in before.function.items():
+        if code not in new:
+            out.append((code, "", f"{year - 1} 年的 {code} {entry.name} 不在 {year} 年科目中"))
+        elif name_key(new[code]) != name_key(entry.name):
+            out.append((code, code, f"更名：{entry.name} → {new[code]}"))
+    return out
+
+
+def _write_changes(path: Path, changes: list[tuple[str, str, str]]) -> None:
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh, lineterminator="\n")
+        writer.writerow(("old_code", "new_code", "note"))
+        writer.writerows(changes)
+
+
 def import_catalog(year: int, source: Path, dest_root: Path) -> Path:
     """Validate `source` (CSV folder or .xlsx) and install it as `dest_root/<year>/`; returns that folder.
 
@@ -317,10 +367,17 @@ def import_catalog(year: int, source: Path, dest_root: Path) -> Path:
     try:
         for table in TABLES:
             _write_csv(staging / table.filename, table.columns, tables[table.key])
+        given = source / CHANGES_FILE if source.is_dir() else None
+        if given is not None and given.is_file():
+            shutil.copy2(given, staging / CHANGES_FILE)  # the publisher's own 变动 mapping
+        else:
+            _write_changes(staging / CHANGES_FILE, _derive_changes(year, tables["function"]))
         if target.is_dir():
             # keep files the import does not provide, e.g. a year's own fund_sources.csv
+            # …but never the provisional marker: an imported list is the year's own.
             for extra in target.iterdir():
-                if extra.is_file() and extra.name not in FILES:
+                skip = (*FILES, PROVISIONAL_FILE, CHANGES_FILE)
+                if extra.is_file() and extra.name not in skip:
                     shutil.copy2(extra, staging / extra.name)
         load_catalog_dir(staging, year)  # the loader must accept what we are about to install
         _swap_into_place(staging, target)

@@ -55,17 +55,27 @@ def _check_unit(state: LedgerState, code: str) -> None:
         raise LedgerError(f"单位“{code}”不存在，请先在“单位”表中添加该单位。")
 
 
+def function_level_problem(catalog: Catalog, code: str) -> str:
+    """Why money cannot sit on this catalog code ("" if it can): it has lower levels.
+
+    Money goes to the lowest level that exists: a 项, or a 款/类 that has none (219 援助其他地区
+    支出, 227 预备费)."""
+    entry = catalog.function.get(code)
+    if entry is None or catalog.is_function_leaf(code):
+        return ""
+    below = "项级" if entry.level == "款" else "款级或项级"
+    return f"功能科目“{code} {entry.name}”是{entry.level}级科目，其下还有{below}科目，金额必须列到最低一级科目。"
+
+
 def check_function_item(catalog: Catalog, code: str) -> None:
-    """A function code must be a 项 (7 digits) of the fiscal year's catalog."""
+    """A function code must be a lowest-level code of the fiscal year's catalog."""
     if not code:
         raise LedgerError("请填写支出功能分类科目。")
-    entry = catalog.function.get(code)
-    if entry is None:
+    if code not in catalog.function:
         raise LedgerError(f"功能科目“{code}”不在 {catalog.year} 年支出功能分类科目中。")
-    if entry.level != "项":
-        raise LedgerError(
-            f"功能科目“{code} {entry.name}”是{entry.level}级科目，金额必须列到项级科目（7 位编码）。"
-        )
+    problem = function_level_problem(catalog, code)
+    if problem:
+        raise LedgerError(problem)
 
 
 def check_econ_section(catalog: Catalog, code: str) -> None:

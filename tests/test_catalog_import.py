@@ -61,7 +61,11 @@ def test_workbook_round_trips(tmp_path):
     book = _workbook(tmp_path / "科目.xlsx")
     folder = import_catalog(2027, book, tmp_path / "catalogs")
     assert folder == tmp_path / "catalogs" / "2027"
-    assert sorted(p.name for p in folder.iterdir()) == sorted(FILES)
+    # the four tables, and the changes against the year before (2026: none, same list)
+    assert sorted(p.name for p in folder.iterdir()) == sorted((*FILES, "function_changes.csv"))
+    assert (folder / "function_changes.csv").read_text(
+        encoding="utf-8"
+    ) == "old_code,new_code,note\n"
     _same_catalog(load_catalog_dir(folder, 2027), load_catalog_dir(SOURCE, 2025))
 
 
@@ -193,3 +197,97 @@ def test_catalog_import_command_installs_a_new_year_for_the_user(tmp_path, monke
     assert "错误" in capsys.readouterr().err
     assert not (tmp_path / "data" / "catalogs" / "2028").exists()
     load_catalog.cache_clear()
+
+
+def _drop_column(rows: list[list[str]], column: str) -> None:
+    at = rows[0].index(column)
+    for row in rows:
+        del row[at]
+
+
+def test_budget_type_column_is_optional_and_defaults_by_code(tmp_path):
+    # a published list has no budget-type column: 212 08 is 政府性基金, 223 国有资本经营,
+    # 209 社会保险基金, 2060101 一般公共预算 — the same as the bundled column says
+    book = _workbook(
+        tmp_path / "科目.xlsx",
+        edit=lambda key, rows: _drop_column(rows, "budget_type") if key == "function" else None,
+    )
+    cat = load_catalog_dir(import_catalog(2027, book, tmp_path / "catalogs"), 2027)
+    assert cat.budget_type_of("2120801") == "gov_fund"
+    assert cat.budget_type_of("2230101") == "soe"
+    assert cat.budget_type_of("2090101") == "social"
+    assert cat.budget_type_of("2060101") == "gp"
+    bundled = load_catalog_dir(SOURCE, 2025)
+    assert {c: e.budget_type for c, e in cat.function.items()} == {
+        c: e.budget_type for c, e in bundled.function.items()
+    }
+
+
+def test_budget_type_in_chinese_is_read_and_a_bad_one_refused(tmp_path):
+    def edit(key, rows):
+        if key == "function":
+            at = rows[0].index("budget_type")
+            rows[0][at] = "预算类型"
+            for row in rows[1:]:
+                if row[0] == "2060101":
+                    row[at] = "政府性基金"  # a province's own placement, kept as written
+                if row[0] == "2060102":
+                    row[at] = "专户"
+
+    with pytest.raises(CatalogError) as err:
+        import_catalog(2027, _workbook(tmp_path / "a.xlsx", edit=edit), tmp_path / "catalogs")
+    assert "编码 2060102 的预算类型“专户”无效" in str(err.value)
+    _assert_nothing_written(tmp_path / "catalogs")
+
+    def edit_ok(key, rows):
+        edit(key, rows)
+        if key == "function":
+            at = rows[0].index("预算类型")
+            for row in rows[1:]:
+                if row[0] == "2060102":
+                    row[at] = ""
+
+    folder = import_catalog(2027, _workbook(tmp_path / "b.xlsx", edit=edit_ok), tmp_path / "c")
+    cat = load_catalog_dir(folder, 2027)
+    assert cat.budget_type_of("2060101") == "gov_fund"
+    assert cat.budget_type_of("2060102") == "gp"
+
+
+def test_renames_against_the_year_before_ignore_bracket_width(tmp_path):
+    # 2027 against the bundled 2026: one real rename, one name retyped with ASCII brackets,
+    # one code dropped
+    def edit(key, rows):
+        if key != "function":
+            return
+        for row in rows[1:]:
+            if row[0] == "21505":
+                row[1] = "工业和信息产业"
+            if row[0] == "2200119":
+                row[1] = "地质勘查基金(周转金)支出"
+        rows[:] = [r for r in rows if r[0] != "2080199"]
+
+    folder = import_catalog(2027, _workbook(tmp_path / "k.xlsx", edit=edit), tmp_path / "c")
+    with (folder / "function_changes.csv").open(encoding="utf-8") as fh:
+        changes = list(csv.DictReader(fh))
+    assert changes == [  # in catalog order
+        {
+            "old_code": "2080199",
+            "new_code": "",
+            "note": "2026 年的 2080199 其他人力资源和社会保障管理事务支出 不在 2027 年科目中",
+        },
+        {
+            "old_code": "21505",
+            "new_code": "21505",
+            "note": "更名：工业和信息产业监管 → 工业和信息产业",
+        },
+    ]
+
+
+def test_imported_year_is_not_provisional_even_over_a_provisional_folder(tmp_path):
+    dest_root = tmp_path / "catalogs"
+    shutil.copytree(resource("catalogs", "2026"), dest_root / "2026")
+    assert load_catalog_dir(dest_root / "2026", 2026).provisional
+    folder = import_catalog(2026, SOURCE, dest_root)
+    cat = load_catalog_dir(folder, 2026)
+    assert not cat.provisional and cat.provisional_label == ""
+    assert not (folder / "provisional").exists()

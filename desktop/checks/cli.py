@@ -76,6 +76,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         checker = Checker(ledger, Rollup(ledger, pack=pack), config)
         findings = checker.findings
         explained = load_explanations(dfile)
+        catalog_note = ledger.catalog.provisional_label
     finally:
         dfile.close()
     code = exit_code(findings)
@@ -86,6 +87,11 @@ def cmd_check(args: argparse.Namespace) -> int:
             "errors": sum(1 for f in findings if f.is_error),
             "warnings": sum(1 for f in findings if not f.is_error),
             "exit_code": code,
+            "catalog": {
+                "year": ledger.catalog.year,
+                "provisional": ledger.catalog.provisional,
+                "note": catalog_note,
+            },
             "findings": [
                 finding_json(f, explained.get((f.rule_id, f.subject), "")) for f in findings
             ],
@@ -93,6 +99,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         json.dump(payload, sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
         return code
+    if catalog_note:
+        print(f"注意：{catalog_note}")
     for f in findings:
         where = cell_text(f.cells[0]) if f.cells else "-"
         more = f"（另有 {len(f.cells) - 1} 处）" if len(f.cells) > 1 else ""

@@ -237,6 +237,12 @@ _INPUTS: dict[str, tuple[type, ...]] = {
     "unit-without-lines": (Unit, *_LINES),
     "unit-kind-function": (Unit, *_LINES),
     "three-public-increase": (*_LINES, PriorYearLine),
+    "meeting-training-increase": (*_LINES, PriorYearLine),
+    # staff numbers come from records added elsewhere: re-run after every edit (cheap)
+    "staff-annuity-ratio": (),
+    "staff-housing-fund-rate": (),
+    "staff-union-fee": (),
+    "staff-public-per-head": (),
     "vehicle-purchase": (*_LINES, Unit, Project),
 }
 

@@ -11,10 +11,12 @@ from desktop.checks.context import CheckContext
 from desktop.checks.finding import ERROR, WARNING
 from desktop.checks.rule import Rule, wan
 from desktop.records import EXPENSE_KIND_NAMES, UNIT_KIND_NAMES, ExpenditureLine, IncomeLine
+from desktop.validation import function_level_problem
 
 Line = IncomeLine | ExpenditureLine
 KIND_ECON_CLASSES = {"personnel": ("301", "303"), "operating": ("302", "310")}
 PERSONNEL_CLASSES = ("301", "303")
+BASIC_EXCLUDED = ("307", "309", "311", "312", "313", "399")  # default of basic-excluded-econ
 EXPENDITURE = ("expenditure",)
 # Keys that are not plain fields: whether the amount is negative / zero.
 DERIVED_KEYS = {"<0": lambda line: line.amount < 0, "=0": lambda line: line.amount == 0}
@@ -46,9 +48,7 @@ def function_code_invalid(ctx: CheckContext, code: str) -> str | None:
             f"功能科目“{code}”不在 {ctx.catalog.year} 年支出功能分类科目中（可能来自以前年度的文件），"
             "请改为本年度的科目。"
         )
-    if entry.level != "项":
-        return f"功能科目“{ctx.function_label(code)}”是{entry.level}级科目，金额必须列到项级科目。"
-    return None
+    return function_level_problem(ctx.catalog, code) or None
 
 
 def econ_code_invalid(ctx: CheckContext, code: str) -> str | None:
@@ -82,6 +82,10 @@ def kind_econ_mismatch(ctx: CheckContext, key: tuple[str, str]) -> str | None:
         return f"支出类型“{kind}”无效。"
     allowed = KIND_ECON_CLASSES.get(kind)
     if allowed and econ[:3] not in allowed:
+        if ctx.config.enabled("basic-excluded-econ") and econ[:3] in ctx.config.rules.get(
+            "basic-excluded-econ", {}
+        ).get("classes", BASIC_EXCLUDED):
+            return None  # reported once, by basic-excluded-econ
         name = EXPENSE_KIND_NAMES[kind]
         codes = "、".join(ctx.econ_label(c) for c in allowed)
         return f"经济科目“{ctx.econ_label(econ)}”不能列为{name}，{name}只含 {codes}。"
@@ -218,7 +222,7 @@ LINE_RULES = (
     _rule(
         "function-code-invalid",
         ERROR,
-        "功能科目必须是本预算年度科目表中的项级科目（旧年度文件中的科目会被查出）。",
+        "功能科目必须是本预算年度科目表中的最低一级科目（项；没有项的款、类如 219、227 列到款、类；旧年度文件中的科目会被查出）。",
         function_code_invalid,
         ("function_code",),
     ),

@@ -107,29 +107,83 @@ def unit_kind_function(ctx: CheckContext) -> Iterator[Hit]:
         yield hit
 
 
-def three_public_increase(ctx: CheckContext) -> Iterator[Hit]:
-    t = ctx.totals
-    if t.prior_lines <= 0:
-        return  # no prior-year figures entered: nothing to compare
+def _budget_types(ctx: CheckContext, rule_id: str) -> tuple[str, ...]:
+    """Budget types whose money a rule counts: 一般公共预算 unless the table set adds 政府性基金 /
+    国有资本经营 (`budget_types` of the rule, e.g. ["gp", "gov_fund", "soe"])."""
+    return tuple(ctx.config.rules.get(rule_id, {}).get("budget_types", ["gp"]))
+
+
+def _econ_sum(ctx: CheckContext, codes, types, prior: bool = False) -> int:  # noqa: ANN001
+    store = ctx.totals.prior_econ_type if prior else ctx.totals.econ_type
+    return sum(store.get((c, t), 0) for c in codes for t in types)
+
+
+def _money_words(types: tuple[str, ...]) -> str:
+    from desktop.catalog import BUDGET_TYPES
+
+    return "、".join(BUDGET_TYPES.get(t, t) for t in types)
+
+
+def _increase(ctx: CheckContext, rule_id: str, groups: dict, what: str, tail: str):  # noqa: ANN001, ANN202
+    """Per group of codes (and in total) this year against the prior year: hits where it rose."""
+    types = _budget_types(ctx, rule_id)
     total_now = total_prior = 0
-    for category, codes in ctx.config.three_public_costs.items():
-        now = sum(t.gp_econ.get(c, 0) for c in codes)
-        prior = sum(t.prior_gp_econ.get(c, 0) for c in codes)
+    for category, codes in groups.items():
+        now = _econ_sum(ctx, codes, types)
+        prior = _econ_sum(ctx, codes, types, prior=True)
         total_now += now
         total_prior += prior
         if now > prior:
-            yield Hit(
+            label = f"{what}中{category}" if what else category
+            yield (
                 category,
-                f"“三公”经费中{category}（{'、'.join(codes)}）{wan(now)}，上年 {wan(prior)}，"
-                f"增加 {wan_yuan(now - prior)}；“三公”经费原则上只减不增，请说明增加原因。",
-                _three_public_cells(ctx, category),
+                (
+                    f"{label}（{'、'.join(codes)}）{wan(now)}，上年 {wan(prior)}，"
+                    f"增加 {wan_yuan(now - prior)}；{tail}"
+                ),
             )
-    if total_now > total_prior:
-        yield Hit(
+    if total_now > total_prior and len(groups) > 1:
+        yield (
             "合计",
-            f"“三公”经费合计 {wan(total_now)}，上年 {wan(total_prior)}，增加 "
-            f"{wan_yuan(total_now - total_prior)}；“三公”经费原则上只减不增。",
+            (
+                f"{what or '、'.join(groups)}合计 {wan(total_now)}，上年 {wan(total_prior)}，增加 "
+                f"{wan_yuan(total_now - total_prior)}；{tail}"
+            ),
         )
+
+
+def three_public_increase(ctx: CheckContext) -> Iterator[Hit]:
+    if ctx.totals.prior_lines <= 0:
+        return  # no prior-year figures entered: nothing to compare
+    groups = ctx.config.three_public_costs
+    tail = "“三公”经费原则上只减不增，请说明增加原因。"
+    for subject, message in _increase(ctx, "three-public-increase", groups, "“三公”经费", tail):
+        cells = () if subject == "合计" else _three_public_cells(ctx, subject)
+        if subject == "合计":
+            message = message.replace("，请说明增加原因。", "。")
+        yield Hit(subject, message, cells)
+
+
+def meeting_training_increase(ctx: CheckContext) -> Iterator[Hit]:
+    """会议费 and 培训费 (`codes` of the rule) against the prior year, like 三公经费."""
+    if ctx.totals.prior_lines <= 0:
+        return
+    settings = ctx.config.rules.get("meeting-training-increase", {})
+    groups = settings.get("codes", {"会议费": ["30215"], "培训费": ["30216"]})
+    tail = "会议费、培训费从严控制，原则上不高于上年，请说明增加原因。"
+    for subject, message in _increase(ctx, "meeting-training-increase", groups, "", tail):
+        codes = groups.get(subject, [c for cs in groups.values() for c in cs])
+        yield Hit(subject, message, _scan_econ(ctx, codes))
+
+
+def _scan_econ(ctx: CheckContext, codes) -> tuple[CellRef, ...]:  # noqa: ANN001
+    out = []
+    for line in ctx.ledger.expenditure_lines.values():
+        if line.econ_code in codes:
+            out.append(line_cell("expenditure", line.id))
+            if len(out) >= MAX_CELLS:
+                break
+    return tuple(out)
 
 
 def _three_public_cells(ctx: CheckContext, category: str) -> tuple[CellRef, ...]:
@@ -180,8 +234,14 @@ THREE_PUBLIC_RULES = (
     ledger_rule(
         "three-public-increase",
         WARNING,
-        "“三公”经费（一般公共预算）高于上年。",
+        "“三公”经费（一般公共预算；表套可加政府性基金、国有资本经营）高于上年。",
         three_public_increase,
+    ),
+    ledger_rule(
+        "meeting-training-increase",
+        WARNING,
+        "会议费（30215）、培训费（30216）高于上年。",
+        meeting_training_increase,
     ),
     ledger_rule(
         "vehicle-purchase", WARNING, "安排公务用车购置费需有编制和资产配置依据。", vehicle_purchase

@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+from desktop.checks.budgetrules import BUDGET_TYPE_RULES
 from desktop.checks.footing import GRID_FOOTING_RULES
 from desktop.checks.ledgerrules import BALANCE_RULES, CONTROL_RULES
 from desktop.checks.linerules import LINE_RULES
 from desktop.checks.performancerules import PERFORMANCE_RULES
 from desktop.checks.recordrules import RECORD_RULES, THREE_PUBLIC_RULES
 from desktop.checks.rule import Rule
+from desktop.checks.staffrules import STAFF_RULES
 from desktop.checks.tablerules import CROSS_TABLE_RULES, LISTING_RULES
 
 ALL_RULES: tuple[Rule, ...] = (
     LINE_RULES
+    + BUDGET_TYPE_RULES
     + BALANCE_RULES
     + CONTROL_RULES
     + RECORD_RULES
     + THREE_PUBLIC_RULES
+    + STAFF_RULES
     + LISTING_RULES
     + GRID_FOOTING_RULES
     + CROSS_TABLE_RULES

@@ -35,6 +35,7 @@ class Totals:
         prior: Iterable[PriorYearLine] = (),
     ) -> None:
         self._gp_funds = {c for c, f in catalog.fund_sources.items() if f.budget_type == "gp"}
+        self._fund_type = {c: f.budget_type for c, f in catalog.fund_sources.items()}
         self.income_fund: dict[str, int] = defaultdict(int)
         self.expenditure_fund: dict[str, int] = defaultdict(int)
         self.income_class: dict[str, int] = defaultdict(int)
@@ -52,6 +53,14 @@ class Totals:
         # 一般公共预算 amounts by economic 款, this year and the prior year (三公经费)
         self.gp_econ: dict[str, int] = defaultdict(int)
         self.prior_gp_econ: dict[str, int] = defaultdict(int)
+        # (economic 款, budget type of the fund) → amount, this year and the prior year: 三公 and
+        # 会议费/培训费 where a table set counts 政府性基金/国有资本经营 money too
+        self.econ_type: dict[tuple[str, str], int] = defaultdict(int)
+        self.prior_econ_type: dict[tuple[str, str], int] = defaultdict(int)
+        # (unit, economic 款) → amount of all expenditure lines (staff reasonableness)
+        self.unit_econ: dict[tuple[str, str], int] = defaultdict(int)
+        # unit → 公用经费 (operating) amount
+        self.unit_operating: dict[str, int] = defaultdict(int)
         self.prior_lines = 0
         self._build(income, expenditure)
         for line in prior:
@@ -73,6 +82,9 @@ class Totals:
         econs: dict[tuple[str, str], int] = defaultdict(int)
         for line in expenditure:
             amount = line.amount
+            self.unit_econ[(line.unit_code, line.econ_code)] += amount
+            if line.kind == "operating":
+                self.unit_operating[line.unit_code] += amount
             key = (line.kind or "?", line.unit_code, line.function_code, line.fund_source)
             g = groups.get(key)
             if g is None:
@@ -96,6 +108,7 @@ class Totals:
         for (econ, fund), amount in econs.items():
             if fund in self._gp_funds:
                 self.gp_econ[econ] += amount
+            self.econ_type[(econ, self._fund_type.get(fund, ""))] += amount
 
     def _spread(self, kind: str, unit: str, function: str, fund: str, amount: int, count: int):
         """Add `count` lines summing to `amount` (kind "" means income) to every aggregate."""
@@ -121,6 +134,8 @@ class Totals:
             # A prior-year line without a fund source counts as 一般公共预算, as table 15 does.
             if not line.fund_source or line.fund_source in self._gp_funds:
                 self.prior_gp_econ[line.econ_code] += amount
+            kind = self._fund_type.get(line.fund_source, "") if line.fund_source else "gp"
+            self.prior_econ_type[(line.econ_code, kind)] += amount
             return
         if isinstance(line, IncomeLine):
             self._spread("", line.unit_code, line.function_code, line.fund_source, amount, sign)
@@ -129,6 +144,10 @@ class Totals:
         self._spread(kind, line.unit_code, line.function_code, line.fund_source, amount, sign)
         if line.fund_source in self._gp_funds:
             self.gp_econ[line.econ_code] += amount
+        self.econ_type[(line.econ_code, self._fund_type.get(line.fund_source, ""))] += amount
+        self.unit_econ[(line.unit_code, line.econ_code)] += amount
+        if line.kind == "operating":
+            self.unit_operating[line.unit_code] += amount
         if line.project_code:
             self.project_lines[line.project_code] += sign
             self.project_amount[line.project_code] += amount

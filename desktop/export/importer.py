@@ -40,6 +40,7 @@ from desktop.export.xlsx_guard import READ_ERRORS, check_workbook, merged_cell_p
 from desktop.ledger import MAPPINGS, Ledger
 from desktop.models.store import DepartmentFile
 from desktop.money import DisplayUnit, parse_amount
+from desktop.names import name_key
 from desktop.records import Change, Department
 from desktop.validation import VALIDATORS
 
@@ -173,8 +174,9 @@ class _Reader:
             text = "1" if value else "0"
         if text in names:
             return text
+        key = name_key(text)  # 上年结转(…) = 上年结转（…）
         for code, name in names.items():
-            if text == name:
+            if name_key(name) == key:
                 return code
         self.problem(where, value, f"应为以下之一：{'、'.join(names.values())}。")
         return None

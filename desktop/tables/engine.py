@@ -276,6 +276,10 @@ class GridComputation:
         axis = self.axis
         if axis == "function":
             head, func = leaf[:3], leaf[3]
+            if len(func) < 7:  # a 款 or 类 without 项 (219xx, 227) is its own leaf row
+                if len(func) < 5:
+                    return (_TOTAL_KEY, _DEPT_KEY, (*head, ""), leaf)
+                return (_TOTAL_KEY, _DEPT_KEY, (*head, ""), (*head, func[:3]), leaf)
             return (_TOTAL_KEY, _DEPT_KEY, (*head, ""), (*head, func[:3]), (*head, func[:5]), leaf)
         if axis == "function_unit":
             return (_TOTAL_KEY, _DEPT_KEY, (*leaf[:3], ""), leaf)

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from desktop.catalog import Catalog
 from desktop.errors import LedgerError
 from desktop.ledger import Ledger
+from desktop.names import name_key
 from desktop.records import EXPENSE_KIND_NAMES, UNIT_KIND_NAMES
 
 
@@ -20,10 +21,11 @@ def _resolve(text: str, options: Iterable[tuple[str, str]], what: str) -> str:
     head = typed.split()[0]
     if head in codes:
         return head
-    exact = [code for code, name in pairs if name == typed]
+    key = name_key(typed)  # 维修(护)费 finds 维修（护）费
+    exact = [code for code, name in pairs if name_key(name) == key]
     if len(exact) == 1:
         return exact[0]
-    partial = [code for code, name in pairs if typed in name]
+    partial = [code for code, name in pairs if key in name_key(name)]
     if len(partial) == 1:
         return partial[0]
     if len(partial) > 1:
@@ -32,7 +34,8 @@ def _resolve(text: str, options: Iterable[tuple[str, str]], what: str) -> str:
 
 
 def function_options(catalog: Catalog) -> list[tuple[str, str]]:
-    return [(e.code, e.name) for e in catalog.function_items()]
+    """Codes money can be entered on: 项, and 款/类 without 项 (219 …, 227 预备费)."""
+    return [(e.code, e.name) for e in catalog.function_leaves()]
 
 
 def econ_options(catalog: Catalog, classes: tuple[str, ...] | None = None) -> list[tuple[str, str]]:

@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import __version__
-from desktop.catalog import available_years
+from desktop.catalog import available_years, load_catalog
+from desktop.errors import CatalogError
 from desktop.models.store import DepartmentFile
 from desktop.records import UNIT_KIND_NAMES, Unit
 from desktop.ui import appsettings
@@ -80,10 +81,12 @@ class NewDepartmentDialog(QDialog):
         chosen, note = initial_year(years, wanted)
         if chosen is not None:
             self.year.setCurrentIndex(years.index(chosen))
-        self.year_note = QLabel(note)
+        self.year_note = QLabel()
         self.year_note.setWordWrap(True)
         self.year_note.setStyleSheet("color: #8a5a00;")
-        self.year_note.setVisible(bool(note))
+        self._initial_note = note
+        self._show_year_note()
+        self.year.currentIndexChanged.connect(self._show_year_note)
         self.code = QLineEdit()
         self.code.setPlaceholderText("例如 030")
         self.name = QLineEdit()
@@ -156,6 +159,19 @@ class NewDepartmentDialog(QDialog):
         index = self.profile.findData(getattr(pack, "workbook_profile", ""))
         if index >= 0:
             self.profile.setCurrentIndex(index)
+    def _show_year_note(self) -> None:
+        """The note under the year: a missing wanted year, and a provisional catalog (暂用)."""
+        parts = [self._initial_note] if self._initial_note else []
+        year = self.year.currentData()
+        if year is not None:
+            try:
+                label = load_catalog(int(year)).provisional_label
+            except CatalogError:
+                label = ""
+            if label:
+                parts.append(label)
+        self.year_note.setText("\n".join(parts))
+        self.year_note.setVisible(bool(parts))
 
     def add_unit(self, code: str, name: str, kind: str = "agency") -> None:
         row = self.units.rowCount()

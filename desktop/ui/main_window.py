@@ -100,7 +100,12 @@ class MainWindow(QMainWindow):
         self.expenditure_label = QLabel()
         self.balance_label = QLabel()
         self.save_label = QLabel()
+        # a provisional catalog (科目表暂用): the year's list is a copy until the real one is imported
+        self.catalog_label = QLabel()
+        self.catalog_label.setStyleSheet("color: #8a5a00;")
+        self.catalog_label.setVisible(False)
         for label in (
+            self.catalog_label,
             self.income_label,
             self.expenditure_label,
             self.balance_label,
@@ -334,6 +339,10 @@ class MainWindow(QMainWindow):
         self.findings.set_document(document)
         self._set_open(True)
         self.save_label.setText("只读，不能修改" if document.readonly else "已保存")
+        catalog = document.ledger.catalog
+        self.catalog_label.setText(f"{catalog.year} 年科目表暂用" if catalog.provisional else "")
+        self.catalog_label.setToolTip(catalog.provisional_label)
+        self.catalog_label.setVisible(catalog.provisional)
         if document.dfile.migrated_from is not None and not document.readonly:
             self.show_info(
                 f"文件已从旧版本（版本 {document.dfile.migrated_from}）升级；"
@@ -363,6 +372,7 @@ class MainWindow(QMainWindow):
         self.document = None
         self.findings.set_document(None)
         self.setWindowTitle(APP_TITLE)
+        self.catalog_label.setVisible(False)
         self._set_open(False)
 
     def open_dialog(self) -> None:

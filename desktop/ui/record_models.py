@@ -226,7 +226,7 @@ def income_model(document: Document) -> RecordModel:
             unit = next(iter(ledger.units), None)
             if unit is None:
                 return None
-            first = catalog.function_items()[0].code
+            first = catalog.function_leaves()[0].code
             current = IncomeLine(None, unit, first, "gp_appropriation", 0)
         return dataclasses.replace(current, id=None, amount=0, note="")
 
@@ -316,7 +316,7 @@ def expenditure_model(document: Document, project_code: str | None = None) -> Re
             unit = project.unit_code if project else next(iter(ledger.units), None)
             if unit is None:
                 return None
-            first = catalog.function_items()[0].code
+            first = catalog.function_leaves()[0].code
             kind = "project" if project else "operating"
             current = ExpenditureLine(
                 None, unit, first, "30201", "gp_appropriation", kind, project_code or ""

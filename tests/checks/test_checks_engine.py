@@ -304,3 +304,24 @@ def test_a_failing_recheck_falls_back_to_a_full_run_and_never_raises(demo_ledger
     (f,) = checker.findings
     assert (f.rule_id, f.severity, f.subject) == (INTERNAL, ERROR, "checker")
     assert demo_ledger.expenditure_lines[line.id].amount == line.amount
+
+
+def test_check_command_says_when_the_catalog_is_provisional(tmp_path, capsys):
+    from desktop.cli import main
+
+    path = tmp_path / "d2026.budget"
+    dfile = DepartmentFile.create(path, "001", "测试部门", 2026)
+    Ledger(dfile).add(Unit("001001", "本级", "agency"))
+    dfile.close()
+    main(["check", str(path)])
+    out = capsys.readouterr().out
+    assert out.startswith(
+        "注意：2026 年科目表为暂用（沿用 2025 年科目），导入 2026 年正式科目表后更新。\n"
+    )
+    main(["check", str(path), "--json"])
+    payload = json.loads(capsys.readouterr().out)
+    assert payload["catalog"] == {
+        "year": 2026,
+        "provisional": True,
+        "note": "2026 年科目表为暂用（沿用 2025 年科目），导入 2026 年正式科目表后更新。",
+    }

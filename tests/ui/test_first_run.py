@@ -72,7 +72,14 @@ def test_dialog_defaults_year_profile_and_first_unit(qtbot, monkeypatch):
     dialog = NewDepartmentDialog()
     qtbot.addWidget(dialog)
     assert dialog.year.currentData() == 2026
+    # the bundled 2026 list is a copy of 2025: the dialog says so, and not for 2025
+    assert dialog.year_note.isVisibleTo(dialog)
+    assert dialog.year_note.text() == (
+        "2026 年科目表为暂用（沿用 2025 年科目），导入 2026 年正式科目表后更新。"
+    )
+    dialog.year.setCurrentIndex(dialog.year.findData(2025))
     assert not dialog.year_note.isVisibleTo(dialog)
+    dialog.year.setCurrentIndex(dialog.year.findData(2026))
     assert dialog.profile.currentData() == "hunan-default"
     assert dialog.profile.currentText() == "湖南省部门预算公开表（默认格式）"
     dialog.code.setText("030")
@@ -230,3 +237,17 @@ def test_qt_dialog_buttons_are_chinese(qtbot):
     )
     qtbot.addWidget(buttons)
     assert sorted(b.text() for b in buttons.buttons()) == sorted(["确定", "取消"])
+
+
+def test_window_status_bar_says_when_the_catalog_is_provisional(window, tmp_path):
+    from desktop.models.store import DepartmentFile
+
+    for year, shown in ((2026, True), (2025, False)):
+        path = tmp_path / f"d{year}.budget"
+        DepartmentFile.create(path, "001", "测试部门", year).close()
+        assert window.open_path(path)
+        assert window.catalog_label.isVisibleTo(window) is shown
+        if shown:
+            assert window.catalog_label.text() == "2026 年科目表暂用"
+            assert "导入 2026 年正式科目表后更新" in window.catalog_label.toolTip()
+        window.close_document()
