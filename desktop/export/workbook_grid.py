@@ -10,6 +10,7 @@ grid are written here too.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import Decimal
 
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
@@ -20,7 +21,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from desktop.export.profile import Profile
 from desktop.money import DisplayUnit, rounded
 from desktop.tables.forms_core import amount_text
-from desktop.tables.printed import HEADER, VALUE, PrintedCell, PrintedGrid, TableCellRef
+from desktop.tables.printed import HEADER, VALUE, PrintedGrid, TableCellRef
 
 AMOUNT_FORMAT = "#,##0.00"
 FORMULA_STARTS = ("=", "+", "-", "@")
@@ -168,14 +169,6 @@ def print_setup(
         ws.oddHeader.center.size = 20
 
 
-def _value(cell: PrintedCell) -> tuple[object, bool]:
-    """What the sheet holds for a printed cell, and whether it is a number."""
-    if cell.amount is not None and cell.text:
-        if cell.text.replace(",", "") == amount_text(cell.amount):
-            return rounded(cell.amount, DisplayUnit.WAN_YUAN, 2), True
-    return cell.text or None, False
-
-
 def write_grid(
     ws,  # noqa: ANN001 - a write-only openpyxl sheet
     grid: PrintedGrid,
@@ -192,33 +185,45 @@ def write_grid(
     """
     start = grid.header_rows if skip_header else 0
     covered: set[tuple[int, int]] = set()
+    looks: dict[tuple[str, str, bool], StyleArray] = {}
+    wan = DisplayUnit.WAN_YUAN
     line: list = []
     current = start
     for cell in grid.cells():
-        if cell.row < start:
+        row, col, text, rowspan, colspan, role, amount, align, ref = cell
+        if row < start:
             continue
-        while current < cell.row:
+        while current < row:
             current = _flush(ws, grid, line, current, first - start, covered, st, wrap, heights)
             line = []
-        while len(line) < cell.col:
+        while len(line) < col:
             line.append(None)
-        value, number = _value(cell)
-        out = WriteOnlyCell(ws, value)
-        if not number and isinstance(value, str) and value.startswith(FORMULA_STARTS):
-            out.data_type = "s"  # user text, never a formula
-        # A table's amount column keeps the number format where it prints blank.
-        number = number or (cell.role == VALUE and isinstance(cell.ref, TableCellRef))
-        look = st.grid_array(
-            ws, cell.role == HEADER, cell.align, number, wrap or cell.align == "center"
-        )
-        out._style = look  # noqa: SLF001
+        # A table's amount always holds its figure (and keeps the number format where it prints
+        # blank); a form's only where it prints just the figure (not “其中：…”).
+        table_amount = role == VALUE and type(ref) is TableCellRef
+        if table_amount and text:  # printed as the figure rounded to 万元: read it back exactly
+            out = WriteOnlyCell(ws, Decimal(text.replace(",", "")))
+            number = True
+        elif amount is not None and text and text == amount_text(amount):
+            out = WriteOnlyCell(ws, rounded(amount, wan, 2))
+            number = True
+        else:
+            out = WriteOnlyCell(ws, text or None)
+            if text.startswith(FORMULA_STARTS):
+                out.data_type = "s"  # user text, never a formula
+            number = table_amount
+        key = (role, align, number)
+        look = looks.get(key)
+        if look is None:
+            look = looks[key] = st.grid_array(
+                ws, role == HEADER, align, number, wrap or align == "center"
+            )
+        out._style = look  # noqa: SLF001 - shared: streamed cells never restyle
         line.append(out)
-        if cell.rowspan > 1 or cell.colspan > 1:
-            merge(ws, first - start + cell.row, cell.col + 1, cell.rowspan, cell.colspan)
+        if rowspan > 1 or colspan > 1:
+            merge(ws, first - start + row, col + 1, rowspan, colspan)
             covered.update(
-                (r, c)
-                for r in range(cell.row, cell.row + cell.rowspan)
-                for c in range(cell.col, cell.col + cell.colspan)
+                (r, c) for r in range(row, row + rowspan) for c in range(col, col + colspan)
             )
     while current < grid.rows:
         current = _flush(ws, grid, line, current, first - start, covered, st, wrap, heights)
@@ -232,6 +237,9 @@ def _flush(ws, grid, line, row, offset, covered, st, wrap, heights) -> int:  # n
         ws.row_dimensions[offset + row].height = heights[row]
     while len(line) < grid.columns:
         line.append(None)
+    if None not in line:
+        ws.append(line)
+        return row + 1
     header = row < grid.header_rows
     for col, value in enumerate(line):
         if value is None and ((row, col) in covered or grid.kind == "form"):

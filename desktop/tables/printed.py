@@ -252,27 +252,30 @@ class TableGrid(PrintedGrid):
         for h in self._header:
             yield PrintedCell(h.row, h.col, h.text, h.rowspan, h.colspan, HEADER, align="center")
         result, number, first = self.result, self.number, self.header_rows
-        kinds = self.column_kinds
-        aligns = ["right" if k == AMOUNT else "left" if k == NAME else "center" for k in kinds]
+        new = tuple.__new__  # skips NamedTuple's Python-level constructor: a third faster here
+        columns = [
+            (k == AMOUNT, "right" if k == AMOUNT else "left" if k == NAME else "center")
+            for k in self.column_kinds
+        ]
         selectors = None if self.listing else self._column_selectors
-        wan = DisplayUnit.WAN_YUAN
+        wan, empty = DisplayUnit.WAN_YUAN, result.empty
         for r, row in enumerate(result.rows):
             key, grid_row = row.key, first + r
             for col, value in enumerate(row.values):
                 select = self._selector(key, col) if selectors is None else selectors[col]
-                ref = TableCellRef(number, key, col, select)
-                if kinds[col] != AMOUNT:
-                    yield PrintedCell(
-                        grid_row, col, value or "", 1, 1, LABEL, None, aligns[col], ref
-                    )
+                ref = new(TableCellRef, (number, key, col, select))
+                amount, align = columns[col]
+                if not amount:
+                    text = value or ""
+                    yield new(PrintedCell, (grid_row, col, text, 1, 1, LABEL, None, align, ref))
                     continue
                 if value:
                     text = format_amount(value, wan)
-                elif value == 0 and shows_zero(result, r, col):
+                elif value == 0 and empty and shows_zero(result, r, col):
                     text = "0.00"
                 else:
                     text = ""
-                yield PrintedCell(grid_row, col, text, 1, 1, VALUE, value, "right", ref)
+                yield new(PrintedCell, (grid_row, col, text, 1, 1, VALUE, value, align, ref))
 
     def to_json(self) -> dict:
         """The documented JSON form of a table (docs/JSON.md): amounts as exact 元 strings."""
