@@ -16,6 +16,7 @@ from pathlib import Path
 
 from desktop.catalog import FILES, LEVELS, load_catalog, load_catalog_dir
 from desktop.errors import CatalogError
+from desktop.system_errors import reason
 
 ENTRY_COLUMNS = ("code", "name", "level", "parent_code", "note")
 MAPPING_COLUMNS = ("dept_code", "gov_agency", "gov_institution", "note")
@@ -326,7 +327,7 @@ def import_catalog(year: int, source: Path, dest_root: Path) -> Path:
         _swap_into_place(staging, target)
     except OSError as exc:
         shutil.rmtree(staging, ignore_errors=True)
-        raise CatalogError(f"无法写入科目目录 {target}：{exc}") from exc
+        raise CatalogError(f"无法写入科目目录 {target}：{reason(exc, writing=True)}。") from exc
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

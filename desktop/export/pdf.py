@@ -36,6 +36,7 @@ from desktop.export.layout import ROUNDING_NOTE, cell_text, has_rounding_tail
 from desktop.export.pdf_columns import ColumnPart, plan_columns
 from desktop.records import Department
 from desktop.resources import resource
+from desktop.system_errors import reason
 from desktop.tables.result import TableResult
 from desktop.tables.spec import ListingSpec
 
@@ -432,7 +433,7 @@ def export_pdf(
         os.replace(tmp, path)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise BudgetError(f"无法写入 PDF 文件“{path}”：{exc.strerror or exc}") from exc
+        raise BudgetError(f"无法写入 PDF 文件“{path}”：{reason(exc, writing=True)}。") from exc
     except Exception:
         tmp.unlink(missing_ok=True)
         raise

@@ -33,6 +33,7 @@ from desktop.export.profile import Profile, SheetSpec
 from desktop.export.sheetml import BodyColumn, can_splice, splice_rows
 from desktop.money import DisplayUnit, rounded
 from desktop.records import Department
+from desktop.system_errors import reason
 from desktop.tables.result import TableResult
 from desktop.tables.spec import Group
 
@@ -433,7 +434,7 @@ def export_workbook(
         os.replace(tmp, path)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise BudgetError(f"无法写入工作簿“{path}”：{exc.strerror or exc}") from exc
+        raise BudgetError(f"无法写入工作簿“{path}”：{reason(exc, writing=True)}。") from exc
     if progress:
         progress(steps + 1, steps + 1)
     return WorkbookInfo(digest, row_counts(rows), written)

@@ -75,7 +75,9 @@ class TableResult:
             "key": self.spec.key,
             "title": self.title,
             "kind": self.spec.kind,
-            "unit_label": self.spec.unit_label,
+            # The JSON's amounts are 元 (exact); the printed table's unit line says 万元.
+            "unit_label": self.spec.unit_label.replace("万元", "元"),
+            "printed_unit_label": self.spec.unit_label,
             "columns": columns,
             "rows": rows,
             "empty": self.empty,
