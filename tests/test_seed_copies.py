@@ -13,11 +13,15 @@ def test_each_seed_copy_matches_the_checksum_in_its_provenance_note():
     note = (SEEDS / "PROVENANCE.md").read_text(encoding="utf-8")
     listed = dict(re.findall(r"\| `(\d{3}_[0-9a-f]{16}\.txt)` \|.*\| `([0-9a-f]{64})` \|", note))
     present = sorted(p.name for p in SEEDS.glob("*.txt"))
-    assert sorted(listed) == present == [
-        "000_afe0d350365080c7.txt",
-        "001_cc015541e5a0f6ec.txt",
-        "002_6808878cfb96c349.txt",
-    ]
+    assert (
+        sorted(listed)
+        == present
+        == [
+            "000_afe0d350365080c7.txt",
+            "001_cc015541e5a0f6ec.txt",
+            "002_6808878cfb96c349.txt",
+        ]
+    )
     for name, digest in listed.items():
         assert hashlib.sha256((SEEDS / name).read_bytes()).hexdigest() == digest, name
 
