@@ -14,10 +14,13 @@ from desktop.errors import BudgetError
 EXIT_CLEAN, EXIT_WARNINGS, EXIT_ERRORS = 0, 1, 2
 
 
-def exit_code(findings: list[Finding]) -> int:
+def exit_code(findings: list[Finding], explained: dict[tuple[str, str], str] | None = None) -> int:
+    """2 with any 错误; 1 with a 提示 that has no 出错说明; 0 when the file may be submitted."""
     if any(f.is_error for f in findings):
         return EXIT_ERRORS
-    return EXIT_WARNINGS if findings else EXIT_CLEAN
+    notes = explained or {}
+    unexplained = [f for f in findings if not (notes.get((f.rule_id, f.subject)) or "").strip()]
+    return EXIT_WARNINGS if unexplained else EXIT_CLEAN
 
 
 def cell_text(cell: CellRef) -> str:
@@ -82,7 +85,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         explained = load_explanations(dfile)
     finally:
         dfile.close()
-    code = exit_code(findings)
+    code = exit_code(findings, explained)
     if args.json:
         payload = {
             "file": str(args.file),
