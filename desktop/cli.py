@@ -190,8 +190,10 @@ def cmd_gui(args: argparse.Namespace) -> int:
     if problem:
         print(f"错误：{problem}", file=sys.stderr)
         return 2
+    from desktop.input_method import choose_input_method
     from desktop.ui.app import run_app
 
+    choose_input_method()  # before Qt starts: fcitx sessions get the IBus plugin
     return run_app(file=args.file, demo=args.demo)
 
 
