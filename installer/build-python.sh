@@ -40,8 +40,19 @@ ZIG=$W/zig/ziglang/zig
 export ZIG_GLOBAL_CACHE_DIR=$W/zig-cache ZIG_LOCAL_CACHE_DIR=$W/zig-cache
 # Wrappers, because configure scripts want CC to be one word. -fno-sanitize: zig cc would
 # otherwise add UBSan traps to unoptimised configure probes.
+# zig's linker knows -soname but not its short form -h, which CPython's Makefile uses.
 cat >"$W/bin/cc" <<EOF
 #!/bin/sh
+prev=
+for arg in "\$@"; do
+  shift
+  case "\$prev:\$arg" in
+    *:-Wl,-h*) set -- "\$@" "-Wl,-soname,\${arg#-Wl,-h}" ;;
+    -o:*) set -- "\$@" "\$arg" ;;
+    *) set -- "\$@" "\$arg" ;;
+  esac
+  prev=\$arg
+done
 exec "$ZIG" cc -target x86_64-linux-gnu.$GLIBC -fno-sanitize=all "\$@"
 EOF
 for tool in ar ranlib; do
@@ -150,16 +161,26 @@ fi
 if [ ! -x "$PREFIX/bin/python3.11" ]; then
   log "CPython 3.11（--enable-shared：PyInstaller 需要 libpython3.11.so）"
   cd "$(unpack python3.11)"
+  # setup.py adds the host's /usr/include/<multiarch> (found with dpkg-architecture); its
+  # glibc 2.36 headers do not mix with zig's glibc 2.28 ones, so that step is switched off.
+  sed -i 's/^\( *\)self\.add_multiarch_paths()$/\1pass  # no host multiarch paths (zig build)/' setup.py
   I="-I$DEPS/include" L="-L$DEPS/lib"
-  ./configure --prefix="$PREFIX" --enable-shared --with-openssl="$DEPS" \
+  [ -f Makefile ] || ./configure --prefix="$PREFIX" --enable-shared --with-openssl="$DEPS" \
     --with-ensurepip=install --disable-test-modules --without-static-libpython \
     CPPFLAGS="$I" LDFLAGS="$L" LIBS="-lpthread -ldl" \
     ZLIB_CFLAGS="$I" ZLIB_LIBS="$L -lz" BZIP2_CFLAGS="$I" BZIP2_LIBS="$L -lbz2" \
     LIBLZMA_CFLAGS="$I" LIBLZMA_LIBS="$L -llzma" LIBFFI_CFLAGS="$I" LIBFFI_LIBS="$L -lffi" \
     LIBSQLITE3_CFLAGS="$I" LIBSQLITE3_LIBS="$L -lsqlite3 -lm" >"$W/python-configure.log"
-  make -j"$JOBS" >"$W/python-make.log" 2>&1
-  grep -A3 -E 'necessary bits|Failed to build' "$W/python-make.log" || true
-  make install >"$W/python-install.log" 2>&1
+  # PY3LIBRARY= : no libpython3.so (the stable-ABI forwarder; nothing here needs it, and zig
+  # cannot link a library made of no object files).
+  # _PYTHON_HOST_PLATFORM: setup.py (which builds the extension modules) then treats the build
+  # as a cross build and searches only the compiler's own include paths — not /usr/include,
+  # whose glibc 2.36 headers do not mix with zig's glibc 2.28 ones.
+  # (A make variable: the Makefile passes its own, empty, value to setup.py otherwise.)
+  host=(_PYTHON_HOST_PLATFORM=linux-x86_64 PY3LIBRARY=)
+  make -j"$JOBS" "${host[@]}" >"$W/python-make.log" 2>&1
+  if grep -A12 'Failed to build these modules' "$W/python-make.log"; then exit 1; fi
+  make install "${host[@]}" >"$W/python-install.log" 2>&1
   cd "$ROOT"
 fi
 export LD_LIBRARY_PATH=$PREFIX/lib
