@@ -9,13 +9,13 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 VENV=.venv
-# System libraries Qt needs on a bare Debian/UOS/Kylin machine, poppler for PDF page tests, and
-# an X server, D-Bus, fcitx5 with pinyin and xdotool for the Chinese input test
-# (tests/ui/test_chinese_input.py).
+# System libraries Qt needs on a bare Debian/UOS/Kylin machine, poppler for PDF page tests,
+# LibreOffice Calc for the workbook test, and an X server, D-Bus, fcitx5 with pinyin and xdotool
+# for the Chinese input test (tests/ui/test_chinese_input.py). No test is skipped for want of one.
 SYSTEM_PACKAGES=(python3-venv libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1
   libdbus-1-3 libglib2.0-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0
   libxcb-xinerama0 libxcb-randr0 libxcb-render-util0 libxcb-image0 poppler-utils
-  xvfb xauth dbus-x11 fcitx5 fcitx5-chinese-addons xdotool)
+  libreoffice-calc-nogui xvfb xauth dbus-x11 fcitx5 fcitx5-chinese-addons xdotool)
 LOCK_WAIT_SECONDS=900
 
 fail() {

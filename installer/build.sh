@@ -26,7 +26,9 @@ if [ ! -x "$PYTHON" ]; then
   echo "== 先构建 glibc 2.28 的 Python（installer/build-python.sh）" >&2
   installer/build-python.sh
 fi
-export LD_LIBRARY_PATH=$PREFIX/lib${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}
+# The built Python finds its libpython3.11.so through LD_LIBRARY_PATH — set only for it (the
+# host's python3, used for pip download, must keep its own).
+zpy() { LD_LIBRARY_PATH=$PREFIX/lib "$@"; }
 
 # The project's dependencies as pyproject.toml pins them, plus PyInstaller.
 REQUIREMENTS=build/requirements-bundle.txt
@@ -50,17 +52,17 @@ if [ ! -f "$stamp" ] || [ "$REQUIREMENTS" -nt "$stamp" ] || [ pyproject.toml -nt
     --python-version 3.11 --implementation cp --abi cp311 --abi abi3 --abi none \
     -d "$WHEELS" -r "$REQUIREMENTS"
   rm -rf "$VENV"
-  "$PYTHON" -m venv "$VENV"
-  "$VENV/bin/python" -m pip install -q --no-index --find-links "$WHEELS" -r "$REQUIREMENTS"
+  zpy "$PYTHON" -m venv "$VENV"
+  zpy "$VENV/bin/python" -m pip install -q --no-index --find-links "$WHEELS" -r "$REQUIREMENTS"
   touch "$stamp"
 fi
-"$VENV/bin/python" -c 'import sys, ssl, sqlite3; print("构建环境：Python", sys.version.split()[0], "sqlite", sqlite3.sqlite_version)'
+zpy "$VENV/bin/python" -c 'import sys, ssl, sqlite3; print("构建环境：Python", sys.version.split()[0], "sqlite", sqlite3.sqlite_version)'
 
 # The manual and its screenshots are bundled; make sure they exist.
 [ -f docs/MANUAL.md ] || { echo "缺少 docs/MANUAL.md" >&2; exit 1; }
 
 rm -rf dist/budget-desk build/pyinstaller
-BUDGET_DESK_BUNDLE_GLIBC=2.28 "$VENV/bin/python" -m PyInstaller --noconfirm --clean --log-level WARN \
+zpy "$VENV/bin/python" -m PyInstaller --noconfirm --clean --log-level WARN \
   --distpath "$ROOT/dist" --workpath "$ROOT/build/pyinstaller" installer/budget-desk.spec
 
 QT_QPA_PLATFORM=offscreen "$ROOT/dist/budget-desk/budget-desk" --version
