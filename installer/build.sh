@@ -33,12 +33,14 @@ zpy() { LD_LIBRARY_PATH=$PREFIX/lib "$@"; }
 # The project's dependencies as pyproject.toml pins them, plus PyInstaller.
 REQUIREMENTS=build/requirements-bundle.txt
 mkdir -p build
-python3 - >"$REQUIREMENTS" <<PY
+python3 - >"$REQUIREMENTS.new" <<PY
 import tomllib
 for dep in tomllib.load(open("pyproject.toml", "rb"))["project"]["dependencies"]:
     print(dep)
 print("pyinstaller==$PYINSTALLER_VERSION")
 PY
+# Replaced only when it changes, so an unchanged build reuses build/venv-2.28.
+cmp -s "$REQUIREMENTS.new" "$REQUIREMENTS" && rm "$REQUIREMENTS.new" || mv "$REQUIREMENTS.new" "$REQUIREMENTS"
 stamp="$VENV/.installed"
 if [ ! -f "$stamp" ] || [ "$REQUIREMENTS" -nt "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   echo "== 下载 manylinux_2_28 的 wheel 到 $WHEELS" >&2
