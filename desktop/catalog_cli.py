@@ -8,7 +8,7 @@ from pathlib import Path
 
 from desktop.catalog import available_years, load_catalog, user_catalog_dir
 from desktop.catalog_import import import_catalog
-from desktop.cli import register_command
+from desktop.cli_args import fiscal_year
 from desktop.errors import BudgetError
 
 
@@ -30,10 +30,9 @@ def cmd_catalog_import(args: argparse.Namespace) -> int:
 
 
 def configure(p: argparse.ArgumentParser) -> None:
-    p.add_argument("year", type=int, help="预算年度，例如 2027")
+    p.add_argument("year", metavar="年度", type=fiscal_year, help="预算年度，例如 2027")
     p.add_argument(
-        "source", help="含四个 CSV 文件的文件夹或 .xlsx 工作簿（格式见 docs/CATALOGS.md）"
+        "source",
+        metavar="科目表",
+        help="含四个 CSV 文件的文件夹或 .xlsx 工作簿（格式见 docs/CATALOGS.md）",
     )
-
-
-register_command("catalog-import", cmd_catalog_import, "导入某一年度的科目表", configure)

@@ -27,6 +27,7 @@ from desktop.catalog import (
 )
 from desktop.errors import CatalogError
 from desktop.names import name_key
+from desktop.system_errors import reason
 
 ENTRY_COLUMNS = ("code", "name", "level", "parent_code", "note")
 # The function list also says which budget type each code belongs to; optional in a source
@@ -383,7 +384,7 @@ def import_catalog(year: int, source: Path, dest_root: Path) -> Path:
         _swap_into_place(staging, target)
     except OSError as exc:
         shutil.rmtree(staging, ignore_errors=True)
-        raise CatalogError(f"无法写入科目目录 {target}：{exc}") from exc
+        raise CatalogError(f"无法写入科目目录 {target}：{reason(exc, writing=True)}。") from exc
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

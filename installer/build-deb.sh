@@ -3,48 +3,61 @@
 # the program in /opt/budget-desk/, /usr/bin/budget-desk, a menu entry, icons, and the MIME type
 # application/x-budget-desk for department files (*.budget).
 #   installer/build.sh && installer/build-deb.sh
-# The bundle carries its own Qt, Python and the X/xcb/font libraries it needs; it uses only the
-# system's C library and graphics stack (libGL/libEGL/libxcb), which every desktop has — those
-# are the Depends, checked against the bundle below.
+# The bundle carries its own Python (built for glibc 2.28) and Qt; the system libraries Qt loads
+# (C/C++ runtime, GLib, X11/xcb, fontconfig/freetype, GL) come from the target system: they are
+# the Depends, derived from the bundle below. installer/check-glibc.sh runs first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUNDLE=dist/budget-desk
 [ -x "$BUNDLE/budget-desk" ] || { echo "先运行 installer/build.sh 生成 $BUNDLE" >&2; exit 1; }
+installer/check-glibc.sh "$BUNDLE"
 VERSION=$(python3 -c 'import tomllib; print(tomllib.load(open("pyproject.toml","rb"))["project"]["version"])')
 ARCH=$(dpkg --print-architecture)
 STAGE=build/deb/budget-desk
 DEB=dist/budget-desk_${VERSION}_${ARCH}.deb
 
-# System libraries the bundle may load, and the package that provides each on Debian/UOS/Kylin.
-declare -A PROVIDER=(
-  [libc.so.6]="libc6 (>= 2.36)" [libm.so.6]="libc6 (>= 2.36)" [libdl.so.2]="libc6 (>= 2.36)"
-  [libpthread.so.0]="libc6 (>= 2.36)" [librt.so.1]="libc6 (>= 2.36)" [libutil.so.1]="libc6 (>= 2.36)"
-  [ld-linux-x86-64.so.2]="libc6 (>= 2.36)" [libresolv.so.2]="libc6 (>= 2.36)"
-  [libcrypt.so.1]="libcrypt1" [libGL.so.1]="libgl1" [libEGL.so.1]="libegl1"
-  [libGLX.so.0]="libglx0" [libOpenGL.so.0]="libopengl0" [libxcb.so.1]="libxcb1"
-  [libdrm.so.2]="libdrm2"
+# The system libraries the bundle loads but does not carry (build.sh leaves the host's system
+# libraries out: Debian 12's copies need glibc 2.34+), and the package that provides each, found
+# with dpkg -S on the build host. Package names are those of Debian 10–12 and of UOS/Kylin,
+# which follow Debian; where they differ, an alternative is given.
+declare -A SPECIAL=(
+  [libc6]="libc6 (>= 2.28)"
+  [libgcc-s1]="libgcc-s1 | libgcc1"
+  [libcrypt1]="libcrypt1 | libc6 (<< 2.29)"
+  [libstdc++6]="libstdc++6 (>= 8)"
 )
+package_of() {  # library file name → Debian package on this host
+  local path
+  path=$(/sbin/ldconfig -p | awk -v lib="$1" '$1 == lib && /x86-64/ {print $NF; exit}')
+  [ -n "$path" ] || return 1
+  dpkg -S "$(readlink -f "$path")" 2>/dev/null | head -n1 | cut -d: -f1 ||
+    dpkg -S "$path" 2>/dev/null | head -n1 | cut -d: -f1
+}
 
 echo "== 检查打包文件夹依赖的系统库"
-bundled=$(find "$BUNDLE" -type f -name '*.so*' -printf '%f\n' | sort -u)
+bundled=$(find "$BUNDLE" -name '*.so*' -printf '%f\n' | sort -u)
 declare -A depends=()
 unknown=()
 while IFS= read -r lib; do
   [ -z "$lib" ] && continue
   grep -qxF "$lib" <<<"$bundled" && continue
-  if [ -n "${PROVIDER[$lib]:-}" ]; then
-    depends["${PROVIDER[$lib]}"]=1
-  else
+  pkg=$(package_of "$lib") || pkg=""
+  if [ -z "$pkg" ]; then
     unknown+=("$lib")
+    continue
   fi
+  depends["${SPECIAL[$pkg]:-$pkg}"]=1
+  printf '  %-32s %s\n' "$lib" "$pkg"
 done < <(find "$BUNDLE" -type f \( -name '*.so*' -o -name 'budget-desk' \) -exec sh -c \
   'readelf -d "$1" 2>/dev/null | sed -n "s/.*(NEEDED).*\[\(.*\)\]/\1/p"' _ {} \; | sort -u)
 if [ ${#unknown[@]} -gt 0 ]; then
-  echo "打包文件夹需要未登记的系统库：${unknown[*]}（请在 PROVIDER 中登记其软件包）" >&2
+  echo "打包文件夹需要构建机上没有的系统库：${unknown[*]}" >&2
   exit 1
 fi
-# fontconfig-config: /etc/fonts/fonts.conf for the bundled libfontconfig (the CJK font is bundled).
-DEPENDS=$(printf '%s\n' "${!depends[@]}" "fontconfig-config" | sort -u | paste -sd, | sed 's/,/, /g')
+# fontconfig-config: /etc/fonts/fonts.conf for libfontconfig (the CJK font is bundled).
+# libegl1/libgl1: Qt's xcb plugin loads the GL stack at run time (dlopen, not NEEDED).
+DEPENDS=$(printf '%s\n' "${!depends[@]}" "fontconfig-config" "libegl1" "libgl1" | sort -u |
+  paste -sd, | sed 's/,/, /g')
 echo "Depends: $DEPENDS"
 
 echo "== 组装 $STAGE"

@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
-# Prove the .deb on a clean Debian bookworm root with no network:
-#   1. a minimal root made by debootstrap (cached as build/test-install/bookworm-minbase.tar);
+# Prove the .deb on a clean Debian root with no network — by default Debian 11 bullseye (glibc
+# 2.31), the oldest Debian release deb.debian.org still serves (buster, glibc 2.28, has moved to
+# archive.debian.org, which the build machine cannot reach); SUITE=bookworm for Debian 12:
+#   1. a minimal root made by debootstrap (cached as build/test-install/<suite>-minbase.tar);
 #   2. the package's Depends downloaded once *with* network into build/test-install/deps-*/
 #      (on an offline office PC they come from the OS install media or are already installed);
 #   3. in a fresh copy of the root, inside a new network namespace with no interface but lo:
 #      dpkg -i the Depends and the package, run the installed program offscreen on the demo,
 #      export a PDF, time the start-up, then dpkg -r / dpkg -P and check nothing is left.
-# Needs root, debootstrap, unshare (util-linux); poppler-utils outside for the PDF text check.
-#   installer/test-install.sh [dist/budget-desk_X_amd64.deb]
+# Needs root, debootstrap, unshare (util-linux); poppler-utils outside for the PDF text check; the
+# project's own Python environment for the comparison with the source tree (./dev.sh setup makes
+# .venv/; sudo resets PATH, so it is named by path — PYTHON=... overrides it).
+#   sudo installer/test-install.sh [dist/budget-desk_X_amd64.deb]
 # The log goes to installer/logs/install-test-<date>.log.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,8 +20,14 @@ DEB=${1:-$(ls -t dist/budget-desk_*_amd64.deb 2>/dev/null | head -n1)}
 [ -f "$DEB" ] || { echo "没有 .deb：先运行 installer/build.sh 和 installer/build-deb.sh" >&2; exit 1; }
 [ "$(id -u)" -eq 0 ] || { echo "需要 root（debootstrap、chroot、unshare）" >&2; exit 1; }
 MIRROR=${MIRROR:-http://deb.debian.org/debian}
+SUITE=${SUITE:-bullseye}
+PY=${PYTHON:-$REPO/.venv/bin/python}
+"$PY" -c 'import desktop, openpyxl' 2>/dev/null || {
+  echo "需要项目的 Python 环境（$PY 不能导入 desktop 和 openpyxl）：先运行 ./dev.sh setup，或用 PYTHON=/路径/python 指定" >&2
+  exit 1
+}
 CACHE=build/test-install
-BASE_TAR=$CACHE/bookworm-minbase.tar
+BASE_TAR=$CACHE/$SUITE-minbase.tar
 ROOT=$CACHE/root
 mkdir -p "$CACHE" installer/logs
 LOG=installer/logs/install-test-$(date +%F).log
@@ -33,10 +43,10 @@ dpkg-deb --field "$DEB" Package Version Installed-Size Depends
 
 # -- 1. the clean root ------------------------------------------------------------------------
 if [ ! -f "$BASE_TAR" ]; then
-  step "debootstrap --variant=minbase bookworm（只做一次，缓存为 $BASE_TAR）"
+  step "debootstrap --variant=minbase $SUITE（只做一次，缓存为 $BASE_TAR）"
   command -v debootstrap >/dev/null || apt-get install -y -qq debootstrap
   rm -rf "$CACHE/base"
-  debootstrap --variant=minbase bookworm "$CACHE/base" "$MIRROR" >"$CACHE/debootstrap.log"
+  debootstrap --variant=minbase "$SUITE" "$CACHE/base" "$MIRROR" >"$CACHE/debootstrap.log"
   chroot "$CACHE/base" apt-get clean  # debootstrap leaves its .debs in /var/cache/apt/archives
   tar -C "$CACHE/base" -cf "$BASE_TAR" .
   rm -rf "$CACHE/base"
@@ -50,7 +60,7 @@ fresh_root() {
 # -- 2. the Depends, downloaded beforehand (the only step with network) --------------------------
 DEPENDS=$(dpkg-deb --field "$DEB" Depends)
 NAMES=$(echo "$DEPENDS" | tr ',' '\n' | sed 's/(.*)//; s/|.*//; s/ //g' | grep -v '^$' | sort -u | xargs)
-DEPS=$CACHE/deps-$(echo "$NAMES" | sha256sum | cut -c1-12)
+DEPS=$CACHE/deps-$SUITE-$(echo "$NAMES" | sha256sum | cut -c1-12)
 if [ ! -d "$DEPS" ]; then
   step "有网络时预先下载依赖：$NAMES"
   DL=$CACHE/dl-root
@@ -96,18 +106,16 @@ if command -v pdfinfo >/dev/null; then
   done
   grep -m1 -E "收 *入 *总 *计" "$OUT/d.txt" | sed 's/  */ /g' || true
 fi
-if command -v python3 >/dev/null && python3 -c 'import openpyxl' 2>/dev/null; then
-  python3 - "$OUT/d.xlsx" <<'PY'
+"$PY" - "$OUT/d.xlsx" <<'PY'
 import sys, openpyxl
 wb = openpyxl.load_workbook(sys.argv[1], read_only=True)
 print(f"工作簿 {len(wb.sheetnames)} 个工作表：{'、'.join(wb.sheetnames[:4])} …")
 PY
-fi
 # The installed copy must compute exactly what the source tree computes.
-python3 -m desktop demo "$OUT/source.budget" >/dev/null
-python3 -m desktop tables "$OUT/source.budget" --json >"$OUT/source.json"
+(cd "$REPO" && "$PY" -m desktop demo "$OUT/source.budget" >/dev/null)
+(cd "$REPO" && "$PY" -m desktop tables "$OUT/source.budget" --json >"$OUT/source.json")
 if cmp -s "$OUT/tables.json" "$OUT/source.json"; then
-  count=$(python3 -c 'import json, sys; print(len(json.load(open(sys.argv[1]))["tables"]))' "$OUT/source.json")
+  count=$("$PY" -c 'import json, sys; print(len(json.load(open(sys.argv[1]))["tables"]))' "$OUT/source.json")
   echo "已安装程序与源码计算的全部 $count 张标准表 JSON 完全相同（$(stat -c %s "$OUT/source.json") 字节）"
 else
   echo "已安装程序与源码计算的标准表不同！" >&2

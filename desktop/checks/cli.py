@@ -1,4 +1,6 @@
-"""`budget-desk check FILE`: print every finding; exit 0 when clean, 1 with only 提示, 2 with any 错误."""
+"""`budget-desk check FILE`: print every finding; exit 0 when clean, 1 with only 提示, 2 with any 错误.
+
+`budget-desk explain FILE RULE-ID TEXT`: store the 出错说明 of a 提示, as the findings panel does."""
 
 from __future__ import annotations
 
@@ -7,15 +9,18 @@ import json
 import sys
 
 from desktop.checks.finding import CellRef, Finding
-from desktop.cli import register_command
+from desktop.errors import BudgetError
 
 EXIT_CLEAN, EXIT_WARNINGS, EXIT_ERRORS = 0, 1, 2
 
 
-def exit_code(findings: list[Finding]) -> int:
+def exit_code(findings: list[Finding], explained: dict[tuple[str, str], str] | None = None) -> int:
+    """2 with any 错误; 1 with a 提示 that has no 出错说明; 0 when the file may be submitted."""
     if any(f.is_error for f in findings):
         return EXIT_ERRORS
-    return EXIT_WARNINGS if findings else EXIT_CLEAN
+    notes = explained or {}
+    unexplained = [f for f in findings if not (notes.get((f.rule_id, f.subject)) or "").strip()]
+    return EXIT_WARNINGS if unexplained else EXIT_CLEAN
 
 
 def cell_text(cell: CellRef) -> str:
@@ -59,27 +64,34 @@ def finding_json(finding: Finding, explanation: str) -> dict:
     }
 
 
-def cmd_check(args: argparse.Namespace) -> int:
+def _findings(  # noqa: ANN001
+    dfile, rules: str | None, pack_id: str | None = None
+) -> tuple[list[Finding], object]:
     from desktop.checks.config import load_rule_config
     from desktop.checks.engine import Checker
-    from desktop.checks.explanations import load_explanations
     from desktop.ledger import Ledger
-    from desktop.models.store import DepartmentFile
     from desktop.packs.choice import file_pack
     from desktop.tables.engine import Rollup
 
+    ledger = Ledger(dfile)
+    pack = file_pack(dfile, pack_id)
+    config = load_rule_config(rules) if rules else pack.rules
+    checker = Checker(ledger, Rollup(ledger, pack=pack), config)
+    return checker.findings, ledger
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from desktop.checks.explanations import load_explanations
+    from desktop.models.store import DepartmentFile
+
     dfile = DepartmentFile.open(args.file, readonly=True)
     try:
-        ledger = Ledger(dfile)
-        pack = file_pack(dfile, args.pack)
-        config = load_rule_config(args.rules) if args.rules else pack.rules
-        checker = Checker(ledger, Rollup(ledger, pack=pack), config)
-        findings = checker.findings
+        findings, ledger = _findings(dfile, args.rules, args.pack)
         explained = load_explanations(dfile)
         catalog_note = ledger.catalog.provisional_label
     finally:
         dfile.close()
-    code = exit_code(findings)
+    code = exit_code(findings, explained)
     if args.json:
         payload = {
             "file": str(args.file),
@@ -114,10 +126,68 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("file", help="部门预算文件（.budget）")
+    parser.add_argument("file", metavar="文件", help="部门预算文件（.budget）")
     parser.add_argument("--json", action="store_true", help="以 JSON 输出审核结果")
-    parser.add_argument("--rules", help="审核规则配置文件（默认使用表套的 rules.json）")
-    parser.add_argument("--pack", help="本次使用的表套标识（见 budget-desk packs；默认按文件设置）")
+    parser.add_argument(
+        "--rules", metavar="规则文件", help="审核规则配置文件（默认使用表套的 rules.json）"
+    )
+    parser.add_argument(
+        "--pack", metavar="表套", help="本次使用的表套标识（见 budget-desk packs；默认按文件设置）"
+    )
 
 
-register_command("check", cmd_check, "审核部门预算文件", configure)
+def cmd_explain(args: argparse.Namespace) -> int:
+    """Write (or with empty text, delete) the 出错说明 of the 提示 `args.rule` in the file."""
+    from desktop.checks.explanations import save_explanation
+    from desktop.models.store import DepartmentFile
+
+    dfile = DepartmentFile.open(args.file)
+    try:
+        findings, _ledger = _findings(dfile, args.rules)
+        finding = _the_finding(findings, args.rule, args.subject)
+        save_explanation(dfile, finding.rule_id, finding.subject, args.text)
+    finally:
+        dfile.close()
+    where = cell_text(finding.cells[0]) if finding.cells else finding.subject
+    if args.text.strip():
+        print(f"已保存出错说明：[{finding.severity}] {finding.rule_id}  {where}")
+    else:
+        print(f"已删除出错说明：[{finding.severity}] {finding.rule_id}  {where}")
+    return 0
+
+
+def _the_finding(findings: list[Finding], rule_id: str, subject: str | None) -> Finding:
+    """The one current 提示 the explanation is for; refused with the choices otherwise."""
+    same_rule = [f for f in findings if f.rule_id == rule_id]
+    if subject is not None:
+        same_rule = [f for f in same_rule if f.subject == subject]
+    if not same_rule:
+        warnings = sorted({f"{f.rule_id}（{f.subject}）" for f in findings if not f.is_error})
+        listed = "、".join(warnings) if warnings else "没有"
+        wanted = f"规则 {rule_id}" + (f"、对象 {subject}" if subject else "")
+        raise BudgetError(f"文件当前的审核结果中没有{wanted}。可以说明的提示：{listed}。")
+    if len(same_rule) > 1:
+        subjects = "、".join(f.subject for f in same_rule)
+        raise BudgetError(
+            f"规则 {rule_id} 有 {len(same_rule)} 条提示，请用 --subject 指明是哪一条：{subjects}。"
+        )
+    finding = same_rule[0]
+    if finding.is_error:
+        raise BudgetError(
+            f"{rule_id} 是错误，不是提示：错误要改正数据，不能用出错说明放行。{finding.message}"
+        )
+    return finding
+
+
+def configure_explain(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", metavar="文件", help="部门预算文件（.budget）")
+    parser.add_argument(
+        "rule", metavar="规则", help="提示的规则编号，见 check 的输出，例如 unit-kind-function"
+    )
+    parser.add_argument("text", metavar="说明", help='出错说明的文字；空字符串 "" 删除已有说明')
+    parser.add_argument(
+        "--subject",
+        metavar="对象",
+        help="同一规则有多条提示时，指明哪一条（check --json 中的 subject）",
+    )
+    parser.add_argument("--rules", metavar="规则文件", help="审核规则配置文件（与 check 相同）")

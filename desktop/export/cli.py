@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from desktop.cli import _table_numbers, register_command
+from desktop.cli_args import parse_table_numbers
 from desktop.export.profile import DEFAULT_PROFILE, department_profile
 
 
@@ -27,7 +27,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             rollup,
             pdf_path=args.pdf,
             xlsx_path=args.xlsx,
-            tables=_table_numbers(args.tables),
+            tables=parse_table_numbers(args.tables),
             draft=args.draft,
             # The file's chosen workbook format, else the one the table set ships with.
             profile_id=args.profile
@@ -44,16 +44,19 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def configure_export(p: argparse.ArgumentParser) -> None:
-    p.add_argument("file", help="部门预算文件（.budget）")
-    p.add_argument("--pdf", help="导出的 PDF 文件")
-    p.add_argument("--xlsx", help="导出的 Excel 工作簿（.xlsx）")
-    p.add_argument("--tables", help="只导出这些表，例如 1,3,7")
+    p.add_argument("file", metavar="文件", help="部门预算文件（.budget）")
+    p.add_argument("--pdf", metavar="PDF文件", help="导出的 PDF 文件")
+    p.add_argument("--xlsx", metavar="工作簿", help="导出的 Excel 工作簿（.xlsx）")
+    p.add_argument("--tables", metavar="表号", help="只导出这些表，例如 1,3,7 或 1-5")
     p.add_argument("--draft", action="store_true", help="导出草稿：不检查审核结果，每页标“草稿”")
     p.add_argument(
         "--profile",
+        metavar="格式",
         help=f"工作簿格式（resources/profiles；默认按部门文件的设置，未设置时按表套，如 {DEFAULT_PROFILE}）",
     )
-    p.add_argument("--pack", help="本次使用的表套标识（见 budget-desk packs；默认按文件设置）")
+    p.add_argument(
+        "--pack", metavar="表套", help="本次使用的表套标识（见 budget-desk packs；默认按文件设置）"
+    )
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -72,13 +75,9 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def configure_import(p: argparse.ArgumentParser) -> None:
-    p.add_argument("file", help="要新建的部门预算文件（.budget，不能已存在）")
-    p.add_argument("workbook", help="本软件导出的 Excel 工作簿（.xlsx）")
+    p.add_argument("file", metavar="文件", help="要新建的部门预算文件（.budget，不能已存在）")
+    p.add_argument("workbook", metavar="工作簿", help="本软件导出的 Excel 工作簿（.xlsx）")
     p.add_argument(
         "--accept-modified", action="store_true", help="数据摘要不符（导出后被修改）时仍导入"
     )
-    p.add_argument("--profile", help="工作簿格式（默认按封面记录的格式）")
-
-
-register_command("export", cmd_export, "导出 PDF 和/或 Excel 工作簿", configure_export)
-register_command("import", cmd_import, "从导出的 Excel 工作簿新建部门文件", configure_import)
+    p.add_argument("--profile", metavar="格式", help="工作簿格式（默认按封面记录的格式）")

@@ -13,7 +13,6 @@ writers (openpyxl's) go into the staging folder too, never into the system's tem
 from __future__ import annotations
 
 import contextlib
-import errno
 import json
 import os
 import shutil
@@ -25,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from desktop.errors import BudgetError
+from desktop.system_errors import reason
 
 STAGING_PREFIX = ".budget-desk-export-"
 COMMIT_RECORD = ".commit-record"
@@ -32,26 +32,9 @@ STALE_AFTER_SECONDS = 24 * 3600  # no export runs for a day: its folder is a lef
 SQLITE_MAGIC = b"SQLite format 3\x00"
 _TEMPDIR_LOCK = threading.Lock()
 
-# errno → the reason in Chinese, so no English system text reaches the accountant.
-_REASONS = {
-    errno.ENOENT: "文件夹不存在",
-    errno.EACCES: "没有写入权限",
-    errno.EPERM: "没有写入权限",
-    errno.EROFS: "所在磁盘是只读的",
-    errno.ENOSPC: "磁盘空间不足",
-    errno.EDQUOT: "磁盘配额已用完",
-    errno.ENAMETOOLONG: "文件名太长",
-    errno.EISDIR: "这是一个文件夹",
-    errno.ENOTDIR: "路径中有一段不是文件夹",
-    errno.EBUSY: "文件正被其他程序占用",
-    errno.EXDEV: "不能跨磁盘移动",
-    errno.EIO: "磁盘读写出错",
-}
-
-
 def os_error_reason(exc: OSError) -> str:
-    """A short Chinese reason for a failed file operation."""
-    return _REASONS.get(exc.errno or 0, "系统拒绝了这次文件操作")
+    """A short Chinese reason for a failed write."""
+    return reason(exc, writing=True)
 
 
 class ExportTargetError(BudgetError):

@@ -46,6 +46,7 @@ from desktop.export.pdf_grid import (
 )
 from desktop.records import Department
 from desktop.resources import resource
+from desktop.system_errors import reason
 from desktop.tables.printed import AMOUNT, NAME, TableGrid
 from desktop.tables.result import TableResult
 
@@ -358,7 +359,7 @@ def export_pdf(
         os.replace(tmp, path)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise BudgetError(f"无法写入 PDF 文件“{path}”：{exc.strerror or exc}") from exc
+        raise BudgetError(f"无法写入 PDF 文件“{path}”：{reason(exc, writing=True)}。") from exc
     except Exception:
         tmp.unlink(missing_ok=True)
         raise

@@ -35,6 +35,7 @@ from desktop.export.workbook_grid import (
     write_heading,
 )
 from desktop.records import Department
+from desktop.system_errors import reason
 from desktop.tables import printed
 from desktop.tables.printed import TableGrid
 from desktop.tables.result import TableResult
@@ -295,7 +296,7 @@ def export_workbook(
         os.replace(tmp, path)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise BudgetError(f"无法写入工作簿“{path}”：{exc.strerror or exc}") from exc
+        raise BudgetError(f"无法写入工作簿“{path}”：{reason(exc, writing=True)}。") from exc
     if progress:
         progress(steps + 1, steps + 1)
     return WorkbookInfo(digest, row_counts(rows), written)

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from desktop.errors import DepartmentFileError
 from desktop.models.connect import copy_into, ro_uri
+from desktop.system_errors import reason
 
 KEEP = 10
 
@@ -67,7 +68,9 @@ def make_backup(path: str | os.PathLike, keep: int = KEEP) -> Backup:
         os.replace(partial, target)
     except (OSError, sqlite3.Error) as exc:
         _discard(partial)
-        raise DepartmentFileError(f"无法备份“{source.name}”：{exc}") from exc
+        raise DepartmentFileError(
+            f"无法备份“{source.name}”：{reason(exc, writing=True)}。"
+        ) from exc
     for old in list_backups(source)[keep:]:
         old.path.unlink(missing_ok=True)
     return Backup(target, now)
@@ -105,7 +108,9 @@ def restore_backup(backup: Backup, target: str | os.PathLike) -> None:
         _discard(partial)
         if isinstance(exc, DepartmentFileError):
             raise
-        raise DepartmentFileError(f"无法从备份恢复“{target.name}”：{exc}") from exc
+        raise DepartmentFileError(
+            f"无法从备份恢复“{target.name}”：{reason(exc, writing=True)}。"
+        ) from exc
 
 
 def _copy(source: Path, target: Path) -> None:

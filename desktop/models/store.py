@@ -20,6 +20,7 @@ from desktop.models import migrations, schema, verify
 from desktop.models.backup import make_backup
 from desktop.models.connect import copy_into, journal_path, ro_uri
 from desktop.models.repositories import ExplanationsRepository, SettingsRepository
+from desktop.system_errors import reason
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 FILE_SUFFIX = ".budget"
@@ -147,7 +148,9 @@ class DepartmentFile:
             os.replace(tmp, path)  # the file appears complete or not at all
         except OSError as exc:
             tmp.unlink(missing_ok=True)
-            raise DepartmentFileError(f"无法创建文件“{path}”：{exc.strerror or exc}") from exc
+            raise DepartmentFileError(
+                f"无法创建文件“{path}”：{reason(exc, writing=True)}。"
+            ) from exc
         return cls.open(path)
 
     @classmethod
@@ -168,7 +171,7 @@ class DepartmentFile:
         try:
             app_id, version = _read_header(path)
         except OSError as exc:
-            raise DepartmentFileError(f"无法读取文件“{path}”：{exc.strerror or exc}") from exc
+            raise DepartmentFileError(f"无法读取文件“{path}”：{reason(exc)}。") from exc
         if app_id != schema.APPLICATION_ID:
             raise DepartmentFileError(f"“{path.name}”是其他软件的数据库文件，不是部门预算文件。")
         if version > schema.SCHEMA_VERSION:

@@ -6,7 +6,6 @@ import argparse
 import sys
 from pathlib import Path
 
-from desktop.cli import register_command
 from desktop.packs.registry import available_packs, broken_packs, install_pack, user_pack_dir
 
 
@@ -34,7 +33,3 @@ def configure_pack_import(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "source", help="表套文件夹、其中的 pack.json 或 .zip 文件（格式见 docs/PACKS.md）"
     )
-
-
-register_command("packs", cmd_packs, "列出已安装的表套（标识、名称、地区、年度）", configure_packs)
-register_command("pack-import", cmd_pack_import, "校验并安装一个表套", configure_pack_import)

@@ -302,7 +302,9 @@ class TableGrid(PrintedGrid):
             "key": self.key,
             "title": self.title,
             "kind": self.spec.kind,
-            "unit_label": self.unit_label,
+            # The JSON's amounts are 元 (exact); the printed table's unit line says 万元.
+            "unit_label": self.unit_label.replace("万元", "元"),
+            "printed_unit_label": self.unit_label,
             "columns": columns,
             "rows": rows,
             "empty": self.empty,

@@ -15,9 +15,7 @@ import pytest
 
 from desktop.money import rounded
 from desktop.tables.engine import Rollup
-from tests.core.seed000 import ILLEGIBLE, SECTIONS, published_rows, seed_available
-
-pytestmark = pytest.mark.skipif(not seed_available(), reason="seed 000 not found beside the repo")
+from tests.core.seed000 import ILLEGIBLE, SECTIONS, published_rows
 
 T_30239 = "尾差：30239 其他交通费用 公开明细 6.59 + 2.62 = 9.21，公开合计按未取整金额为 9.20"
 T_30102 = "尾差：30102 津贴补贴 公开明细 23.66 + 0.07 = 23.73，公开合计为 23.74"

@@ -183,8 +183,11 @@ def test_streamed_sheets_equal_openpyxl_cells(tmp_path, demo_ledger, monkeypatch
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice is not installed")
 def test_libreoffice_reads_the_streamed_rows(tmp_path):
+    # Runs everywhere: dev.sh installs libreoffice-calc-nogui with the other system packages.
+    assert shutil.which("soffice"), (
+        "LibreOffice is missing: run ./dev.sh setup (libreoffice-calc-nogui)"
+    )
     out = tmp_path / "rows.xlsx"
     _write(out, ROWS)
     profile = (tmp_path / "lo-profile").as_uri()

@@ -37,7 +37,7 @@ from desktop.tables.forms import (
 from desktop.tables.forms_core import FormCell, FormResult
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
-SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
+SEEDS = FIXTURES / "seeds"  # copies of the public seed documents (provenance there)
 WAN = DisplayUnit.WAN_YUAN
 
 

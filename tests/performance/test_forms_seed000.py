@@ -18,10 +18,8 @@ import pytest
 
 from desktop.money import DisplayUnit, parse_amount
 from desktop.tables.forms import form_results
-from tests.core.seed000 import SEED, seed_available
+from tests.core.seed000 import SEED
 from tests.performance.test_forms_common import Known, compare_rows, squash
-
-pytestmark = pytest.mark.skipif(not seed_available(), reason="seed 000 not found beside the repo")
 
 TITLES = (
     "# 生态污染防治专项经费支出方向绩效目标表",

@@ -96,7 +96,13 @@ def test_upgraded_file_gives_the_same_tables_as_before(v1_copy):
     old = json.loads(V1_TABLES.read_text(encoding="utf-8"))
     new_by_number = {t["number"]: t for t in new["tables"]}
     for table in old["tables"]:
-        assert new_by_number[table["number"]] == table, table["title"]
+        # Version 1 labelled the JSON's 元 amounts with the printed unit (万元); now unit_label
+        # names the JSON's unit and printed_unit_label the printed one. The figures are unchanged.
+        fixed = table | {
+            "unit_label": table["unit_label"].replace("万元", "元"),
+            "printed_unit_label": table["unit_label"],
+        }
+        assert new_by_number[table["number"]] == fixed, table["title"]
 
 
 def test_upgraded_schema_equals_a_new_file(v1_copy, tmp_path):
