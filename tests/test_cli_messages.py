@@ -66,7 +66,7 @@ def assert_chinese(text: str) -> None:
         (
             ["export", "{demo}", "--pdf", "/nonexistent/x.pdf", "--draft"],
             3,
-            "错误：无法写入 PDF 文件“/nonexistent/x.pdf”：目标文件夹不存在。",
+            "错误：无法导出PDF：文件夹“/nonexistent”不存在。",
         ),
         (
             ["export", "{demo}", "--pdf", "{demo}.pdf", "--tables", "0", "--draft"],

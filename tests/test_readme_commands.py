@@ -35,7 +35,8 @@ def test_the_readme_command_lines_run_in_order(tmp_path):
     assert {c[2] for c in commands} >= {
         "demo", "tables", "check", "explain", "export", "import", "catalog-import",
     }  # fmt: skip
-    (tmp_path / "resources").symlink_to(ROOT / "resources")  # the README runs in the checkout
+    for folder in ("resources", "docs"):  # the README runs in the checkout
+        (tmp_path / folder).symlink_to(ROOT / folder)
     env = os.environ | {
         "PYTHONPATH": str(ROOT),
         "HOME": str(tmp_path / "home"),
