@@ -23,7 +23,7 @@ while IFS= read -r -d '' f; do
   [ "$(head -c4 "$f" 2>/dev/null | od -An -c | tr -d ' ')" = '177ELF' ] || continue
   files=$((files + 1))
   # objdump -T prints a version column like "(GLIBC_2.34)" or "GLIBC_2.2.5".
-  versions=$(objdump -T "$f" 2>/dev/null | grep -oE '\b(GLIBC|GLIBCXX|CXXABI)_[0-9]+(\.[0-9]+)*\b' | sort -u || true)
+  versions=$(objdump -T "$f" 2>/dev/null | grep -oE '\b(GLIBC|GLIBCXX|CXXABI)_[0-9]+(\.[0-9]+)*\b' | LC_ALL=C sort -u || true)
   problems=()
   for v in $versions; do
     kind=${v%%_*}
