@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.ui.clipboard import format_block, parse_block
+from desktop.ui.code_picker import CodeCompleter
+from desktop.ui.codes import CodePicker
 from desktop.ui.grid_model import GridModel
 
 EndEditHint = QAbstractItemDelegate.EndEditHint
@@ -41,13 +43,22 @@ class GridDelegate(QStyledItemDelegate):
             if model.is_amount(index.column()):
                 editor.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             entries = model.completions(index.column())
-            if entries:
+            if isinstance(entries, CodePicker):
+                editor.code_completer = CodeCompleter(  # type: ignore[attr-defined]
+                    entries, editor, lambda e=editor: self._commit_pick(e)
+                )
+            elif entries:
                 completer = QCompleter(entries, editor)
                 completer.setFilterMode(Qt.MatchFlag.MatchContains)
                 completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
                 completer.setMaxVisibleItems(12)
                 editor.setCompleter(completer)
         return editor
+
+    def _commit_pick(self, editor: QLineEdit) -> None:
+        """A picked code is written at once and the cursor moves on, as Enter does."""
+        self.commitData.emit(editor)
+        self.closeEditor.emit(editor, EndEditHint.SubmitModelCache)
 
 
 class GridView(QTableView):

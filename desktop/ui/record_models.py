@@ -41,7 +41,7 @@ class Column:
     parse: Callable[[Record, str], Record] | None = None  # None: read-only
     edit: Callable[[Record], str] | None = None  # editor text (default: what is shown)
     fen: Callable[[Record], int] | None = None  # set for amount columns
-    options: Callable[[], list[str]] | None = None  # completer entries
+    options: Callable[[], list[str] | codes.CodePicker] | None = None  # completer entries
     clear: str | None = None  # what Delete writes (None: not clearable)
     width: int = 110
 
@@ -111,7 +111,7 @@ class RecordModel(GridModel):
     def clear_text(self, column: int) -> str | None:
         return self.columns[column].clear
 
-    def completions(self, column: int) -> list[str]:
+    def completions(self, column: int) -> list[str] | codes.CodePicker:
         options = self.columns[column].options
         return options() if options else []
 
@@ -176,7 +176,7 @@ def code_column(
     header: str,
     field: str,
     resolve: Callable[[str], str],
-    options: Callable[[], list[str]],
+    options: Callable[[], list[str] | codes.CodePicker],
     show: Callable[[Record], str] | None = None,
     width: int = 90,
 ) -> Column:
@@ -206,14 +206,14 @@ def income_model(document: Document) -> RecordModel:
             "功能科目编码",
             "function_code",
             lambda t: codes.resolve_function(catalog, t),
-            lambda: codes.completions(codes.function_options(catalog)),
+            lambda: codes.function_picker(ledger),
         ),
         name_column("功能科目名称", lambda r: catalog.function_name(r.function_code)),
         code_column(
             "资金来源",
             "fund_source",
             lambda t: codes.resolve_fund(catalog, t),
-            lambda: [name for _, name in codes.fund_options(catalog)],
+            lambda: codes.fund_picker(ledger),
             show=lambda r: codes.fund_name(catalog, r.fund_source),
             width=200,
         ),
@@ -268,21 +268,21 @@ def expenditure_model(document: Document, project_code: str | None = None) -> Re
             "功能科目编码",
             "function_code",
             lambda t: codes.resolve_function(catalog, t),
-            lambda: codes.completions(codes.function_options(catalog)),
+            lambda: codes.function_picker(ledger),
         ),
         name_column("功能科目名称", lambda r: catalog.function_name(r.function_code), 180),
         code_column(
             "经济科目编码",
             "econ_code",
             lambda t: codes.resolve_econ(catalog, t),
-            lambda: codes.completions(codes.econ_options(catalog)),
+            lambda: codes.econ_picker(ledger),
         ),
         name_column("经济科目名称", lambda r: catalog.dept_econ_name(r.econ_code), 160),
         code_column(
             "资金来源",
             "fund_source",
             lambda t: codes.resolve_fund(catalog, t),
-            lambda: [name for _, name in codes.fund_options(catalog)],
+            lambda: codes.fund_picker(ledger),
             show=lambda r: codes.fund_name(catalog, r.fund_source),
             width=160,
         ),
