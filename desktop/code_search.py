@@ -67,9 +67,7 @@ def function_choices(catalog: Catalog) -> list[CodeChoice]:
 
 
 def econ_choices(catalog: Catalog, classes: tuple[str, ...] | None = None) -> list[CodeChoice]:
-    return [
-        c for c in _cached_choices(catalog, "econ") if classes is None or c.code[:3] in classes
-    ]
+    return [c for c in _cached_choices(catalog, "econ") if classes is None or c.code[:3] in classes]
 
 
 def fund_choices(catalog: Catalog) -> list[CodeChoice]:

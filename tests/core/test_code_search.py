@@ -36,9 +36,7 @@ def test_name_and_initials_offer_every_administrative_operation_with_its_path(ca
 
 def test_codes_in_use_come_first_then_the_units_kind(catalog):
     choices = code_search.function_choices(catalog)
-    found = code_search.search(
-        choices, "运行", used={"2060101"}, unit_kinds={"agency"}, limit=1000
-    )
+    found = code_search.search(choices, "运行", used={"2060101"}, unit_kinds={"agency"}, limit=1000)
     assert found[0].code == "2060101"
     names = [c.name for c in found]
     # 行政单位: every 行政运行 before the first 事业运行
