@@ -10,7 +10,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtGui import QFocusEvent, QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from desktop.ui.clipboard import format_block, parse_block
 from desktop.ui.code_picker import CodeCompleter
 from desktop.ui.codes import CodePicker
+from desktop.ui.focus import first_editable, next_editable
 from desktop.ui.grid_model import GridModel
 
 EndEditHint = QAbstractItemDelegate.EndEditHint
@@ -104,9 +105,34 @@ class GridView(QTableView):
                 self.clear_cells()
                 return
             if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                self._move(1, 0)
+                up = event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+                self._move(-1 if up else 1, 0)
+                return
+            if event.key() == Qt.Key.Key_Tab and not event.modifiers():
+                self._tab(1)
+                return
+            if event.key() == Qt.Key.Key_Backtab:
+                self._tab(-1)
                 return
         super().keyPressEvent(event)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt override
+        # Arriving by Tab, F6 or a click on the navigator: start at the first cell to type in.
+        if not self.currentIndex().isValid() and self.model() is not None:
+            start = first_editable(self.model())
+            if start.isValid():
+                self.setCurrentIndex(start)
+        super().focusInEvent(event)
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: A002, N802 - Qt override
+        return False  # Tab moves between cells, never out of the grid (F6 does that)
+
+    def _tab(self, step: int) -> None:
+        model, current = self.model(), self.currentIndex()
+        if model is None or not current.isValid():
+            return
+        target = next_editable(model, current, step)
+        self.setCurrentIndex(target)
 
     def closeEditor(self, editor: QWidget, hint: EndEditHint) -> None:  # noqa: N802
         # Enter commits and moves down, Tab commits and moves right, as in Excel.
@@ -115,10 +141,10 @@ class GridView(QTableView):
             self._move(1, 0)
         elif hint == EndEditHint.EditNextItem:
             super().closeEditor(editor, EndEditHint.NoHint)
-            self._move(0, 1)
+            self._tab(1)
         elif hint == EndEditHint.EditPreviousItem:
             super().closeEditor(editor, EndEditHint.NoHint)
-            self._move(0, -1)
+            self._tab(-1)
         else:
             super().closeEditor(editor, hint)
 

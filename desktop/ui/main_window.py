@@ -42,6 +42,7 @@ from desktop.ui.document import Document
 from desktop.ui.drilldown import DrillDownDialog, lines_behind
 from desktop.ui.figure_models import control_model, prior_year_model
 from desktop.ui.findings_dock import FindingsDock
+from desktop.ui.focus import focus_grid, view_grid
 from desktop.ui.grid_view import GridView
 from desktop.ui.navigator import Navigator
 from desktop.ui.performance_views import (
@@ -72,6 +73,7 @@ class MainWindow(QMainWindow):
         self.last_problem = ""
         self._findings_pending = False
         self.undo_group = QUndoGroup(self)
+        self._findings_wanted = True  # the user's choice for the dock while a file is open
         self.setWindowTitle(APP_TITLE)
 
         self.welcome = WelcomePage()
@@ -124,13 +126,19 @@ class MainWindow(QMainWindow):
         self.open_action = self._action("打开…", self.open_dialog, keys.Open)
         self.recent_menu = menu.addMenu("最近打开的文件")
         self.demo_action = self._action("打开演示部门", self.open_demo)
-        self.export_action = self._action("导出…", self.export)
+        self.save_action = self._action("保存", self.save, keys.Save)
+        self.export_action = self._action("导出…", self.export, "Ctrl+E")
+        self.print_action = self._action("打印…", self.print_tables, keys.Print)
+        self.preview_action = self._action("打印预览…", self.print_preview, "Ctrl+Shift+P")
         self.quit_action = self._action("退出", self.close, keys.Quit)
         menu.insertAction(self.recent_menu.menuAction(), self.new_action)
         menu.insertAction(self.recent_menu.menuAction(), self.open_action)
         menu.addAction(self.demo_action)
         menu.addSeparator()
+        menu.addAction(self.save_action)
         menu.addAction(self.export_action)
+        menu.addAction(self.print_action)
+        menu.addAction(self.preview_action)
         from desktop.ui.backup_dialog import restore_in_window  # 从备份恢复…
 
         self.restore_action = self._action("从备份恢复…", lambda: restore_in_window(self))
@@ -155,19 +163,42 @@ class MainWindow(QMainWindow):
         )
         edit.addAction(self.insert_row_action)
         edit.addAction(self.delete_rows_action)
+        edit.addSeparator()
+        self.find_action = self._action("查找…", self.find, keys.Find)
+        edit.addAction(self.find_action)
 
         view = self.menuBar().addMenu("视图(&V)")
         self.unit_group = QActionGroup(self)
         self.unit_actions = {}
-        for unit in (DisplayUnit.WAN_YUAN, DisplayUnit.YUAN):
+        for number, unit in enumerate((DisplayUnit.WAN_YUAN, DisplayUnit.YUAN), start=1):
             action = QAction(f"金额单位：{unit.label}", self, checkable=True)
+            action.setShortcut(QKeySequence(f"Ctrl+{number}"))
             action.triggered.connect(lambda _=False, u=unit: self.set_unit(u))
             self.unit_group.addAction(action)
             view.addAction(action)
             self.unit_actions[unit] = action
         self.unit_actions[DisplayUnit.WAN_YUAN].setChecked(True)
         view.addSeparator()
-        view.addAction(self.findings.toggleViewAction())
+        self.findings_action = self.findings.toggleViewAction()
+        self.findings_action.setShortcut(QKeySequence("Ctrl+Shift+F"))
+        self.findings_action.triggered.connect(lambda on: setattr(self, "_findings_wanted", on))
+        view.addAction(self.findings_action)
+        view.addSeparator()
+        self.previous_view_action = self._action(
+            "上一张表", lambda: self.step_view(-1), "Ctrl+PgUp"
+        )
+        self.next_view_action = self._action("下一张表", lambda: self.step_view(1), "Ctrl+PgDown")
+        self.next_pane_action = self._action("切换到下一区域", lambda: self.cycle_pane(1), "F6")
+        self.previous_pane_action = self._action(
+            "切换到上一区域", lambda: self.cycle_pane(-1), "Shift+F6"
+        )
+        for action in (
+            self.previous_view_action,
+            self.next_view_action,
+            self.next_pane_action,
+            self.previous_pane_action,
+        ):
+            view.addAction(action)
 
         help_menu = self.menuBar().addMenu("帮助(&H)")
         self.manual_action = self._action(
@@ -190,7 +221,10 @@ class MainWindow(QMainWindow):
             toolbar.addAction(action)
 
     def _connect(self) -> None:
-        self.navigator.view_selected.connect(self.show_view)
+        self.navigator.view_selected.connect(
+            lambda key: self.show_view(key, focus=not self.navigator.hasFocus())
+        )
+        self.navigator.enter_view.connect(lambda: focus_grid(self.current_view()))
         self.welcome.new_requested.connect(self.new_department)
         self.welcome.open_requested.connect(self.open_dialog)
         self.welcome.demo_requested.connect(self.open_demo)
@@ -217,6 +251,20 @@ class MainWindow(QMainWindow):
         writable = is_open and self.document is not None and not self.document.readonly
         for action in (self.insert_row_action, self.delete_rows_action):
             action.setEnabled(writable)
+        for action in (
+            self.save_action,
+            self.print_action,
+            self.preview_action,
+            self.find_action,
+            self.previous_view_action,
+            self.next_view_action,
+        ):
+            action.setEnabled(is_open)
+        # Nothing to check and no amounts to show on the welcome page.
+        self.findings.setVisible(is_open and self._findings_wanted)
+        self.findings_action.setEnabled(is_open)
+        for action in self.unit_actions.values():
+            action.setVisible(is_open)
         self.export_action.setEnabled(
             is_open and importlib.util.find_spec("desktop.ui.export_dialog") is not None
         )
@@ -365,7 +413,8 @@ class MainWindow(QMainWindow):
         open_export_dialog(self, doc.ledger, doc.rollup, doc.dfile)
 
     # -- views -------------------------------------------------------------------------------
-    def show_view(self, key: tuple) -> QWidget | None:
+    def show_view(self, key: tuple, focus: bool = True) -> QWidget | None:
+        """Show the view of `key`; with `focus` the keyboard goes to its first editable cell."""
         if self.document is None:
             return None
         view = self.views.get(key)
@@ -381,7 +430,74 @@ class MainWindow(QMainWindow):
         self.view_stack.setCurrentWidget(view)
         if self.navigator.current_key() != key:
             self.navigator.select(key)
+        if focus:
+            focus_grid(view)
         return view
+
+    def step_view(self, step: int) -> None:
+        """Ctrl+PgUp / Ctrl+PgDn: the previous or next view in the navigator's order."""
+        keys = self.navigator.view_keys()
+        current = self.navigator.current_key()
+        if not keys or self.document is None:
+            return
+        position = keys.index(current) if current in keys else -step
+        self.show_view(keys[(position + step) % len(keys)])
+
+    def cycle_pane(self, step: int) -> None:
+        """F6 / Shift+F6: navigator → grid → 审核结果 → navigator."""
+        if self.document is None:
+            return
+        grid = view_grid(self.current_view())
+        panes: list[QWidget] = [self.navigator]
+        if grid is not None:
+            panes.append(grid)
+        if self.findings.isVisible():
+            panes.append(self.findings.table)
+        focused = self.focusWidget()
+        here = next(
+            (i for i, p in enumerate(panes) if focused is p or p.isAncestorOf(focused)), -1
+        )
+        target = panes[(here + step) % len(panes)]
+        if target is grid:
+            focus_grid(self.current_view())
+        else:
+            target.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def find(self) -> None:
+        """Ctrl+F: the find box (one per window), its text selected for typing over."""
+        from desktop.ui.find_dialog import FindDialog
+
+        if self.document is None:
+            return
+        dialog = getattr(self, "find_dialog", None)
+        if dialog is None:
+            self.find_dialog = dialog = FindDialog(self)
+        dialog.show()
+        dialog.raise_()
+        dialog.text.selectAll()
+        dialog.text.setFocus()
+
+    def print_tables(self) -> None:
+        """Ctrl+P: print the standard tables exactly as the PDF export lays them out."""
+        from desktop.ui.print_tables import print_tables
+
+        if self.document is not None:
+            print_tables(self)
+
+    def print_preview(self) -> None:
+        from desktop.ui.print_tables import print_preview
+
+        if self.document is not None:
+            print_preview(self)
+
+    def save(self) -> None:
+        """Ctrl+S: every accepted edit is already in the file; say so."""
+        if self.document is None:
+            return
+        if self.document.readonly:
+            self.show_info("文件以只读方式打开，不能保存修改。")
+        else:
+            self.show_info("已保存：每次修改在录入时就已写入部门文件，无需另行保存。")
 
     def _make_view(self, key: tuple) -> QWidget | None:
         doc = self.document

@@ -3,8 +3,9 @@ tables in printed order (tables 1–21, then the performance forms of the file's
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QAbstractItemView, QTreeWidget, QTreeWidgetItem, QWidget
 
 from desktop.ui.document import Document
 
@@ -24,13 +25,59 @@ class Navigator(QTreeWidget):
     """Each leaf carries a view key such as ("table", 7) or ("basic", "personnel")."""
 
     view_selected = Signal(tuple)
+    enter_view = Signal()  # Enter, Tab or a click: the keyboard goes into the view
+
+    _STEPS = {
+        QAbstractItemView.CursorAction.MoveDown: 1,
+        QAbstractItemView.CursorAction.MoveNext: 1,
+        QAbstractItemView.CursorAction.MoveUp: -1,
+        QAbstractItemView.CursorAction.MovePrevious: -1,
+    }
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setHeaderHidden(True)
         self.setMinimumWidth(220)
+        self.setWordWrap(True)  # long table titles wrap instead of ending in "…"
+        self.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.currentItemChanged.connect(self._current_changed)
+        self.itemClicked.connect(lambda item, _col: self._clicked(item))
         self._items: dict[tuple, QTreeWidgetItem] = {}
+
+    def moveCursor(  # noqa: N802 - Qt override
+        self, action: QAbstractItemView.CursorAction, modifiers: Qt.KeyboardModifier
+    ) -> QModelIndex:
+        """Arrow keys step over group headings onto the next view."""
+        index = super().moveCursor(action, modifiers)
+        step = self._STEPS.get(action)
+        while index.isValid() and not index.data(ROLE):
+            if step is None:  # Home/End/PageUp/PageDown: the nearest view below, else above
+                step = 1
+            nxt = self.indexBelow(index) if step > 0 else self.indexAbove(index)
+            if not nxt.isValid():
+                return self.currentIndex()
+            index = nxt
+        return index
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and (not event.modifiers()):
+            self.enter_view.emit()
+            return
+        super().keyPressEvent(event)
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: A002, N802 - Qt override
+        if next and self.current_key():
+            self.enter_view.emit()  # Tab goes into the open view, not to the 审核结果 buttons
+            return True
+        return super().focusNextPrevChild(next)
+
+    def view_keys(self) -> list[tuple]:
+        """The views in navigator order (for Ctrl+PgUp / Ctrl+PgDn)."""
+        return list(self._items)
+
+    def _clicked(self, item: QTreeWidgetItem) -> None:
+        if item.data(0, ROLE):
+            self.enter_view.emit()
 
     def populate(self, document: Document) -> None:
         current = self.current_key()

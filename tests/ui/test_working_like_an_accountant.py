@@ -54,3 +54,84 @@ def test_function_code_found_by_name_or_initials_and_enter_picks_the_highlighted
     QApplication.processEvents()
     assert model.index(0, 1).data() == "2010101"
     assert model.index(0, 2).data() == "行政运行"
+
+
+def test_opening_a_file_puts_the_keyboard_in_the_grid_and_tab_comes_back_to_it(qtbot, window):
+    from desktop.ui.grid_view import GridView
+
+    grid = window.current_view()
+    assert isinstance(grid, GridView) and window.navigator.current_key() == ("basic", "personnel")
+    model = grid.grid_model()
+    first = grid.currentIndex()
+    assert (first.row(), first.column()) == (0, 0)  # 单位 is the first cell one can type in
+    assert model.flags(first) & Qt.ItemFlag.ItemIsEditable
+    assert QApplication.focusWidget() is grid
+    # from the navigator, Tab goes into the grid (its first editable cell) and not to the dock
+    window.navigator.setFocus()
+    qtbot.keyClick(window.navigator, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is grid
+    # Tab moves right over computed columns onto the next editable cell, Shift+Tab back
+    qtbot.keyClick(grid, Qt.Key.Key_Tab)
+    qtbot.keyClick(grid, Qt.Key.Key_Tab)
+    qtbot.keyClick(grid, Qt.Key.Key_Tab)
+    index = grid.currentIndex()
+    assert model.headerData(index.column(), Qt.Orientation.Horizontal, 0).startswith("301")
+    qtbot.keyClick(grid, Qt.Key.Key_Backtab)
+    assert (
+        model.headerData(grid.currentIndex().column(), Qt.Orientation.Horizontal, 0) == "资金来源"
+    )
+    qtbot.keyClick(grid, Qt.Key.Key_Return)
+    assert grid.currentIndex().row() == 1
+
+
+def test_navigator_arrows_skip_headings_and_ctrl_pgdn_f6_move_between_parts(qtbot, window):
+    nav = window.navigator
+    nav.setFocus()
+    window.show_view(("projects",), focus=False)
+    qtbot.keyClick(nav, Qt.Key.Key_Down)  # past the heading 录入表 onto 收入
+    assert nav.current_key() == ("income",)
+    assert nav.hasFocus()  # arrowing through the navigator keeps the keyboard there
+    qtbot.keyClick(nav, Qt.Key.Key_Up)
+    assert nav.current_key() == ("projects",)
+    window.next_view_action.trigger()
+    assert nav.current_key() == ("income",)
+    window.previous_view_action.trigger()
+    assert nav.current_key() == ("projects",)
+    grid = window.current_view()
+    assert QApplication.focusWidget() is grid
+    window.next_pane_action.trigger()
+    assert QApplication.focusWidget() is window.findings.table
+    window.next_pane_action.trigger()
+    assert QApplication.focusWidget() is nav
+    window.previous_pane_action.trigger()
+    assert QApplication.focusWidget() is window.findings.table
+
+
+def test_menus_show_shortcuts_and_ctrl_s_answers(window):
+    assert window.print_action.shortcut().toString() == "Ctrl+P"
+    assert window.find_action.shortcut().toString() == "Ctrl+F"
+    assert window.next_view_action.shortcut().toString() == "Ctrl+PgDown"
+    window.save_action.trigger()
+    assert "已保存" in window.statusBar().currentMessage()
+
+
+def test_ctrl_f_finds_an_economic_code_and_jumps_to_it(qtbot, window):
+    from desktop.ui.find_dialog import find_next
+
+    window.find_action.trigger()
+    dialog = window.find_dialog
+    assert dialog.isVisible()
+    dialog.text.setText("30239")
+    assert dialog.find_next()
+    # 30239 其他交通费用 is a column of the 公用经费 grid, the next view after 人员经费
+    assert window.navigator.current_key() == ("basic", "operating")
+    grid = window.current_view()
+    index = grid.currentIndex()
+    header = grid.model().headerData(index.column(), Qt.Orientation.Horizontal, 0)
+    assert header.startswith("30239")
+    # again: the next place it appears is a line of 全部支出明细 (after the projects' grids)
+    assert find_next(window, "30239")
+    view = window.current_view()
+    cell = view.currentIndex()
+    assert cell.data() == "30239"
+    assert not find_next(window, "没有这个名称")
