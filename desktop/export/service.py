@@ -27,6 +27,18 @@ Progress = Callable[[int, int, str], None]
 FORM_NUMBERS = {22, 23}  # the performance forms (绩效目标表) print as tables 22 and 23
 
 
+STEPS = 1000  # the export's progress is reported in thousandths of the whole
+
+
+def _share(done: int, total: int, start: int, end: int) -> tuple[int, int]:
+    """`done` of `total` of one stage, as a position between `start` and `end` of STEPS."""
+    return start + (end - start) * done // max(total, 1), STEPS
+
+
+class SubmissionBlocked(BudgetError):
+    """The checks block an export for submission; each front end says how to export a draft."""
+
+
 @dataclass
 class ExportResult:
     pdf_pages: int = 0
@@ -38,7 +50,7 @@ def submission_blockers(ledger: Ledger, rollup: Rollup) -> list[str]:
     try:
         from desktop.checks.engine import Checker
     except ImportError:
-        return ["审核模块未加载，无法确认数据已通过审核；现在只能导出草稿（--draft）。"]
+        return ["审核模块未加载，无法确认数据已通过审核；现在只能导出草稿。"]
     checker = Checker(ledger, rollup)
     try:
         checker.refresh()
@@ -87,11 +99,13 @@ class ExportJob:
         if not pdf_path and not xlsx_path:
             raise BudgetError("请至少指定一个导出文件（PDF 或 Excel 工作簿）。")
         out = ExportResult()
+        # One bar for both files: the PDF fills the first half, the workbook the rest.
+        pdf_share = 0 if not pdf_path else (STEPS // 2 if xlsx_path else STEPS)
         if pdf_path:
 
             def pdf_step(done: int, total: int) -> None:
                 if progress:
-                    progress(done, total, "正在生成 PDF…")
+                    progress(*_share(done, total, 0, pdf_share), "正在生成 PDF…")
 
             out.pdf_pages = export_pdf(
                 pdf_path, self.department, self.results, self.draft, pdf_step, self.forms
@@ -102,7 +116,7 @@ class ExportJob:
 
             def xlsx_step(done: int, total: int) -> None:
                 if progress:
-                    progress(done, total, "正在生成 Excel 工作簿…")
+                    progress(*_share(done, total, pdf_share, STEPS), "正在生成 Excel 工作簿…")
 
             out.workbook = export_workbook(
                 xlsx_path,
@@ -133,9 +147,7 @@ def prepare_export(
         if blockers:
             shown = "\n".join(blockers[:20])
             more = f"\n……共 {len(blockers)} 项。" if len(blockers) > 20 else ""
-            raise BudgetError(
-                "审核未通过，不能导出报送版本（可加 --draft 导出草稿）：\n" + shown + more
-            )
+            raise SubmissionBlocked("审核未通过，不能导出报送版本（可导出草稿）：\n" + shown + more)
     tables = list(tables or ())  # read twice: tables 1–21, then the forms
     results = select_tables(rollup, tables)
     profile = load_profile(profile_id) if with_workbook else None

@@ -454,9 +454,7 @@ class MainWindow(QMainWindow):
         if self.findings.isVisible():
             panes.append(self.findings.table)
         focused = self.focusWidget()
-        here = next(
-            (i for i, p in enumerate(panes) if focused is p or p.isAncestorOf(focused)), -1
-        )
+        here = next((i for i, p in enumerate(panes) if focused is p or p.isAncestorOf(focused)), -1)
         target = panes[(here + step) % len(panes)]
         if target is grid:
             focus_grid(self.current_view())

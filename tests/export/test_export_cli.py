@@ -53,7 +53,7 @@ def test_submission_refused_without_checks_module(tmp_path, demo_path, monkeypat
     ledger = Ledger(dfile)
     blockers = service.submission_blockers(ledger, Rollup(ledger))
     dfile.close()
-    assert blockers == ["审核模块未加载，无法确认数据已通过审核；现在只能导出草稿（--draft）。"]
+    assert blockers == ["审核模块未加载，无法确认数据已通过审核；现在只能导出草稿。"]
 
 
 def test_bad_arguments(tmp_path, demo_path, capsys):

@@ -135,3 +135,74 @@ def test_ctrl_f_finds_an_economic_code_and_jumps_to_it(qtbot, window):
     cell = view.currentIndex()
     assert cell.data() == "30239"
     assert not find_next(window, "没有这个名称")
+
+
+def _all_tables_accepted(monkeypatch):
+    from desktop.ui import print_tables
+
+    monkeypatch.setattr(
+        print_tables.TableChoiceDialog,
+        "exec",
+        lambda self: print_tables.QDialog.DialogCode.Accepted,
+    )
+
+
+def _export_pages(window, tmp_path) -> int:
+    from desktop.export.service import run_export
+
+    doc = window.document
+    numbers = [s.number for s in doc.rollup.specs]
+    pdf = tmp_path / "export.pdf"
+    result = run_export(doc.dfile, doc.ledger, doc.rollup, pdf_path=pdf, tables=numbers, draft=True)
+    return result.pdf_pages
+
+
+def test_ctrl_p_prints_exactly_the_pdf_pages_and_a_page_range(qtbot, window, tmp_path, monkeypatch):
+    import pypdfium2
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+    _all_tables_accepted(monkeypatch)
+    out = tmp_path / "printed.pdf"
+    shown = []
+
+    def accept(dialog):  # the modal system dialog, answered OK with the printer set to a file
+        shown.append(dialog.windowTitle())
+        dialog.printer().setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        dialog.printer().setOutputFileName(str(out))
+        return QPrintDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(QPrintDialog, "exec", accept)
+    window.show_view(("units",))
+    qtbot.keyClick(window.current_view(), Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    expected = _export_pages(window, tmp_path)
+    assert expected > 21  # every table has a page, some more than one
+    assert shown == [f"打印（共 {expected} 页）"]
+    assert len(pypdfium2.PdfDocument(str(out))) == expected
+    assert window.statusBar().currentMessage() == f"已送打印：{expected} 页。"
+
+    def pages_3_to_5(dialog):
+        dialog.printer().setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        dialog.printer().setOutputFileName(str(out))
+        dialog.printer().setFromTo(3, 5)
+        return QPrintDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(QPrintDialog, "exec", pages_3_to_5)
+    window.print_action.trigger()
+    assert len(pypdfium2.PdfDocument(str(out))) == 3
+
+
+def test_print_preview_shows_as_many_pages_as_the_pdf(window, tmp_path, monkeypatch):
+    from PySide6.QtPrintSupport import QPrintPreviewDialog, QPrintPreviewWidget
+
+    _all_tables_accepted(monkeypatch)
+    counted = []
+
+    def show(dialog):
+        widget = dialog.findChild(QPrintPreviewWidget)
+        widget.updatePreview()
+        counted.append(widget.pageCount())
+        return 0
+
+    monkeypatch.setattr(QPrintPreviewDialog, "exec", show)
+    window.preview_action.trigger()
+    assert counted == [_export_pages(window, tmp_path)]
