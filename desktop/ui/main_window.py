@@ -33,6 +33,7 @@ from desktop.records import (
     Project,
     Unit,
 )
+from desktop.tables.labels import row_label
 from desktop.tables.spec import Group
 from desktop.ui import appsettings
 from desktop.ui.basic_grid_model import BasicGridModel
@@ -645,7 +646,7 @@ class MainWindow(QMainWindow):
         lines = lines_behind(doc.rollup, number, row, column)
         result = model.result
         label = model.spec.leaf_columns[column].label
-        title = f"表{number} {result.title}：{result.rows[row].name} / {label}"
+        title = f"表{number} {result.title}：{row_label(result, row, column)} / {label}"
         dialog = DrillDownDialog(doc.ledger, title, lines, doc.unit, self)
         dialog.jump_requested.connect(self.jump_to_record)
         dialog.open()

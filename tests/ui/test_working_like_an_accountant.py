@@ -206,3 +206,28 @@ def test_print_preview_shows_as_many_pages_as_the_pdf(window, tmp_path, monkeypa
     monkeypatch.setattr(QPrintPreviewDialog, "exec", show)
     window.preview_action.trigger()
     assert counted == [_export_pages(window, tmp_path)]
+
+
+def test_drill_down_title_names_the_clicked_side_of_table_1(qtbot, window):
+    view = window.show_view(("table", 1))
+    result = view.model.result
+    assert result.rows[5].name == "国有资本经营收入"  # the row's first (income) label
+    assert result.rows[5].values[2] == "（六）科学技术支出"
+    dialog = window.drill_down(1, 5, 3)  # 预算数 beside （六）科学技术支出
+    assert dialog.windowTitle() == "组成明细 — 表1 收支总表：（六）科学技术支出 / 预算数"
+    assert dialog.heading.text().startswith("表1 收支总表：（六）科学技术支出 / 预算数\n")
+    assert sum(ln.amount for ln in dialog.lines) == 194_580_000  # 19,458.00 万元 of 表1
+    assert {ln.function_code[:3] for ln in dialog.lines} == {"206"}
+    dialog.close()
+    income = window.drill_down(1, 1, 1)
+    assert "：经费拨款 / 预算数" in income.windowTitle()
+    income.close()
+
+
+def test_plain_names_lose_layout_spaces_only():
+    from desktop.tables.labels import plain_name
+
+    assert plain_name("收    入    总    计") == "收入总计"
+    assert plain_name("　合　计") == "合计"
+    assert plain_name("2026 年 预算") == "2026 年预算"  # a space beside digits stays
+    assert plain_name("PM2.5 监测") == "PM2.5 监测"
