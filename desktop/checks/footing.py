@@ -17,6 +17,7 @@ from desktop.checks.finding import ERROR
 from desktop.checks.rule import Hit, Rule, diff_text, wan
 from desktop.checks.tableview import column_paths, total_label
 from desktop.tables.hunan import HUNAN_TABLES
+from desktop.tables.labels import plain_name
 from desktop.tables.spec import Col, Group, Node, TableSpec
 
 # Depth of a row in the printed hierarchy; a row's parent is the nearest row above it that is
@@ -219,7 +220,7 @@ def _row_id(row) -> str:
 
 
 def _row_text(row) -> str:
-    return f"{row.code} {row.name}".strip()
+    return f"{row.code} {plain_name(row.name)}".strip()
 
 
 def _grid_rules() -> tuple[Rule, ...]:
@@ -236,6 +237,7 @@ def _grid_rules() -> tuple[Rule, ...]:
                 partial(check_rows, number=n),
                 "tables",
                 (n,),
+                title=f"表{n} 行方向平衡",
             )
         )
         rules.append(
@@ -246,6 +248,7 @@ def _grid_rules() -> tuple[Rule, ...]:
                 partial(check_columns, number=n),
                 "tables",
                 (n,),
+                title=f"表{n} 列方向平衡",
             )
         )
     return tuple(rules)

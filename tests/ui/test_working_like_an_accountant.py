@@ -231,3 +231,24 @@ def test_plain_names_lose_layout_spaces_only():
     assert plain_name("　合　计") == "合计"
     assert plain_name("2026 年 预算") == "2026 年预算"  # a space beside digits stays
     assert plain_name("PM2.5 监测") == "PM2.5 监测"
+
+
+def test_findings_read_as_chinese_and_explanations_are_typed_in_place(qtbot, window):
+    from desktop.checks.finding import WARNING
+    from desktop.checks.rules import ALL_RULES
+
+    assert all(rule.title and not rule.title.isascii() for rule in ALL_RULES)
+    dock = window.findings
+    model = dock.model
+    qtbot.waitUntil(lambda: model.rowCount() > 0)
+    shown = {model.index(r, 1).data() for r in range(model.rowCount())}
+    assert not any(text.isascii() for text in shown)  # no "balance-fund" style ids
+    row = next(r for r, f in enumerate(model.findings) if f.severity == WARNING)
+    finding = model.findings[row]
+    index = model.index(row, 3)
+    assert model.flags(index) & Qt.ItemFlag.ItemIsEditable
+    assert model.setData(index, "  年中追加，已报财政局备案。 ")
+    key = (finding.rule_id, finding.subject)
+    qtbot.waitUntil(lambda: dock.explanations.get(key) == "年中追加，已报财政局备案。")
+    row = next(r for r, f in enumerate(model.findings) if (f.rule_id, f.subject) == key)
+    assert model.index(row, 3).data() == "年中追加，已报财政局备案。"
