@@ -24,6 +24,8 @@ class DisplayUnit(Enum):
 
 
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
+# Excel/WPS accounting formats show zero as a dash; a sheet pasted or imported keeps that meaning.
+ZERO_DASHES = frozenset({"-", "—", "–", "－", "——", "--"})
 
 
 def parse_amount(text: str, unit: DisplayUnit = DisplayUnit.YUAN) -> int:
@@ -38,6 +40,8 @@ def parse_amount(text: str, unit: DisplayUnit = DisplayUnit.YUAN) -> int:
         cleaned = cleaned[: -len(unit.label)]
     if not cleaned:
         raise AmountError("金额不能为空。")
+    if cleaned in ZERO_DASHES:
+        return 0
     if not _NUMBER.match(cleaned):
         raise AmountError(f"“{raw}”不是有效的金额，请输入数字（单位：{unit.label}）。")
     try:

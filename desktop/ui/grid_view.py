@@ -243,7 +243,12 @@ class GridView(QTableView):
             found = model.locate(applied[0].after) if applied else None
         else:
             model.refresh()  # a row that lives only in the grid until amounts are typed
-            found = (model.rowCount() - 1, 1) if model.rowCount() else None
+            draft = getattr(model, "draft_row", None)
+            if draft is not None and draft >= 0:  # the blank row of a line grid
+                start = first_editable(model)
+                found = (draft, start.column() if start.isValid() else 0)
+            else:
+                found = (model.rowCount() - 1, 1) if model.rowCount() else None
         if found:
             self.jump_to(*found)
 

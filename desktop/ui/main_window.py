@@ -532,6 +532,8 @@ class MainWindow(QMainWindow):
         grid.setModel(model)
         model.setParent(grid)
         model.refused.connect(self.show_problem)
+        if hasattr(model, "info"):  # what a new line still needs before it is written
+            model.info.connect(self.show_info)
         grid.message.connect(self.show_info)
         if kind == "projects":
             model.confirm = self.confirm_delete  # type: ignore[attr-defined]

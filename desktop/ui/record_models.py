@@ -140,6 +140,23 @@ class RecordModel(GridModel):
         return None
 
 
+REQUIRED_HEADERS = ("功能科目编码", "经济科目编码")  # a new line is written once these are typed
+
+
+def _line_grid(
+    document: Document,
+    title: str,
+    record_type: type,
+    columns: list[Column],
+    template: Callable[[Record | None], Record | None],
+    accept: Callable[[Record], bool] = lambda r: True,
+) -> RecordModel:
+    from desktop.ui.line_grid_model import LineGridModel  # it builds on RecordModel
+
+    required = tuple(i for i, c in enumerate(columns) if c.header in REQUIRED_HEADERS)
+    return LineGridModel(document, title, record_type, columns, required, accept, template)
+
+
 # -- column helpers ----------------------------------------------------------------------------
 def _replace(**fields: object) -> Callable[[Record], Record]:
     return lambda r: dataclasses.replace(r, **fields)
@@ -230,7 +247,7 @@ def income_model(document: Document) -> RecordModel:
             current = IncomeLine(None, unit, first, "gp_appropriation", 0)
         return dataclasses.replace(current, id=None, amount=0, note="")
 
-    return RecordModel(document, "收入", IncomeLine, columns, template=template)
+    return _line_grid(document, "收入", IncomeLine, columns, template)
 
 
 def _project_resolver(document: Document) -> Callable[[Record, str], Record]:
@@ -324,15 +341,15 @@ def expenditure_model(document: Document, project_code: str | None = None) -> Re
         return dataclasses.replace(current, id=None, amount=0, note="")
 
     if project_code is None:
-        return RecordModel(document, "全部支出明细", ExpenditureLine, columns, template=template)
+        return _line_grid(document, "全部支出明细", ExpenditureLine, columns, template)
     name = ledger.projects[project_code].name if project_code in ledger.projects else project_code
-    return RecordModel(
+    return _line_grid(
         document,
         f"项目支出：{name}",
         ExpenditureLine,
         columns,
+        template,
         accept=lambda r: r.project_code == project_code,
-        template=template,
     )
 
 
