@@ -10,12 +10,19 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QFocusEvent, QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtGui import (
+    QContextMenuEvent,
+    QFocusEvent,
+    QGuiApplication,
+    QKeyEvent,
+    QKeySequence,
+)
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
     QCompleter,
     QLineEdit,
+    QMenu,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
@@ -66,6 +73,8 @@ class GridView(QTableView):
     """Enter moves down, Tab right, F2 or typing edits, Delete clears, Ctrl+C/V copy blocks."""
 
     message = Signal(str)  # information for the status bar
+    detail_requested = Signal(int, int)  # 查看明细 of (row, column)
+    table_requested = Signal(int, int)  # 跳转到标准表 from (row, column)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -91,6 +100,46 @@ class GridView(QTableView):
             for c in range(model.columnCount()):
                 width = widths[c].width if widths else (110 if model.is_amount(c) else 100)
                 self.setColumnWidth(c, width)
+
+    # -- right-click -------------------------------------------------------------------------
+    def context_menu(self) -> QMenu:
+        """The right-click menu: the row and clipboard commands, and where a figure goes."""
+        menu = QMenu(self)
+        model = self.model()
+        writable = isinstance(model, GridModel) and not model.document.readonly
+        index = self.currentIndex()
+        entries = [
+            ("插入行", "Ctrl+I", self.insert_row, writable),
+            ("删除行", "Ctrl+-", self.delete_rows, writable and index.isValid()),
+            None,
+            ("复制", "Ctrl+C", self.copy, True),
+            ("粘贴", "Ctrl+V", self.paste, writable),
+            None,
+            ("查看明细", "", lambda: self._ask(self.detail_requested), index.isValid()),
+            ("跳转到标准表", "", lambda: self._ask(self.table_requested), index.isValid()),
+        ]
+        for entry in entries:
+            if entry is None:
+                menu.addSeparator()
+                continue
+            text, keys, slot, enabled = entry
+            action = menu.addAction(text)
+            if keys:
+                action.setShortcut(QKeySequence(keys))
+            action.triggered.connect(slot)
+            action.setEnabled(enabled)
+        return menu
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802 - Qt override
+        index = self.indexAt(event.pos())
+        if index.isValid() and not self.selectionModel().isSelected(index):
+            self.setCurrentIndex(index)
+        self.context_menu().exec(event.globalPos())
+
+    def _ask(self, signal: Signal) -> None:  # type: ignore[valid-type]
+        index = self.currentIndex()
+        if index.isValid():
+            signal.emit(index.row(), index.column())  # type: ignore[attr-defined]
 
     # -- keys ------------------------------------------------------------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:

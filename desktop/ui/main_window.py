@@ -44,6 +44,7 @@ from desktop.ui.drilldown import DrillDownDialog, lines_behind
 from desktop.ui.figure_models import control_model, prior_year_model
 from desktop.ui.findings_dock import FindingsDock
 from desktop.ui.focus import focus_grid, view_grid
+from desktop.ui.grid_links import lines_at, table_for
 from desktop.ui.grid_view import GridView
 from desktop.ui.navigator import Navigator
 from desktop.ui.performance_views import (
@@ -535,6 +536,8 @@ class MainWindow(QMainWindow):
         if hasattr(model, "info"):  # what a new line still needs before it is written
             model.info.connect(self.show_info)
         grid.message.connect(self.show_info)
+        grid.detail_requested.connect(lambda r, c, g=grid: self.grid_detail(g, r, c))
+        grid.table_requested.connect(lambda r, c, g=grid: self.grid_to_table(g, r, c))
         if kind == "projects":
             model.confirm = self.confirm_delete  # type: ignore[attr-defined]
         if kind == "basic":
@@ -653,6 +656,45 @@ class MainWindow(QMainWindow):
         dialog.jump_requested.connect(self.jump_to_record)
         dialog.open()
         return dialog
+
+    def grid_detail(self, grid: GridView, row: int, column: int) -> DrillDownDialog | None:
+        """查看明细: the lines behind an input-grid cell, in the drill-down dialog."""
+        doc = self.document
+        if doc is None:
+            return None
+        model = grid.model()
+        lines = lines_at(doc.ledger, model, row, column)
+        if not lines:
+            self.show_info("这一格没有可查看的收支明细。")
+            return None
+        header = model.headerData(column, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole)
+        title = f"{getattr(model, 'title', '')}：第 {row + 1} 行 / {header}"
+        dialog = DrillDownDialog(doc.ledger, title, lines, doc.unit, self)
+        dialog.jump_requested.connect(self.jump_to_record)
+        dialog.open()
+        return dialog
+
+    def grid_to_table(self, grid: GridView, row: int, column: int) -> bool:
+        """跳转到标准表: the row of 收入总表 / 支出总表 that prints this line's figures."""
+        doc = self.document
+        target = table_for(lines_at(doc.ledger, grid.model(), row, column)) if doc else None
+        if target is None:
+            self.show_info("这一行还没有可在标准表中查看的金额。")
+            return False
+        number, unit, function = target
+        view = self.show_view(("table", number))
+        if not isinstance(view, StandardTableView):
+            return False
+        rows = view.model.result.rows
+        found = next(
+            (i for i, r in enumerate(rows) if r.code == function and unit in map(str, r.key)),
+            next((i for i, r in enumerate(rows) if r.code == function), None),
+        )
+        if found is None:
+            return False
+        amounts = view.model.result.amount_columns()
+        view.select_cell(found, amounts[0] if amounts else 0)
+        return True
 
     def jump_to_record(self, record: object, field: str = "") -> bool:
         if wants_target_view(record, field):  # performance records, a project's goal texts

@@ -252,3 +252,45 @@ def test_findings_read_as_chinese_and_explanations_are_typed_in_place(qtbot, win
     qtbot.waitUntil(lambda: dock.explanations.get(key) == "年中追加，已报财政局备案。")
     row = next(r for r, f in enumerate(model.findings) if (f.rule_id, f.subject) == key)
     assert model.index(row, 3).data() == "年中追加，已报财政局备案。"
+
+
+MENU = ["插入行", "删除行", "复制", "粘贴", "查看明细", "跳转到标准表"]
+
+
+def test_every_input_grid_has_the_right_click_menu(window):
+    from desktop.ui.focus import view_grid
+    from desktop.ui.grid_view import GridView
+
+    inputs = [
+        k for k in window.navigator.view_keys() if k[0] not in ("table", "form", "special_funds")
+    ]
+    assert ("basic", "personnel") in inputs and ("project_lines", "030001-ZX01") in inputs
+    for key in inputs:
+        grid = view_grid(window.show_view(key))
+        assert isinstance(grid, GridView), key
+        menu = grid.context_menu()
+        assert [a.text() for a in menu.actions() if not a.isSeparator()] == MENU, key
+        assert grid.contextMenuPolicy() == Qt.ContextMenuPolicy.DefaultContextMenu
+
+
+def test_menu_shows_the_lines_of_a_cell_and_jumps_to_the_expenditure_table(window):
+    grid = window.show_view(("basic", "personnel"))
+    model = grid.grid_model()
+    row = next(r for r, row in enumerate(model.rows) if row.key.function == "2060101")
+    col = model.column_of("30101")
+    grid.setCurrentIndex(model.index(row, col))
+    actions = {a.text(): a for a in grid.context_menu().actions()}
+    actions["查看明细"].trigger()
+    from desktop.ui.drilldown import DrillDownDialog
+
+    (dialog,) = window.findChildren(DrillDownDialog)
+    assert dialog.windowTitle().startswith("组成明细 — 基本支出—人员经费：第 ")
+    assert "30101" in dialog.windowTitle()
+    lines = dialog.lines
+    assert [(ln.function_code, ln.econ_code) for ln in lines] == [("2060101", "30101")]
+    assert lines[0].amount == 42_750_000  # 42.75 万元 as the cell shows
+    actions["跳转到标准表"].trigger()
+    assert window.navigator.current_key() == ("table", 3)
+    table = window.current_view()
+    picked = table.model.result.rows[table.main.currentIndex().row()]
+    assert picked.code == "2060101" and "030001" in picked.key
