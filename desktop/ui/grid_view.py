@@ -11,11 +11,14 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import (
+    QBrush,
+    QColor,
     QContextMenuEvent,
     QFocusEvent,
     QGuiApplication,
     QKeyEvent,
     QKeySequence,
+    QResizeEvent,
 )
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
@@ -23,6 +26,7 @@ from PySide6.QtWidgets import (
     QCompleter,
     QLineEdit,
     QMenu,
+    QPlainTextEdit,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
@@ -33,9 +37,34 @@ from desktop.ui.clipboard import format_block, parse_block
 from desktop.ui.code_picker import CodeCompleter
 from desktop.ui.codes import CodePicker
 from desktop.ui.focus import first_editable, next_editable
+from desktop.ui.frozen_columns import FrozenColumns, WrapHeaderView
 from desktop.ui.grid_model import GridModel
 
 EndEditHint = QAbstractItemDelegate.EndEditHint
+LONG_TEXT_WIDTH = 200  # text columns this wide hold sentences: edited in a multi-line box
+COMPUTED_BACKGROUND = QColor("#f1f3f6")  # cells the grid computes (names, totals): not typed
+
+
+class LongTextEditor(QPlainTextEdit):
+    """A multi-line cell editor: Enter or Tab commits as in a single-line cell; Alt+Enter (or
+    Shift+Enter) starts a new line, as in Excel."""
+
+    commit = Signal(object)  # the hint: SubmitModelCache (Enter) or EditNextItem (Tab)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        newline = event.modifiers() & (
+            Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ShiftModifier
+        )
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if newline:
+                self.insertPlainText("\n")
+            else:
+                self.commit.emit(EndEditHint.SubmitModelCache)
+            return
+        if event.key() == Qt.Key.Key_Tab:
+            self.commit.emit(EndEditHint.EditNextItem)
+            return
+        super().keyPressEvent(event)
 
 
 class GridDelegate(QStyledItemDelegate):
@@ -44,9 +73,13 @@ class GridDelegate(QStyledItemDelegate):
     def createEditor(
         self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex
     ) -> QWidget:
+        model = index.model()
+        if isinstance(model, GridModel) and _long_text(model, index.column()):
+            long = LongTextEditor(parent)
+            long.commit.connect(lambda hint, e=long: self._finish(e, hint))
+            return long
         editor = QLineEdit(parent)
         editor.setFrame(False)
-        model = index.model()
         if isinstance(model, GridModel):
             if model.is_amount(index.column()):
                 editor.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -63,10 +96,60 @@ class GridDelegate(QStyledItemDelegate):
                 editor.setCompleter(completer)
         return editor
 
+    def updateEditorGeometry(  # noqa: N802 - Qt override
+        self, editor: QWidget, option: QStyleOptionViewItem, index: QModelIndex
+    ) -> None:
+        super().updateEditorGeometry(editor, option, index)
+        if isinstance(editor, LongTextEditor):  # room for a few lines over the rows below
+            rect = option.rect
+            editor.setGeometry(rect.x(), rect.y(), max(rect.width(), 320), rect.height() * 5)
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex) -> None:  # noqa: N802
+        super().initStyleOption(option, index)
+        model = index.model()
+        if (
+            isinstance(model, GridModel)
+            and not (index.flags() & Qt.ItemFlag.ItemIsEditable)
+            and index.data(Qt.ItemDataRole.BackgroundRole) is None
+        ):
+            option.backgroundBrush = QBrush(COMPUTED_BACKGROUND)
+
+    def _finish(self, editor: QWidget, hint: EndEditHint) -> None:
+        self.commitData.emit(editor)
+        self.closeEditor.emit(editor, hint)
+
     def _commit_pick(self, editor: QLineEdit) -> None:
         """A picked code is written at once and the cursor moves on, as Enter does."""
         self.commitData.emit(editor)
         self.closeEditor.emit(editor, EndEditHint.SubmitModelCache)
+
+
+FROZEN_HEADERS = ("单位", "编码", "名称", "代码", "资金来源", "合计")
+
+
+def frozen_count(model: QAbstractItemModel) -> int:
+    """How many leading columns identify a row (codes, names, fund): they stay in place.
+
+    Only grids wider than their identifying columns by several amounts freeze anything.
+    """
+    columns = model.columnCount()
+    count = 0
+    for c in range(min(columns, 6)):
+        header = str(model.headerData(c, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole))
+        if isinstance(model, GridModel) and model.is_amount(c):
+            break
+        if not any(word in header for word in FROZEN_HEADERS):
+            break
+        count = c + 1
+    return count if columns - count >= 4 else 0
+
+
+def _long_text(model: GridModel, column: int) -> bool:
+    """A free-text column wide enough for sentences (项目目标, 备注, 主要内容…)."""
+    columns = getattr(model, "columns", None)
+    if not columns or model.is_amount(column) or model.completions(column):
+        return False
+    return columns[column].width >= LONG_TEXT_WIDTH
 
 
 class GridView(QTableView):
@@ -88,7 +171,8 @@ class GridView(QTableView):
         self.setAlternatingRowColors(True)
         self.setWordWrap(False)
         self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
-        self.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setHorizontalHeader(WrapHeaderView(self))
+        self.frozen: FrozenColumns | None = None
 
     def grid_model(self) -> GridModel:
         return self.model()  # type: ignore[return-value]
@@ -100,6 +184,41 @@ class GridView(QTableView):
             for c in range(model.columnCount()):
                 width = widths[c].width if widths else (110 if model.is_amount(c) else 100)
                 self.setColumnWidth(c, width)
+            self.freeze(frozen_count(model))
+
+    def freeze(self, count: int) -> None:
+        """Keep the first `count` columns (codes and names) in place while scrolling right."""
+        if self.frozen is not None:
+            self.frozen.view.deleteLater()
+            self.frozen = None
+        if count > 0:
+            self.frozen = FrozenColumns(self, count, GridDelegate())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        if self.frozen is not None:
+            self.frozen.place()
+
+    def edit(self, index, trigger=None, event=None):  # noqa: ANN001, ANN201 - Qt overload
+        if trigger is None:
+            return super().edit(index)
+        started = super().edit(index, trigger, event)
+        if started and self.frozen is not None:
+            self.frozen.editing(index, True)
+        return started
+
+    def scrollTo(self, index: QModelIndex, hint=QAbstractItemView.ScrollHint.EnsureVisible) -> None:  # noqa: ANN001, N802
+        if self.frozen is not None and index.column() < self.frozen.count:
+            # a frozen column is always in sight: only scroll vertically
+            index = self.model().index(index.row(), self.columnAt(self.frozen.width() + 1))
+            if not index.isValid():
+                return
+        super().scrollTo(index, hint)
+
+    def updateGeometries(self) -> None:  # noqa: N802 - Qt override
+        super().updateGeometries()
+        if getattr(self, "frozen", None) is not None:
+            self.frozen.place()
 
     # -- right-click -------------------------------------------------------------------------
     def context_menu(self) -> QMenu:
@@ -184,6 +303,8 @@ class GridView(QTableView):
         self.setCurrentIndex(target)
 
     def closeEditor(self, editor: QWidget, hint: EndEditHint) -> None:  # noqa: N802
+        if self.frozen is not None:
+            self.frozen.view.setVisible(True)
         # Enter commits and moves down, Tab commits and moves right, as in Excel.
         if hint == EndEditHint.SubmitModelCache:
             super().closeEditor(editor, EndEditHint.NoHint)

@@ -6,7 +6,7 @@ import datetime as dt
 import importlib.util
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -46,6 +46,7 @@ from desktop.ui.findings_dock import FindingsDock
 from desktop.ui.focus import focus_grid, view_grid
 from desktop.ui.grid_links import lines_at, table_for
 from desktop.ui.grid_view import GridView
+from desktop.ui.icons import icon
 from desktop.ui.navigator import Navigator
 from desktop.ui.performance_views import (
     PERFORMANCE_KINDS,
@@ -211,13 +212,35 @@ class MainWindow(QMainWindow):
         self.about_action = self._action("关于", lambda: show_about(self))
         help_menu.addAction(self.about_action)
 
+        for action, name in (
+            (self.new_action, "new"),
+            (self.open_action, "open"),
+            (self.save_action, "save"),
+            (self.export_action, "export"),
+            (self.print_action, "print"),
+            (self.preview_action, "preview"),
+            (self.undo_action, "undo"),
+            (self.redo_action, "redo"),
+            (self.insert_row_action, "insert-row"),
+            (self.delete_rows_action, "delete-row"),
+            (self.find_action, "find"),
+            (self.unit_actions[DisplayUnit.WAN_YUAN], "unit-wan"),
+            (self.unit_actions[DisplayUnit.YUAN], "unit-yuan"),
+        ):
+            action.setIcon(icon(name))
         toolbar = self.addToolBar("常用")
         toolbar.setObjectName("main_toolbar")
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        toolbar.setIconSize(QSize(20, 20))
+        for action in (self.open_action, self.save_action, self.print_action, self.export_action):
+            toolbar.addAction(action)
+        toolbar.addSeparator()
         toolbar.addAction(self.undo_action)
         toolbar.addAction(self.redo_action)
         toolbar.addSeparator()
         toolbar.addAction(self.insert_row_action)
         toolbar.addAction(self.delete_rows_action)
+        toolbar.addAction(self.find_action)
         toolbar.addSeparator()
         for action in self.unit_actions.values():
             toolbar.addAction(action)
@@ -241,7 +264,7 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1280, 800)
-            self.splitter.setSizes([300, 980])
+            self.splitter.setSizes([250, 1030])
             self.resizeDocks([self.findings], [160], Qt.Orientation.Vertical)
         state = self.settings.value("window_state")
         if state is not None:
@@ -540,9 +563,11 @@ class MainWindow(QMainWindow):
         grid.table_requested.connect(lambda r, c, g=grid: self.grid_to_table(g, r, c))
         if kind == "projects":
             model.confirm = self.confirm_delete  # type: ignore[attr-defined]
-        if kind == "basic":
-            for c in range(5):
-                grid.setColumnWidth(c, (100, 100, 200, 100, 110)[c])
+        if kind == "basic":  # narrow enough for 6 economic columns beside the codes at 1366×768
+            widths = (72, 80, 150, 84, 92)
+            for c in range(model.columnCount()):
+                grid.setColumnWidth(c, widths[c] if c < len(widths) else 92)
+            grid.freeze(len(widths))
         return grid
 
     def current_view(self) -> QWidget | None:

@@ -3,11 +3,14 @@ tables in printed order (tables 1–21, then the performance forms of the file's
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QTreeWidget, QTreeWidgetItem, QWidget
 
 from desktop.ui.document import Document
+from desktop.ui.icons import icon
 
 ROLE = Qt.ItemDataRole.UserRole
 
@@ -19,6 +22,27 @@ def form_entries(document: Document) -> list[tuple[int | None, str, str]]:
     except ImportError:  # pragma: no cover - the form specs ship separately
         return []
     return [(s.number, s.title, s.key) for s in form_specs(performance_layout(document.dfile))]
+
+
+LEAF_ICONS = {
+    "units": "nav-department",
+    "projects": "nav-project",
+    "project_lines": "nav-project",
+    "perf_department": "nav-performance",
+    "perf_project": "nav-performance",
+    "special_funds": "nav-performance",
+    "table": "nav-table",
+    "form": "nav-form",
+}
+
+
+def title_lines(title: str) -> str:
+    """A long table title on several lines, so tables 9–14 read apart in a narrow navigator:
+    "一般公共预算基本支出表\n    —人员经费(工资福利支出)\n    (按政府预算经济分类)"."""
+    if len(title) <= 14:
+        return title
+    parts = re.split(r"(?=—)|(?=[（(]按)", title)
+    return "\n      ".join(p for p in parts if p)
 
 
 class Navigator(QTreeWidget):
@@ -106,7 +130,9 @@ class Navigator(QTreeWidget):
         self._leaf(performance, "专项资金", ("special_funds",))
         tables = self._group(None, "标准表")
         for spec in document.rollup.specs:
-            self._leaf(tables, f"{spec.number:>2}  {spec.title}", ("table", spec.number))
+            self._leaf(
+                tables, f"{spec.number:>2}  {title_lines(spec.title)}", ("table", spec.number)
+            )
         for number, title, key in form_entries(document):
             label = f"{number:>2}  {title}" if number is not None else f"      {title}"
             self._leaf(tables, label, ("form", key))
@@ -129,8 +155,9 @@ class Navigator(QTreeWidget):
 
     def _leaf(self, parent: QTreeWidgetItem, text: str, key: tuple) -> None:
         item = QTreeWidgetItem([text])
+        item.setIcon(0, icon(LEAF_ICONS.get(key[0], "nav-input")))
         item.setData(0, ROLE, key)
-        item.setToolTip(0, text)
+        item.setToolTip(0, text.replace("\n      ", ""))  # the title on one line
         parent.addChild(item)
         self._items[key] = item
 
