@@ -386,6 +386,11 @@ def unit_model(document: Document) -> RecordModel:
 def project_model(document: Document) -> RecordModel:
     ledger = document.ledger
     yes_no = [("1", "是"), ("0", "否")]
+
+    def project_total(project: Record) -> int:
+        lines = ledger.expenditure_lines.values()
+        return sum(ln.amount for ln in lines if ln.project_code == project.code)
+
     columns = [
         Column("项目编码", lambda r: r.code, width=120),
         code_column(
@@ -424,6 +429,12 @@ def project_model(document: Document) -> RecordModel:
             options=lambda: fund_choices(ledger),
             clear="",
             width=160,
+        ),
+        Column(  # computed from the project's lines: what the project amounts to
+            "项目金额",
+            lambda r: amount_text(project_total(r), document.unit, blank_zero=False),
+            fen=project_total,
+            width=110,
         ),
     ]
 
