@@ -42,7 +42,7 @@ def title_lines(title: str) -> str:
     if len(title) <= 14:
         return title
     parts = re.split(r"(?=—)|(?=[（(]按)", title)
-    return "\n      ".join(p for p in parts if p)
+    return "\n    ".join(p for p in parts if p)
 
 
 class Navigator(QTreeWidget):
@@ -62,8 +62,7 @@ class Navigator(QTreeWidget):
         super().__init__(parent)
         self.setHeaderHidden(True)
         self.setMinimumWidth(220)
-        self.setWordWrap(True)  # long table titles wrap instead of ending in "…"
-        self.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.setIndentation(14)  # room for the table titles (split by title_lines, tooltips whole)
         self.currentItemChanged.connect(self._current_changed)
         self.itemClicked.connect(lambda item, _col: self._clicked(item))
         self._items: dict[tuple, QTreeWidgetItem] = {}
@@ -157,7 +156,7 @@ class Navigator(QTreeWidget):
         item = QTreeWidgetItem([text])
         item.setIcon(0, icon(LEAF_ICONS.get(key[0], "nav-input")))
         item.setData(0, ROLE, key)
-        item.setToolTip(0, text.replace("\n      ", ""))  # the title on one line
+        item.setToolTip(0, text.replace("\n    ", ""))  # the title on one line
         parent.addChild(item)
         self._items[key] = item
 
