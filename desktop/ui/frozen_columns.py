@@ -123,7 +123,9 @@ class FrozenColumns:
             self.width(),
             grid.viewport().height() + header.height(),
         )
-        for r in range(grid.model().rowCount()):
+        rows = grid.model().rowCount()
+        self.view.setVisible(rows > 0)  # an empty grid shows its hint where the codes would be
+        for r in range(rows):
             height = grid.rowHeight(r)
             if self.view.rowHeight(r) != height:
                 self.view.setRowHeight(r, height)

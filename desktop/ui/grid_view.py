@@ -18,6 +18,8 @@ from PySide6.QtGui import (
     QGuiApplication,
     QKeyEvent,
     QKeySequence,
+    QPainter,
+    QPaintEvent,
     QResizeEvent,
 )
 from PySide6.QtWidgets import (
@@ -41,6 +43,7 @@ from desktop.ui.frozen_columns import FrozenColumns, WrapHeaderView
 from desktop.ui.grid_model import GridModel
 
 EndEditHint = QAbstractItemDelegate.EndEditHint
+EMPTY_HINT = "还没有数据：按 Ctrl+I 或右键选“插入行”开始录入，也可以从 Excel 复制后按 Ctrl+V 粘贴。"
 LONG_TEXT_WIDTH = 200  # text columns this wide hold sentences: edited in a multi-line box
 COMPUTED_BACKGROUND = QColor("#f1f3f6")  # cells the grid computes (names, totals): not typed
 
@@ -193,6 +196,19 @@ class GridView(QTableView):
             self.frozen = None
         if count > 0:
             self.frozen = FrozenColumns(self, count, GridDelegate())
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+        super().paintEvent(event)
+        model = self.model()
+        if model is not None and model.rowCount() == 0:  # an empty grid says where to start
+            painter = QPainter(self.viewport())
+            painter.setPen(QColor("#6b7280"))
+            painter.drawText(
+                self.viewport().rect().adjusted(12, 12, -12, -12),
+                int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop),
+                EMPTY_HINT,
+            )
+            painter.end()
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)

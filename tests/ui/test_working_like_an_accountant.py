@@ -294,3 +294,21 @@ def test_menu_shows_the_lines_of_a_cell_and_jumps_to_the_expenditure_table(windo
     table = window.current_view()
     picked = table.model.result.rows[table.main.currentIndex().row()]
     assert picked.code == "2060101" and "030001" in picked.key
+
+
+def test_a_new_departments_grids_say_where_to_type(bare_window, tmp_path):
+    from desktop.records import Unit
+    from desktop.ui.main_window import create_department
+
+    path = tmp_path / "new.budget"
+    create_department(path, 2026, "031", "测试局", [Unit("031001", "测试局", "agency", 0)])
+    assert bare_window.open_path(path)
+    personnel = bare_window.current_view()
+    assert personnel.model().rowCount() == 0
+    assert personnel.frozen is not None and personnel.frozen.view.isHidden()  # the hint shows
+    income = bare_window.show_view(("income",))
+    model = income.model()
+    assert model.rowCount() == 2  # the blank row to type into and 合计
+    assert model.headerData(0, Qt.Orientation.Vertical, Qt.ItemDataRole.DisplayRole) == "*"
+    assert income.currentIndex().row() == 0
+    assert model.index(1, 0).data() == "合计" and model.index(1, 4).data() == "0.00"
