@@ -13,8 +13,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pypinyin import Style, lazy_pinyin
-
 from desktop.catalog import AGENCY_KINDS, Catalog, Entry
 
 PATH_SEPARATOR = " › "
@@ -49,6 +47,9 @@ class CodeChoice:
 @lru_cache(maxsize=8192)
 def pinyin_initials(name: str) -> str:
     """Lower-case pinyin initials of the Chinese characters in `name` (others kept as typed)."""
+    # Imported on first use: loading its dictionaries takes a second or two, not at start-up.
+    from pypinyin import Style, lazy_pinyin
+
     letters = lazy_pinyin(name, style=Style.FIRST_LETTER, errors=lambda s: list(s))
     return "".join(letters).lower()
 
@@ -108,6 +109,13 @@ def _build_choices(catalog: Catalog, what: str) -> list[CodeChoice]:
         path = PATH_SEPARATOR.join(reversed(names))
         result.append(CodeChoice(fund.code, fund.name, path, pinyin_initials(fund.name), False))
     return result
+
+
+def warm_up(catalog: Catalog) -> None:
+    """Build the choices of `catalog` ahead of the first keystroke (run in a worker thread)."""
+    function_choices(catalog)
+    econ_choices(catalog)
+    fund_choices(catalog)
 
 
 def _match_quality(choice: CodeChoice, typed: str) -> int | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.util
+import threading
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QSize, Qt, QTimer
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop import code_search
 from desktop.checks.finding import Finding
 from desktop.errors import BudgetError
 from desktop.ledger import Ledger
@@ -352,6 +354,10 @@ class MainWindow(QMainWindow):
         if document.backup_error:
             self.show_problem(document.backup_error)
         self._update_totals()
+        # The code search's pinyin tables load in the background, not at the first keystroke.
+        threading.Thread(
+            target=code_search.warm_up, args=(document.ledger.catalog,), daemon=True
+        ).start()
         self.show_view(("basic", "personnel"))
 
     def close_document(self) -> None:
