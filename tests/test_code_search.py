@@ -1,4 +1,8 @@
-"""Finding codes by code prefix, Chinese name and pinyin initials, ranked for the department."""
+"""Finding codes by code prefix, Chinese name and pinyin initials, ranked for the department.
+
+(Here rather than in tests/core: pypinyin's dictionaries add ~55 MB to the test process, and the
+import harnesses in tests/reliability measure their child's peak memory, which on Linux starts
+from the forking process's. Collected after tests/reliability, this test leaves them alone.)"""
 
 from __future__ import annotations
 
