@@ -64,6 +64,7 @@ from desktop.ui.welcome import WelcomePage
 
 FILE_FILTER = f"部门预算文件 (*{FILE_SUFFIX});;所有文件 (*)"
 APP_TITLE = "部门预算编制"
+WARM_UP_DELAY_MS = 3000
 
 
 class MainWindow(QMainWindow):
@@ -354,10 +355,15 @@ class MainWindow(QMainWindow):
         if document.backup_error:
             self.show_problem(document.backup_error)
         self._update_totals()
-        # The code search's pinyin tables load in the background, not at the first keystroke.
-        threading.Thread(
-            target=code_search.warm_up, args=(document.ledger.catalog,), daemon=True
-        ).start()
+        # The code search's pinyin tables load in the background once the window has settled,
+        # not at start-up and not at the first keystroke in a code cell.
+        catalog = document.ledger.catalog
+        QTimer.singleShot(
+            WARM_UP_DELAY_MS,
+            lambda: threading.Thread(
+                target=code_search.warm_up, args=(catalog,), daemon=True
+            ).start(),
+        )
         self.show_view(("basic", "personnel"))
 
     def close_document(self) -> None:
