@@ -357,14 +357,13 @@ class MainWindow(QMainWindow):
         self._update_totals()
         # The code search's pinyin tables load in the background once the window has settled,
         # not at start-up and not at the first keystroke in a code cell.
-        catalog = document.ledger.catalog
-        QTimer.singleShot(
-            WARM_UP_DELAY_MS,
-            lambda: threading.Thread(
-                target=code_search.warm_up, args=(catalog,), daemon=True
-            ).start(),
-        )
+        QTimer.singleShot(WARM_UP_DELAY_MS, self, lambda: self._warm_up(document))
         self.show_view(("basic", "personnel"))
+
+    def _warm_up(self, document: Document) -> None:
+        if document is self.document:  # still open: build the pinyin tables off the GUI thread
+            catalog = document.ledger.catalog
+            threading.Thread(target=code_search.warm_up, args=(catalog,), daemon=True).start()
 
     def close_document(self) -> None:
         if self.document is None:
