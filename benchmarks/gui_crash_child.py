@@ -5,7 +5,8 @@ stdout only after the grid call returned True (the transaction has committed).
     python -m benchmarks.gui_crash_child FILE START SETTINGS_FILE
 
 Edit `n` is chosen by `n % 4` so the parent knows what to look for:
-0: insert a row in 全部支出明细 (Ctrl+I) and type note "edit-n" into it;
+0: insert a row in 全部支出明细 (Ctrl+I goes to the blank row) and type a whole line into it
+   (the codes of the last line, 0.01 万元, note "edit-n"): written once it is a whole line;
 1: type ",edit-n" after the note of an existing row;
 2: type an amount into the 人员经费 grid (line AMOUNT_LINE becomes amount_of(n));
 3: paste ",edit-n" notes into two rows at once (one transaction: both or neither).
@@ -64,16 +65,23 @@ def main() -> None:
             model = view.model()
             note = [c.header for c in model.columns].index("备注")
             if kind == 0:
-                view.setCurrentIndex(model.index(model.rowCount() - 1, note))
-                view.insert_row()  # copies the codes of the current row, amount 0
+                view.setCurrentIndex(model.index(len(model.rows) - 1, note))
+                view.insert_row()  # to the blank row; nothing is written yet
                 row = view.currentIndex().row()
-                ok = model.setData(model.index(row, note), f"edit-{n}", edit)
+                last, headers = model.rows[-1], [c.header for c in model.columns]
+                typed = [
+                    (headers.index("功能科目编码"), last.function_code),
+                    (headers.index("经济科目编码"), last.econ_code),
+                    (headers.index("金额"), "0.01"),
+                    (note, f"edit-{n}"),
+                ]
+                ok = model.apply_edits([(row, c, t) for c, t in typed], "录入")
             elif kind == 1:
-                row = n % model.rowCount()
+                row = n % len(model.rows)
                 old = model.rows[row].note
                 ok = model.setData(model.index(row, note), f"{old},edit-{n}", edit)
             else:
-                row = (n // 4) % (model.rowCount() - 1)
+                row = (n // 4) % (len(model.rows) - 1)
                 block = [[f"{model.rows[r].note},edit-{n}"] for r in (row, row + 1)]
                 view.setCurrentIndex(model.index(row, note))
                 ok = view.paste_text(format_block(block))

@@ -39,6 +39,8 @@ def amount_range_error(fen: int) -> AmountRangeError | None:
         return None
     limit = format_amount(MAX_AMOUNT_FEN, DisplayUnit.YUAN)
     return AmountRangeError(f"金额超出了可以记录的范围：绝对值不能超过 {limit} 元。")
+# Excel/WPS accounting formats show zero as a dash; a sheet pasted or imported keeps that meaning.
+ZERO_DASHES = frozenset({"-", "—", "–", "－", "——", "--"})
 
 
 def parse_amount(text: str, unit: DisplayUnit = DisplayUnit.YUAN) -> int:
@@ -57,6 +59,8 @@ def parse_amount(text: str, unit: DisplayUnit = DisplayUnit.YUAN) -> int:
         cleaned = cleaned[: -len(unit.label)].rstrip()
     if not cleaned:
         raise AmountError("金额不能为空。")
+    if cleaned in ZERO_DASHES:
+        return 0
     if not _NUMBER.match(cleaned):
         if _SEPARATED.search(cleaned):
             raise AmountError(

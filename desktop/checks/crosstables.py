@@ -15,6 +15,7 @@ from functools import partial
 from desktop.checks.context import CheckContext
 from desktop.checks.finding import CellRef
 from desktop.checks.rule import Hit, diff_text, wan
+from desktop.tables.labels import plain_name
 
 RELATIONS = {"==": "等于", ">=": "不小于", "<=": "不大于"}
 
@@ -77,13 +78,14 @@ def _locate(ctx: CheckContext, term: Term):  # noqa: ANN202
 def _describe(ctx: CheckContext, term: Term, unit: str | None, row) -> tuple[str, CellRef | None]:  # noqa: ANN001
     view = ctx.table(term.table)
     if view.is_listing:
-        return f"表{term.table}“{term.row.strip()}”", view.item(
+        return f"表{term.table}“{plain_name(term.row)}”", view.item(
             term.column, term.row, term.occurrence
         )[1]
     if unit is not None:
         where = f"单位 {ctx.unit_label(unit)} 行"
     elif term.row:
-        where = f"“{term.row} {row.name if row is not None else ''}”行"
+        name = plain_name(row.name) if row is not None else ""
+        where = f"“{term.row} {name}”行"
     else:
         where = "合计行"
     ref = view.cell(row, view.col(term.column)) if row is not None else None

@@ -18,6 +18,7 @@ from desktop.checks.finding import ERROR
 from desktop.checks.rule import Hit, Rule, diff_text, wan
 from desktop.tables.footing import column_equalities, row_children
 from desktop.tables.hunan import HUNAN_TABLES
+from desktop.tables.labels import plain_name
 from desktop.tables.spec import AnySpec, TableSpec
 
 __all__ = ["GRID_FOOTING_RULES", "column_equalities", "row_children"]
@@ -155,7 +156,7 @@ def _row_id(row) -> str:
 
 
 def _row_text(row) -> str:
-    return f"{row.code} {row.name}".strip()
+    return f"{row.code} {plain_name(row.name)}".strip()
 
 
 def grid_rules(specs: Sequence[AnySpec]) -> tuple[Rule, ...]:
@@ -173,6 +174,7 @@ def grid_rules(specs: Sequence[AnySpec]) -> tuple[Rule, ...]:
                 partial(check_rows, number=n),
                 "tables",
                 (n,),
+                title=f"表{n} 行方向平衡",
             )
         )
         rules.append(
@@ -183,6 +185,7 @@ def grid_rules(specs: Sequence[AnySpec]) -> tuple[Rule, ...]:
                 partial(check_columns, number=n),
                 "tables",
                 (n,),
+                title=f"表{n} 列方向平衡",
             )
         )
     return tuple(rules)

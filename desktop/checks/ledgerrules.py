@@ -247,33 +247,70 @@ _INPUTS: dict[str, tuple[type, ...]] = {
 }
 
 
-def ledger_rule(rule_id: str, severity: str, description: str, check) -> Rule:  # noqa: ANN001
-    return Rule(rule_id, severity, description, check, "ledger", inputs=_INPUTS[rule_id])
+def ledger_rule(rule_id: str, severity: str, description: str, check, title: str = "") -> Rule:  # noqa: ANN001
+    return Rule(
+        rule_id, severity, description, check, "ledger", inputs=_INPUTS[rule_id], title=title
+    )
 
 
 BALANCE_RULES = (
-    ledger_rule("balance-fund", ERROR, "按资金来源，全部门收入 = 支出。", balance_fund),
-    ledger_rule("balance-class", ERROR, "按支出功能分类的类，全部门收入 = 支出。", balance_class),
-    ledger_rule("balance-unit", ERROR, "每个单位收入 = 支出。", balance_unit),
-    ledger_rule("balance-item", WARNING, "每个单位每个功能科目（项）收入 = 支出。", balance_item),
+    ledger_rule(
+        "balance-fund",
+        ERROR,
+        "按资金来源，全部门收入 = 支出。",
+        balance_fund,
+        title="按资金来源收支平衡",
+    ),
+    ledger_rule(
+        "balance-class",
+        ERROR,
+        "按支出功能分类的类，全部门收入 = 支出。",
+        balance_class,
+        title="按功能分类类收支平衡",
+    ),
+    ledger_rule("balance-unit", ERROR, "每个单位收入 = 支出。", balance_unit, title="单位收支平衡"),
+    ledger_rule(
+        "balance-item",
+        WARNING,
+        "每个单位每个功能科目（项）收入 = 支出。",
+        balance_item,
+        title="按功能科目收支平衡",
+    ),
 )
 CONTROL_RULES = (
     ledger_rule(
-        "control-above", ERROR, "按资金来源和基本/项目口径，支出超出控制数。", control_above
+        "control-above",
+        ERROR,
+        "按资金来源和基本/项目口径，支出超出控制数。",
+        control_above,
+        title="超出控制数",
     ),
     ledger_rule(
-        "control-below", WARNING, "按资金来源和基本/项目口径，支出低于控制数。", control_below
+        "control-below",
+        WARNING,
+        "按资金来源和基本/项目口径，支出低于控制数。",
+        control_below,
+        title="低于控制数",
     ),
     ledger_rule(
         "control-missing",
         WARNING,
         "已录入控制数时，有财政拨款支出的资金来源和口径没有控制数。",
         control_missing,
+        title="缺控制数",
     ),
     ledger_rule(
-        "control-duplicate", ERROR, "同一单位、资金来源和口径只能有一个控制数。", control_duplicate
+        "control-duplicate",
+        ERROR,
+        "同一单位、资金来源和口径只能有一个控制数。",
+        control_duplicate,
+        title="控制数重复",
     ),
     ledger_rule(
-        "control-invalid", ERROR, "控制数的单位、资金来源、口径和金额必须有效。", control_invalid
+        "control-invalid",
+        ERROR,
+        "控制数的单位、资金来源、口径和金额必须有效。",
+        control_invalid,
+        title="控制数无效",
     ),
 )

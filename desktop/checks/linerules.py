@@ -212,19 +212,31 @@ def basic_capital_econ(ctx: CheckContext, key: tuple[str, str]) -> str | None:
     return None
 
 
-def _rule(rule_id, severity, description, check, fields, records=("income", "expenditure")):  # noqa: ANN001
-    return Rule(rule_id, severity, description, check, "line", fields=fields, records=records)
+def _rule(
+    rule_id, severity, description, check, fields, records=("income", "expenditure"), title=""
+):  # noqa: ANN001
+    return Rule(
+        rule_id, severity, description, check, "line", fields=fields, records=records, title=title
+    )
 
 
 LINE_RULES = (
-    _rule("amount-negative", ERROR, "收入、支出明细的金额不能为负数。", amount_negative, ("<0",)),
-    _rule("amount-zero", WARNING, "金额为零的明细。", amount_zero, ("=0",)),
+    _rule(
+        "amount-negative",
+        ERROR,
+        "收入、支出明细的金额不能为负数。",
+        amount_negative,
+        ("<0",),
+        title="金额为负数",
+    ),
+    _rule("amount-zero", WARNING, "金额为零的明细。", amount_zero, ("=0",), title="金额为零"),
     _rule(
         "function-code-invalid",
         ERROR,
         "功能科目必须是本预算年度科目表中的最低一级科目（项；没有项的款、类如 219、227 列到款、类；旧年度文件中的科目会被查出）。",
         function_code_invalid,
         ("function_code",),
+        title="功能科目无效",
     ),
     _rule(
         "econ-code-invalid",
@@ -233,6 +245,7 @@ LINE_RULES = (
         econ_code_invalid,
         ("econ_code",),
         EXPENDITURE,
+        title="经济科目无效",
     ),
     _rule(
         "fund-source-invalid",
@@ -240,8 +253,16 @@ LINE_RULES = (
         "资金来源必须是有效的末级资金来源。",
         fund_source_invalid,
         ("fund_source",),
+        title="资金来源无效",
     ),
-    _rule("unit-unknown", ERROR, "明细所属单位必须存在。", unit_unknown, ("unit_code",)),
+    _rule(
+        "unit-unknown",
+        ERROR,
+        "明细所属单位必须存在。",
+        unit_unknown,
+        ("unit_code",),
+        title="单位不存在",
+    ),
     _rule(
         "kind-econ-mismatch",
         ERROR,
@@ -249,6 +270,7 @@ LINE_RULES = (
         kind_econ_mismatch,
         ("kind", "econ_code"),
         EXPENDITURE,
+        title="支出类型与经济科目不符",
     ),
     _rule(
         "project-line-project",
@@ -257,6 +279,7 @@ LINE_RULES = (
         project_line_project,
         ("kind", "project_code"),
         EXPENDITURE,
+        title="项目明细未挂项目",
     ),
     _rule(
         "non-project-line-with-project",
@@ -265,6 +288,7 @@ LINE_RULES = (
         non_project_line_with_project,
         ("kind", "project_code"),
         EXPENDITURE,
+        title="基本支出挂在项目下",
     ),
     _rule(
         "project-unit-mismatch",
@@ -273,6 +297,7 @@ LINE_RULES = (
         project_unit_mismatch,
         ("project_code", "unit_code"),
         EXPENDITURE,
+        title="项目明细单位不符",
     ),
     _rule(
         "function-econ",
@@ -281,6 +306,7 @@ LINE_RULES = (
         function_econ,
         ("function_code", "econ_code"),
         EXPENDITURE,
+        title="功能科目与经济科目不配套",
     ),
     _rule(
         "econ-function",
@@ -289,6 +315,7 @@ LINE_RULES = (
         econ_function,
         ("function_code", "econ_code"),
         EXPENDITURE,
+        title="经济科目与功能科目不配套",
     ),
     _rule(
         "project-personnel-econ",
@@ -297,6 +324,7 @@ LINE_RULES = (
         project_personnel_econ,
         ("kind", "econ_code"),
         EXPENDITURE,
+        title="项目支出列人员类科目",
     ),
     _rule(
         "project-admin-function",
@@ -305,6 +333,7 @@ LINE_RULES = (
         project_admin_function,
         ("kind", "function_code"),
         EXPENDITURE,
+        title="项目支出用运行类科目",
     ),
     _rule(
         "gov-econ-missing",
@@ -313,6 +342,7 @@ LINE_RULES = (
         gov_econ_missing,
         ("econ_code", "unit_code"),
         EXPENDITURE,
+        title="缺政府经济分类对照",
     ),
     _rule(
         "agency-unit-funds",
@@ -320,6 +350,7 @@ LINE_RULES = (
         "行政、参公单位不应有事业收入、事业单位经营收入。",
         agency_unit_funds,
         ("unit_code", "fund_source"),
+        title="行政单位有事业收入",
     ),
     _rule(
         "agency-business-kind",
@@ -328,6 +359,7 @@ LINE_RULES = (
         agency_business_kind,
         ("unit_code", "kind"),
         EXPENDITURE,
+        title="行政单位有经营支出",
     ),
     _rule(
         "basic-capital-econ",
@@ -336,5 +368,6 @@ LINE_RULES = (
         basic_capital_econ,
         ("kind", "econ_code"),
         EXPENDITURE,
+        title="基本支出列资本性支出",
     ),
 )

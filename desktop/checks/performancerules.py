@@ -502,8 +502,15 @@ def direction_lines(ctx: CheckContext) -> Iterator[Hit]:
             )
 
 
-def _rule(rule_id: str, severity: str, description: str, check, inputs: Iterable[type]) -> Rule:  # noqa: ANN001
-    return Rule(rule_id, severity, description, check, "ledger", inputs=tuple(inputs))
+def _rule(
+    rule_id: str,
+    severity: str,
+    description: str,
+    check,  # noqa: ANN001
+    inputs: Iterable[type],
+    title: str = "",
+) -> Rule:
+    return Rule(rule_id, severity, description, check, "ledger", inputs=tuple(inputs), title=title)
 
 
 _LINES = (Project, ExpenditureLine)
@@ -514,6 +521,7 @@ PERFORMANCE_RULES = (
         "安排了资金的项目必须填写本年度绩效目标。",
         goal_empty,
         _LINES,
+        title="绩效目标未填",
     ),
     _rule(
         "perf-dimensions",
@@ -521,6 +529,7 @@ PERFORMANCE_RULES = (
         "项目（及部门整体）的绩效指标须有产出、效益、满意度、成本四类一级指标（按 dimension_of 归类）。",
         dimensions,
         (*_LINES, Indicator),
+        title="绩效指标缺一级指标",
     ),
     _rule(
         "perf-level-names",
@@ -528,6 +537,7 @@ PERFORMANCE_RULES = (
         "一级、二级指标名称应属于绩效指标框架。",
         _per_indicator("perf-level-names"),
         (Indicator, Project),
+        title="指标名称不在框架内",
     ),
     _rule(
         "perf-quantitative",
@@ -535,6 +545,7 @@ PERFORMANCE_RULES = (
         "指标值类型为 ≥ ≤ = > < 的定量指标须有数字指标值和度量单位。",
         _per_indicator("perf-quantitative"),
         (Indicator, Project),
+        title="定量指标缺数值或单位",
     ),
     _rule(
         "perf-qualitative-number",
@@ -542,6 +553,7 @@ PERFORMANCE_RULES = (
         "定性指标的指标值不应是没有度量单位的数字。",
         _per_indicator("perf-qualitative-number"),
         (Indicator, Project),
+        title="定性指标填了数字",
     ),
     _rule(
         "perf-placeholder",
@@ -549,6 +561,7 @@ PERFORMANCE_RULES = (
         "“无”或空白的三级指标只用于社会效益、生态效益、社会成本、生态环境成本等可不适用的二级指标。",
         _per_indicator("perf-placeholder"),
         (Indicator, Project),
+        title="“无”指标用错位置",
     ),
     _rule(
         "perf-cost-budget",
@@ -556,6 +569,7 @@ PERFORMANCE_RULES = (
         "以万元/元计的成本指标不超过项目年度预算（部门整体：不超过部门预算总额）。",
         cost_budget,
         (*_LINES, Indicator),
+        title="成本指标超预算",
     ),
     _rule(
         "perf-schedule",
@@ -563,6 +577,7 @@ PERFORMANCE_RULES = (
         "资金支出计划逐季不减少，12月底累计数等于项目年度预算。",
         schedule,
         (*_LINES, SpendingSchedule),
+        title="资金支出计划",
     ),
     _rule(
         "perf-schedule-missing",
@@ -570,6 +585,7 @@ PERFORMANCE_RULES = (
         "安排了资金的项目应填写资金支出计划。",
         schedule_missing,
         (*_LINES, SpendingSchedule),
+        title="缺资金支出计划",
     ),
     _rule(
         "perf-cost-breakdown",
@@ -577,6 +593,7 @@ PERFORMANCE_RULES = (
         "支出明细及测算的合计等于项目年度预算。",
         cost_breakdown,
         (*_LINES, CostItem),
+        title="支出明细合计不符",
     ),
     _rule(
         "perf-cost-basis",
@@ -584,6 +601,7 @@ PERFORMANCE_RULES = (
         "支出明细金额与其测算依据中“共…万元”一致。",
         cost_basis,
         (Project, CostItem),
+        title="支出明细与测算依据不符",
     ),
     _rule(
         "perf-department-target",
@@ -591,6 +609,7 @@ PERFORMANCE_RULES = (
         "有支出的部门须填写部门整体支出绩效目标（年度履职目标或职责概述，及整体绩效指标）。",
         department_target,
         (ExpenditureLine, DepartmentTarget, Indicator),
+        title="部门整体绩效目标未填",
     ),
     _rule(
         "perf-fund-directions",
@@ -598,6 +617,7 @@ PERFORMANCE_RULES = (
         "专项资金至少有一个支出方向（项目）。",
         fund_directions,
         (SpecialFund, Project),
+        title="专项资金无支出方向",
     ),
     _rule(
         "perf-direction-lines",
@@ -605,5 +625,6 @@ PERFORMANCE_RULES = (
         "专项资金的支出方向应有支出明细。",
         direction_lines,
         (SpecialFund, *_LINES),
+        title="支出方向无明细",
     ),
 )

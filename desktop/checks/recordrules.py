@@ -211,23 +211,45 @@ def vehicle_purchase(ctx: CheckContext) -> Iterator[Hit]:
 
 RECORD_RULES = (
     ledger_rule(
-        "project-without-lines", WARNING, "项目没有支出明细或合计为零。", project_without_lines
+        "project-without-lines",
+        WARNING,
+        "项目没有支出明细或合计为零。",
+        project_without_lines,
+        title="项目无支出明细",
     ),
-    ledger_rule("project-name-empty", ERROR, "项目名称不能为空。", project_name_empty),
-    ledger_rule("unit-name-empty", ERROR, "单位名称不能为空。", unit_name_empty),
-    ledger_rule("department-name-empty", ERROR, "部门编码和名称不能为空。", department_name_empty),
+    ledger_rule(
+        "project-name-empty", ERROR, "项目名称不能为空。", project_name_empty, title="项目名称为空"
+    ),
+    ledger_rule(
+        "unit-name-empty", ERROR, "单位名称不能为空。", unit_name_empty, title="单位名称为空"
+    ),
+    ledger_rule(
+        "department-name-empty",
+        ERROR,
+        "部门编码和名称不能为空。",
+        department_name_empty,
+        title="部门名称为空",
+    ),
     ledger_rule(
         "unit-kind-invalid",
         ERROR,
         "单位性质必须是行政单位、参公单位或事业单位。",
         unit_kind_invalid,
+        title="单位性质无效",
     ),
-    ledger_rule("unit-without-lines", WARNING, "单位没有任何收入或支出明细。", unit_without_lines),
+    ledger_rule(
+        "unit-without-lines",
+        WARNING,
+        "单位没有任何收入或支出明细。",
+        unit_without_lines,
+        title="单位无收支明细",
+    ),
     ledger_rule(
         "unit-kind-function",
         WARNING,
         "按单位性质使用功能科目：行政单位医疗、行政单位离退休、行政运行用于行政/参公单位，事业单位医疗、事业单位离退休、事业运行用于事业单位。",
         unit_kind_function,
+        title="单位性质与功能科目不符",
     ),
 )
 THREE_PUBLIC_RULES = (
@@ -236,14 +258,20 @@ THREE_PUBLIC_RULES = (
         WARNING,
         "“三公”经费（一般公共预算；表套可加政府性基金、国有资本经营）高于上年。",
         three_public_increase,
+        title="“三公”经费高于上年",
     ),
     ledger_rule(
         "meeting-training-increase",
         WARNING,
         "会议费（30215）、培训费（30216）高于上年。",
         meeting_training_increase,
+        title="会议费、培训费高于上年",
     ),
     ledger_rule(
-        "vehicle-purchase", WARNING, "安排公务用车购置费需有编制和资产配置依据。", vehicle_purchase
+        "vehicle-purchase",
+        WARNING,
+        "安排公务用车购置费需有编制和资产配置依据。",
+        vehicle_purchase,
+        title="公务用车购置",
     ),
 )

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from desktop.checks.finding import CellRef
-from desktop.money import format_amount, yuan_str
+from desktop.money import DisplayUnit, format_amount
 
 
 class Hit(NamedTuple):
@@ -41,6 +41,11 @@ class Rule:
     # ledger rules: the record types read (Unit, Project, IncomeLine …); a rule is re-run only
     # after an edit of one of them. Empty: re-run after every edit.
     inputs: tuple[type, ...] = ()
+    title: str = ""  # a short Chinese name for people (the 审核结果 list); the id is for files
+
+    @property
+    def display_name(self) -> str:
+        return self.title or self.id
 
     def __post_init__(self) -> None:
         if self.scope not in ("line", "tables", "ledger"):
@@ -58,7 +63,7 @@ def wan(fen: int) -> str:
 
 def wan_yuan(fen: int) -> str:
     """An amount in 万元 and, exactly, in 元 — for differences a 万元 figure may round away."""
-    return f"{format_amount(fen)} 万元（{yuan_str(fen)} 元）"
+    return f"{format_amount(fen)} 万元（{format_amount(fen, DisplayUnit.YUAN)} 元）"
 
 
 def diff_text(a: int, b: int) -> str:

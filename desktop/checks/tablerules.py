@@ -217,7 +217,12 @@ T21_T03 = (eq(G(21, "预算额度/总计"), G(3, "项目支出"), relation="<=")
 
 
 def _equality_rule(
-    rule_id: str, severity: str, description: str, eqs: tuple[Equality, ...], per_unit: bool = False
+    rule_id: str,
+    severity: str,
+    description: str,
+    eqs: tuple[Equality, ...],
+    per_unit: bool = False,
+    title: str = "",
 ) -> Rule:
     return Rule(
         rule_id,
@@ -226,6 +231,7 @@ def _equality_rule(
         equality_check(rule_id, eqs, per_unit),
         "tables",
         tables_of(eqs),
+        title=title,
     )
 
 
@@ -280,32 +286,48 @@ LISTING_RULES = (
         ERROR,
         "表1 收支总表收入栏：各级小计 = 其下各行之和，收入总计 = 本年收入 + 上年结转结余。",
         T01_INCOME_FOOT,
+        title="表1 收入栏合计",
     ),
     _equality_rule(
         "t01-expenditure-foot",
         ERROR,
         "表1 收支总表支出三栏：本年支出合计 = 各类（款）之和，三种分类合计相等，支出总计 = 本年支出 + 年终结转结余。",
         T01_EXPENDITURE_FOOT,
+        title="表1 支出栏合计",
     ),
-    _equality_rule("t01-balance", ERROR, "表1 收支总表：收入总计 = 支出总计。", T01_BALANCE),
+    _equality_rule(
+        "t01-balance",
+        ERROR,
+        "表1 收支总表：收入总计 = 支出总计。",
+        T01_BALANCE,
+        title="表1 收支总计平衡",
+    ),
     _equality_rule(
         "t06-foot",
         ERROR,
         "表6 财政拨款收支总表：本年收入、上年结转、本年支出各等于其下各行之和。",
         T06_FOOT,
+        title="表6 各栏合计",
     ),
     _equality_rule(
-        "t06-balance", ERROR, "表6 财政拨款收支总表：财政拨款收入总计 = 支出总计。", T06_BALANCE
+        "t06-balance",
+        ERROR,
+        "表6 财政拨款收支总表：财政拨款收入总计 = 支出总计。",
+        T06_BALANCE,
+        title="表6 收支总计平衡",
     ),
 )
 
 CROSS_TABLE_RULES = (
-    _equality_rule("t01-t02", ERROR, "表1 收入各行 = 表2 收入总表合计行对应列。", T01_T02),
+    _equality_rule(
+        "t01-t02", ERROR, "表1 收入各行 = 表2 收入总表合计行对应列。", T01_T02, title="表1与表2核对"
+    ),
     _equality_rule(
         "t01-t03",
         ERROR,
         "表1 支出总计、基本支出、项目支出、经营支出 = 表3 支出总表合计行对应列。",
         T01_T03,
+        title="表1与表3核对",
     ),
     Rule(
         "t01-t03-class",
@@ -314,11 +336,29 @@ CROSS_TABLE_RULES = (
         check_t01_t03_classes,
         "tables",
         (1, 3),
+        title="表1与表3按类核对",
     ),
-    _equality_rule("t01-t04", ERROR, "表1 按政府预算经济分类各行 = 表4 合计行对应列。", T01_T04),
-    _equality_rule("t01-t05", ERROR, "表1 按部门预算经济分类各行 = 表5 合计行对应列。", T01_T05),
     _equality_rule(
-        "t03-t04", ERROR, "表3 合计 = 表4 总计（合计行及各单位）。", T03_T04, per_unit=True
+        "t01-t04",
+        ERROR,
+        "表1 按政府预算经济分类各行 = 表4 合计行对应列。",
+        T01_T04,
+        title="表1与表4核对",
+    ),
+    _equality_rule(
+        "t01-t05",
+        ERROR,
+        "表1 按部门预算经济分类各行 = 表5 合计行对应列。",
+        T01_T05,
+        title="表1与表5核对",
+    ),
+    _equality_rule(
+        "t03-t04",
+        ERROR,
+        "表3 合计 = 表4 总计（合计行及各单位）。",
+        T03_T04,
+        per_unit=True,
+        title="表3与表4核对",
     ),
     _equality_rule(
         "t03-t05",
@@ -326,6 +366,7 @@ CROSS_TABLE_RULES = (
         "表3 合计、基本支出、项目支出 = 表5 对应列（合计行及各单位）。",
         T03_T05,
         per_unit=True,
+        title="表3与表5核对",
     ),
     Rule(
         "t03-t07-gp",
@@ -334,34 +375,57 @@ CROSS_TABLE_RULES = (
         check_t03_t07_all_gp,
         "tables",
         (2, 3, 7),
+        title="表3与表7核对",
     ),
     _equality_rule(
         "t06-t01",
         ERROR,
         "表6 财政拨款收入各行 = 表1 对应收入行；上年结转不大于表1 上年结转结余。",
         T06_T01,
+        title="表6与表1核对",
     ),
-    _equality_rule("t06-t02", ERROR, "表6 财政拨款收入各行 = 表2 收入总表对应列。", T06_T02),
     _equality_rule(
-        "t06-t01-class", ERROR, "表6 财政拨款支出各类不大于表1 同一类的支出。", T06_T01_CLASSES
+        "t06-t02",
+        ERROR,
+        "表6 财政拨款收入各行 = 表2 收入总表对应列。",
+        T06_T02,
+        title="表6与表2核对",
+    ),
+    _equality_rule(
+        "t06-t01-class",
+        ERROR,
+        "表6 财政拨款支出各类不大于表1 同一类的支出。",
+        T06_T01_CLASSES,
+        title="表6与表1按类核对",
     ),
     _equality_rule(
         "t06-fiscal-tables",
         WARNING,
         "表6 本年财政拨款支出 = 表7 一般公共预算 + 表16 政府性基金 + 表19 国有资本经营预算支出合计。",
         T06_FISCAL_TABLES,
+        title="表6与表7、16、19核对",
     ),
     _equality_rule(
-        "t07-t08", ERROR, "表7 基本支出小计、人员经费、公用经费 = 表8 合计行对应列。", T07_T08
+        "t07-t08",
+        ERROR,
+        "表7 基本支出小计、人员经费、公用经费 = 表8 合计行对应列。",
+        T07_T08,
+        title="表7与表8核对",
     ),
     _equality_rule(
         "t08-detail",
         ERROR,
         "表8 301 人员经费 = 表10 总计，303 人员经费 = 表12 总计，302 公用经费 = 表14 总计。",
         T08_DETAIL,
+        title="表8与表10、12、14核对",
     ),
     _equality_rule(
-        "t07-t10", ERROR, "表7 工资福利支出 = 表10 总计（合计行及各单位）。", T07_T10, per_unit=True
+        "t07-t10",
+        ERROR,
+        "表7 工资福利支出 = 表10 总计（合计行及各单位）。",
+        T07_T10,
+        per_unit=True,
+        title="表7与表10核对",
     ),
     _equality_rule(
         "t07-t12",
@@ -369,18 +433,38 @@ CROSS_TABLE_RULES = (
         "表7 对个人和家庭的补助 = 表12 总计（合计行及各单位）。",
         T07_T12,
         per_unit=True,
+        title="表7与表12核对",
     ),
     _equality_rule(
-        "t07-t14", ERROR, "表7 公用经费 = 表14 总计 + 表8 310 资本性支出公用经费。", T07_T14
+        "t07-t14",
+        ERROR,
+        "表7 公用经费 = 表14 总计 + 表8 310 资本性支出公用经费。",
+        T07_T14,
+        title="表7与表14核对",
     ),
     _equality_rule(
-        "t09-t10", ERROR, "表9 总计 = 表10 总计（合计行及各单位）。", T09_T10, per_unit=True
+        "t09-t10",
+        ERROR,
+        "表9 总计 = 表10 总计（合计行及各单位）。",
+        T09_T10,
+        per_unit=True,
+        title="表9与表10核对",
     ),
     _equality_rule(
-        "t11-t12", ERROR, "表11 总计 = 表12 总计（合计行及各单位）。", T11_T12, per_unit=True
+        "t11-t12",
+        ERROR,
+        "表11 总计 = 表12 总计（合计行及各单位）。",
+        T11_T12,
+        per_unit=True,
+        title="表11与表12核对",
     ),
     _equality_rule(
-        "t13-t14", ERROR, "表13 总计 = 表14 总计（合计行及各单位）。", T13_T14, per_unit=True
+        "t13-t14",
+        ERROR,
+        "表13 总计 = 表14 总计（合计行及各单位）。",
+        T13_T14,
+        per_unit=True,
+        title="表13与表14核对",
     ),
     _equality_rule(
         "t15-t14",
@@ -388,6 +472,7 @@ CROSS_TABLE_RULES = (
         "表15 三公经费各项不小于表14 基本支出中的同一科目（合计行及各单位）。",
         T15_T14,
         per_unit=True,
+        title="表15与表14核对",
     ),
     _equality_rule(
         "t16-t17",
@@ -395,9 +480,21 @@ CROSS_TABLE_RULES = (
         "表16 政府性基金支出合计 = 表17 总计（合计行及各单位）。",
         T16_T17,
         per_unit=True,
+        title="表16与表17核对",
     ),
     _equality_rule(
-        "t17-t18", ERROR, "表17 总计 = 表18 总计（合计行及各单位）。", T17_T18, per_unit=True
+        "t17-t18",
+        ERROR,
+        "表17 总计 = 表18 总计（合计行及各单位）。",
+        T17_T18,
+        per_unit=True,
+        title="表17与表18核对",
     ),
-    _equality_rule("t21-t03", ERROR, "表21 专项资金总计不大于表3 项目支出合计。", T21_T03),
+    _equality_rule(
+        "t21-t03",
+        ERROR,
+        "表21 专项资金总计不大于表3 项目支出合计。",
+        T21_T03,
+        title="表21与表3核对",
+    ),
 )

@@ -9,7 +9,6 @@ from desktop.export.profile import DEFAULT_PROFILE, department_profile
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from desktop.export.service import run_export
     from desktop.ledger import Ledger
     from desktop.models.store import DepartmentFile
     from desktop.packs.choice import file_pack
@@ -21,7 +20,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         pack = file_pack(dfile, args.pack)
         rollup = Rollup(ledger, pack=pack)
         chosen = department_profile(dfile)
-        result = run_export(
+        result = _run_export(
             dfile,
             ledger,
             rollup,
@@ -41,6 +40,16 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.xlsx and result.workbook:
         print(f"已导出 Excel 工作簿{mark}：{args.xlsx}，数据摘要 SHA-256 {result.workbook.digest}")
     return 0
+
+
+def _run_export(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+    """run_export, its refusal telling how a draft is asked for on the command line."""
+    from desktop.export.service import SubmissionBlocked, run_export
+
+    try:
+        return run_export(*args, **kwargs)
+    except SubmissionBlocked as exc:
+        raise SubmissionBlocked(f"{exc}\n（命令行加 --draft 导出草稿。）") from exc
 
 
 def configure_export(p: argparse.ArgumentParser) -> None:

@@ -30,6 +30,18 @@ PDF, XLSX = "PDF", "Excel 工作簿"  # the outputs, as messages name them
 FORM_NUMBERS = {22, 23}  # the performance forms (绩效目标表) print as tables 22 and 23
 
 
+STEPS = 1000  # the export's progress is reported in thousandths of the whole
+
+
+def _share(done: int, total: int, start: int, end: int) -> tuple[int, int]:
+    """`done` of `total` of one stage, as a position between `start` and `end` of STEPS."""
+    return start + (end - start) * done // max(total, 1), STEPS
+
+
+class SubmissionBlocked(BudgetError):
+    """The checks block an export for submission; each front end says how to export a draft."""
+
+
 @dataclass
 class ExportResult:
     pdf_pages: int = 0
@@ -89,12 +101,14 @@ class ExportJob:
         protected = (self.source,) if self.source else ()
         targets = check_targets({PDF: pdf_path, XLSX: xlsx_path}, protected)
         out = ExportResult()
+        # One bar for both files: the PDF fills the first half, the workbook the rest.
+        pdf_share = 0 if PDF not in targets else (STEPS // 2 if XLSX in targets else STEPS)
         with staged_outputs(targets) as staged:
             if PDF in targets:
 
                 def pdf_step(done: int, total: int) -> None:
                     if progress:
-                        progress(done, total, "正在生成 PDF…")
+                        progress(*_share(done, total, 0, pdf_share), "正在生成 PDF…")
 
                 out.pdf_pages = export_pdf(
                     staged.path(PDF),
@@ -110,7 +124,7 @@ class ExportJob:
 
                 def xlsx_step(done: int, total: int) -> None:
                     if progress:
-                        progress(done, total, "正在生成 Excel 工作簿…")
+                        progress(*_share(done, total, pdf_share, STEPS), "正在生成 Excel 工作簿…")
 
                 out.workbook = export_workbook(
                     staged.path(XLSX),
@@ -142,9 +156,7 @@ def prepare_export(
         if blockers:
             shown = "\n".join(blockers[:20])
             more = f"\n……共 {len(blockers)} 项。" if len(blockers) > 20 else ""
-            raise BudgetError(
-                "审核未通过，不能导出报送版本（可加 --draft 导出草稿）：\n" + shown + more
-            )
+            raise SubmissionBlocked("审核未通过，不能导出报送版本（可导出草稿）：\n" + shown + more)
     tables = list(tables or ())  # read twice: tables 1–21, then the forms
     results = select_tables(rollup, tables)
     profile = load_profile(profile_id) if with_workbook else None

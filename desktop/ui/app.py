@@ -15,12 +15,20 @@ from desktop.resources import resource
 from desktop.ui import appsettings
 
 FONT_FILE = ("fonts", "wqy-microhei.ttc")
+WINDOWS_UI_FONTS = ("Microsoft YaHei UI", "Microsoft YaHei")  # 微软雅黑
 ICON_SIZES = (16, 24, 32, 48, 64, 128, 256)
 QUIT_AFTER_LOAD_ENV = "BUDGET_DESK_QUIT_AFTER_LOAD"  # set by `budget-desk --quit-after-load`
 
 
 def register_font(app: QApplication) -> str:
     """Register the shipped CJK font and make it the application font; returns its family."""
+    if sys.platform == "win32":  # Windows has a Chinese UI font that matches its own dialogs
+        for family in WINDOWS_UI_FONTS:
+            if family in QFontDatabase.families():
+                font = QFont(family)
+                font.setPointSize(9)
+                app.setFont(font)
+                return family
     font_id = QFontDatabase.addApplicationFont(str(resource(*FONT_FILE)))
     families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
     if not families:

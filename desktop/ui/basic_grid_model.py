@@ -139,14 +139,14 @@ class BasicGridModel(GridModel):
     def is_amount(self, column: int) -> bool:
         return column > COL_TOTAL
 
-    def completions(self, column: int) -> list[str]:
+    def completions(self, column: int) -> list[str] | codes.CodePicker:
         ledger = self.document.ledger
         if column == COL_UNIT:
             return codes.completions(codes.unit_options(ledger))
         if column == COL_FUNCTION:
-            return codes.completions(codes.function_options(ledger.catalog))
+            return codes.function_picker(ledger)
         if column == COL_FUND:
-            return [name for _, name in codes.fund_options(ledger.catalog)]
+            return codes.fund_picker(ledger)
         return []
 
     # -- edits -----------------------------------------------------------------------------

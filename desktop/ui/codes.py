@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
+from desktop import code_search
 from desktop.catalog import Catalog
+from desktop.code_search import CodeChoice
 from desktop.errors import LedgerError
 from desktop.ledger import Ledger
 from desktop.names import name_key
@@ -26,6 +29,9 @@ def _resolve(text: str, options: Iterable[tuple[str, str]], what: str) -> str:
     if len(exact) == 1:
         return exact[0]
     partial = [code for code, name in pairs if key in name_key(name)]
+    if not partial and typed.isascii() and typed.isalpha():
+        wanted = typed.lower()
+        partial = [c for c, n in pairs if code_search.pinyin_initials(n) == wanted]
     if len(partial) == 1:
         return partial[0]
     if len(partial) > 1:
@@ -98,3 +104,38 @@ def completions(options: Iterable[tuple[str, str]]) -> list[str]:
 def fund_name(catalog: Catalog, code: str) -> str:
     fund = catalog.fund_sources.get(code)
     return fund.name if fund else code
+
+
+@dataclass(frozen=True)
+class CodePicker:
+    """What a code column's editor offers: the choices and how to rank them (see code_search)."""
+
+    choices: list[CodeChoice]
+    used: frozenset[str] = frozenset()
+    unit_kinds: frozenset[str] = frozenset()
+
+    def search(self, text: str, limit: int = 50) -> list[CodeChoice]:
+        return code_search.search(self.choices, text, self.used, self.unit_kinds, limit)
+
+
+def _unit_kinds(ledger: Ledger) -> frozenset[str]:
+    return frozenset(u.kind for u in ledger.units.values())
+
+
+def function_picker(ledger: Ledger) -> CodePicker:
+    used = {ln.function_code for ln in ledger.expenditure_lines.values()}
+    used |= {ln.function_code for ln in ledger.income_lines.values()}
+    choices = code_search.function_choices(ledger.catalog)
+    return CodePicker(choices, frozenset(used), _unit_kinds(ledger))
+
+
+def econ_picker(ledger: Ledger, classes: tuple[str, ...] | None = None) -> CodePicker:
+    used = {ln.econ_code for ln in ledger.expenditure_lines.values()}
+    choices = code_search.econ_choices(ledger.catalog, classes)
+    return CodePicker(choices, frozenset(used), _unit_kinds(ledger))
+
+
+def fund_picker(ledger: Ledger) -> CodePicker:
+    used = {ln.fund_source for ln in ledger.expenditure_lines.values()}
+    used |= {ln.fund_source for ln in ledger.income_lines.values()}
+    return CodePicker(code_search.fund_choices(ledger.catalog), frozenset(used))

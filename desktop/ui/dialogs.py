@@ -57,7 +57,7 @@ def initial_year(years: list[int], wanted: int) -> tuple[int | None, str]:
     year = earlier[-1] if earlier else years[0]
     return year, (
         f"{wanted} 年的科目表尚未导入，已先选 {year} 年。"
-        f"编制 {wanted} 年预算请先导入 {wanted} 年科目表（见 docs/CATALOGS.md）。"
+        f"编制 {wanted} 年预算，请先请软件维护人员导入 {wanted} 年科目表。"
     )
 
 

@@ -72,16 +72,15 @@ class DrillDownDialog(QDialog):
         self, ledger: Ledger, title: str, lines: list[Line], unit: DisplayUnit, parent: QWidget
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("组成明细")
+        self.setWindowTitle(f"组成明细 — {title}")
         self.lines = lines
         catalog = ledger.catalog
         layout = QVBoxLayout(self)
         total = sum(ln.amount for ln in lines)
-        layout.addWidget(
-            QLabel(
-                f"{title}\n共 {len(lines)} 条明细，合计 {amount_text(total, unit, False)} {unit.label}"
-            )
+        self.heading = QLabel(
+            f"{title}\n共 {len(lines)} 条明细，合计 {amount_text(total, unit, False)} {unit.label}"
         )
+        layout.addWidget(self.heading)
         headers = [
             "来源",
             "单位",

@@ -36,7 +36,7 @@ from desktop.export.profile import (
     department_profile,
     load_profile_file,
 )
-from desktop.export.service import ExportJob, ExportResult, prepare_export
+from desktop.export.service import ExportJob, ExportResult, SubmissionBlocked, prepare_export
 from desktop.tables.forms import form_specs, performance_layout
 
 
@@ -206,6 +206,8 @@ class ExportDialog(QDialog):
                 self.profile.currentData() or DEFAULT_PROFILE,
                 with_workbook=bool(xlsx),
             )
+        except SubmissionBlocked as exc:
+            return self._fail(f"{exc}\n（勾选“草稿”可导出草稿。）")
         except BudgetError as exc:
             return self._fail(str(exc))
         self.export_button.setEnabled(False)

@@ -34,12 +34,12 @@ def _unit_column(document: Document, allow_department: bool) -> Column:
 
 
 def _fund_column(document: Document) -> Column:
-    catalog = document.ledger.catalog
+    ledger, catalog = document.ledger, document.ledger.catalog
     return code_column(
         "资金来源",
         "fund_source",
         lambda t: codes.resolve_fund(catalog, t),
-        lambda: [name for _, name in codes.fund_options(catalog)],
+        lambda: codes.fund_picker(ledger),
         show=lambda r: codes.fund_name(catalog, r.fund_source),
         width=200,
     )
@@ -101,14 +101,14 @@ def prior_year_model(document: Document) -> RecordModel:
             "功能科目编码",
             "function_code",
             lambda t: codes.resolve_function(catalog, t),
-            lambda: codes.completions(codes.function_options(catalog)),
+            lambda: codes.function_picker(ledger),
             lambda c: catalog.function_name(c) if c else "",
         ),
         *optional_code(
             "经济科目编码",
             "econ_code",
             lambda t: codes.resolve_econ(catalog, t),
-            lambda: codes.completions(codes.econ_options(catalog)),
+            lambda: codes.econ_picker(ledger),
             lambda c: catalog.dept_econ_name(c) if c else "",
         ),
         _fund_column(document),

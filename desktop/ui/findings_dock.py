@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from collections.abc import Callable
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -33,6 +42,7 @@ class FindingsModel(QAbstractTableModel):
         super().__init__()
         self.findings: list[Finding] = []
         self.explanations: dict[tuple[str, str], str] = {}
+        self.save: Callable[[Finding, str], None] | None = None  # set while explanations save
 
     def set_findings(self, findings: list[Finding], explanations: dict) -> None:
         self.beginResetModel()
@@ -59,16 +69,54 @@ class FindingsModel(QAbstractTableModel):
             if col == 0:
                 return finding.severity
             if col == 1:
-                return finding.rule_id
+                rule = _rules().get(finding.rule_id)
+                if role == Qt.ItemDataRole.ToolTipRole and rule is not None:
+                    return f"{rule.display_name}：{rule.description}（规则 {rule.id}）"
+                return rule.display_name if rule is not None else finding.rule_id
             if col == 2:
                 return finding.message
             text = self.explanations.get((finding.rule_id, finding.subject), "")
-            return text or ("（未填写）" if finding.severity == WARNING else "")
+            return text or ("（未填写，双击填写）" if finding.severity == WARNING else "")
+        if role == Qt.ItemDataRole.EditRole and col == 3:
+            return self.explanations.get((finding.rule_id, finding.subject), "")
         if role == Qt.ItemDataRole.ForegroundRole and col == 0:
             return QBrush(_ERROR_COLOR if finding.severity == ERROR else _WARNING_COLOR)
         if role == Qt.ItemDataRole.TextAlignmentRole and col == 0:
             return int(Qt.AlignmentFlag.AlignCenter)
         return None
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        base = super().flags(index)
+        if (
+            index.isValid()
+            and index.column() == 3
+            and self.save is not None
+            and self.findings[index.row()].severity == WARNING
+        ):
+            base |= Qt.ItemFlag.ItemIsEditable  # 出错说明 is typed in place
+        return base
+
+    def setData(
+        self, index: QModelIndex | QPersistentModelIndex, value: object, role: int = 2
+    ) -> bool:  # noqa: N802 - Qt override
+        if not index.isValid() or index.column() != 3 or self.save is None:
+            return False
+        finding = self.findings[index.row()]
+        text = str(value or "").strip()
+        if text == self.explanations.get((finding.rule_id, finding.subject), ""):
+            return False
+        save = self.save
+        QTimer.singleShot(0, lambda: save(finding, text))  # re-checking resets this model
+        return True
+
+
+def _rules() -> dict:
+    """The declared rules by id (their Chinese titles); empty when the checks are missing."""
+    try:
+        from desktop.checks.rules import RULES_BY_ID
+    except ImportError:  # pragma: no cover - depends on the checks module being present
+        return {}
+    return RULES_BY_ID
 
 
 class FindingsDock(QDockWidget):
@@ -99,7 +147,11 @@ class FindingsDock(QDockWidget):
         self.model = FindingsModel()
         self.table = QTableView(body)
         self.table.setModel(self.model)
-        self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+        self.table.setEditTriggers(
+            QTableView.EditTrigger.DoubleClicked
+            | QTableView.EditTrigger.EditKeyPressed
+            | QTableView.EditTrigger.AnyKeyPressed
+        )
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
@@ -109,7 +161,10 @@ class FindingsDock(QDockWidget):
         self.table.setColumnWidth(0, 50)
         self.table.setColumnWidth(1, 170)
         self.table.setColumnWidth(2, 760)
-        self.table.doubleClicked.connect(lambda index: self._double_clicked(index.row(), 0))
+        # A double-click jumps to the cell, except on 出错说明, which it edits in place.
+        self.table.doubleClicked.connect(
+            lambda index: index.column() != 3 and self._double_clicked(index.row(), 0)
+        )
         layout.addWidget(self.table)
         self.setWidget(body)
         self._update_buttons()
@@ -163,6 +218,7 @@ class FindingsDock(QDockWidget):
             and not self.document.readonly
         )
         self.explain_button.setEnabled(bool(editable and self.findings))
+        self.model.save = self.save if editable else None
         self.recheck_button.setEnabled(self.available)
 
     def _double_clicked(self, row: int, _column: int) -> None:

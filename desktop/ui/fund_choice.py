@@ -6,7 +6,9 @@ from desktop.errors import LedgerError
 from desktop.ledger import Ledger
 from desktop.ui import codes
 
-NO_FUND = "（不属于专项资金）"
+# Not "不属于专项资金": a project marked 专项资金=是 may still not be a spending direction of one
+# of the department's 专项资金 entries (the demo's ZX01/ZX02); the two facts must not contradict.
+NO_FUND = "（未列为专项资金的支出方向）"
 
 
 def fund_options(ledger: Ledger) -> list[tuple[str, str]]:
@@ -22,7 +24,7 @@ def fund_choices(ledger: Ledger) -> list[str]:
 def resolve_fund_code(ledger: Ledger, text: str) -> str:
     """The fund code for typed text; blank or NO_FUND means the project belongs to none."""
     typed = (text or "").strip()
-    if not typed or typed in (NO_FUND, "无"):
+    if not typed or typed in (NO_FUND, "（不属于专项资金）", "无"):
         return ""
     if not ledger.special_funds:
         raise LedgerError("还没有专项资金；请先在“绩效目标 → 专项资金”中新增。")

@@ -6,6 +6,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from desktop.errors import BudgetError
 from desktop.records import Change, Record
+from desktop.ui.codes import CodePicker
 from desktop.ui.document import Document
 
 Edit = tuple[int, int, str]  # (row, column, typed text)
@@ -40,8 +41,8 @@ class GridModel(QAbstractTableModel):
         """What Delete writes into a cell of `column` (None: the cell cannot be cleared)."""
         return "" if self.is_amount(column) else None
 
-    def completions(self, column: int) -> list[str]:
-        """Completer entries for a code column ("code name"); empty for free text."""
+    def completions(self, column: int) -> list[str] | CodePicker:
+        """Completer entries for a code column: a catalog picker, fixed choices, or none."""
         return []
 
     def insert_changes(self, row: int) -> list[Change]:

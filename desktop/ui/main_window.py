@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.util
+import threading
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop import code_search
 from desktop.checks.finding import Finding
 from desktop.errors import BudgetError
 from desktop.ledger import Ledger
@@ -33,6 +35,7 @@ from desktop.records import (
     Project,
     Unit,
 )
+from desktop.tables.labels import row_label
 from desktop.ui import appsettings
 from desktop.ui.basic_grid_model import BasicGridModel
 from desktop.ui.dialogs import NewDepartmentDialog, show_about, write_department_settings
@@ -41,7 +44,10 @@ from desktop.ui.document import Document
 from desktop.ui.drilldown import DrillDownDialog, lines_behind
 from desktop.ui.figure_models import control_model, prior_year_model
 from desktop.ui.findings_dock import FindingsDock
+from desktop.ui.focus import focus_grid, view_grid
+from desktop.ui.grid_links import lines_at, table_for
 from desktop.ui.grid_view import GridView
+from desktop.ui.icons import icon
 from desktop.ui.navigator import Navigator
 from desktop.ui.performance_views import (
     PERFORMANCE_KINDS,
@@ -57,6 +63,7 @@ from desktop.ui.welcome import WelcomePage
 
 FILE_FILTER = f"部门预算文件 (*{FILE_SUFFIX});;所有文件 (*)"
 APP_TITLE = "部门预算编制"
+WARM_UP_DELAY_MS = 3000
 
 
 class MainWindow(QMainWindow):
@@ -71,6 +78,7 @@ class MainWindow(QMainWindow):
         self.last_problem = ""
         self._findings_pending = False
         self.undo_group = QUndoGroup(self)
+        self._findings_wanted = True  # the user's choice for the dock while a file is open
         self.setWindowTitle(APP_TITLE)
 
         self.welcome = WelcomePage()
@@ -128,7 +136,10 @@ class MainWindow(QMainWindow):
         self.open_action = self._action("打开…", self.open_dialog, keys.Open)
         self.recent_menu = menu.addMenu("最近打开的文件")
         self.demo_action = self._action("打开演示部门", self.open_demo)
-        self.export_action = self._action("导出…", self.export)
+        self.save_action = self._action("保存", self.save, keys.Save)
+        self.export_action = self._action("导出…", self.export, "Ctrl+E")
+        self.print_action = self._action("打印…", self.print_tables, keys.Print)
+        self.preview_action = self._action("打印预览…", self.print_preview, "Ctrl+Shift+P")
         self.pack_action = self._action("表套…", self.choose_pack)
         self.quit_action = self._action("退出", self.close, keys.Quit)
         menu.insertAction(self.recent_menu.menuAction(), self.new_action)
@@ -136,7 +147,10 @@ class MainWindow(QMainWindow):
         menu.addAction(self.demo_action)
         menu.addSeparator()
         menu.addAction(self.pack_action)
+        menu.addAction(self.save_action)
         menu.addAction(self.export_action)
+        menu.addAction(self.print_action)
+        menu.addAction(self.preview_action)
         from desktop.ui.backup_dialog import restore_in_window  # 从备份恢复…
 
         self.restore_action = self._action("从备份恢复…", lambda: restore_in_window(self))
@@ -161,19 +175,42 @@ class MainWindow(QMainWindow):
         )
         edit.addAction(self.insert_row_action)
         edit.addAction(self.delete_rows_action)
+        edit.addSeparator()
+        self.find_action = self._action("查找…", self.find, keys.Find)
+        edit.addAction(self.find_action)
 
         view = self.menuBar().addMenu("视图(&V)")
         self.unit_group = QActionGroup(self)
         self.unit_actions = {}
-        for unit in (DisplayUnit.WAN_YUAN, DisplayUnit.YUAN):
+        for number, unit in enumerate((DisplayUnit.WAN_YUAN, DisplayUnit.YUAN), start=1):
             action = QAction(f"金额单位：{unit.label}", self, checkable=True)
+            action.setShortcut(QKeySequence(f"Ctrl+{number}"))
             action.triggered.connect(lambda _=False, u=unit: self.set_unit(u))
             self.unit_group.addAction(action)
             view.addAction(action)
             self.unit_actions[unit] = action
         self.unit_actions[DisplayUnit.WAN_YUAN].setChecked(True)
         view.addSeparator()
-        view.addAction(self.findings.toggleViewAction())
+        self.findings_action = self.findings.toggleViewAction()
+        self.findings_action.setShortcut(QKeySequence("Ctrl+Shift+F"))
+        self.findings_action.triggered.connect(lambda on: setattr(self, "_findings_wanted", on))
+        view.addAction(self.findings_action)
+        view.addSeparator()
+        self.previous_view_action = self._action(
+            "上一张表", lambda: self.step_view(-1), "Ctrl+PgUp"
+        )
+        self.next_view_action = self._action("下一张表", lambda: self.step_view(1), "Ctrl+PgDown")
+        self.next_pane_action = self._action("切换到下一区域", lambda: self.cycle_pane(1), "F6")
+        self.previous_pane_action = self._action(
+            "切换到上一区域", lambda: self.cycle_pane(-1), "Shift+F6"
+        )
+        for action in (
+            self.previous_view_action,
+            self.next_view_action,
+            self.next_pane_action,
+            self.previous_pane_action,
+        ):
+            view.addAction(action)
 
         help_menu = self.menuBar().addMenu("帮助(&H)")
         self.manual_action = self._action(
@@ -184,19 +221,44 @@ class MainWindow(QMainWindow):
         self.about_action = self._action("关于", lambda: show_about(self))
         help_menu.addAction(self.about_action)
 
+        for action, name in (
+            (self.new_action, "new"),
+            (self.open_action, "open"),
+            (self.save_action, "save"),
+            (self.export_action, "export"),
+            (self.print_action, "print"),
+            (self.preview_action, "preview"),
+            (self.undo_action, "undo"),
+            (self.redo_action, "redo"),
+            (self.insert_row_action, "insert-row"),
+            (self.delete_rows_action, "delete-row"),
+            (self.find_action, "find"),
+            (self.unit_actions[DisplayUnit.WAN_YUAN], "unit-wan"),
+            (self.unit_actions[DisplayUnit.YUAN], "unit-yuan"),
+        ):
+            action.setIcon(icon(name))
         toolbar = self.addToolBar("常用")
         toolbar.setObjectName("main_toolbar")
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        toolbar.setIconSize(QSize(20, 20))
+        for action in (self.open_action, self.save_action, self.print_action, self.export_action):
+            toolbar.addAction(action)
+        toolbar.addSeparator()
         toolbar.addAction(self.undo_action)
         toolbar.addAction(self.redo_action)
         toolbar.addSeparator()
         toolbar.addAction(self.insert_row_action)
         toolbar.addAction(self.delete_rows_action)
+        toolbar.addAction(self.find_action)
         toolbar.addSeparator()
         for action in self.unit_actions.values():
             toolbar.addAction(action)
 
     def _connect(self) -> None:
-        self.navigator.view_selected.connect(self.show_view)
+        self.navigator.view_selected.connect(
+            lambda key: self.show_view(key, focus=not self.navigator.hasFocus())
+        )
+        self.navigator.enter_view.connect(lambda: focus_grid(self.current_view()))
         self.welcome.new_requested.connect(self.new_department)
         self.welcome.open_requested.connect(self.open_dialog)
         self.welcome.demo_requested.connect(self.open_demo)
@@ -211,7 +273,7 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1280, 800)
-            self.splitter.setSizes([300, 980])
+            self.splitter.setSizes([250, 1030])
             self.resizeDocks([self.findings], [160], Qt.Orientation.Vertical)
         state = self.settings.value("window_state")
         if state is not None:
@@ -223,6 +285,20 @@ class MainWindow(QMainWindow):
         writable = is_open and self.document is not None and not self.document.readonly
         for action in (self.insert_row_action, self.delete_rows_action, self.pack_action):
             action.setEnabled(writable)
+        for action in (
+            self.save_action,
+            self.print_action,
+            self.preview_action,
+            self.find_action,
+            self.previous_view_action,
+            self.next_view_action,
+        ):
+            action.setEnabled(is_open)
+        # Nothing to check and no amounts to show on the welcome page.
+        self.findings.setVisible(is_open and self._findings_wanted)
+        self.findings_action.setEnabled(is_open)
+        for action in self.unit_actions.values():
+            action.setVisible(is_open)
         self.export_action.setEnabled(
             is_open and importlib.util.find_spec("desktop.ui.export_dialog") is not None
         )
@@ -353,7 +429,15 @@ class MainWindow(QMainWindow):
         if document.pack_problem:
             self.show_problem(document.pack_problem)
         self._update_totals()
+        # The code search's pinyin tables load in the background once the window has settled,
+        # not at start-up and not at the first keystroke in a code cell.
+        QTimer.singleShot(WARM_UP_DELAY_MS, self, lambda: self._warm_up(document))
         self.show_view(("basic", "personnel"))
+
+    def _warm_up(self, document: Document) -> None:
+        if document is self.document:  # still open: build the pinyin tables off the GUI thread
+            catalog = document.ledger.catalog
+            threading.Thread(target=code_search.warm_up, args=(catalog,), daemon=True).start()
 
     def close_document(self) -> None:
         if self.document is None:
@@ -437,7 +521,8 @@ class MainWindow(QMainWindow):
         open_export_dialog(self, doc.ledger, doc.rollup, doc.dfile)
 
     # -- views -------------------------------------------------------------------------------
-    def show_view(self, key: tuple) -> QWidget | None:
+    def show_view(self, key: tuple, focus: bool = True) -> QWidget | None:
+        """Show the view of `key`; with `focus` the keyboard goes to its first editable cell."""
         if self.document is None:
             return None
         view = self.views.get(key)
@@ -453,7 +538,72 @@ class MainWindow(QMainWindow):
         self.view_stack.setCurrentWidget(view)
         if self.navigator.current_key() != key:
             self.navigator.select(key)
+        if focus:
+            focus_grid(view)
         return view
+
+    def step_view(self, step: int) -> None:
+        """Ctrl+PgUp / Ctrl+PgDn: the previous or next view in the navigator's order."""
+        keys = self.navigator.view_keys()
+        current = self.navigator.current_key()
+        if not keys or self.document is None:
+            return
+        position = keys.index(current) if current in keys else -step
+        self.show_view(keys[(position + step) % len(keys)])
+
+    def cycle_pane(self, step: int) -> None:
+        """F6 / Shift+F6: navigator → grid → 审核结果 → navigator."""
+        if self.document is None:
+            return
+        grid = view_grid(self.current_view())
+        panes: list[QWidget] = [self.navigator]
+        if grid is not None:
+            panes.append(grid)
+        if self.findings.isVisible():
+            panes.append(self.findings.table)
+        focused = self.focusWidget()
+        here = next((i for i, p in enumerate(panes) if focused is p or p.isAncestorOf(focused)), -1)
+        target = panes[(here + step) % len(panes)]
+        if target is grid:
+            focus_grid(self.current_view())
+        else:
+            target.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def find(self) -> None:
+        """Ctrl+F: the find box (one per window), its text selected for typing over."""
+        from desktop.ui.find_dialog import FindDialog
+
+        if self.document is None:
+            return
+        dialog = getattr(self, "find_dialog", None)
+        if dialog is None:
+            self.find_dialog = dialog = FindDialog(self)
+        dialog.show()
+        dialog.raise_()
+        dialog.text.selectAll()
+        dialog.text.setFocus()
+
+    def print_tables(self) -> None:
+        """Ctrl+P: print the standard tables exactly as the PDF export lays them out."""
+        from desktop.ui.print_tables import print_tables
+
+        if self.document is not None:
+            print_tables(self)
+
+    def print_preview(self) -> None:
+        from desktop.ui.print_tables import print_preview
+
+        if self.document is not None:
+            print_preview(self)
+
+    def save(self) -> None:
+        """Ctrl+S: every accepted edit is already in the file; say so."""
+        if self.document is None:
+            return
+        if self.document.readonly:
+            self.show_info("文件以只读方式打开，不能保存修改。")
+        else:
+            self.show_info("已保存：每次修改在录入时就已写入部门文件，无需另行保存。")
 
     def _make_view(self, key: tuple) -> QWidget | None:
         doc = self.document
@@ -489,12 +639,18 @@ class MainWindow(QMainWindow):
         grid.setModel(model)
         model.setParent(grid)
         model.refused.connect(self.show_problem)
+        if hasattr(model, "info"):  # what a new line still needs before it is written
+            model.info.connect(self.show_info)
         grid.message.connect(self.show_info)
+        grid.detail_requested.connect(lambda r, c, g=grid: self.grid_detail(g, r, c))
+        grid.table_requested.connect(lambda r, c, g=grid: self.grid_to_table(g, r, c))
         if kind == "projects":
             model.confirm = self.confirm_delete  # type: ignore[attr-defined]
-        if kind == "basic":
-            for c in range(5):
-                grid.setColumnWidth(c, (100, 100, 200, 100, 110)[c])
+        if kind == "basic":  # narrow enough for 6 economic columns beside the codes at 1366×768
+            widths = (72, 80, 150, 84, 92)
+            for c in range(model.columnCount()):
+                grid.setColumnWidth(c, widths[c] if c < len(widths) else 92)
+            grid.freeze(len(widths))
         return grid
 
     def current_view(self) -> QWidget | None:
@@ -640,11 +796,50 @@ class MainWindow(QMainWindow):
         lines = lines_behind(doc.rollup, number, row, column)
         result = model.result
         label = model.spec.leaf_columns[column].label
-        title = f"表{number} {result.title}：{result.rows[row].name} / {label}"
+        title = f"表{number} {result.title}：{row_label(result, row, column)} / {label}"
         dialog = DrillDownDialog(doc.ledger, title, lines, doc.unit, self)
         dialog.jump_requested.connect(self.jump_to_record)
         dialog.open()
         return dialog
+
+    def grid_detail(self, grid: GridView, row: int, column: int) -> DrillDownDialog | None:
+        """查看明细: the lines behind an input-grid cell, in the drill-down dialog."""
+        doc = self.document
+        if doc is None:
+            return None
+        model = grid.model()
+        lines = lines_at(doc.ledger, model, row, column)
+        if not lines:
+            self.show_info("这一格没有可查看的收支明细。")
+            return None
+        header = model.headerData(column, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole)
+        title = f"{getattr(model, 'title', '')}：第 {row + 1} 行 / {header}"
+        dialog = DrillDownDialog(doc.ledger, title, lines, doc.unit, self)
+        dialog.jump_requested.connect(self.jump_to_record)
+        dialog.open()
+        return dialog
+
+    def grid_to_table(self, grid: GridView, row: int, column: int) -> bool:
+        """跳转到标准表: the row of 收入总表 / 支出总表 that prints this line's figures."""
+        doc = self.document
+        target = table_for(lines_at(doc.ledger, grid.model(), row, column)) if doc else None
+        if target is None:
+            self.show_info("这一行还没有可在标准表中查看的金额。")
+            return False
+        number, unit, function = target
+        view = self.show_view(("table", number))
+        if not isinstance(view, StandardTableView):
+            return False
+        rows = view.model.result.rows
+        found = next(
+            (i for i, r in enumerate(rows) if r.code == function and unit in map(str, r.key)),
+            next((i for i, r in enumerate(rows) if r.code == function), None),
+        )
+        if found is None:
+            return False
+        amounts = view.model.result.amount_columns()
+        view.select_cell(found, amounts[0] if amounts else 0)
+        return True
 
     def jump_to_record(self, record: object, field: str = "") -> bool:
         if wants_target_view(record, field):  # performance records, a project's goal texts

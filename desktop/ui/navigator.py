@@ -3,10 +3,14 @@ tables in printed order (tables 1–21, then the performance forms of the file's
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
+import re
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QAbstractItemView, QTreeWidget, QTreeWidgetItem, QWidget
 
 from desktop.ui.document import Document
+from desktop.ui.icons import icon
 
 ROLE = Qt.ItemDataRole.UserRole
 
@@ -18,17 +22,83 @@ def form_entries(document: Document) -> list[tuple[int | None, str, str]]:
     return [(s.number, s.title, s.key) for s in form_specs(performance_layout(document.dfile))]
 
 
+LEAF_ICONS = {
+    "units": "nav-department",
+    "projects": "nav-project",
+    "project_lines": "nav-project",
+    "perf_department": "nav-performance",
+    "perf_project": "nav-performance",
+    "special_funds": "nav-performance",
+    "table": "nav-table",
+    "form": "nav-form",
+}
+
+
+def title_lines(title: str) -> str:
+    """A long table title on several lines, so tables 9–14 read apart in a narrow navigator:
+    "一般公共预算基本支出表\n    —人员经费(工资福利支出)\n    (按政府预算经济分类)"."""
+    if len(title) <= 14:
+        return title
+    parts = re.split(r"(?=—)|(?=[（(]按)", title)
+    return "\n    ".join(p for p in parts if p)
+
+
 class Navigator(QTreeWidget):
     """Each leaf carries a view key such as ("table", 7) or ("basic", "personnel")."""
 
     view_selected = Signal(tuple)
+    enter_view = Signal()  # Enter, Tab or a click: the keyboard goes into the view
+
+    _STEPS = {
+        QAbstractItemView.CursorAction.MoveDown: 1,
+        QAbstractItemView.CursorAction.MoveNext: 1,
+        QAbstractItemView.CursorAction.MoveUp: -1,
+        QAbstractItemView.CursorAction.MovePrevious: -1,
+    }
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setHeaderHidden(True)
         self.setMinimumWidth(220)
+        self.setIndentation(14)  # room for the table titles (split by title_lines, tooltips whole)
         self.currentItemChanged.connect(self._current_changed)
+        self.itemClicked.connect(lambda item, _col: self._clicked(item))
         self._items: dict[tuple, QTreeWidgetItem] = {}
+
+    def moveCursor(  # noqa: N802 - Qt override
+        self, action: QAbstractItemView.CursorAction, modifiers: Qt.KeyboardModifier
+    ) -> QModelIndex:
+        """Arrow keys step over group headings onto the next view."""
+        index = super().moveCursor(action, modifiers)
+        step = self._STEPS.get(action)
+        while index.isValid() and not index.data(ROLE):
+            if step is None:  # Home/End/PageUp/PageDown: the nearest view below, else above
+                step = 1
+            nxt = self.indexBelow(index) if step > 0 else self.indexAbove(index)
+            if not nxt.isValid():
+                return self.currentIndex()
+            index = nxt
+        return index
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and (not event.modifiers()):
+            self.enter_view.emit()
+            return
+        super().keyPressEvent(event)
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: A002, N802 - Qt override
+        if next and self.current_key():
+            self.enter_view.emit()  # Tab goes into the open view, not to the 审核结果 buttons
+            return True
+        return super().focusNextPrevChild(next)
+
+    def view_keys(self) -> list[tuple]:
+        """The views in navigator order (for Ctrl+PgUp / Ctrl+PgDn)."""
+        return list(self._items)
+
+    def _clicked(self, item: QTreeWidgetItem) -> None:
+        if item.data(0, ROLE):
+            self.enter_view.emit()
 
     def populate(self, document: Document) -> None:
         current = self.current_key()
@@ -60,7 +130,9 @@ class Navigator(QTreeWidget):
         if pack is not None:
             tables.setToolTip(0, f"表套：{pack.name}（文件 → 表套… 可更换）")
         for spec in document.rollup.specs:
-            self._leaf(tables, f"{spec.number:>2}  {spec.title}", ("table", spec.number))
+            self._leaf(
+                tables, f"{spec.number:>2}  {title_lines(spec.title)}", ("table", spec.number)
+            )
         for number, title, key in form_entries(document):
             label = f"{number:>2}  {title}" if number is not None else f"      {title}"
             self._leaf(tables, label, ("form", key))
@@ -83,8 +155,9 @@ class Navigator(QTreeWidget):
 
     def _leaf(self, parent: QTreeWidgetItem, text: str, key: tuple) -> None:
         item = QTreeWidgetItem([text])
+        item.setIcon(0, icon(LEAF_ICONS.get(key[0], "nav-input")))
         item.setData(0, ROLE, key)
-        item.setToolTip(0, text)
+        item.setToolTip(0, text.replace("\n    ", ""))  # the title on one line
         parent.addChild(item)
         self._items[key] = item
 

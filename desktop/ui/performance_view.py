@@ -78,7 +78,7 @@ class ProjectTargetView(QWidget):
         for label, widget in (("项目类别", self.category), ("实施期", self.period)):
             row.addWidget(QLabel(label))
             row.addWidget(widget, 1)
-        row.addWidget(QLabel("所属专项"))
+        row.addWidget(QLabel("所属专项资金（支出方向）"))
         row.addWidget(self.fund, 1)
         form.addRow("项目信息", row)
         self.goal = CommitTextEdit(3)

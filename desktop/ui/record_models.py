@@ -41,7 +41,7 @@ class Column:
     parse: Callable[[Record, str], Record] | None = None  # None: read-only
     edit: Callable[[Record], str] | None = None  # editor text (default: what is shown)
     fen: Callable[[Record], int] | None = None  # set for amount columns
-    options: Callable[[], list[str]] | None = None  # completer entries
+    options: Callable[[], list[str] | codes.CodePicker] | None = None  # completer entries
     clear: str | None = None  # what Delete writes (None: not clearable)
     width: int = 110
 
@@ -111,7 +111,7 @@ class RecordModel(GridModel):
     def clear_text(self, column: int) -> str | None:
         return self.columns[column].clear
 
-    def completions(self, column: int) -> list[str]:
+    def completions(self, column: int) -> list[str] | codes.CodePicker:
         options = self.columns[column].options
         return options() if options else []
 
@@ -138,6 +138,23 @@ class RecordModel(GridModel):
                 col = next((i for i, c in enumerate(self.columns) if c.fen), 0)
                 return r, col
         return None
+
+
+REQUIRED_HEADERS = ("功能科目编码", "经济科目编码")  # a new line is written once these are typed
+
+
+def _line_grid(
+    document: Document,
+    title: str,
+    record_type: type,
+    columns: list[Column],
+    template: Callable[[Record | None], Record | None],
+    accept: Callable[[Record], bool] = lambda r: True,
+) -> RecordModel:
+    from desktop.ui.line_grid_model import LineGridModel  # it builds on RecordModel
+
+    required = tuple(i for i, c in enumerate(columns) if c.header in REQUIRED_HEADERS)
+    return LineGridModel(document, title, record_type, columns, required, accept, template)
 
 
 # -- column helpers ----------------------------------------------------------------------------
@@ -176,7 +193,7 @@ def code_column(
     header: str,
     field: str,
     resolve: Callable[[str], str],
-    options: Callable[[], list[str]],
+    options: Callable[[], list[str] | codes.CodePicker],
     show: Callable[[Record], str] | None = None,
     width: int = 90,
 ) -> Column:
@@ -206,14 +223,14 @@ def income_model(document: Document) -> RecordModel:
             "功能科目编码",
             "function_code",
             lambda t: codes.resolve_function(catalog, t),
-            lambda: codes.completions(codes.function_options(catalog)),
+            lambda: codes.function_picker(ledger),
         ),
         name_column("功能科目名称", lambda r: catalog.function_name(r.function_code)),
         code_column(
             "资金来源",
             "fund_source",
             lambda t: codes.resolve_fund(catalog, t),
-            lambda: [name for _, name in codes.fund_options(catalog)],
+            lambda: codes.fund_picker(ledger),
             show=lambda r: codes.fund_name(catalog, r.fund_source),
             width=200,
         ),
@@ -230,7 +247,7 @@ def income_model(document: Document) -> RecordModel:
             current = IncomeLine(None, unit, first, "gp_appropriation", 0)
         return dataclasses.replace(current, id=None, amount=0, note="")
 
-    return RecordModel(document, "收入", IncomeLine, columns, template=template)
+    return _line_grid(document, "收入", IncomeLine, columns, template)
 
 
 def _project_resolver(document: Document) -> Callable[[Record, str], Record]:
@@ -268,21 +285,21 @@ def expenditure_model(document: Document, project_code: str | None = None) -> Re
             "功能科目编码",
             "function_code",
             lambda t: codes.resolve_function(catalog, t),
-            lambda: codes.completions(codes.function_options(catalog)),
+            lambda: codes.function_picker(ledger),
         ),
         name_column("功能科目名称", lambda r: catalog.function_name(r.function_code), 180),
         code_column(
             "经济科目编码",
             "econ_code",
             lambda t: codes.resolve_econ(catalog, t),
-            lambda: codes.completions(codes.econ_options(catalog)),
+            lambda: codes.econ_picker(ledger),
         ),
         name_column("经济科目名称", lambda r: catalog.dept_econ_name(r.econ_code), 160),
         code_column(
             "资金来源",
             "fund_source",
             lambda t: codes.resolve_fund(catalog, t),
-            lambda: [name for _, name in codes.fund_options(catalog)],
+            lambda: codes.fund_picker(ledger),
             show=lambda r: codes.fund_name(catalog, r.fund_source),
             width=160,
         ),
@@ -324,15 +341,15 @@ def expenditure_model(document: Document, project_code: str | None = None) -> Re
         return dataclasses.replace(current, id=None, amount=0, note="")
 
     if project_code is None:
-        return RecordModel(document, "全部支出明细", ExpenditureLine, columns, template=template)
+        return _line_grid(document, "全部支出明细", ExpenditureLine, columns, template)
     name = ledger.projects[project_code].name if project_code in ledger.projects else project_code
-    return RecordModel(
+    return _line_grid(
         document,
         f"项目支出：{name}",
         ExpenditureLine,
         columns,
+        template,
         accept=lambda r: r.project_code == project_code,
-        template=template,
     )
 
 
@@ -369,6 +386,11 @@ def unit_model(document: Document) -> RecordModel:
 def project_model(document: Document) -> RecordModel:
     ledger = document.ledger
     yes_no = [("1", "是"), ("0", "否")]
+
+    def project_total(project: Record) -> int:
+        lines = ledger.expenditure_lines.values()
+        return sum(ln.amount for ln in lines if ln.project_code == project.code)
+
     columns = [
         Column("项目编码", lambda r: r.code, width=120),
         code_column(
@@ -407,6 +429,12 @@ def project_model(document: Document) -> RecordModel:
             options=lambda: fund_choices(ledger),
             clear="",
             width=160,
+        ),
+        Column(  # computed from the project's lines: what the project amounts to
+            "项目金额",
+            lambda r: amount_text(project_total(r), document.unit, blank_zero=False),
+            fen=project_total,
+            width=110,
         ),
     ]
 

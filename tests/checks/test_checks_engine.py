@@ -83,8 +83,7 @@ def test_demo_with_rounded_lines_shows_the_rounding_difference(demo_ledger):
     demo_ledger.replace(line, amount=line.amount - W("0.01"))
     found = {f.rule_id: f for f in Checker(demo_ledger, Rollup(demo_ledger)).findings}
     assert found["t01-balance"].message == (
-        "表1“收 入 总 计”为 289.79 万元，应等于表1“支 出 总 计”289.78 万元，"
-        "相差 0.01 万元（100.00 元）。"
+        "表1“收入总计”为 289.79 万元，应等于表1“支出总计”289.78 万元，相差 0.01 万元（100.00 元）。"
     )
     assert found["balance-fund"].severity == ERROR
     assert found["balance-item"].subject == "030001|2060101"

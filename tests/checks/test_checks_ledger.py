@@ -113,7 +113,7 @@ def test_control_above_and_below(book):
     assert f.severity == ERROR and f.subject == "|gp_appropriation|basic"
     assert f.message == (
         "全部门“经费拨款”基本支出安排 120.00 万元，控制数 100.00 万元，超出控制数 20.00 万元"
-        "（200000.00 元），请压减支出或申请调整控制数。"
+        "（200,000.00 元），请压减支出或申请调整控制数。"
     )
     assert f.cells[0].record == "control" and f.cells[0].record_key == figure.id
     assert findings(ledger, "control-below") == []
@@ -273,7 +273,7 @@ def test_three_public_costs_above_prior_year(book):
     found = findings(ledger, "three-public-increase")
     assert [f.subject for f in found] == ["公务接待费", "合计"]
     assert found[0].message == (
-        "“三公”经费中公务接待费（30217）3.00 万元，上年 2.00 万元，增加 1.00 万元（10000.00 元）；"
+        "“三公”经费中公务接待费（30217）3.00 万元，上年 2.00 万元，增加 1.00 万元（10,000.00 元）；"
         "“三公”经费原则上只减不增，请说明增加原因。"
     )
     assert found[0].cells[0].table == 15 and found[0].cells[0].column == "公务接待费"

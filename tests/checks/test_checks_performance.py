@@ -250,7 +250,7 @@ def test_cost_indicator_above_the_budget(book):
     assert f.severity == ERROR
     assert f.message == (
         "项目“培训会资金”（P1）的成本指标“不高于预算成本”为 12 万元，超过项目年度预算 10.00 万元"
-        "（超出 2.00 万元（20000.00 元））；成本指标不能超过预算。"
+        "（超出 2.00 万元（20,000.00 元））；成本指标不能超过预算。"
     )
     assert (f.cells[0].record, f.cells[0].column) == ("indicator", "value")
 
@@ -264,7 +264,7 @@ def test_cost_indicator_forms(book):
     book.replace(book.indicators[cost.id], comparator="", value="≤19.54万元", measure_unit="")
     (f,) = found(book, "perf-cost-budget")
     assert (
-        "为 19.54 万元，超过项目年度预算 10.00 万元（超出 9.54 万元（95400.00 元））" in f.message
+        "为 19.54 万元，超过项目年度预算 10.00 万元（超出 9.54 万元（95,400.00 元））" in f.message
     )
     book.replace(book.indicators[cost.id], value="100000.01", measure_unit="元")
     (f,) = found(book, "perf-cost-budget")
@@ -281,7 +281,7 @@ def test_department_cost_indicator_against_the_ledger_total(book):
     (f,) = found(book, "perf-cost-budget")
     assert f.message == (
         "部门整体支出绩效目标的成本指标“经费控制数”为 324.785586 万元，超过部门预算总额 "
-        "10.00 万元（超出 314.79 万元（3147855.86 元））；成本指标不能超过预算。"
+        "10.00 万元（超出 314.79 万元（3,147,855.86 元））；成本指标不能超过预算。"
     )
     book.replace(book.indicators[cost.id], value="10.00")
     assert found(book) == []
@@ -294,7 +294,7 @@ def test_schedule(book):
     assert f.message == (
         "项目“培训会资金”（P1）的资金支出计划：6月底累计 1.00 万元 少于3月底的 2.00 万元"
         "（累计计划不能减少）；12月底累计 12.00 万元 应等于项目年度预算 10.00 万元，"
-        "相差 2.00 万元（20000.00 元）。"
+        "相差 2.00 万元（20,000.00 元）。"
     )
     cell = f.cells[0]
     assert (cell.record, cell.record_key, cell.column) == ("spending_schedule", "P1", "june")
@@ -467,7 +467,7 @@ def test_seed_000_findings_as_published(demo_ledger):
     (f,) = found(demo_ledger)
     assert f.message == (
         "部门整体支出绩效目标的成本指标“经费控制数”为 324.785586 万元，超过部门预算总额 "
-        "289.79 万元（超出 35.00 万元（349955.86 元））；成本指标不能超过预算。"
+        "289.79 万元（超出 35.00 万元（349,955.86 元））；成本指标不能超过预算。"
     )
 
 

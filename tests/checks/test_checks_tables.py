@@ -164,7 +164,7 @@ def test_bonds_have_no_column_in_the_income_table(demo_ledger):
     assert f.message.startswith(
         "表2“收入总表”“合计”行：“一般公共预算拨款收入/小计”为 294.79 万元，"
         "“一般公共预算拨款收入/经费拨款”、“一般公共预算拨款收入/纳入一般公共预算管理的非税收入拨款”"
-        "之和为 289.79 万元，相差 5.00 万元（50000.00 元）；共有"
+        "之和为 289.79 万元，相差 5.00 万元（50,000.00 元）；共有"
     )
     assert [f.rule_id for f in findings if f.rule_id.startswith("t01")] == []
 

@@ -9,7 +9,7 @@ import socket
 import sqlite3
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 
 from desktop.models.backup import KEEP, list_backups, make_backup, summarize_backup
 from desktop.ui.backup_dialog import BackupDialog
@@ -17,18 +17,6 @@ from desktop.ui.backup_dialog import BackupDialog
 pytestmark = pytest.mark.gui
 DEMO_TOTAL = 289_790_000  # 分: the demo's income and expenditure totals (289.79 万元)
 EDITED_TOTAL = DEMO_TOTAL + 10_000_000 + 1_000_000  # after +10 万元 personnel, +1 万元 operating
-
-
-@pytest.fixture(autouse=True)
-def private_folders(tmp_path, monkeypatch):
-    """Settings, the data folder and the backups in tmp_path, never the user's own."""
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "ini"))
-    from desktop.ui import appsettings
-
-    data = tmp_path / "data"
-    data.mkdir()
-    monkeypatch.setattr(appsettings, "data_dir", lambda: data)
-    monkeypatch.setenv("BUDGET_DESK_DATA", str(data))
 
 
 @pytest.fixture
@@ -40,20 +28,6 @@ def told(monkeypatch):
         BackupDialog, "tell", lambda self, title, text, error=False: messages.append(text)
     )
     return messages
-
-
-@pytest.fixture
-def window(qtbot, demo_path):
-    from desktop.ui.app import application
-    from desktop.ui.main_window import MainWindow
-
-    application()
-    win = MainWindow()
-    qtbot.addWidget(win)
-    win.show()
-    assert win.open_path(demo_path)
-    yield win
-    win.close()
 
 
 def choose(row_of):  # noqa: ANN001, ANN201

@@ -4,7 +4,7 @@ file's bytes unchanged."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 
 from tests.reliability.fsutil import read_only
 
@@ -12,22 +12,12 @@ pytestmark = pytest.mark.gui
 
 
 @pytest.fixture
-def window(qtbot, tmp_path, monkeypatch):
-    from desktop.ui import appsettings
-    from desktop.ui.app import application
-    from desktop.ui.main_window import MainWindow
-
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "ini"))
-    monkeypatch.setattr(appsettings, "data_dir", lambda: tmp_path)
-    monkeypatch.setenv("BUDGET_DESK_DATA", str(tmp_path / "data"))
-    application()
-    win = MainWindow()
-    qtbot.addWidget(win)
+def window(bare_window, monkeypatch):
+    """The bare window (tests/ui/conftest.py) with its error boxes collected instead of shown."""
     errors: list[str] = []
-    monkeypatch.setattr(win, "show_error", lambda title, message: errors.append(message))
-    win.errors = errors
-    yield win
-    win.close()
+    monkeypatch.setattr(bare_window, "show_error", lambda title, message: errors.append(message))
+    bare_window.errors = errors
+    return bare_window
 
 
 def personnel_index(window):  # noqa: ANN001, ANN201

@@ -8,7 +8,7 @@ import subprocess
 import sys
 
 import pytest
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog
 from sqlalchemy import select
 
@@ -23,26 +23,10 @@ from desktop.ui.dialogs import PROFILE_SETTING, NewDepartmentDialog, initial_yea
 pytestmark = pytest.mark.gui
 
 
-@pytest.fixture(autouse=True)
-def private_settings(tmp_path, monkeypatch):
-    """Settings and the data folder in tmp_path: tests never touch the user's own."""
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "ini"))
-    data = tmp_path / "data"
-    data.mkdir()
-    monkeypatch.setattr(appsettings, "data_dir", lambda: data)
-
-
 @pytest.fixture
-def window(qtbot):
-    from desktop.ui.app import application
-    from desktop.ui.main_window import MainWindow
-
-    application()
-    win = MainWindow()
-    qtbot.addWidget(win)
-    win.show()
-    yield win
-    win.close()
+def window(bare_window):
+    """These tests start from the welcome page."""
+    return bare_window
 
 
 @pytest.mark.parametrize(

@@ -5,39 +5,21 @@ from __future__ import annotations
 import re
 
 import pytest
-from PySide6.QtCore import QSettings
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QMessageBox
 
 from desktop import __version__
 from desktop.resources import docs_dir, manual_path
-from desktop.ui import appsettings
 
 pytestmark = pytest.mark.gui
 
 MANUAL_SECTIONS = ("新建部门", "录入", "粘贴", "撤销", "标准表", "审核与说明", "导出", "备份")
 
 
-@pytest.fixture(autouse=True)
-def private_settings(tmp_path, monkeypatch):
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "ini"))
-    data = tmp_path / "data"
-    data.mkdir()
-    monkeypatch.setattr(appsettings, "data_dir", lambda: data)
-    return data
-
-
 @pytest.fixture
-def window(qtbot):
-    from desktop.ui.app import application
-    from desktop.ui.main_window import MainWindow
-
-    application()
-    win = MainWindow()
-    qtbot.addWidget(win)
-    win.show()
-    yield win
-    win.close()
+def window(bare_window):
+    """These tests start from the welcome page."""
+    return bare_window
 
 
 def test_manual_has_every_section_and_its_screenshots_exist():

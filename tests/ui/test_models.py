@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 
 from desktop.errors import LedgerError
 from desktop.money import DisplayUnit
@@ -45,7 +46,12 @@ def test_models_pass_qt_model_tester(qtmodeltester, document):
     ]
     for model in models:
         qtmodeltester.check(model, force_py=True)
-    assert [m.rowCount() for m in models[:7]] == [11, 2, 12, 33, 4, 1, 2]
+    # line grids: their records, the blank row to type into and the 合计 row
+    assert [m.rowCount() for m in models[:7]] == [11, 2, 12 + 2, 33 + 2, 4 + 2, 1, 2]
+    income = models[2]
+    assert income.headerData(12, Qt.Orientation.Vertical, Qt.ItemDataRole.DisplayRole) == "*"
+    assert income.index(13, 0).data() == "合计"
+    assert income.index(13, 4).data() == f"{sum(r.amount for r in income.rows) / 1_000_000:,.2f}"
     assert models[0].columnCount() == 5 + 13 + 12  # 301 and 303 款 of 2025
     assert models[8].frozen_columns() == 5 and models[7].frozen_columns() == 0
 
@@ -65,9 +71,17 @@ def test_record_model_edit_and_undo_through_the_stack(document):
 def test_insert_and_delete_rows_undo_with_the_same_ids(document):
     model = income_model(document)
     ledger = document.ledger
-    applied = document.execute(model.insert_changes(0), "插入行")
-    new_id = applied[0].after.id
-    assert len(ledger.income_lines) == 13 and ledger.income_lines[new_id].amount == 0
+    assert model.insert_changes(0) == []  # 插入行 writes nothing; the blank row is typed into
+    draft = model.draft_row
+    assert draft == 12
+    assert model.apply_edits([(draft, 4, "5")], "录入")  # an amount alone is not yet a line
+    assert len(ledger.income_lines) == 12 and document.undo_stack.count() == 0
+    assert model.index(draft, 4).data() == "5.00" and model.index(draft, 1).data() == ""
+    assert model.apply_edits([(draft, 1, "2060101")], "录入")
+    new_id = max(ledger.income_lines)
+    assert len(ledger.income_lines) == 13 and ledger.income_lines[new_id].amount == 5 * 1_000_000
+    model.refresh()
+    assert model.draft_row == 13 and model.index(13, 4).data() == ""  # a fresh blank row
     document.undo_stack.undo()
     assert new_id not in ledger.income_lines
     document.undo_stack.redo()

@@ -8,22 +8,10 @@ import socket
 import sqlite3
 
 import pytest
-from PySide6.QtCore import QSettings
 
 from desktop.checks.finding import WARNING, CellRef, Finding
 
 pytestmark = pytest.mark.gui
-
-
-@pytest.fixture(autouse=True)
-def private_settings(tmp_path, monkeypatch):
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "ini"))
-    from desktop.ui import appsettings
-
-    data = tmp_path / "data"
-    data.mkdir()
-    monkeypatch.setattr(appsettings, "data_dir", lambda: data)
-    return data
 
 
 def test_demo_then_last_file_reopens(qtbot, private_settings):

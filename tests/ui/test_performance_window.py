@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit
 
 from desktop.checks.finding import ERROR, CellRef, Finding
@@ -17,30 +17,6 @@ from desktop.ui.performance_view import TAB_COSTS, TAB_INDICATORS, TAB_SCHEDULE,
 pytestmark = pytest.mark.gui
 ZX01, ZX02 = "030001-ZX01", "030001-ZX02"
 WAN = 1_000_000
-
-
-@pytest.fixture(autouse=True)
-def private_settings(tmp_path, monkeypatch):
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "ini"))
-    from desktop.ui import appsettings
-
-    data = tmp_path / "data"
-    data.mkdir()
-    monkeypatch.setattr(appsettings, "data_dir", lambda: data)
-
-
-@pytest.fixture
-def window(qtbot, demo_path):
-    from desktop.ui.app import application
-    from desktop.ui.main_window import MainWindow
-
-    application()
-    win = MainWindow()
-    qtbot.addWidget(win)
-    win.show()
-    assert win.open_path(demo_path)
-    yield win
-    win.close()
 
 
 def type_into(qtbot, view, index, text: str) -> None:

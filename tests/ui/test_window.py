@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QLineEdit
 
@@ -14,31 +14,6 @@ from desktop.tables.engine import Rollup
 
 pytestmark = pytest.mark.gui
 WAN = 1_000_000  # 分 per 万元
-
-
-@pytest.fixture(autouse=True)
-def private_settings(tmp_path, monkeypatch):
-    """Settings and the data folder in tmp_path: tests never touch the user's own."""
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "ini"))
-    from desktop.ui import appsettings
-
-    data = tmp_path / "data"
-    data.mkdir()
-    monkeypatch.setattr(appsettings, "data_dir", lambda: data)
-
-
-@pytest.fixture
-def window(qtbot, demo_path):
-    from desktop.ui.app import application
-    from desktop.ui.main_window import MainWindow
-
-    application()
-    win = MainWindow()
-    qtbot.addWidget(win)
-    win.show()
-    assert win.open_path(demo_path)
-    yield win
-    win.close()
 
 
 def personnel_grid(window):
@@ -164,8 +139,14 @@ def test_reopening_shows_every_accepted_edit(qtbot, demo_path, window):
     view.paste_text("60000.01")
     income = window.show_view(("income",))
     income.setCurrentIndex(income.model().index(0, 4))
-    income.insert_row()
-    assert income.model().rowCount() == 13
+    income.insert_row()  # to the blank row: nothing is written yet
+    assert income.currentIndex().row() == income.model().draft_row == 12
+    model = income.model()
+    income.setCurrentIndex(model.index(12, 4))
+    income.paste_text("300")  # 300 元 …
+    income.setCurrentIndex(model.index(12, 1))
+    income.paste_text("2060101")  # … and the function code make it a line (fund from above)
+    assert income.model().rowCount() == 12 + 1 + 2  # the new line, a fresh blank row, 合计
     window.close()  # as if the application ended here
 
     dfile = DepartmentFile.open(demo_path, readonly=True)
@@ -182,6 +163,7 @@ def test_reopening_shows_every_accepted_edit(qtbot, demo_path, window):
     assert ("2210201", "30113") not in amounts
     assert amounts[("2101101", "30110")] == 6_000_001
     assert len(ledger.income_lines) == 13
+    assert max(ledger.income_lines.values(), key=lambda ln: ln.id).amount == 30_000
     total = Rollup(ledger).result(7).rows[0].values[5]
     dfile.close()
     # 289.79 万元 + 7.25 (typed) + 1.50 + (2.50 − 8.05) (paste) − 16.29 (cleared) + (6.0000 − 0.5920 万元)
