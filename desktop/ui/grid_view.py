@@ -99,6 +99,11 @@ class GridDelegate(QStyledItemDelegate):
                 editor.setCompleter(completer)
         return editor
 
+    def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:  # noqa: N802
+        super().setEditorData(editor, index)
+        if isinstance(editor, LongTextEditor):
+            editor.selectAll()  # as a line editor opens: typing replaces, an arrow key keeps
+
     def updateEditorGeometry(  # noqa: N802 - Qt override
         self, editor: QWidget, option: QStyleOptionViewItem, index: QModelIndex
     ) -> None:
