@@ -118,7 +118,25 @@ def three_public_project(ctx: CheckContext, key: tuple[str, str, str]) -> str | 
 
 
 def _rule(rule_id, severity, description, check, fields, records=("income", "expenditure")):  # noqa: ANN001
-    return Rule(rule_id, severity, description, check, "line", fields=fields, records=records)
+    return Rule(
+        rule_id,
+        severity,
+        description,
+        check,
+        "line",
+        fields=fields,
+        records=records,
+        title=TITLES[rule_id],
+    )
+
+
+TITLES = {
+    "budget-type-function": "资金列错预算类型的科目",
+    "carryover-budget-type": "上年结转列错预算类型的科目",
+    "carryover-basic": "上年结转安排基本支出",
+    "basic-excluded-econ": "基本支出列了不应列的经济科目",
+    "three-public-project": "项目支出列“三公”经费未说明",
+}
 
 
 BUDGET_TYPE_RULES = (

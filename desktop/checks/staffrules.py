@@ -173,23 +173,27 @@ STAFF_RULES = (
         WARNING,
         "有人员编制数据的单位：职业年金缴费（30109）约为基本养老保险缴费（30108）的 50%。",
         staff_annuity_ratio,
+        title="职业年金与养老保险缴费比例",
     ),
     ledger_rule(
         "staff-housing-fund-rate",
         WARNING,
         "有人员编制数据的单位：住房公积金（30113）占工资总额的比例在当地规定范围内。",
         staff_housing_fund_rate,
+        title="住房公积金比例",
     ),
     ledger_rule(
         "staff-union-fee",
         WARNING,
         "有人员编制数据的单位：工会经费（30228）约为工资总额的 2%。",
         staff_union_fee,
+        title="工会经费比例",
     ),
     ledger_rule(
         "staff-public-per-head",
         WARNING,
         "有人员编制数据的单位：人均公用经费不高于表套设定的定额。",
         staff_public_per_head,
+        title="人均公用经费超定额",
     ),
 )
