@@ -18,7 +18,7 @@ from desktop.records import Change, ExpenditureLine, Record
 from desktop.ui import codes
 from desktop.ui.display import amount_edit_text, amount_text, amount_tooltip, parse_entry
 from desktop.ui.document import Document
-from desktop.ui.grid_model import Edit, GridModel
+from desktop.ui.grid_model import COMPUTED_BRUSH, Edit, GridModel
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 KIND_CLASSES = {"personnel": ("301", "303"), "operating": ("302", "310")}
@@ -103,6 +103,8 @@ class BasicGridModel(GridModel):
         if not index.isValid():
             return None
         row, col = self.rows[index.row()], index.column()
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return None if self.is_editable(col) else COMPUTED_BRUSH
         catalog, unit = self.document.ledger.catalog, self.document.unit
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             edit = role == Qt.ItemDataRole.EditRole

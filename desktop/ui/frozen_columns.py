@@ -30,6 +30,8 @@ class WrapHeaderView(QHeaderView):
         super().__init__(Qt.Orientation.Horizontal, parent)
         self.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.AlignmentFlag.AlignVCenter)
         self.sectionResized.connect(lambda *_: self.updateGeometry())
+        self._heights: dict[tuple[str, int], int] = {}  # (label, width) → wrapped height
+        self._heights: dict[tuple[str, int], int] = {}  # (label, width) → wrapped height
 
     def _label(self, section: int) -> str:
         model = self.model()
@@ -39,11 +41,13 @@ class WrapHeaderView(QHeaderView):
     def sectionSizeFromContents(self, section: int) -> QSize:  # noqa: N802 - Qt override
         size = super().sectionSizeFromContents(section)
         width = max(self.sectionSize(section) - 2 * _PAD, 20)
-        flags = int(Qt.AlignmentFlag.AlignCenter) | int(Qt.TextFlag.TextWordWrap)
-        rect = self.fontMetrics().boundingRect(
-            QRect(0, 0, width, 2000), flags, self._label(section)
-        )
-        return QSize(size.width(), max(size.height(), rect.height() + 2 * _PAD))
+        label = self._label(section)
+        height = self._heights.get((label, width))
+        if height is None:  # asked on every layout pass: measured once per label and width
+            flags = int(Qt.AlignmentFlag.AlignCenter) | int(Qt.TextFlag.TextWordWrap)
+            rect = self.fontMetrics().boundingRect(QRect(0, 0, width, 2000), flags, label)
+            height = self._heights[(label, width)] = rect.height() + 2 * _PAD
+        return QSize(size.width(), max(size.height(), height))
 
     def paintSection(self, painter: QPainter, rect: QRect, section: int) -> None:  # noqa: N802
         option = QStyleOptionHeader()

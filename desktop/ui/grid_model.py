@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
 
 from desktop.errors import BudgetError
 from desktop.records import Change, Record
@@ -10,6 +11,8 @@ from desktop.ui.codes import CodePicker
 from desktop.ui.document import Document
 
 Edit = tuple[int, int, str]  # (row, column, typed text)
+# Cells the grid computes (names, totals) are shaded: only the white ones take typing.
+COMPUTED_BRUSH = QBrush(QColor("#f1f3f6"))
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 

@@ -11,7 +11,6 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import (
-    QBrush,
     QColor,
     QContextMenuEvent,
     QFocusEvent,
@@ -45,7 +44,6 @@ from desktop.ui.grid_model import GridModel
 EndEditHint = QAbstractItemDelegate.EndEditHint
 EMPTY_HINT = "还没有数据：按 Ctrl+I 或右键选“插入行”开始录入，也可以从 Excel 复制后按 Ctrl+V 粘贴。"
 LONG_TEXT_WIDTH = 200  # text columns this wide hold sentences: edited in a multi-line box
-COMPUTED_BACKGROUND = QColor("#f1f3f6")  # cells the grid computes (names, totals): not typed
 
 
 class LongTextEditor(QPlainTextEdit):
@@ -111,16 +109,6 @@ class GridDelegate(QStyledItemDelegate):
         if isinstance(editor, LongTextEditor):  # room for a few lines over the rows below
             rect = option.rect
             editor.setGeometry(rect.x(), rect.y(), max(rect.width(), 320), rect.height() * 5)
-
-    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex) -> None:  # noqa: N802
-        super().initStyleOption(option, index)
-        model = index.model()
-        if (
-            isinstance(model, GridModel)
-            and not (index.flags() & Qt.ItemFlag.ItemIsEditable)
-            and index.data(Qt.ItemDataRole.BackgroundRole) is None
-        ):
-            option.backgroundBrush = QBrush(COMPUTED_BACKGROUND)
 
     def _finish(self, editor: QWidget, hint: EndEditHint) -> None:
         self.commitData.emit(editor)

@@ -45,15 +45,14 @@ class LineGridModel(RecordModel):
         self.draft: Record | None = None
         self.typed: set[int] = set()
         self._written = False
+        self._draftable = False  # whether a line can be made (units exist, file writable)
         super().__init__(document, title, record_type, columns, accept, template)
 
     # -- rows ------------------------------------------------------------------------------
     @property
     def draft_row(self) -> int:
         """Index of the blank row (-1 when the file is read-only or no line can be made)."""
-        if self.document.readonly or self.template(None) is None:
-            return -1
-        return len(self.rows)
+        return len(self.rows) if self._draftable else -1
 
     @property
     def total_row(self) -> int:
@@ -65,6 +64,8 @@ class LineGridModel(RecordModel):
     def refresh(self) -> None:
         if self._written:
             self.draft, self.typed, self._written = None, set(), False
+        # Asked once per refresh: the views ask for the row count thousands of times per paint.
+        self._draftable = not self.document.readonly and self.template(None) is not None
         super().refresh()
         extra = (
             self.index(len(self.rows), 0),

@@ -25,7 +25,7 @@ from desktop.ui import codes
 from desktop.ui.display import amount_edit_text, amount_text, amount_tooltip, parse_entry
 from desktop.ui.document import Document
 from desktop.ui.fund_choice import fund_choices, resolve_fund_code
-from desktop.ui.grid_model import Edit, GridModel
+from desktop.ui.grid_model import COMPUTED_BRUSH, Edit, GridModel
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -100,6 +100,8 @@ class RecordModel(GridModel):
             return int(_RIGHT if column.fen else _LEFT)
         if role == Qt.ItemDataRole.ToolTipRole and column.fen:
             return amount_tooltip(column.fen(record))
+        if role == Qt.ItemDataRole.BackgroundRole and column.parse is None:
+            return COMPUTED_BRUSH
         return None
 
     def is_editable(self, column: int) -> bool:
