@@ -228,9 +228,10 @@ def table_flowables(result: TableResult, department: Department) -> list:
             frame_height - _height(again(), width, frame_height),
             again,
         )
-    tail: list = [Spacer(1, 2 * mm)]
-    tail += [Paragraph(n, _style(8.5, TA_LEFT)) for n in notes]
-    tail += [Spacer(1, 2 * mm), signature_block(width)]
+    # Notes tight under the grid: a full page (收支总表) keeps its note and signature block.
+    tail: list = [Spacer(1, 1 * mm)] if notes else [Spacer(1, 2 * mm)]
+    tail += [Paragraph(n, _style(8.5, TA_LEFT, leading=10)) for n in notes]
+    tail += [Spacer(1, 1 * mm if notes else 2 * mm), signature_block(width)]
     out.append(KeepTogether(tail))
     return out
 
