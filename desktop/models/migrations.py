@@ -24,8 +24,19 @@ def _to_v2(conn: Connection) -> None:
     conn.exec_driver_sql("ALTER TABLE project ADD COLUMN period_goal TEXT DEFAULT '' NOT NULL")
 
 
+def _v3_document_facts(conn: Connection) -> None:
+    """The facts of the public document: 部门职责, 机构, staff, 政府采购, 国有资产, 主要原因."""
+    for table in schema.ADDED_TABLES[3]:
+        table.create(conn)
+
+
+def _to_v3(conn: Connection) -> None:
+    """Version 3: the public document's facts."""
+    _v3_document_facts(conn)
+
+
 # STEPS[n] upgrades a file of version n to n + 1.
-STEPS: dict[int, Callable[[Connection], None]] = {1: _to_v2}
+STEPS: dict[int, Callable[[Connection], None]] = {1: _to_v2, 2: _to_v3}
 
 
 def upgrade(conn: Connection, from_version: int) -> int:
