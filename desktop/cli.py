@@ -149,7 +149,12 @@ def _load_extensions() -> None:
     """Import optional command modules; each registers itself with `register_command`."""
     import importlib
 
-    for module in ("desktop.checks.cli", "desktop.export.cli", "desktop.catalog_cli"):
+    for module in (
+        "desktop.checks.cli",
+        "desktop.export.cli",
+        "desktop.catalog_cli",
+        "desktop.document.cli",
+    ):
         try:
             importlib.import_module(module)
         except ModuleNotFoundError as exc:
