@@ -154,6 +154,7 @@ def _load_extensions() -> None:
         "desktop.export.cli",
         "desktop.catalog_cli",
         "desktop.document.cli",
+        "desktop.next_year_cli",
     ):
         try:
             importlib.import_module(module)
