@@ -12,7 +12,7 @@ from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
+from docx.shared import Cm, Pt, RGBColor
 
 from desktop.document.build import PublicDocument
 from desktop.export.layout import cell_text
@@ -42,6 +42,7 @@ def _styles(doc) -> None:  # noqa: ANN001 - a python-docx Document
         style.font.name = HEADING_FONT
         style.font.size = Pt(size)
         style.font.bold = True
+        style.font.color.rgb = RGBColor(0, 0, 0)  # official documents print black headings
         _east_asian(style, HEADING_FONT)
 
 
