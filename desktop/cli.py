@@ -53,6 +53,8 @@ COMMANDS: tuple[Command, ...] = (
     Command("export", "desktop.export.cli:cmd_export", "导出 PDF 和/或 Excel 工作簿", "desktop.export.cli:configure_export"),
     Command("import", "desktop.export.cli:cmd_import", "从导出的 Excel 工作簿新建部门文件", "desktop.export.cli:configure_import"),
     Command("catalog-import", "desktop.catalog_cli:cmd_catalog_import", "导入某一年度的科目表", "desktop.catalog_cli:configure"),
+    Command("document", "desktop.document.cli:cmd_document", "导出部门预算公开文本（Word / PDF）", "desktop.document.cli:configure_document"),
+    Command("next-year", "desktop.next_year_cli:cmd_next_year", "由本年度文件新建下一年度文件", "desktop.next_year_cli:configure_next_year"),
     Command("packs", "desktop.packs.cli:cmd_packs", "列出已安装的表套（标识、名称、地区、年度）", "desktop.packs.cli:configure_packs"),
     Command("pack-import", "desktop.packs.cli:cmd_pack_import", "校验并安装一个表套", "desktop.packs.cli:configure_pack_import"),
 )

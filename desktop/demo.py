@@ -3,7 +3,8 @@
 `load_department_json` reads the JSON format of the demo and of the test fixtures: department,
 units, projects, income and expenditure lines, and an optional "performance" section (special
 funds, each project's indicators, cost breakdown and spending schedule, the department target and
-the file's performance-table layout). Amounts are 万元 strings.
+the file's performance-table layout) and the 出错说明 a submission carries ("explanations": rule,
+subject, text). Amounts are 万元 strings (up to 6 decimals: exact to the 分).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import json
 from pathlib import Path
 
 from desktop.catalog import Catalog
+from desktop.checks.explanations import save_explanation
 from desktop.ledger import Ledger
 from desktop.models.store import DepartmentFile
 from desktop.money import DisplayUnit, parse_amount
@@ -68,6 +70,8 @@ def load_department_json(
         ledger.add(*records)
         if perf.get("layout"):
             set_performance_layout(dfile, perf["layout"])
+        for note in data.get("explanations", []):
+            save_explanation(dfile, note["rule"], note["subject"], note["text"])
     except Exception:
         dfile.close()
         target.unlink(missing_ok=True)

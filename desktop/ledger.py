@@ -21,20 +21,26 @@ from desktop.models.records_store import (
 from desktop.models.store import DepartmentFile
 from desktop.money import DisplayUnit, format_amount
 from desktop.records import (
+    AssetHolding,
     Change,
     ControlFigure,
     CostItem,
+    DepartmentProfile,
     DepartmentTarget,
     DepartmentTask,
     ExpenditureLine,
     IncomeLine,
     Indicator,
+    InternalOffice,
     PriorYearLine,
     Project,
+    PurchaseLine,
+    ReasonText,
     Record,
     SpecialFund,
     SpendingSchedule,
     Unit,
+    UnitStaff,
 )
 from desktop.validation import VALIDATORS
 
@@ -109,6 +115,32 @@ class Ledger:
     @property
     def department_tasks(self) -> dict[int, DepartmentTask]:
         return self._stores[DepartmentTask]  # type: ignore[return-value]
+
+    # -- facts of the public document ---------------------------------------------------------
+    @property
+    def department_profile(self) -> DepartmentProfile:
+        """部门职责 (empty until entered)."""
+        return self._stores[DepartmentProfile].get(1) or DepartmentProfile()  # type: ignore[return-value]
+
+    @property
+    def internal_offices(self) -> dict[int, InternalOffice]:
+        return self._stores[InternalOffice]  # type: ignore[return-value]
+
+    @property
+    def unit_staff(self) -> dict[str, UnitStaff]:
+        return self._stores[UnitStaff]  # type: ignore[return-value]
+
+    @property
+    def purchase_lines(self) -> dict[int, PurchaseLine]:
+        return self._stores[PurchaseLine]  # type: ignore[return-value]
+
+    @property
+    def asset_holdings(self) -> dict[int, AssetHolding]:
+        return self._stores[AssetHolding]  # type: ignore[return-value]
+
+    @property
+    def reason_texts(self) -> dict[str, ReasonText]:
+        return self._stores[ReasonText]  # type: ignore[return-value]
 
     def ordered_tasks(self) -> list[DepartmentTask]:
         """The department's main tasks in their printed order."""
@@ -280,6 +312,8 @@ class Ledger:
             used = sum(1 for ln in self.expenditure_lines.values() if ln.unit_code == record.code)
             used += sum(1 for ln in self.income_lines.values() if ln.unit_code == record.code)
             used += sum(1 for p in self.projects.values() if p.unit_code == record.code)
+            used += record.code in self.unit_staff
+            used += sum(1 for a in self.asset_holdings.values() if a.unit_code == record.code)
             if used:
                 raise LedgerError(
                     f"单位“{record.code} {record.name}”下还有 {used} 条记录，不能删除。"
@@ -299,6 +333,14 @@ class Ledger:
                 raise LedgerError(
                     f"项目“{record.name}”还有 {targets} 条绩效目标内容（指标、支出测算或支出计划），"
                     "请先删除。"
+                )
+        elif isinstance(record, ExpenditureLine):
+            used = sum(
+                1 for p in self.purchase_lines.values() if p.expenditure_line_id == record.id
+            )
+            if used:
+                raise LedgerError(
+                    f"这条支出明细下还有 {used} 条政府采购预算，请先删除或改挂到其他支出明细。"
                 )
         elif isinstance(record, SpecialFund):
             used = sum(1 for p in self.projects.values() if p.special_fund_code == record.code)

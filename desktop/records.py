@@ -247,6 +247,101 @@ class DepartmentTask:
         return self.id
 
 
+# -- facts of the public document (部门预算公开文本), schema version 3 -----------------------------
+
+PURCHASE_KINDS = {"goods": "货物", "works": "工程", "services": "服务"}
+ASSET_KINDS = {"vehicle": "车辆", "equipment": "单价50万元以上设备", "building": "房屋"}
+
+
+@dataclass(frozen=True)
+class DepartmentProfile:
+    """The department's 部门职责 as the document prints it (one per file)."""
+
+    id: int = 1
+    duties: str = ""  # 部门职责
+
+    @property
+    def key(self) -> int:
+        return self.id
+
+
+@dataclass(frozen=True)
+class InternalOffice:
+    """One 内设机构 of the department (机构设置)."""
+
+    id: int | None
+    name: str
+    sort_order: int = 0
+
+    @property
+    def key(self) -> int | None:
+        return self.id
+
+
+@dataclass(frozen=True)
+class UnitStaff:
+    """A unit's 经费形式 and staff: 编制数 and 实有人数 (在职, 离退休), whole people."""
+
+    unit_code: str
+    funding_form: str = ""  # 经费形式, e.g. 财政全额拨款
+    authorized: int = 0  # 编制数
+    active: int = 0  # 实有人数：在职
+    retired: int = 0  # 实有人数：离退休
+
+    @property
+    def key(self) -> str:
+        return self.unit_code
+
+
+@dataclass(frozen=True)
+class PurchaseLine:
+    """One 政府采购预算 line, paid from an expenditure line (it cannot exceed that line)."""
+
+    id: int | None
+    expenditure_line_id: int
+    item: str  # 采购项目
+    category: str = ""  # 品目
+    kind: str = "goods"  # goods 货物 / works 工程 / services 服务
+    amount: int = 0  # 分
+    fund_source: str = ""
+    sme_percent: int = 0  # 面向中小企业预留份额, whole percent 0–100
+    sort_order: int = 0
+
+    @property
+    def key(self) -> int | None:
+        return self.id
+
+
+@dataclass(frozen=True)
+class AssetHolding:
+    """国有资产占用 of a unit as of a date: vehicles by kind, equipment over 50 万元, 房屋 area."""
+
+    id: int | None
+    unit_code: str
+    kind: str  # vehicle / equipment / building
+    name: str = ""  # 车辆类别, 设备名称 or 房屋用途
+    quantity: int = 0  # 辆 / 台（套）
+    area_m2: int = 0  # 房屋面积, whole square metres
+    as_of: str = ""  # 截至日期 YYYY-MM-DD
+    sort_order: int = 0
+
+    @property
+    def key(self) -> int | None:
+        return self.id
+
+
+@dataclass(frozen=True)
+class ReasonText:
+    """The accountant's 主要原因 for one comparison the document makes (keyed by slot id)."""
+
+    slot: str
+    text: str = ""
+
+    @property
+    def key(self) -> str:
+        return self.slot
+
+
 Record = (
     Unit
     | Project
@@ -260,6 +355,12 @@ Record = (
     | SpendingSchedule
     | DepartmentTarget
     | DepartmentTask
+    | DepartmentProfile
+    | InternalOffice
+    | UnitStaff
+    | PurchaseLine
+    | AssetHolding
+    | ReasonText
 )
 
 

@@ -2,24 +2,33 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Protocol
 
 from desktop.catalog import Catalog
 from desktop.errors import LedgerError
-from desktop.money import amount_range_error
+from desktop.money import DisplayUnit, amount_range_error, format_amount
 from desktop.performance import PERFORMANCE_VALIDATORS
 from desktop.records import (
+    ASSET_KINDS,
     BUDGET_MODES,
     CONTROL_SCOPES,
     EXPENSE_KIND_NAMES,
+    PURCHASE_KINDS,
     UNIT_KINDS,
+    AssetHolding,
     ControlFigure,
+    DepartmentProfile,
     ExpenditureLine,
     IncomeLine,
+    InternalOffice,
     PriorYearLine,
     Project,
+    PurchaseLine,
+    ReasonText,
     SpecialFund,
     Unit,
+    UnitStaff,
 )
 
 # Which department economic 类 each expense kind may use.
@@ -150,6 +159,13 @@ def validate_expenditure(state: LedgerState, line: ExpenditureLine) -> None:
             raise LedgerError(f"项目“{line.project_code}”不存在，请先在“项目”表中添加。")
     elif line.project_code:
         raise LedgerError(f"{EXPENSE_KIND_NAMES[line.kind]}不能挂在项目“{line.project_code}”下。")
+    if line.id is not None:
+        bought = _purchased(state, line.id)
+        if bought > line.amount:
+            raise LedgerError(
+                f"这条支出明细下的政府采购预算合计 {_wan(bought)} 万元，支出金额不能少于它"
+                f"（录入的是 {_wan(line.amount)} 万元）。请先调整政府采购预算。"
+            )
 
 
 def validate_control(state: LedgerState, figure: ControlFigure) -> None:
@@ -167,6 +183,108 @@ def validate_prior_year(state: LedgerState, line: PriorYearLine) -> None:
         raise LedgerError("上年数必须指明单位。")
 
 
+# -- facts of the public document (schema version 3) -------------------------------------------
+
+MAX_FACT_TEXT = 4000  # longer text in one field is a paste gone wrong
+
+
+def _wan(fen: int) -> str:
+    return format_amount(fen, DisplayUnit.WAN_YUAN)
+
+
+def _purchased(state: LedgerState, line_id: int, except_id: int | None = None) -> int:
+    purchases = getattr(state, "purchase_lines", {})
+    return sum(
+        p.amount
+        for p in purchases.values()
+        if p.expenditure_line_id == line_id and p.id != except_id
+    )
+
+
+def _check_text(label: str, text: str) -> None:
+    if len(text) > MAX_FACT_TEXT:
+        raise LedgerError(f"{label}太长（{len(text)} 字），最多 {MAX_FACT_TEXT} 字。")
+
+
+def _check_count(label: str, value: object) -> None:
+    """Staff and asset counts are whole numbers ≥ 0."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise LedgerError(f"{label}必须是不小于 0 的整数，收到的是“{value}”。")
+    if value < 0:
+        raise LedgerError(f"{label}不能为负数（收到 {value}）。")
+
+
+def validate_department_profile(state: LedgerState, profile: DepartmentProfile) -> None:
+    if profile.id != 1:
+        raise LedgerError("部门职责每个文件只有一份。")
+    _check_text("部门职责", profile.duties)
+
+
+def validate_internal_office(state: LedgerState, office: InternalOffice) -> None:
+    if not office.name.strip():
+        raise LedgerError("内设机构名称不能为空。")
+    _check_text("内设机构名称", office.name)
+
+
+def validate_unit_staff(state: LedgerState, staff: UnitStaff) -> None:
+    _check_unit(state, staff.unit_code)
+    name = state.units[staff.unit_code].name
+    _check_count(f"单位“{name}”的编制数", staff.authorized)
+    _check_count(f"单位“{name}”的在职实有人数", staff.active)
+    _check_count(f"单位“{name}”的离退休人数", staff.retired)
+    _check_text("经费形式", staff.funding_form)
+
+
+def validate_purchase(state: LedgerState, purchase: PurchaseLine) -> None:
+    if not purchase.item.strip():
+        raise LedgerError("请填写采购项目名称。")
+    if purchase.kind not in PURCHASE_KINDS:
+        raise LedgerError(f"采购类别“{purchase.kind}”无效，应为货物、工程或服务。")
+    _check_amount(purchase.amount)
+    if purchase.amount <= 0:
+        raise LedgerError(f"采购项目“{purchase.item}”的金额必须大于 0。")
+    if isinstance(purchase.sme_percent, bool) or not isinstance(purchase.sme_percent, int):
+        raise LedgerError("面向中小企业预留份额必须是 0–100 的整数百分比。")
+    if not 0 <= purchase.sme_percent <= 100:
+        raise LedgerError(f"面向中小企业预留份额为 {purchase.sme_percent}%，应在 0% 到 100% 之间。")
+    if purchase.fund_source:
+        check_fund_source(state.catalog, purchase.fund_source)
+    lines = getattr(state, "expenditure_lines", {})
+    line = lines.get(purchase.expenditure_line_id)
+    if line is None:
+        raise LedgerError(
+            f"采购项目“{purchase.item}”挂靠的支出明细（编号 {purchase.expenditure_line_id}）不存在。"
+        )
+    total = _purchased(state, line.id, except_id=purchase.id) + purchase.amount
+    if total > line.amount:
+        raise LedgerError(
+            f"采购项目“{purchase.item}”{_wan(purchase.amount)} 万元超出了它所列支的支出明细："
+            f"该明细（{line.function_code} / {line.econ_code}）只有 {_wan(line.amount)} 万元，"
+            f"其下政府采购合计将为 {_wan(total)} 万元。"
+        )
+
+
+def validate_asset(state: LedgerState, asset: AssetHolding) -> None:
+    _check_unit(state, asset.unit_code)
+    if asset.kind not in ASSET_KINDS:
+        raise LedgerError(f"资产类别“{asset.kind}”无效，应为车辆、单价50万元以上设备或房屋。")
+    _check_count(f"{ASSET_KINDS[asset.kind]}数量", asset.quantity)
+    _check_count("房屋面积（平方米）", asset.area_m2)
+    try:
+        dt.date.fromisoformat(asset.as_of)
+    except ValueError:
+        raise LedgerError(
+            f"国有资产的截至日期“{asset.as_of}”无效，请按 2024-12-31 的格式填写。"
+        ) from None
+
+
+def validate_reason(state: LedgerState, reason: ReasonText) -> None:
+    if not reason.slot.strip():
+        raise LedgerError("主要原因必须对应文本中的一处比较。")
+    if len(reason.text) > 500:
+        raise LedgerError(f"主要原因太长（{len(reason.text)} 字），请控制在 500 字以内。")
+
+
 VALIDATORS = {
     Unit: validate_unit,
     Project: validate_project,
@@ -175,4 +293,10 @@ VALIDATORS = {
     ControlFigure: validate_control,
     PriorYearLine: validate_prior_year,
     **PERFORMANCE_VALIDATORS,
+    DepartmentProfile: validate_department_profile,
+    InternalOffice: validate_internal_office,
+    UnitStaff: validate_unit_staff,
+    PurchaseLine: validate_purchase,
+    AssetHolding: validate_asset,
+    ReasonText: validate_reason,
 }

@@ -143,7 +143,7 @@ def test_inserted_templates_follow_the_existing_indicators(templates, demo_ledge
     ]  # fmt: skip
     assert [c.after.id for c in applied] == [i.id for i in after[len(before) :]]
     department = ledger.apply(insert_templates(ledger, picked[:1], ""))
-    assert department[0].after.value == "289.79"  # the department's budget: the ledger total
+    assert department[0].after.value == "289.785586"  # the department's budget: the ledger total
 
 
 def test_copy_indicators_appends_a_copy_in_order(demo_ledger):

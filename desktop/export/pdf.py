@@ -217,7 +217,8 @@ def table_flowables(result: TableResult, department: Department) -> list:
             frame_height - _height(head(True), width, frame_height),
             lambda: head(True),
         )
-    out.append(closing(width, notes, 2 * mm))
+    # Notes tight under the grid: a full page (收支总表) keeps its note and signature block.
+    out.append(closing(width, notes, 1 * mm if notes else 2 * mm))
     return out
 
 

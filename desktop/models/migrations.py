@@ -54,8 +54,15 @@ def _v3_uniqueness(conn: Connection) -> None:
         index.create(conn)
 
 
+def _v3_document_facts(conn: Connection) -> None:
+    """The facts of the public document: 部门职责, 机构, staff, 政府采购, 国有资产, 主要原因."""
+    for table in schema.ADDED_TABLES[3]:
+        table.create(conn)
+
+
 def _to_v3(conn: Connection) -> None:
-    """Version 3: identical lines are merged and then refused by unique indexes."""
+    """Version 3: the public document's facts; identical lines merged, then refused."""
+    _v3_document_facts(conn)
     _v3_uniqueness(conn)
 
 

@@ -15,20 +15,26 @@ from sqlalchemy import Connection, Table, delete, insert, select, update
 from desktop.errors import DepartmentFileError
 from desktop.models import schema
 from desktop.records import (
+    AssetHolding,
     ControlFigure,
     CostItem,
     Department,
+    DepartmentProfile,
     DepartmentTarget,
     DepartmentTask,
     ExpenditureLine,
     IncomeLine,
     Indicator,
+    InternalOffice,
     PriorYearLine,
     Project,
+    PurchaseLine,
+    ReasonText,
     Record,
     SpecialFund,
     SpendingSchedule,
     Unit,
+    UnitStaff,
 )
 
 # SQLite stores integers of up to 8 bytes; a larger value is no amount of this program.
@@ -145,6 +151,14 @@ MAPPINGS: dict[type, Mapping] = {
     ),
     DepartmentTarget: Mapping(schema.department_target, "id", _fields(DepartmentTarget), False),
     DepartmentTask: Mapping(schema.department_task, "id", _fields(DepartmentTask), True),
+    DepartmentProfile: Mapping(
+        schema.department_profile, "id", _fields(DepartmentProfile), False
+    ),
+    InternalOffice: Mapping(schema.internal_office, "id", _fields(InternalOffice), True),
+    UnitStaff: Mapping(schema.unit_staff, "unit_code", _fields(UnitStaff), False),
+    PurchaseLine: Mapping(schema.purchase_line, "id", _fields(PurchaseLine, _AMOUNT), True),
+    AssetHolding: Mapping(schema.asset_holding, "id", _fields(AssetHolding), True),
+    ReasonText: Mapping(schema.reason_text, "slot", _fields(ReasonText), False),
 }
 
 

@@ -250,6 +250,68 @@ expenditure_line_identity = Index(
 
 # Unique indexes added by each schema version (migrations.py creates them in older files).
 ADDED_INDEXES = {3: (income_line_identity, expenditure_line_identity)}
+# -- version 3: facts of the public document (部门预算公开文本) ---------------------------------
+
+department_profile = Table(
+    "department_profile",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("duties", Text, nullable=False, default=""),
+    CheckConstraint("id = 1", name="single_department_profile"),
+)
+
+internal_office = Table(
+    "internal_office",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("sort_order", Integer, nullable=False, default=0),
+)
+
+unit_staff = Table(
+    "unit_staff",
+    metadata,
+    Column("unit_code", String(32), ForeignKey("unit.code"), primary_key=True),
+    Column("funding_form", Text, nullable=False, default=""),
+    Column("authorized", Integer, nullable=False, default=0),
+    Column("active", Integer, nullable=False, default=0),
+    Column("retired", Integer, nullable=False, default=0),
+    CheckConstraint("authorized >= 0 AND active >= 0 AND retired >= 0", name="staff_not_negative"),
+)
+
+purchase_line = Table(
+    "purchase_line",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("expenditure_line_id", Integer, ForeignKey("expenditure_line.id"), nullable=False),
+    Column("item", Text, nullable=False),
+    Column("category", Text, nullable=False, default=""),
+    Column("kind", String(16), nullable=False),  # goods 货物 / works 工程 / services 服务
+    Column("amount_fen", BigInteger, nullable=False),
+    Column("fund_source", String(32), nullable=False, default=""),
+    Column("sme_percent", Integer, nullable=False, default=0),
+    Column("sort_order", Integer, nullable=False, default=0),
+)
+
+asset_holding = Table(
+    "asset_holding",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("unit_code", String(32), ForeignKey("unit.code"), nullable=False),
+    Column("kind", String(16), nullable=False),  # vehicle / equipment / building
+    Column("name", Text, nullable=False, default=""),
+    Column("quantity", Integer, nullable=False, default=0),
+    Column("area_m2", Integer, nullable=False, default=0),
+    Column("as_of", String(10), nullable=False, default=""),
+    Column("sort_order", Integer, nullable=False, default=0),
+)
+
+reason_text = Table(
+    "reason_text",
+    metadata,
+    Column("slot", String(128), primary_key=True),
+    Column("text", Text, nullable=False, default=""),
+)
 
 # Tables added by each schema version (migrations.py creates them in older files).
 ADDED_TABLES = {
@@ -260,5 +322,13 @@ ADDED_TABLES = {
         spending_schedule,
         department_target,
         department_task,
+    ),
+    3: (
+        department_profile,
+        internal_office,
+        unit_staff,
+        purchase_line,
+        asset_holding,
+        reason_text,
     ),
 }

@@ -145,12 +145,18 @@ class MainWindow(QMainWindow):
         menu.insertAction(self.recent_menu.menuAction(), self.new_action)
         menu.insertAction(self.recent_menu.menuAction(), self.open_action)
         menu.addAction(self.demo_action)
+        from desktop.ui.document_actions import export_public_document, new_next_year
+
+        self.next_year_action = self._action("新建下一年度…", lambda: new_next_year(self))
+        menu.insertAction(self.recent_menu.menuAction(), self.next_year_action)
         menu.addSeparator()
         menu.addAction(self.pack_action)
         menu.addAction(self.save_action)
         menu.addAction(self.export_action)
         menu.addAction(self.print_action)
         menu.addAction(self.preview_action)
+        self.document_action = self._action("导出公开文本…", lambda: export_public_document(self))
+        menu.addAction(self.document_action)
         from desktop.ui.backup_dialog import restore_in_window  # 从备份恢复…
 
         self.restore_action = self._action("从备份恢复…", lambda: restore_in_window(self))
@@ -302,6 +308,8 @@ class MainWindow(QMainWindow):
         self.export_action.setEnabled(
             is_open and importlib.util.find_spec("desktop.ui.export_dialog") is not None
         )
+        self.document_action.setEnabled(is_open)
+        self.next_year_action.setEnabled(is_open)
 
     # -- files -------------------------------------------------------------------------------
     def ask_readonly(self, message: str) -> bool:

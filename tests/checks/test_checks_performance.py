@@ -459,15 +459,15 @@ def _seed_findings(tmp_path, name: str, catalog=None) -> list[tuple[str, str, st
 
 def test_seed_000_findings_as_published(demo_ledger):
     """The demo carries seed 000's targets with one correction; restoring the published value
-    brings the finding back: 经费控制数 324.785586 万元 above the 289.79 the department spends."""
+    brings the finding back: 经费控制数 324.785586 万元 above the 289.785586 the department spends."""
     assert found(demo_ledger) == []
     cost = next(i for i in demo_ledger.project_indicators("") if i.name == "经费控制数")
-    assert cost.value == "289.79"
+    assert cost.value == "289.785586"
     demo_ledger.replace(cost, value="324.785586")
     (f,) = found(demo_ledger)
     assert f.message == (
         "部门整体支出绩效目标的成本指标“经费控制数”为 324.785586 万元，超过部门预算总额 "
-        "289.79 万元（超出 35.00 万元（349,955.86 元））；成本指标不能超过预算。"
+        "289.79 万元（超出 35.00 万元（350,000.00 元））；成本指标不能超过预算。"
     )
 
 

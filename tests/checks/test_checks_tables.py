@@ -145,8 +145,8 @@ def test_row_footing_message_names_row_column_and_figures(demo_ledger):
     (f,) = run(demo_ledger, Tampered(rollup, 7, row.key, view.col("合计"), W("0.01")), rule)
     assert f.severity == ERROR
     assert f.message == (
-        "表7“一般公共预算支出表”“206 01 科学技术管理事务”行“合计”为 194.58 万元，下级项行之和为 "
-        "194.59 万元，相差 0.01 万元（100.00 元）。"
+        "表7“一般公共预算支出表”“20601 科学技术管理事务”行“合计”为 194.57 万元，下级项行之和为 "
+        "194.58 万元，相差 0.01 万元（100.00 元）。"
     ) or f.message.startswith(
         "表7“一般公共预算支出表”“20601 科学技术管理事务”行“合计”为 194.58 万元"
     )

@@ -1,5 +1,10 @@
 """Reads the published figures of seed 000 (the Hunan table set of 株洲市荷塘区科技和工业信息化局,
-2025) straight from the seed text, so the comparison test checks every printed figure."""
+2025) straight from the seed text, so the comparison test checks every printed figure.
+
+The text is `tests/fixtures/seeds/000_afe0d350365080c7.txt`, a verbatim copy of the shared seed
+`seeds/000_afe0d350365080c7.txt` (the department's 2025 部门预算公开), kept in the repository so
+the tests stand alone.
+"""
 
 from __future__ import annotations
 

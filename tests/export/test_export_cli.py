@@ -41,6 +41,16 @@ def test_submission_refused_while_checks_fail(tmp_path, demo_path, capsys, monke
         assert not any("草稿" in (p.extract_text() or "") for p in doc.pages)
 
 
+def test_demo_passes_the_submission_gate(tmp_path, demo_path, capsys):
+    """The demo carries the 出错说明 a real submission would: the README's export succeeds."""
+    pdf, xlsx = tmp_path / "o.pdf", tmp_path / "o.xlsx"
+    assert main(["export", str(demo_path), "--pdf", str(pdf), "--xlsx", str(xlsx)]) == 0
+    out = capsys.readouterr().out
+    assert "已导出 PDF：" in out and "已导出 Excel 工作簿：" in out
+    with pdfplumber.open(pdf) as doc:
+        assert not any("草稿" in (p.extract_text() or "") for p in doc.pages)
+
+
 def test_bad_arguments(tmp_path, demo_path, capsys):
     assert main(["export", str(demo_path), "--draft"]) == 3
     assert "请至少指定一个导出文件" in capsys.readouterr().err

@@ -83,4 +83,9 @@ def test_round_trip_keeps_every_kind_of_record(tmp_path, demo_ledger):
     assert after == before
     amounts = {r[6] for r in after[1]["expenditure_lines"]}
     assert {"0.01", "9876543210123.45", "123456789012345.67"} <= amounts
-    assert after[1]["explanations"] == [("R-01", "表3 合计", "=已核实"), ("R-02", "", "说明")]
+    demo_note = next(n for n in after[1]["explanations"] if n[0] == "unit-kind-function")
+    assert after[1]["explanations"] == [
+        ("R-01", "表3 合计", "=已核实"),
+        ("R-02", "", "说明"),
+        demo_note,  # the demo's own 出错说明
+    ]

@@ -51,7 +51,7 @@ def test_default_profile_layout(tmp_path, demo_ledger):
     total = [ws.cell(6, c).value for c in range(5, 12)]
     assert total[0] == "合计"
     assert [Decimal(str(v)) for v in total[1:]] == [
-        Decimal(x) for x in ("289.79", "254.79", "195.30", "31.08", "28.41", "35.00")
+        Decimal(x) for x in ("289.79", "254.79", "195.30", "31.08", "28.40", "35.00")
     ]
     assert ws.cell(6, 6).number_format == "#,##0.00"
     portrait = wb["08一般公共预算基本支出表"]
@@ -75,7 +75,7 @@ def test_flat_sheet_has_exact_yuan(tmp_path, demo_ledger):
         Decimal(str(r[header.index("金额（元）")]))
         for r in ws.iter_rows(min_row=2, values_only=True)
     )
-    assert total == Decimal("2897900")  # 289.79 万元
+    assert total == Decimal("2897855.86")  # 289.785586 万元, printed 289.79
 
 
 def test_cover_carries_digest_and_counts(tmp_path, demo_ledger):

@@ -287,7 +287,7 @@ def test_json_dump_includes_the_forms(demo_path, capsys):
     dept = forms["specs"][1]["forms"][0]
     assert dept["title"] == "2025年荷塘区部门整体支出绩效目标表"
     total = next(c for c in dept["cells"] if c["row"] == 6 and c["col"] == 1)
-    assert total["amount"] == "2897900.00"
+    assert total["amount"] == "2897855.86"
 
 
 def test_text_dump_and_layout_option(demo_path, capsys):
@@ -295,7 +295,7 @@ def test_text_dump_and_layout_option(demo_path, capsys):
     out = capsys.readouterr().out
     assert out.startswith("2025年部门整体支出绩效目标表")
     assert "年度预算申请（万元） │ 资金总额：289.79" in out
-    assert "成本指标 │ 经费控制数 │ 289.79万元" in out
+    assert "成本指标 │ 经费控制数 │ 289.785586万元" in out
     assert main(["tables", str(demo_path), "--tables", "22", "--layout", "shifeng2023"]) == 0
     out = capsys.readouterr().out
     assert out.count("2025年区级专项资金支出方向绩效目标表") == 2

@@ -31,8 +31,8 @@ TOTAL = (
     "（两个专项 25 + 10，表1–21 均按 289.79 公布），预算情况取自账目，故为 289.79"
 )
 COST = (
-    "公开的成本指标“经费控制数 324.785586 万元”超过部门预算 289.79 万元（审核为错误）；"
-    "演示数据按会计更正后的 289.79 录入"
+    "公开的成本指标“经费控制数 324.785586 万元”超过部门预算 289.785586 万元（多算了项目支出 35 万元，"
+    "审核为错误）；演示数据按会计更正后的 289.785586 录入"
 )
 MISSING_ROW = (
     "公开文本中第一张表止于支出明细，未印“财政部门审核意见”一行；第二张表印有该行，"
@@ -44,7 +44,7 @@ KNOWN_DIFFERENCES: dict[tuple[int, int, int | None], Known] = {
     (0, 22, None): Known("", "财政部门审核意见", MISSING_ROW),
     (2, 6, 1): Known("254.79", "289.79", TOTAL),
     (2, 6, 2): Known("254.79", "289.79", TOTAL),
-    (2, 18, 3): Known("324.785586", "289.79", COST),
+    (2, 18, 3): Known("324.785586", "289.785586", COST),
 }
 
 
@@ -105,7 +105,7 @@ def test_money_comes_from_the_ledger(forms):
     assert [first.cell_at(1, 6).amount, second.cell_at(1, 6).amount] == wan("25", "10")
     assert [first.cell_at(r, 3).amount for r in range(18, 22)] == wan("8", "8", "4", "5")
     budget = [c.amount for c in sorted(dept.cells, key=lambda c: c.col) if c.row == 6]
-    assert budget == wan("289.79", "289.79", "0", "0", "0", "254.79", "35")
+    assert budget == wan("289.785586", "289.785586", "0", "0", "0", "254.785586", "35")
     # Labels are fixed captions, values point at the record to edit.
     goal = first.cell_at(3, 1)
     assert (goal.role, goal.field, goal.source.code) == ("value", "goal", "030001-ZX01")

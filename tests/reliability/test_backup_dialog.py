@@ -15,7 +15,7 @@ from desktop.models.backup import KEEP, list_backups, make_backup, summarize_bac
 from desktop.ui.backup_dialog import BackupDialog
 
 pytestmark = pytest.mark.gui
-DEMO_TOTAL = 289_790_000  # 分: the demo's income and expenditure totals (289.79 万元)
+DEMO_TOTAL = 289_785_586  # 分: the demo's income and expenditure totals (289.79 万元 printed)
 EDITED_TOTAL = DEMO_TOTAL + 10_000_000 + 1_000_000  # after +10 万元 personnel, +1 万元 operating
 
 

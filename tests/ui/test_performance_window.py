@@ -60,7 +60,7 @@ def test_budget_is_shown_from_the_ledger(window):
     assert isinstance(dept, DepartmentTargetView)
     # 资金总额, 一般公共预算, 政府性基金, 财政专户, 其他, 基本支出, 项目支出 of the demo (元).
     assert dept.budget_texts() == [
-        "2,897,900.00", "2,897,900.00", "0.00", "0.00", "0.00", "2,547,900.00", "350,000.00",
+        "2,897,855.86", "2,897,855.86", "0.00", "0.00", "0.00", "2,547,855.86", "350,000.00",
     ]  # fmt: skip
 
 

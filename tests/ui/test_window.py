@@ -53,12 +53,13 @@ def test_typed_amount_changes_summary_and_gp_expenditure(qtbot, window):
     assert view.currentIndex().row() == index.row() + 1  # Enter moved down
     rollup = window.document.rollup
     summary = rollup.result(1)
-    # 收支总表: 科学技术支出 194.58 → 204.58; 基本支出 254.79 → 264.79; 工资福利支出 195.30 → 205.30.
-    assert listing_value(summary, 1, "（六）科学技术支出") == 204_580_000
-    assert listing_value(summary, 2, "一、基本支出") == 264_790_000
-    assert listing_value(summary, 2, "工资福利支出") == 205_300_000
-    assert listing_value(summary, 1, "本 年 支 出 合 计") == 299_790_000
-    assert listing_value(summary, 0, "本 年 收 入 合 计") == 289_790_000
+    # 收支总表: 科学技术支出 194.57 → 204.57; 基本支出 254.79 → 264.79; 工资福利支出 195.30 → 205.30
+    # (exact: 194.574700, 254.785586, 195.304900 万元 before the edit).
+    assert listing_value(summary, 1, "（六）科学技术支出") == 204_574_700
+    assert listing_value(summary, 2, "一、基本支出") == 264_785_586
+    assert listing_value(summary, 2, "工资福利支出") == 205_304_900
+    assert listing_value(summary, 1, "本 年 支 出 合 计") == 299_785_586
+    assert listing_value(summary, 0, "本 年 收 入 合 计") == 289_785_586
     # 一般公共预算支出表, row 2060101 行政运行: 合计 126.81, 小计 126.81, 工资福利支出 104.62.
     table7 = window.show_view(("table", 7)).model
     row = next(r for r in range(table7.rowCount()) if table7.index(r, 3).data() == "2060101")
@@ -157,7 +158,7 @@ def test_reopening_shows_every_accepted_edit(qtbot, demo_path, window):
         if ln.kind == "personnel"
     }
     assert amounts[("2060101", "30101")] == 50 * WAN
-    assert amounts[("2080505", "30108")] == 18_340_000
+    assert amounts[("2080505", "30108")] == 18_344_900
     assert amounts[("2060103", "30106")] == 1_500_000
     assert amounts[("2060103", "30107")] == 2_500_000
     assert ("2210201", "30113") not in amounts
@@ -166,9 +167,9 @@ def test_reopening_shows_every_accepted_edit(qtbot, demo_path, window):
     assert max(ledger.income_lines.values(), key=lambda ln: ln.id).amount == 30_000
     total = Rollup(ledger).result(7).rows[0].values[5]
     dfile.close()
-    # 289.79 万元 + 7.25 (typed) + 1.50 + (2.50 − 8.05) (paste) − 16.29 (cleared) + (6.0000 − 0.5920 万元)
+    # 289.785586 万元 + 7.25 (typed) + 1.50 + (2.50 − 8.05) (paste) − 16.29 (cleared) + (6.0000 − 0.5920 万元)
     changes = 7_250_000 + 1_500_000 + (2_500_000 - 8_050_000) - 16_290_000 + (6_000_001 - 5_920_000)
-    assert total == 289_790_000 + changes == 276_780_001
+    assert total == 289_785_586 + changes == 276_775_587
 
     reopened = MainWindow()
     qtbot.addWidget(reopened)

@@ -1,0 +1,52 @@
+"""Command line: `budget-desk document FILE --docx OUT.docx --pdf OUT.pdf [--draft]`."""
+
+from __future__ import annotations
+
+import argparse
+
+from desktop.errors import BudgetError
+
+
+def submission_refusal(missing: list[str]) -> str:
+    names = "、".join(slot.split(":", 1)[1] for slot in missing)
+    return (
+        f"还有 {len(missing)} 处与上年比较的“主要原因”没有填写（{names}），"
+        "公开文本不能作为报送版本导出；请先填写，或加 --draft 导出草稿。"
+    )
+
+
+def cmd_document(args: argparse.Namespace) -> int:
+    from desktop.document.build import build_document
+    from desktop.ledger import Ledger
+    from desktop.models.store import DepartmentFile
+    from desktop.tables.engine import Rollup
+
+    if not args.docx and not args.pdf:
+        raise BudgetError("请用 --docx 和/或 --pdf 指定输出文件。")
+    dfile = DepartmentFile.open(args.file, readonly=True)
+    try:
+        ledger = Ledger(dfile)
+        document = build_document(ledger, Rollup(ledger), kind=args.kind)
+        if document.missing_reasons and not args.draft:
+            raise BudgetError(submission_refusal(document.missing_reasons))
+        if args.docx:
+            from desktop.document.docx_out import write_docx
+
+            write_docx(document, args.docx, draft=args.draft)
+            print(f"已导出公开文本 Word 文件：{args.docx}")
+        if args.pdf:
+            from desktop.document.pdf_out import write_pdf
+
+            pages = write_pdf(document, args.pdf, draft=args.draft)
+            print(f"已导出公开文本 PDF：{args.pdf}，共 {pages} 页")
+    finally:
+        dfile.close()
+    return 0
+
+
+def configure_document(p: argparse.ArgumentParser) -> None:
+    p.add_argument("file", help="部门预算文件（.budget）")
+    p.add_argument("--docx", help="导出的 Word 文件（.docx）")
+    p.add_argument("--pdf", help="导出的 PDF 文件")
+    p.add_argument("--kind", default="预算", choices=("预算", "决算"), help="文本类别")
+    p.add_argument("--draft", action="store_true", help="草稿：允许“主要原因”未填写")
