@@ -111,11 +111,9 @@ class FindingsModel(QAbstractTableModel):
 
 
 def _rules() -> dict:
-    """The declared rules by id (their Chinese titles); empty when the checks are missing."""
-    try:
-        from desktop.checks.rules import RULES_BY_ID
-    except ImportError:  # pragma: no cover - depends on the checks module being present
-        return {}
+    """The declared rules by id (their Chinese titles)."""
+    from desktop.checks.rules import RULES_BY_ID
+
     return RULES_BY_ID
 
 

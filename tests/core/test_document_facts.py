@@ -119,6 +119,8 @@ def test_version_2_file_gains_the_fact_tables(tmp_path):
     with sqlite3.connect(path) as conn:
         for table in schema.ADDED_TABLES[3]:
             conn.execute(f"DROP TABLE {table.name}")
+        for index in schema.ADDED_INDEXES[3]:
+            conn.execute(f"DROP INDEX {index.name}")
         conn.execute("PRAGMA user_version=2")
     dfile = DepartmentFile.open(path)
     assert dfile.migrated_from == 2
