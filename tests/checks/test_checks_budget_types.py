@@ -167,7 +167,7 @@ def test_meeting_and_training_above_the_prior_year(book):
     assert set(found) == {"会议费", "合计"}  # 培训费 stayed at 2.00 万元
     assert found["会议费"].severity == WARNING
     assert found["会议费"].message == (
-        "会议费（30215）1.50 万元，上年 1.00 万元，增加 0.50 万元（5000.00 元）；"
+        "会议费（30215）1.50 万元，上年 1.00 万元，增加 0.50 万元（5,000.00 元）；"
         "会议费、培训费从严控制，原则上不高于上年，请说明增加原因。"
     )
     assert found["合计"].message.startswith("会议费、培训费合计 3.50 万元，上年 3.00 万元")

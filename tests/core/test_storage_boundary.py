@@ -41,8 +41,8 @@ def test_settings_and_explanations_notify_after_a_commit(demo_path):
         assert heard_explanations == [{("R01", "表1!B5")}]
     with DepartmentFile.open(demo_path, readonly=True) as dfile:
         assert performance_layout(dfile) == "lukou2026"
-        assert setting_rows(dfile) == [("performance_layout", "lukou2026")]
-        assert load_explanations(dfile) == {("R01", "表1!B5"): "已与财政局核对。"}
+        assert ("performance_layout", "lukou2026") in setting_rows(dfile)
+        assert load_explanations(dfile)[("R01", "表1!B5")] == "已与财政局核对。"
     with DepartmentFile.open(demo_path) as dfile:
         save_explanation(dfile, "R01", "表1!B5", "")  # empty text deletes
-        assert dfile.explanations.all() == {}
+        assert ("R01", "表1!B5") not in dfile.explanations.all()

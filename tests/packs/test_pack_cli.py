@@ -45,19 +45,19 @@ def test_import_the_worked_example_then_print_with_it(capsys, demo_path, user_da
     data = _json(capsys, "tables", str(demo_path), "--json", "--pack", "example-county-2025")
     t1, t2 = data["tables"]
     assert (t1["title"], t2["title"]) == ("部门支出总表", "一般公共预算基本支出增减表")
-    # 合计 row, by hand from the demo's lines: 人员 2,263,800 + 公用 284,100 = 基本 2,547,900;
+    # 合计 row, by hand from the demo's lines: 人员 2,263,806.86 + 公用 284,049.00 = 基本 2,547,855.86;
     # 项目 350,000; 项目 310 (资本性支出) none.
     assert t1["rows"][0]["cells"][2:] == [
-        "2897900.00",
-        "2547900.00",
-        "2263800.00",
-        "284100.00",
+        "2897855.86",
+        "2547855.86",
+        "2263806.86",
+        "284049.00",
         "350000.00",
         "0.00",
     ]
     assert [c["path"] for c in t2["columns"]][2] == ["上年预算数", "合计"]
     # No prior-year lines in the demo: 上年 is 0 and 增减额 equals 本年.
-    this_year = ["2547900.00", "2263800.00", "284100.00"]
+    this_year = ["2547855.86", "2263806.86", "284049.00"]
     assert t2["rows"][0]["cells"][2:] == ["0.00", "0.00", "0.00"] + this_year + this_year
     # The file itself still prints the Hunan set.
     assert len(_json(capsys, "tables", str(demo_path), "--json")["tables"]) == 21
