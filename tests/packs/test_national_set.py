@@ -108,7 +108,7 @@ def test_prior_year_and_change_columns_follow_every_edit(demo_ledger, national):
         yuan("150000.00"),
         yuan("12900.00"),
     )
-    assert t5.find_row(code="206").values[change] == yuan("945800.00")
+    assert t5.find_row(code="206").values[change] == yuan("945747.00")
 
     # 三公: 上年 公务接待费 20,000, 本年 15,000 → 增减 −5,000 元.
     demo_ledger.add(
@@ -127,8 +127,8 @@ def test_prior_year_and_change_columns_follow_every_edit(demo_ledger, national):
     fresh = Rollup(demo_ledger, pack=national)
     for number in national.table_numbers:
         assert rollup.result(number).rows == fresh.result(number).rows, number
-    # 206: (1,945,800 + 15,000) − (1,200,000 + 20,000) = 740,800 元.
-    assert rollup.result(5).find_row(code="206").values[change] == yuan("740800.00")
+    # 206: (1,945,747 + 15,000) − (1,200,000 + 20,000) = 740,747 元.
+    assert rollup.result(5).find_row(code="206").values[change] == yuan("740747.00")
     fresh.close()
     assert _footing_findings(demo_ledger, rollup) == []
     rollup.close()
