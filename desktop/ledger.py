@@ -130,6 +130,10 @@ class Ledger:
     def unit_staff(self) -> dict[str, UnitStaff]:
         return self._stores[UnitStaff]  # type: ignore[return-value]
 
+    def staff_counts(self) -> dict[str, tuple[int, int]]:
+        """Unit code → (编制数, 实有在职人数), for the checks that weigh spending per head."""
+        return {code: (s.authorized, s.active) for code, s in self.unit_staff.items()}
+
     @property
     def purchase_lines(self) -> dict[int, PurchaseLine]:
         return self._stores[PurchaseLine]  # type: ignore[return-value]

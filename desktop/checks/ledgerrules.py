@@ -17,6 +17,7 @@ from desktop.records import (
     PriorYearLine,
     Project,
     Unit,
+    UnitStaff,
 )
 
 MAX_CELLS = 20
@@ -238,11 +239,10 @@ _INPUTS: dict[str, tuple[type, ...]] = {
     "unit-kind-function": (Unit, *_LINES),
     "three-public-increase": (*_LINES, PriorYearLine),
     "meeting-training-increase": (*_LINES, PriorYearLine),
-    # staff numbers come from records added elsewhere: re-run after every edit (cheap)
-    "staff-annuity-ratio": (),
-    "staff-housing-fund-rate": (),
-    "staff-union-fee": (),
-    "staff-public-per-head": (),
+    "staff-annuity-ratio": (UnitStaff, Unit, *_LINES),
+    "staff-housing-fund-rate": (UnitStaff, Unit, *_LINES),
+    "staff-union-fee": (UnitStaff, Unit, *_LINES),
+    "staff-public-per-head": (UnitStaff, Unit, *_LINES),
     "vehicle-purchase": (*_LINES, Unit, Project),
 }
 

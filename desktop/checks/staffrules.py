@@ -30,8 +30,7 @@ class Staff:
 
 def staff_counts(ctx: CheckContext) -> dict[str, Staff]:
     """The ledger's staff numbers per unit, {} when the ledger has none."""
-    accessor = getattr(ctx.ledger, "staff_counts", None)
-    raw = accessor() if callable(accessor) else {}
+    raw = ctx.ledger.staff_counts()
     out = {}
     for unit, value in (raw or {}).items():
         if isinstance(value, tuple):

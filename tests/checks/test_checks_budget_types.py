@@ -204,8 +204,11 @@ def test_three_public_counts_fund_money_where_the_table_set_asks(book):
 
 # -- (5) staff numbers -------------------------------------------------------------------------------
 def _staffed(ledger, authorized=10, actual=8):
-    """The ledger with staff records, as the document's staff numbers will provide them."""
-    ledger.staff_counts = lambda: {AGENCY: (authorized, actual)}
+    """The ledger with the unit's staff record (编制数, 实有在职人数), as the accountant enters it."""
+    from desktop.records import UnitStaff
+
+    ledger.add(UnitStaff(AGENCY, "财政全额拨款", authorized, actual, 2))
+    assert ledger.staff_counts() == {AGENCY: (authorized, actual)}
     return ledger
 
 
