@@ -185,8 +185,8 @@ def test_json_labels_say_the_unit_of_the_json(capsys, demo):
                 next(c for c in payload["tables"][2]["columns"] if c["kind"] == "amount")
             )
         ]
-        == "2897900.00"
-    )  # 289.79 万元 = 2 897 900.00 元
+        == "2897855.86"
+    )  # printed 289.79 万元 = 2 897 855.86 元
 
 
 def test_tables_lists_the_tables_and_prints_one_at_a_readable_width(capsys, demo):

@@ -112,8 +112,9 @@ def closing(width: float, notes: Sequence[str] | None, gap: float) -> KeepTogeth
     (a table's notes area, `notes` a list even when empty; None for a form, which has none)."""
     tail: list = [Spacer(1, gap)]
     if notes is not None:
-        tail += [Paragraph(n, text_style(8.5, TA_LEFT)) for n in notes]
-        tail.append(Spacer(1, 2 * mm))
+        # Notes set tight (leading 10) so a full page (收支总表) keeps its notes and signature.
+        tail += [Paragraph(n, text_style(8.5, TA_LEFT, leading=10)) for n in notes]
+        tail.append(Spacer(1, 1 * mm if notes else 2 * mm))
     return KeepTogether([*tail, signature_block(width)])
 
 

@@ -216,7 +216,7 @@ def test_drill_down_title_names_the_clicked_side_of_table_1(qtbot, window):
     dialog = window.drill_down(1, 5, 3)  # 预算数 beside （六）科学技术支出
     assert dialog.windowTitle() == "组成明细 — 表1 收支总表：（六）科学技术支出 / 预算数"
     assert dialog.heading.text().startswith("表1 收支总表：（六）科学技术支出 / 预算数\n")
-    assert sum(ln.amount for ln in dialog.lines) == 194_580_000  # 19,458.00 万元 of 表1
+    assert sum(ln.amount for ln in dialog.lines) == 194_574_700  # 1,945,747.00 元 behind 表1’s row
     assert {ln.function_code[:3] for ln in dialog.lines} == {"206"}
     dialog.close()
     income = window.drill_down(1, 1, 1)
