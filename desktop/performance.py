@@ -9,8 +9,8 @@ onto the four dimensions, so the rules judge content, not spelling.
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
 from collections.abc import Callable
+from decimal import Decimal, InvalidOperation
 from typing import Any, Protocol
 
 from desktop.errors import LedgerError
