@@ -274,7 +274,7 @@ def load_catalog_dir(folder: Path, year: int) -> Catalog:
 
 def catalog_search_path() -> list[Path]:
     """Folders searched for `<year>/`: the user's own catalogs first, then the bundled ones."""
-    paths = []
+    paths: list[Path] = []
     extra = os.environ.get("BUDGET_DESK_CATALOGS")
     if extra:
         paths.extend(Path(p) for p in extra.split(os.pathsep) if p)
@@ -291,7 +291,7 @@ def user_catalog_dir() -> Path:
 
 
 def available_years() -> list[int]:
-    years = set()
+    years: set[int] = set()
     for base in catalog_search_path():
         if base.is_dir():
             years.update(int(p.name) for p in base.iterdir() if p.is_dir() and p.name.isdigit())

@@ -154,8 +154,8 @@ def cmd_tables(args: argparse.Namespace) -> int:
         for number in sorted(wanted - forms):
             print(render_text(rollup.result(number), ledger.department, width=width))
         if wanted & forms:
-            for spec, results in form_sections(ledger, layout, wanted):
-                print(render_section_text(spec, results, ledger.department))
+            for spec, forms_of in form_sections(ledger, layout, wanted):
+                print(render_section_text(spec, forms_of, ledger.department))
     finally:
         dfile.close()
     return 0

@@ -50,7 +50,13 @@ def pinyin_initials(name: str) -> str:
     # Imported on first use: loading its dictionaries takes a second or two, not at start-up.
     from pypinyin import Style, lazy_pinyin
 
-    letters = lazy_pinyin(name, style=Style.FIRST_LETTER, errors=lambda s: list(s))
+    # pypinyin's stub types `errors` as returning str; at runtime (and per its docs) the
+    # callable may return a list, one entry per character, which is what we rely on.
+    letters = lazy_pinyin(
+        name,
+        style=Style.FIRST_LETTER,
+        errors=lambda s: list(s),  # type: ignore[arg-type,return-value]
+    )
     return "".join(letters).lower()
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, cast
 
 from desktop.catalog import Catalog, load_catalog
 from desktop.errors import LedgerError
@@ -236,15 +236,18 @@ class Ledger:
         cls = type(run[0].after)
         store, validate = self._stores[cls], VALIDATORS[cls]
         next_id = max(store, default=0) + 1
-        rows, applied = [], []
+        rows: list[Record] = []
+        applied: list[Change] = []
         for change in run:
             after = change.after
+            assert after is not None  # _insert_run gathers inserts only
             validate(self, after)
             if after.key is None:
                 after = dataclasses.replace(after, id=next_id)
             elif after.key in store:
                 raise LedgerError(f"编号“{after.key}”已存在，不能重复添加。")
-            next_id = max(next_id, after.key + 1)
+            # Autoincrement record types are keyed by their integer id.
+            next_id = max(next_id, cast(int, after.key) + 1)
             self._refuse_identical(after)
             rows.append(after)
             undo_log.append((cls, after.key, None))
@@ -270,6 +273,9 @@ class Ledger:
             undo_log.append((cls, before.key, before))
             self._put(cls, before.key, None)
             return change
+        # A Change has at least one side: with `before` unset, `after` is set, and with both
+        # set this is an update (the delete case returned above).
+        assert after is not None
         if before is None:
             if after.key is not None and after.key in store:
                 raise LedgerError(f"编码“{after.key}”已存在，不能重复添加。")

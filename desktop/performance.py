@@ -9,8 +9,9 @@ onto the four dimensions, so the rules judge content, not spelling.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
-from typing import Protocol
+from typing import Any, Protocol
 
 from desktop.errors import LedgerError
 from desktop.money import amount_range_error
@@ -83,8 +84,11 @@ def needs_number(comparator: str) -> bool:
 
 
 class PerformanceState(Protocol):
-    projects: dict[str, Project]
-    special_funds: dict[str, SpecialFund]
+    @property
+    def projects(self) -> dict[str, Project]: ...
+
+    @property
+    def special_funds(self) -> dict[str, SpecialFund]: ...
 
 
 def _check_text(label: str, *texts: str) -> None:
@@ -165,7 +169,8 @@ def validate_department_task(state: PerformanceState, task: DepartmentTask) -> N
     _check_text(f"任务“{task.name}”", task.content, task.responsible)
 
 
-PERFORMANCE_VALIDATORS = {
+# Record type → its validator (called with the ledger state and a record of that type).
+PERFORMANCE_VALIDATORS: dict[type, Callable[[Any, Any], None]] = {
     SpecialFund: validate_special_fund,
     Indicator: validate_indicator,
     CostItem: validate_cost_item,

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Protocol
+from collections.abc import Callable
+from typing import Any, Protocol
 
 from desktop.catalog import Catalog
 from desktop.errors import LedgerError
@@ -44,9 +45,15 @@ _KIND_ECON_HINT = {
 
 class LedgerState(Protocol):
     catalog: Catalog
-    units: dict[str, Unit]
-    projects: dict[str, Project]
-    special_funds: dict[str, SpecialFund]
+
+    @property
+    def units(self) -> dict[str, Unit]: ...
+
+    @property
+    def projects(self) -> dict[str, Project]: ...
+
+    @property
+    def special_funds(self) -> dict[str, SpecialFund]: ...
 
 
 def _check_amount(amount: object) -> None:
@@ -285,7 +292,8 @@ def validate_reason(state: LedgerState, reason: ReasonText) -> None:
         raise LedgerError(f"主要原因太长（{len(reason.text)} 字），请控制在 500 字以内。")
 
 
-VALIDATORS = {
+# Record type → its validator (called with the ledger and a record of that type).
+VALIDATORS: dict[type, Callable[[LedgerState, Any], None]] = {
     Unit: validate_unit,
     Project: validate_project,
     IncomeLine: validate_income,

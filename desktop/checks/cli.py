@@ -7,9 +7,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from typing import TYPE_CHECKING
 
 from desktop.checks.finding import CellRef, Finding
 from desktop.errors import BudgetError
+
+if TYPE_CHECKING:
+    from desktop.ledger import Ledger
 
 EXIT_CLEAN, EXIT_WARNINGS, EXIT_ERRORS = 0, 1, 2
 
@@ -66,7 +70,7 @@ def finding_json(finding: Finding, explanation: str) -> dict:
 
 def _findings(  # noqa: ANN001
     dfile, rules: str | None, pack_id: str | None = None
-) -> tuple[list[Finding], object]:
+) -> tuple[list[Finding], Ledger]:
     from desktop.checks.config import load_rule_config
     from desktop.checks.engine import Checker
     from desktop.ledger import Ledger

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import Any, Protocol
 
 from desktop.checks.config import RuleConfig
 from desktop.checks.tableview import TableView
@@ -27,7 +27,8 @@ class CheckContext:
         self._views: dict[int, TableView] = {}
         # Per-rule state kept between runs (e.g. the previous verdict per table row), so a rule can
         # re-examine only what changed. Cleared by a full refresh, which makes a new context.
-        self.memo: dict[object, object] = {}
+        # Each rule keeps its own kind of value under its own key, hence Any.
+        self.memo: dict[object, Any] = {}
 
     def table(self, number: int) -> TableView:
         result = self.rollup.result(number)

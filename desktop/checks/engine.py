@@ -222,10 +222,10 @@ class Checker:
             elif rule.scope == "tables":
                 out.extend(self._run_table_rule(rule, ctx))
             else:
-                found = self._ledger_cache.get(rule.id)
-                if found is None:
-                    found = self._ledger_cache[rule.id] = self._apply(rule, rule.check, ctx)
-                out.extend(found)
+                cached = self._ledger_cache.get(rule.id)
+                if cached is None:
+                    cached = self._ledger_cache[rule.id] = self._apply(rule, rule.check, ctx)
+                out.extend(cached)
         self._findings = out
         for listener in list(self._listeners):
             listener(self.findings)

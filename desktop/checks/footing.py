@@ -111,14 +111,16 @@ def check_columns(ctx: CheckContext, number: int) -> Iterator[Hit]:
         equalities = ctx.memo[("column-equalities", number)] = column_equalities(view.result.spec)
     # The rows that do not foot, per equality; after an edit only changed rows are re-examined.
     state = ctx.memo.get(("columns", number))
+    check: Iterable[int] | None
     if state is not None and state[0] is rows:
         check = None
     elif state is not None and _same_keys(state[0], rows):
         check = _changed_rows(state[0], rows)
     else:
-        state = (rows, [set() for _ in equalities])
+        fresh: list[set[int]] = [set() for _ in equalities]
+        state = (rows, fresh)
         check = range(len(rows))
-    bad_sets = state[1]
+    bad_sets: list[set[int]] = state[1]
     if check is not None:
         ctx.memo[("columns", number)] = (rows, bad_sets)
         for (total, parts), bad in zip(equalities, bad_sets, strict=True):
@@ -137,9 +139,11 @@ def check_columns(ctx: CheckContext, number: int) -> Iterator[Hit]:
         top = rows[order[0]]
         have = top.values[total]
         want = sum(top.values[p] for p in parts)
-        names = [f"“{view.paths[p]}”" for p in parts]
+        labels = [f"“{view.paths[p]}”" for p in parts]
         names = (
-            "、".join(names) if len(names) <= 4 else f"{names[0]}至{names[-1]}等 {len(names)} 列"
+            "、".join(labels)
+            if len(labels) <= 4
+            else f"{labels[0]}至{labels[-1]}等 {len(labels)} 列"
         )
         more = f"；共有 {len(order)} 行不平" if len(order) > 1 else ""
         yield Hit(

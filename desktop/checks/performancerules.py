@@ -244,12 +244,12 @@ class _Index:
 
 
 def _index(ctx: CheckContext) -> _Index:
-    index = ctx.memo.get("perf-index")
+    index: _Index | None = ctx.memo.get("perf-index")
     if index is None:
         settings = ctx.config.rules.get("perf-placeholder", {})
         allowed = tuple(settings.get("allowed_level2", DEFAULT_PLACEHOLDER_LEVEL2))
         index = ctx.memo["perf-index"] = _Index(allowed)
-    return index.sync(ctx)  # type: ignore[union-attr]
+    return index.sync(ctx)
 
 
 # -- helpers -----------------------------------------------------------------------------------

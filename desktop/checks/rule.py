@@ -12,7 +12,7 @@ the configuration gives the rule.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -33,7 +33,9 @@ class Rule:
     id: str
     severity: str
     description: str
-    check: Callable[..., Iterable[Hit]]
+    # ledger and tables rules yield Hits; a line rule returns the reason a line is wrong
+    # ("" when it is fine) for the values of its `fields`.
+    check: Callable[..., Any]
     scope: str = "ledger"  # line / tables / ledger
     tables: tuple[int, ...] = ()
     fields: tuple[str, ...] = ()  # line rules: the line fields the judgement depends on

@@ -14,11 +14,17 @@ from desktop.tables.hunan import HUNAN_TABLES
 from desktop.tables.spec import Group, ListingSpec, TableSpec
 
 # These rules are the Hunan set's (resources/packs/hunan-2025): they name its printed labels.
-SUMMARY = next(t for t in HUNAN_TABLES if t.number == 1)
-DEPT_SUMMARY = next(t for t in HUNAN_TABLES if t.number == 5)
-assert isinstance(SUMMARY, ListingSpec) and isinstance(DEPT_SUMMARY, TableSpec)
-# 支出功能分类 类 as listed in 收支总表: (code, printed label)
-FUNCTION_CLASSES = tuple((i.select.function[0], i.label) for i in SUMMARY.blocks[1].items)
+_summary = next(t for t in HUNAN_TABLES if t.number == 1)
+_dept_summary = next(t for t in HUNAN_TABLES if t.number == 5)
+assert isinstance(_summary, ListingSpec) and isinstance(_dept_summary, TableSpec)
+SUMMARY: ListingSpec = _summary
+DEPT_SUMMARY: TableSpec = _dept_summary
+# 支出功能分类 类 as listed in 收支总表: (code, printed label); every item there selects one 类
+FUNCTION_CLASSES = tuple(
+    (i.select.function[0], i.label)
+    for i in SUMMARY.blocks[1].items
+    if i.select is not None and i.select.function
+)
 # 政府预算经济分类 类 as the columns of table 4: (code, printed label)
 GOV_CLASSES = tuple(
     (c.select.gov[0], c.label)

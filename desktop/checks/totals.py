@@ -70,13 +70,13 @@ class Totals:
         # Group first (one dictionary update per line), then spread the groups: far fewer steps
         # than spreading every line into every aggregate.
         groups: dict[tuple, list[int]] = {}
-        for line in income:
-            key = ("", line.unit_code, line.function_code, line.fund_source)
+        for inc in income:
+            key = ("", inc.unit_code, inc.function_code, inc.fund_source)
             g = groups.get(key)
             if g is None:
-                groups[key] = [line.amount, 1]
+                groups[key] = [inc.amount, 1]
             else:
-                g[0] += line.amount
+                g[0] += inc.amount
                 g[1] += 1
         projects: dict[str, list[int]] = {}
         econs: dict[tuple[str, str], int] = defaultdict(int)

@@ -115,7 +115,9 @@ def write_docx(document: PublicDocument, path: str | Path, draft: bool = False) 
             p = doc.add_paragraph(block.text)
             p.paragraph_format.first_line_indent = Pt(28)
         elif block.kind == "table":
-            wide = block.table.spec.orientation == "landscape"
+            table = block.table
+            assert table is not None  # a table block always carries its table
+            wide = table.spec.orientation == "landscape"
             if wide != landscape:
                 new = doc.add_section()
                 new.orientation = WD_ORIENT.LANDSCAPE if wide else WD_ORIENT.PORTRAIT
@@ -123,6 +125,6 @@ def write_docx(document: PublicDocument, path: str | Path, draft: bool = False) 
                 if (w < h) == wide:
                     new.page_width, new.page_height = h, w
                 landscape = wide
-            doc.add_heading(f"表{block.table.number} {block.table.title}", level=2)
-            _table(doc, block.table)
+            doc.add_heading(f"表{table.number} {table.title}", level=2)
+            _table(doc, table)
     doc.save(str(path))

@@ -78,8 +78,10 @@ def write_pdf(document: PublicDocument, path: str | Path, draft: bool = False) -
         elif block.kind == "text":
             story.append(Paragraph(block.text, BODY))
         elif block.kind == "table":
-            flowables = table_pdf.table_flowables(block.table, department)
-            title = _heading(f"表{block.table.number} {block.table.title}", H2, 1)
+            table = block.table
+            assert table is not None  # a table block always carries its table
+            flowables = table_pdf.table_flowables(table, department)
+            title = _heading(f"表{table.number} {table.title}", H2, 1)
             # table_flowables starts with the page template switch and a page break
             story += flowables[:2] + [title] + flowables[2:] + [NextPageTemplate("portrait")]
     tmp = path.with_name(f".{path.name}.part")

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from operator import attrgetter
+from typing import Any
 
 from desktop.catalog import Catalog
 from desktop.export.flat_performance import PERFORMANCE_NAMES, performance_datasets, setting_rows
@@ -52,8 +53,9 @@ class Dataset:
     fields: tuple[Field, ...]
     # Informational columns a profile may add (names from the catalog); never read back.
     info: Mapping[str, Callable[[Catalog, dict[str, str]], str]]
-    # Row order of the flat sheet (default: the file's sort order, then key).
-    order: Callable[[object], tuple] | None = None
+    # Row order of the flat sheet (default: the file's sort order, then key); called with
+    # records of type `record`.
+    order: Callable[[Any], tuple] | None = None
 
     def field(self, key: str) -> Field:
         return next(f for f in self.fields if f.key == key)
@@ -217,7 +219,7 @@ def flat_rows(ledger: Ledger, explanations: Mapping[tuple[str, str], str]) -> Ro
         rows[name] = [tuple([c(v) for c, v in zip(convert, get(r), strict=True)]) for r in records]
     # Sorted so the digest does not depend on the order the file happens to return them in.
     rows["explanations"] = sorted((r, s, t) for (r, s), t in explanations.items())
-    rows["settings"] = setting_rows(ledger.file)  # the layout of the printed forms
+    rows["settings"] = list(setting_rows(ledger.file))  # the layout of the printed forms
     return rows
 
 

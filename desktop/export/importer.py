@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from types import SimpleNamespace
+from typing import TYPE_CHECKING, cast
 
 import openpyxl
 import openpyxl.xml
@@ -43,6 +44,9 @@ from desktop.money import DisplayUnit, parse_amount
 from desktop.names import name_key
 from desktop.records import Change, Department
 from desktop.validation import VALIDATORS
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
 
 MAX_REPORTED = 30
 # Records are validated and stored in this order: units before the projects and lines using them.
@@ -200,7 +204,7 @@ def _open(path: Path):  # noqa: ANN202 - openpyxl workbook
 
 
 def _cover(wb, profile_id: str | None) -> tuple[Profile, dict[str, object], str]:  # noqa: ANN001
-    cover_names = {}
+    cover_names: dict[str, str] = {}
     for pid, file in available_profiles().items():
         cover_names.setdefault(load_profile_file(file).cover.name, pid)
     if profile_id:
@@ -299,13 +303,14 @@ def _duplicates(name: str, rows: list[tuple], origins: list[_Origin], reader: _R
 
 def _record(name: str, row: tuple[str, ...], order: int):  # noqa: ANN202 - a record
     dataset = DATASETS[name]
-    values = dict(zip((f.key for f in dataset.fields), row, strict=True))
+    values: dict[str, object] = dict(zip((f.key for f in dataset.fields), row, strict=True))
     for f in dataset.fields:
         if f.kind == AMOUNT:
-            values[f.key] = parse_amount(values[f.key], DisplayUnit.YUAN)
+            values[f.key] = parse_amount(cast(str, values[f.key]), DisplayUnit.YUAN)
         elif f.kind == BOOL:
             values[f.key] = values[f.key] == "1"
-    cls = dataset.record
+    # Only datasets of ledger records (dataclasses) are read into records.
+    cls = cast("type[DataclassInstance]", dataset.record)
     if "id" in cls.__dataclass_fields__ and MAPPINGS[cls].autoincrement:
         values["id"] = None  # the department target keeps its one fixed id
     if "sort_order" in cls.__dataclass_fields__:

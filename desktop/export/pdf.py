@@ -266,7 +266,7 @@ def _cells(
             commands.append(("ALIGN", (start, header_rows), (n - 1, -1), aligns[start]))
             start = n
     for r in range(len(grid.result.rows)):
-        line = []
+        line: list[object] = []  # str, Paragraph or _EMPTY
         for n, c in enumerate(cols):
             text = texts[c][r]
             if not text:

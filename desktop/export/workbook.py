@@ -152,12 +152,13 @@ def _printers(sheet: SheetSpec) -> list[tuple[int, Callable | None, Callable | N
     """Per column: (field position, value converter or None, informational column or None)."""
     dataset = DATASETS[sheet.dataset]
     keys = [f.key for f in dataset.fields]
-    plan = []
+    plan: list[tuple[int, Callable | None, Callable | None]] = []
     for column in sheet.columns:
         if column.field not in keys:
             plan.append((-1, None, dataset.info[column.field]))
             continue
         field = dataset.field(column.field)
+        convert: Callable[[str], object] | None
         if field.kind == AMOUNT:
             convert = _amount_value
         elif field.kind in (CHOICE, BOOL):

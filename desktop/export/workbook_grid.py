@@ -44,7 +44,8 @@ class SheetStyles:
         self.center = Alignment(horizontal="center", vertical="center", wrap_text=True)
         self.right = Alignment(horizontal="right", vertical="center")
         self._aligns: dict[tuple[str, bool], Alignment] = {}
-        self._arrays: dict[tuple, StyleArray] = {}
+        # a grid look's (header, align, wrap, number …) tuple, or a named look's name
+        self._arrays: dict[tuple | str, StyleArray] = {}
 
     def alignment(self, horizontal: str, wrap: bool) -> Alignment:
         key = (horizontal, wrap)

@@ -15,6 +15,7 @@ import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NoReturn
 from xml.etree.ElementTree import ParseError
 from xml.parsers import expat
 
@@ -86,7 +87,7 @@ def _parse(
     parser = expat.ParserCreate(namespace_separator=" ")
     elements: list[tuple[str, dict[str, str]]] = []
 
-    def doctype(*_args: object) -> None:
+    def doctype(*_args: object) -> NoReturn:
         raise _Stop(
             f"无法导入“{path.name}”：{what}含有 DOCTYPE 或实体声明。Excel 保存的工作簿从不含这些内容，"
             "这可能是被恶意构造的文件（“实体扩展”攻击），已拒绝读取。"

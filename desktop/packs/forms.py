@@ -43,7 +43,7 @@ __all__ = ["FORMAT", "FormsError", "load_forms"]
 
 _MAX_PROBLEMS = 20
 # Collection sizes the layout check prints with: empty, and two mixes of lengths.
-_PROBES = (
+_PROBES: tuple[dict[str, int], ...] = (
     {},
     {"tasks": 2, "special_funds": 2, "indicators": 3, "cost_items": 1, "directions": 2},
     {"tasks": 1, "special_funds": 1, "indicators": 1, "cost_items": 3, "directions": 3},

@@ -7,7 +7,7 @@ checked against the catalogs of the set's years: a misspelt 科目 must not prin
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -186,7 +186,7 @@ class TableReader:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             self.fail(path, '应为文字数组，如 ["301", "302"]。')
             return None
-        allowed: set[str] | tuple[str, ...] | None = {
+        allowed: Collection[str] = {
             "function": self.codes.function,
             "econ": self.codes.econ,
             "gov": self.codes.gov,
@@ -308,6 +308,7 @@ class TableReader:
         }
         if common["orientation"] not in ORIENTATIONS:
             self.fail(f"{path}.orientation", "应为 portrait（纵向）或 landscape（横向）。")
+        spec: TableSpec | ListingSpec | None
         if kind == "listing":
             spec = self._listing(raw, path, common)
         elif kind == "grid":
@@ -357,6 +358,8 @@ class TableReader:
         if any(c.select is None for c in cols[first_amount:]):
             self.fail(f"{path}.columns", "文字列（text）应排在所有金额列之前。")
         for i, col in enumerate(cols[first_amount:], start=first_amount):
+            if col.select is None:
+                continue  # a text column out of place: reported just above
             try:
                 col.select.narrowed(filt)
             except ValueError:

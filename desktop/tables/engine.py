@@ -10,7 +10,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterable
 from operator import itemgetter
-from typing import Any
+from typing import Any, cast
 
 from desktop.ledger import Ledger
 from desktop.records import (
@@ -230,7 +230,7 @@ class GridComputation:
         leaf_cols = spec.leaf_columns
         self.amount_positions = [i for i, c in enumerate(leaf_cols) if c.select is not None]
         self.selectors: list[Selector] = [
-            leaf_cols[i].select.narrowed(spec.filter) for i in self.amount_positions
+            c.select.narrowed(spec.filter) for c in leaf_cols if c.select is not None
         ]
         self.width = len(self.selectors)
         self.columns_of = SignatureColumns(index, self.selectors)
@@ -241,7 +241,8 @@ class GridComputation:
         assert all(
             c.select is None for c in spec.leaf_columns[: len(spec.leaf_columns) - self.width]
         )
-        self._described: dict[tuple, dict[str, str]] = {}  # row key -> code, name, level …
+        # row key -> code, name, level … (str) and "texts", the text columns (tuple of str)
+        self._described: dict[tuple, dict[str, Any]] = {}
 
     @property
     def columns_per_line(self) -> bool:
@@ -368,7 +369,7 @@ class GridComputation:
             return (2, *self.unit_order[code], "")
         return (2, *self.unit_order[code])
 
-    def _describe(self, key: tuple, ledger: Ledger) -> dict[str, str]:
+    def _describe(self, key: tuple, ledger: Ledger) -> dict[str, Any]:
         dept = ledger.department
         if key == _TOTAL_KEY or (self.axis == "econ" and key == _ECON_TOTAL_KEY):
             return {"code": "", "name": "合计", "level": TOTAL}
@@ -528,8 +529,8 @@ class ListingComputation:
                     by_function[key] = by_function.get(key, 0) + item[5]
             else:
                 for item in items:
-                    key = item[2][:flen]
-                    by_function[key] = by_function.get(key, 0) + item[5]
+                    prefix = item[2][:flen]
+                    by_function[prefix] = by_function.get(prefix, 0) + item[5]
                 by_function = {(f, ("", False)): amount for f, amount in by_function.items()}
             for (function, flags), amount in by_function.items():
                 fine[(core, function, flags)] = amount
@@ -623,7 +624,10 @@ class Rollup:
         ]
         prepare = self.index.prepare
         buckets: dict[tuple, list[Prepared]] = {}
-        sources = [ledger.expenditure_lines.values(), ledger.income_lines.values()]
+        sources: list[Iterable[Line]] = [
+            ledger.expenditure_lines.values(),
+            ledger.income_lines.values(),
+        ]
         if self.uses_prior:
             sources.append(ledger.prior_year_lines.values())
         for lines in sources:
@@ -660,7 +664,7 @@ class Rollup:
             for line, sign in ((change.before, -1), (change.after, 1)):
                 if line is None:
                     continue
-                item = prepare(line)
+                item = prepare(cast(Line, line))  # callers pass changes of line items only
                 for comp in self.computations:
                     if comp.apply(item, sign):
                         self._results.pop(comp.spec.number, None)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from functools import cached_property
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, cast
 
 from desktop.money import DisplayUnit, format_amount, yuan_str
 from desktop.tables.footing import (
@@ -25,7 +25,10 @@ from desktop.tables.footing import (
 )
 from desktop.tables.forms_core import FormResult
 from desktop.tables.result import DEPARTMENT, TOTAL, UNIT, TableResult
-from desktop.tables.spec import HeaderCell, ListingSpec, Selector
+from desktop.tables.spec import HeaderCell, ListingSpec, Selector, TableSpec
+
+if TYPE_CHECKING:
+    from desktop.records import Record
 
 # Cell roles.
 HEADER = "header"  # a column header (of a table, or of a form's inner indicator grid)
@@ -141,6 +144,7 @@ class TableGrid(PrintedGrid):
     """A standard table as printed: merged header rows, then one grid row per table row."""
 
     kind = "table"
+    number: int  # a standard table always has its number
 
     def __init__(self, result: TableResult) -> None:
         spec = result.spec
@@ -217,8 +221,9 @@ class TableGrid(PrintedGrid):
         """A grid column's selector (with the table filter); a listing item's own selector."""
         if self.column_kinds[col] != AMOUNT:
             return None
-        if self.listing:
-            block = self.spec.blocks[col // 2]
+        spec = self.spec
+        if isinstance(spec, ListingSpec):  # i.e. self.listing
+            block = spec.blocks[col // 2]
             items = block.items if row_key[0] == "body" else block.footer
             pos = row_key[1]
             return items[pos].select if pos < len(items) else None
@@ -226,9 +231,9 @@ class TableGrid(PrintedGrid):
 
     @cached_property
     def _column_selectors(self) -> list[Selector | None]:
-        return [
-            None if c.select is None else c.select.narrowed(self.spec.filter) for c in self.leaf
-        ]
+        spec = self.spec
+        assert isinstance(spec, TableSpec)  # only grids: a listing's selectors sit in its blocks
+        return [None if c.select is None else c.select.narrowed(spec.filter) for c in self.leaf]
 
     def cell(self, row: int, col: int) -> PrintedCell | None:
         if row < self.header_rows:
@@ -399,7 +404,8 @@ def _cell_json(cell: PrintedCell) -> dict:
         "amount": None if cell.amount is None else yuan_str(cell.amount),
     }
     if isinstance(cell.ref, FormCellRef):
-        out["source"] = {"type": type(cell.ref.record).__name__, "key": cell.ref.record.key}
+        record = cast("Record", cell.ref.record)  # form cells point at ledger records
+        out["source"] = {"type": type(record).__name__, "key": record.key}
         out["field"] = cell.ref.field
     return out
 
