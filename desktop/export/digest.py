@@ -4,6 +4,8 @@ Serialization, UTF-8: the line `budget-desk-flat-v1`, then the department as a J
 `[code, name, fiscal_year]`, then for every dataset in `DATASET_ORDER` a line
 `["#", dataset, row_count]` followed by one JSON array per row `[dataset, value, …]` with the
 canonical strings of `flat.py`; JSON without spaces, non-ASCII kept, each line ending in "\\n".
+A dataset added later (`OPTIONAL_DATASETS`) is left out entirely while it has no rows, so the
+digest of a workbook written before it existed is unchanged.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import hashlib
 import json
 
 from desktop.export.flat import DATASET_ORDER, Rows
+from desktop.export.flat_facts import OPTIONAL_DATASETS
 from desktop.records import Department
 
 DIGEST_VERSION = "budget-desk-flat-v1"
@@ -28,6 +31,8 @@ def flat_digest(department: Department, rows: Rows) -> str:
     h.update(_line([department.code, department.name, department.fiscal_year]))
     for name in DATASET_ORDER:
         data = rows.get(name, [])
+        if not data and name in OPTIONAL_DATASETS:
+            continue
         h.update(_line(["#", name, len(data)]))
         for row in data:
             h.update(_line([name, *row]))

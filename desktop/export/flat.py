@@ -13,6 +13,7 @@ from operator import attrgetter
 from typing import Any
 
 from desktop.catalog import Catalog
+from desktop.export.flat_facts import FACT_NAMES, fact_datasets, link_purchases
 from desktop.export.flat_performance import PERFORMANCE_NAMES, performance_datasets, setting_rows
 from desktop.ledger import Ledger
 from desktop.money import yuan_str
@@ -30,6 +31,7 @@ from desktop.records import (
 )
 
 TEXT, CODE, AMOUNT, CHOICE, BOOL = "text", "code", "amount", "choice", "bool"
+COUNT = "count"  # a whole number ≥ 0 (people, vehicles, square metres, percent)
 BOOL_NAMES = {"1": "是", "0": "否"}
 
 
@@ -69,7 +71,7 @@ def _econ_name(catalog: Catalog, row: dict[str, str]) -> str:
     return catalog.dept_econ_name(row["econ_code"]) if row.get("econ_code") else ""
 
 
-def _fund_name(catalog: Catalog, row: dict[str, str]) -> str:
+def fund_name(catalog: Catalog, row: dict[str, str]) -> str:
     fund = catalog.fund_sources.get(row.get("fund_source", ""))
     return fund.name if fund else ""
 
@@ -77,7 +79,7 @@ def _fund_name(catalog: Catalog, row: dict[str, str]) -> str:
 _LINE_INFO = {
     "function_name": _function_name,
     "econ_name": _econ_name,
-    "fund_source_name": _fund_name,
+    "fund_source_name": fund_name,
 }
 
 DATASETS: dict[str, Dataset] = {
@@ -142,7 +144,7 @@ DATASETS: dict[str, Dataset] = {
                 Field("scope", CHOICE, CONTROL_SCOPES),
                 Field("amount", AMOUNT),
             ),
-            {"fund_source_name": _fund_name},
+            {"fund_source_name": fund_name},
         ),
         Dataset(
             "prior_year_lines",
@@ -164,6 +166,7 @@ DATASETS: dict[str, Dataset] = {
             (Field("rule_id", CODE), Field("subject", required=False), Field("text")),
             {},
         ),
+        *fact_datasets(),  # after the explanations: added with schema version 3
     )
 }
 DATASET_ORDER = tuple(DATASETS)
@@ -176,6 +179,7 @@ DATASET_NAMES = {
     "prior_year_lines": "上年数",
     **PERFORMANCE_NAMES,
     "explanations": "出错说明",
+    **FACT_NAMES,
 }
 Rows = dict[str, list[tuple[str, ...]]]
 
@@ -208,6 +212,7 @@ def _getter(keys: list[str]) -> Callable[[object], tuple]:
 def flat_rows(ledger: Ledger, explanations: Mapping[tuple[str, str], str]) -> Rows:
     """Every record of the ledger (and the explanations) as canonical rows, in ledger order."""
     rows: Rows = {}
+    expenditure_lines: list = []
     for name, dataset in DATASETS.items():
         if dataset.record is None:
             continue
@@ -217,6 +222,9 @@ def flat_rows(ledger: Ledger, explanations: Mapping[tuple[str, str], str]) -> Ro
         get = _getter([f.key for f in dataset.fields])
         convert = [_converter(f) for f in dataset.fields]
         rows[name] = [tuple([c(v) for c, v in zip(convert, get(r), strict=True)]) for r in records]
+        if name == "expenditure_lines":
+            expenditure_lines = records
+    link_purchases(expenditure_lines, rows)  # ids are not data: the line's row number is
     # Sorted so the digest does not depend on the order the file happens to return them in.
     rows["explanations"] = sorted((r, s, t) for (r, s), t in explanations.items())
     rows["settings"] = list(setting_rows(ledger.file))  # the layout of the printed forms

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from types import SimpleNamespace
@@ -25,7 +25,14 @@ from desktop.catalog import load_catalog
 from desktop.errors import AmountError, AmountRangeError, BudgetError
 from desktop.export.digest import flat_digest
 from desktop.export.explanations_io import write_explanations
-from desktop.export.flat import AMOUNT, BOOL, CHOICE, CODE, DATASETS, Field, Rows, canonical
+from desktop.export.flat import AMOUNT, BOOL, CHOICE, CODE, COUNT, DATASETS, Field, Rows, canonical
+from desktop.export.flat_facts import (
+    FACT_DATASETS,
+    FACT_REPEATABLE,
+    FACT_UNIQUE,
+    LINE_REF,
+    OPTIONAL_DATASETS,
+)
 from desktop.export.flat_performance import (
     FUND_DATASETS,
     REPEATABLE,
@@ -59,6 +66,7 @@ RECORD_DATASETS = (
     "control_figures",
     "prior_year_lines",
     *TARGET_DATASETS,
+    *FACT_DATASETS,
 )
 
 
@@ -110,7 +118,7 @@ class _Reader:
 
     def convert(self, f: Field, value: object, origin: _Origin) -> str | None:
         """The canonical string of a cell, or None after recording the problem."""
-        if isinstance(value, str) and f.kind not in (AMOUNT, CHOICE, BOOL):
+        if isinstance(value, str) and f.kind not in (AMOUNT, CHOICE, BOOL, COUNT):
             # Text is taken exactly as written (the digest covers it); the common case is kept
             # cheap: no location string is built.
             if not f.required or value.strip():
@@ -127,6 +135,8 @@ class _Reader:
             return ""
         if f.kind == AMOUNT:
             return self._amount(value, where)
+        if f.kind == COUNT:
+            return self._count(value, where)
         if f.kind in (CHOICE, BOOL):
             return self._choice(f, value, where)
         if isinstance(value, bool):
@@ -170,6 +180,15 @@ class _Reader:
             self.problem(where, value, expected)
             return None
         return canonical(fen, Field("amount", AMOUNT))
+
+    def _count(self, value: object, where: str) -> str | None:
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        text = str(value).strip()
+        if isinstance(value, bool) or not text.isdigit() or not text.isascii():
+            self.problem(where, value, "应为不小于 0 的整数。")
+            return None
+        return str(int(text))
 
     def _choice(self, f: Field, value: object, where: str) -> str | None:
         names = f.printed_choices()
@@ -241,6 +260,8 @@ def _read_sheet(wb, sheet, profile: Profile, reader: _Reader):  # noqa: ANN001, 
     """Canonical rows of one flat sheet and where each came from."""
     dataset = DATASETS[sheet.dataset]
     if sheet.name not in wb.sheetnames:
+        if sheet.dataset in OPTIONAL_DATASETS:
+            return [], []  # a workbook written before these facts existed: they stay empty
         reader.problems.append(
             f"工作簿中缺少工作表“{sheet.name}”（{sheet.dataset} 数据），应按格式“{profile.id}”保留。"
         )
@@ -281,10 +302,11 @@ def _read_sheet(wb, sheet, profile: Profile, reader: _Reader):  # noqa: ANN001, 
 
 
 def _duplicates(name: str, rows: list[tuple], origins: list[_Origin], reader: _Reader) -> None:
-    if name in REPEATABLE:
+    if name in REPEATABLE or name in FACT_REPEATABLE:
         return
     keyed = {"units": lambda r: r[0], "projects": lambda r: r[0], "explanations": lambda r: r[:2]}
-    keyed.update({n: key for n, (key, _) in UNIQUE_ROWS.items()})
+    unique = {**UNIQUE_ROWS, **FACT_UNIQUE}
+    keyed.update({n: key for n, (key, _) in unique.items()})
     key_of = keyed.get(name, lambda r: r)
     seen: dict = {}
     for row, origin in zip(rows, origins, strict=True):
@@ -292,7 +314,7 @@ def _duplicates(name: str, rows: list[tuple], origins: list[_Origin], reader: _R
         if key in seen:
             first = seen[key]
             what = "编码重复" if name in ("units", "projects") else "与前面的行完全相同（重复行）"
-            what = UNIQUE_ROWS[name][1] if name in UNIQUE_ROWS else what
+            what = unique[name][1] if name in unique else what
             reader.problems.append(
                 f"工作表“{origin.sheet}”第 {origin.row} 行：{what}，与第 {first.row} 行重复；"
                 "请删除重复的行或修改其内容。"
@@ -309,6 +331,8 @@ def _record(name: str, row: tuple[str, ...], order: int):  # noqa: ANN202 - a re
             values[f.key] = parse_amount(cast(str, values[f.key]), DisplayUnit.YUAN)
         elif f.kind == BOOL:
             values[f.key] = values[f.key] == "1"
+        elif f.kind == COUNT:
+            values[f.key] = int(cast(str, values[f.key]))
     # Only datasets of ledger records (dataclasses) are read into records.
     cls = cast("type[DataclassInstance]", dataset.record)
     if "id" in cls.__dataclass_fields__ and MAPPINGS[cls].autoincrement:
@@ -320,8 +344,20 @@ def _record(name: str, row: tuple[str, ...], order: int):  # noqa: ANN202 - a re
 
 def _validate(records: list, origins: list[_Origin], catalog, reader: _Reader) -> None:  # noqa: ANN001
     """Run the ledger's own validators on every record, naming the row of each failure."""
-    state = SimpleNamespace(catalog=catalog, units={}, projects={}, special_funds={})
+    state = SimpleNamespace(
+        catalog=catalog,
+        units={},
+        projects={},
+        special_funds={},
+        expenditure_lines={},
+        purchase_lines={},
+    )
+    line_number = 0
     for record, origin in zip(records, origins, strict=True):
+        if type(record).__name__ == "ExpenditureLine":
+            # Purchase lines name their line by its row number in the sheet (its id for now).
+            line_number += 1
+            record = replace(record, id=line_number)
         try:
             VALIDATORS[type(record)](state, record)
         except BudgetError as exc:
@@ -339,6 +375,26 @@ def _validate(records: list, origins: list[_Origin], catalog, reader: _Reader) -
             state.projects[record.code] = record
         elif type(record).__name__ == "SpecialFund":
             state.special_funds[record.code] = record
+        elif type(record).__name__ == "ExpenditureLine":
+            state.expenditure_lines[record.id] = record
+        elif type(record).__name__ == "PurchaseLine":
+            key = -len(state.purchase_lines) - 1  # a stand-in id while validating
+            state.purchase_lines[key] = replace(record, id=key)
+
+
+def _line_ref_problems(rows: Rows, origins: dict[str, list[_Origin]]) -> list[str]:
+    """A message per purchase row whose 支出明细 row number points at no line."""
+    count = len(rows["expenditure_lines"])
+    sheet = next((o.sheet for o in origins["expenditure_lines"]), "支出明细")
+    problems = []
+    for row, origin in zip(rows["purchase_lines"], origins["purchase_lines"], strict=True):
+        number = int(row[0])
+        if not 1 <= number <= count:
+            problems.append(
+                f"{origin.at(LINE_REF)}：值“{number}”，工作表“{sheet}”中没有第 {number} 条支出明细"
+                f"（共 {count} 条），应为 1 到 {count} 之间的序号。"
+            )
+    return problems
 
 
 def read_workbook(path: str | os.PathLike, profile_id: str | None = None):  # noqa: ANN201
@@ -392,7 +448,9 @@ def import_workbook(
         for order, (row, origin) in enumerate(zip(rows[name], origins[name], strict=True)):
             records.append(_record(name, row, order))
             record_origins.append(origin)
-    _validate(records, record_origins, catalog, reader)
+    reader.problems += _line_ref_problems(rows, origins)
+    if not reader.problems:
+        _validate(records, record_origins, catalog, reader)
     reader.problems += setting_problems(rows["settings"], origins["settings"])
     if reader.problems:
         raise WorkbookImportError(reader.problems + ([note] if modified else []))
@@ -415,7 +473,15 @@ def _write(
     try:
         dfile = DepartmentFile.create(tmp, department.code, department.name, department.fiscal_year)
         ledger = Ledger(dfile, catalog)
-        ledger.apply([Change(None, r) for r in records])
+        purchases = [r for r in records if type(r).__name__ == "PurchaseLine"]
+        others = [r for r in records if type(r).__name__ != "PurchaseLine"]
+        applied = ledger.apply([Change(None, r) for r in others])
+        # The row number each purchase names → the id its line was just given.
+        line_ids = [c.after.id for c in applied if type(c.after).__name__ == "ExpenditureLine"]
+        linked = [
+            replace(p, expenditure_line_id=line_ids[p.expenditure_line_id - 1]) for p in purchases
+        ]
+        ledger.apply([Change(None, p) for p in linked])
         write_explanations(dfile, explanations)
         write_settings(dfile, settings)
         dfile.close()

@@ -27,7 +27,7 @@ def test_default_profile_layout(tmp_path, demo_ledger):
     wb = openpyxl.load_workbook(_export(tmp_path, demo_ledger))
     assert wb.sheetnames[0] == "封面"
     assert wb.sheetnames[1:4] == ["01收支总表", "02收入总表", "03支出总表"]
-    assert wb.sheetnames[-7:] == [
+    assert wb.sheetnames[-13:] == [
         "单位",
         "项目",
         "收入明细",
@@ -35,6 +35,12 @@ def test_default_profile_layout(tmp_path, demo_ledger):
         "控制数",
         "上年数",
         "出错说明",
+        "部门职责",
+        "内设机构",
+        "人员编制",
+        "政府采购",
+        "国有资产",
+        "主要原因",
     ]
     ws = wb["07一般公共预算支出表"]
     assert ws["A1"].value == "一般公共预算支出表"
