@@ -49,7 +49,7 @@ from desktop.ledger import MAPPINGS, Ledger
 from desktop.models.store import DepartmentFile
 from desktop.money import DisplayUnit, parse_amount
 from desktop.names import name_key
-from desktop.records import Change, Department
+from desktop.records import Change, Department, ExpenditureLine, PurchaseLine
 from desktop.validation import VALIDATORS
 
 if TYPE_CHECKING:
@@ -473,11 +473,11 @@ def _write(
     try:
         dfile = DepartmentFile.create(tmp, department.code, department.name, department.fiscal_year)
         ledger = Ledger(dfile, catalog)
-        purchases = [r for r in records if type(r).__name__ == "PurchaseLine"]
-        others = [r for r in records if type(r).__name__ != "PurchaseLine"]
+        purchases = [r for r in records if isinstance(r, PurchaseLine)]
+        others = [r for r in records if not isinstance(r, PurchaseLine)]
         applied = ledger.apply([Change(None, r) for r in others])
         # The row number each purchase names → the id its line was just given.
-        line_ids = [c.after.id for c in applied if type(c.after).__name__ == "ExpenditureLine"]
+        line_ids = [c.after.id or 0 for c in applied if isinstance(c.after, ExpenditureLine)]
         linked = [
             replace(p, expenditure_line_id=line_ids[p.expenditure_line_id - 1]) for p in purchases
         ]
