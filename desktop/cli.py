@@ -112,7 +112,7 @@ def configure_tables(p: argparse.ArgumentParser) -> None:
 
 
 def cmd_tables(args: argparse.Namespace) -> int:
-    from desktop.packs.choice import file_pack
+    from desktop.packs.choice import file_pack, pack_changed_notice
     from desktop.tables.engine import Rollup
     from desktop.tables.forms import (
         form_sections,
@@ -125,6 +125,9 @@ def cmd_tables(args: argparse.Namespace) -> int:
     dfile, ledger = _open_ledger(args.file)
     try:
         pack = file_pack(dfile, args.pack)
+        notice = pack_changed_notice(dfile, pack)
+        if notice:  # never blocks; on stderr so the printed tables and JSON stay clean
+            print(f"注意：{notice}", file=sys.stderr)
         rollup = Rollup(ledger, pack=pack)
         layout = args.layout or (pack.performance_layout if args.pack else None)
         layout = layout or performance_layout(dfile)

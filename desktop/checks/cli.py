@@ -69,16 +69,18 @@ def finding_json(finding: Finding, explanation: str) -> dict:
 
 
 def _findings(  # noqa: ANN001
-    dfile, rules: str | None, pack_id: str | None = None
+    dfile, rules: str | None, pack_id: str | None = None, notices: list[str] | None = None
 ) -> tuple[list[Finding], Ledger]:
     from desktop.checks.config import load_rule_config
     from desktop.checks.engine import Checker
     from desktop.ledger import Ledger
-    from desktop.packs.choice import file_pack
+    from desktop.packs.choice import file_pack, pack_changed_notice
     from desktop.tables.engine import Rollup
 
     ledger = Ledger(dfile)
     pack = file_pack(dfile, pack_id)
+    if notices is not None and (notice := pack_changed_notice(dfile, pack)):
+        notices.append(notice)
     config = load_rule_config(rules) if rules else pack.rules
     checker = Checker(ledger, Rollup(ledger, pack=pack), config)
     return checker.findings, ledger
@@ -89,13 +91,16 @@ def cmd_check(args: argparse.Namespace) -> int:
     from desktop.models.store import DepartmentFile
 
     dfile = DepartmentFile.open(args.file, readonly=True)
+    notices: list[str] = []
     try:
-        findings, ledger = _findings(dfile, args.rules, args.pack)
+        findings, ledger = _findings(dfile, args.rules, args.pack, notices)
         explained = load_explanations(dfile)
         catalog_note = ledger.catalog.provisional_label
     finally:
         dfile.close()
     code = exit_code(findings, explained)
+    for notice in notices:  # never blocks; on stderr so the JSON report stays clean
+        print(f"注意：{notice}", file=sys.stderr)
     if args.json:
         payload = {
             "file": str(args.file),

@@ -55,3 +55,16 @@ def set_file_pack(dfile: DepartmentFile, pack: Pack) -> None:
     if before is None or before.workbook_profile != pack.workbook_profile:
         values[PROFILE_SETTING] = pack.workbook_profile
     dfile.settings.set_many(values)
+
+
+def pack_changed_notice(dfile: DepartmentFile, pack: Pack) -> str:
+    """A plain notice when `pack` is the file's recorded set but its content changed since the
+    file chose it ("" otherwise: no hash recorded, another set for one run, or unchanged)."""
+    found = _settings(dfile, PACK_SETTING, HASH_SETTING)
+    recorded = found.get(HASH_SETTING, "")
+    if not recorded or found.get(PACK_SETTING, "") != pack.id or recorded == pack.content_hash:
+        return ""
+    return (
+        f"表套“{pack.name}”（{pack.id}）在本文件选用之后已被修改，各表的格式和数字的排列"
+        "可能与以前打印的不同。如确认沿用修改后的表套，请在“文件 → 表套…”中重新选定它。"
+    )

@@ -40,6 +40,7 @@ class Document(QObject):
         self.ledger = Ledger(dfile)
         self.pack_problem = ""
         self._start_tables(self._file_pack())
+        self.pack_notice = self._pack_notice()
         self.undo_stack = QUndoStack(self)
         self.unit = DisplayUnit.WAN_YUAN
 
@@ -57,6 +58,13 @@ class Document(QObject):
                 "或在“文件 → 表套…”中另选。"
             )
             return fallback
+
+    def _pack_notice(self) -> str:
+        """Non-empty when the file's set changed since the file chose it (see packs/choice.py)."""
+        from desktop.packs.choice import pack_changed_notice
+
+        pack = self.rollup.pack
+        return pack_changed_notice(self.dfile, pack) if pack is not None else ""
 
     def _start_tables(self, pack: object) -> None:
         """Roll-up and checks of the file's table set (or `pack`), listening in this order."""
@@ -94,6 +102,7 @@ class Document(QObject):
         set_file_pack(self.dfile, pack)  # type: ignore[arg-type]
         self._stop_tables()
         self._start_tables(pack)
+        self.pack_notice = self._pack_notice()
         self.pack_changed.emit()
 
     @property

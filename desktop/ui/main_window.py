@@ -112,7 +112,12 @@ class MainWindow(QMainWindow):
         self.catalog_label = QLabel()
         self.catalog_label.setStyleSheet("color: #8a5a00;")
         self.catalog_label.setVisible(False)
+        # the recorded table set was changed since the file chose it (until it is chosen again)
+        self.pack_notice_label = QLabel("表套已修改")
+        self.pack_notice_label.setStyleSheet("color: #8a5a00;")
+        self.pack_notice_label.setVisible(False)
         for label in (
+            self.pack_notice_label,
             self.catalog_label,
             self.income_label,
             self.expenditure_label,
@@ -427,6 +432,7 @@ class MainWindow(QMainWindow):
         self.catalog_label.setText(f"{catalog.year} 年科目表暂用" if catalog.provisional else "")
         self.catalog_label.setToolTip(catalog.provisional_label)
         self.catalog_label.setVisible(catalog.provisional)
+        self._show_pack_notice()
         if document.dfile.migrated_from is not None and not document.readonly:
             self.show_info(
                 f"文件已从旧版本（版本 {document.dfile.migrated_from}）升级；"
@@ -465,6 +471,7 @@ class MainWindow(QMainWindow):
         self.findings.set_document(None)
         self.setWindowTitle(APP_TITLE)
         self.catalog_label.setVisible(False)
+        self.pack_notice_label.setVisible(False)
         self._set_open(False)
 
     def open_dialog(self) -> None:
@@ -726,9 +733,17 @@ class MainWindow(QMainWindow):
         )
         if not dialog.exec() or dialog.chosen() is None:
             return
-        if doc.pack is not None and dialog.chosen().id == doc.pack.id:
-            return
+        if doc.pack is not None and dialog.chosen().id == doc.pack.id and not doc.pack_notice:
+            return  # the same set, unchanged; chosen again when changed, its new hash is recorded
         doc.set_pack(dialog.chosen())
+
+    def _show_pack_notice(self) -> None:
+        """The status-bar mark (and a message) while the file's set differs from when chosen."""
+        notice = self.document.pack_notice if self.document is not None else ""
+        self.pack_notice_label.setToolTip(notice)
+        self.pack_notice_label.setVisible(bool(notice))
+        if notice:
+            self.show_info(notice)
 
     def _on_pack_changed(self) -> None:
         """Other tables and forms: their views are rebuilt and the navigator lists the new set."""
@@ -744,6 +759,7 @@ class MainWindow(QMainWindow):
             self.dirty.discard(key)
         self.navigator.populate(doc)
         self.findings.refresh()
+        self._show_pack_notice()
         self.show_info(f"已改用表套：{doc.pack.name}" if doc.pack else "已更换表套")
         numbers = [s.number for s in doc.rollup.specs]
         if shown and shown[0] == "table":
