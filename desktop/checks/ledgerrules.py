@@ -243,6 +243,7 @@ _INPUTS: dict[str, tuple[type, ...]] = {
     "staff-housing-fund-rate": (UnitStaff, Unit, *_LINES),
     "staff-union-fee": (UnitStaff, Unit, *_LINES),
     "staff-public-per-head": (UnitStaff, Unit, *_LINES),
+    "staff-personnel-per-head": (UnitStaff, Unit, *_LINES),
     "vehicle-purchase": (*_LINES, Unit, Project),
 }
 

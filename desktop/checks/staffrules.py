@@ -166,6 +166,27 @@ def staff_public_per_head(ctx: CheckContext) -> Iterator[Hit]:
             )
 
 
+def staff_personnel_per_head(ctx: CheckContext) -> Iterator[Hit]:
+    """人员经费 per 在职 person above the table set's ceiling (`max_per_head_fen`, 分 a year)."""
+    ceiling = int(_settings(ctx, "staff-personnel-per-head").get("max_per_head_fen", 0))
+    if ceiling <= 0:
+        return  # no ceiling in this table set
+    for unit, staff in _units(ctx):
+        amount = ctx.totals.unit_personnel.get(unit, 0)
+        if staff.actual <= 0 or amount <= 0:
+            continue
+        allowed = ceiling * staff.actual
+        if amount > allowed:
+            per_head = (Decimal(amount) / staff.actual).to_integral_value(ROUND_HALF_UP)
+            yield Hit(
+                unit,
+                f"单位 {ctx.unit_label(unit)} 人员经费 {wan(amount)}，在职 {staff.actual} 人，人均 "
+                f"{wan(int(per_head))}，高于上限 {wan(ceiling)}/人（按上限应不超过 {wan(allowed)}）；"
+                "请核对在职人数或人员经费。",
+                _cell(unit),
+            )
+
+
 STAFF_RULES = (
     ledger_rule(
         "staff-annuity-ratio",
@@ -194,5 +215,12 @@ STAFF_RULES = (
         "有人员编制数据的单位：人均公用经费不高于表套设定的定额。",
         staff_public_per_head,
         title="人均公用经费超定额",
+    ),
+    ledger_rule(
+        "staff-personnel-per-head",
+        WARNING,
+        "有人员编制数据的单位：人均人员经费（按在职人数）不高于表套设定的上限。",
+        staff_personnel_per_head,
+        title="人均人员经费超上限",
     ),
 )

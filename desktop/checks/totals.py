@@ -61,6 +61,8 @@ class Totals:
         self.unit_econ: dict[tuple[str, str], int] = defaultdict(int)
         # unit → 公用经费 (operating) amount
         self.unit_operating: dict[str, int] = defaultdict(int)
+        # unit → 人员经费 (personnel) amount
+        self.unit_personnel: dict[str, int] = defaultdict(int)
         self.prior_lines = 0
         self._build(income, expenditure)
         for line in prior:
@@ -85,6 +87,8 @@ class Totals:
             self.unit_econ[(line.unit_code, line.econ_code)] += amount
             if line.kind == "operating":
                 self.unit_operating[line.unit_code] += amount
+            elif line.kind == "personnel":
+                self.unit_personnel[line.unit_code] += amount
             key = (line.kind or "?", line.unit_code, line.function_code, line.fund_source)
             g = groups.get(key)
             if g is None:
@@ -148,6 +152,8 @@ class Totals:
         self.unit_econ[(line.unit_code, line.econ_code)] += amount
         if line.kind == "operating":
             self.unit_operating[line.unit_code] += amount
+        elif line.kind == "personnel":
+            self.unit_personnel[line.unit_code] += amount
         if line.project_code:
             self.project_lines[line.project_code] += sign
             self.project_amount[line.project_code] += amount

@@ -57,6 +57,7 @@ from desktop.ui.performance_views import (
     make_performance_view,
     wants_target_view,
 )
+from desktop.ui.public_text_views import GRID_MODELS, TEXT_VIEWS
 from desktop.ui.record_models import expenditure_model, income_model, project_model, unit_model
 from desktop.ui.table_view import StandardTableView
 from desktop.ui.welcome import WelcomePage
@@ -630,6 +631,8 @@ class MainWindow(QMainWindow):
             view = StandardTableView(doc, key[1])
             view.drill_requested.connect(lambda r, c, n=key[1]: self.drill_down(n, r, c))
             return view
+        if kind in TEXT_VIEWS:
+            return TEXT_VIEWS[kind](doc)
         if kind == "basic":
             model = BasicGridModel(doc, key[1])
         elif kind == "income":
@@ -648,6 +651,8 @@ class MainWindow(QMainWindow):
             model = control_model(doc)
         elif kind == "prior_year":
             model = prior_year_model(doc)
+        elif kind in GRID_MODELS:
+            model = GRID_MODELS[kind](doc)
         else:
             return None
         grid = GridView()

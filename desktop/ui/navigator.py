@@ -22,6 +22,16 @@ def form_entries(document: Document) -> list[tuple[int | None, str, str]]:
     return [(s.number, s.title, s.key) for s in form_specs(performance_layout(document.dfile))]
 
 
+# The public document's facts beyond the tables (view keys made in desktop/ui/public_text_views).
+PUBLIC_TEXT_PAGES = (
+    ("部门职责", "duties"),
+    ("内设机构", "offices"),
+    ("人员编制", "staff"),
+    ("政府采购", "purchases"),
+    ("国有资产占用", "assets"),
+    ("主要原因", "reasons"),
+)
+
 LEAF_ICONS = {
     "units": "nav-department",
     "projects": "nav-project",
@@ -119,6 +129,9 @@ class Navigator(QTreeWidget):
         self._leaf(inputs, "全部支出明细", ("expenditure",))
         self._leaf(inputs, "控制数", ("control",))
         self._leaf(inputs, "上年数", ("prior_year",))
+        public = self._group(None, "公开文本资料")
+        for label, key in PUBLIC_TEXT_PAGES:
+            self._leaf(public, label, (key,))
         performance = self._group(None, "绩效目标")
         self._leaf(performance, "部门整体绩效目标", ("perf_department",))
         targets = self._group(performance, "项目绩效目标")

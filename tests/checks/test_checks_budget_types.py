@@ -275,3 +275,26 @@ def test_public_spending_per_head_against_the_table_set_standard(book):
     )
     generous = _with(load_rule_config(), "staff-public-per-head", per_head_fen=4_000_000)
     assert findings(ledger, "staff-public-per-head", generous) == []
+
+
+def test_personnel_spending_per_head_against_the_table_set_ceiling(book):
+    _, ledger = book
+    _staffed(ledger, actual=8)
+    ledger.add(exp("2060101", "30101", "personnel", amount=1_200_000_00))  # 120 万元 for 8
+    assert findings(ledger, "staff-personnel-per-head") == []  # no ceiling configured
+    config = _with(load_rule_config(), "staff-personnel-per-head", max_per_head_fen=12_000_000)
+    (f,) = findings(ledger, "staff-personnel-per-head", config)
+    assert f.severity == WARNING
+    assert f.message == (
+        "单位 001001 测试局本级 人员经费 120.00 万元，在职 8 人，人均 15.00 万元，高于上限 "
+        "12.00 万元/人（按上限应不超过 96.00 万元）；请核对在职人数或人员经费。"
+    )
+    generous = _with(load_rule_config(), "staff-personnel-per-head", max_per_head_fen=15_000_000)
+    assert findings(ledger, "staff-personnel-per-head", generous) == []
+
+
+def test_personnel_per_head_is_silent_without_staff_numbers(book):
+    _, ledger = book
+    ledger.add(exp("2060101", "30101", "personnel", amount=1_200_000_00))
+    config = _with(load_rule_config(), "staff-personnel-per-head", max_per_head_fen=1)
+    assert findings(ledger, "staff-personnel-per-head", config) == []

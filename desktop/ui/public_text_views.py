@@ -1,0 +1,22 @@
+"""The views of the 公开文本资料 pages, by navigator key: one grid per record type, and the
+部门职责 text."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QWidget
+
+from desktop.ui import public_text_models as m
+from desktop.ui.document import Document
+from desktop.ui.duties_view import DutiesView
+from desktop.ui.record_models import RecordModel
+
+GRID_MODELS: dict[str, Callable[[Document], RecordModel]] = {
+    "offices": m.office_model,
+    "staff": m.staff_model,
+    "purchases": m.purchase_model,
+    "assets": m.asset_model,
+    "reasons": m.reason_model,
+}
+TEXT_VIEWS: dict[str, Callable[[Document], QWidget]] = {"duties": DutiesView}
