@@ -14,8 +14,8 @@ from desktop.records import (
     Change,
     InternalOffice,
     PurchaseLine,
-    Record,
     ReasonText,
+    Record,
     UnitStaff,
 )
 from desktop.ui import codes
