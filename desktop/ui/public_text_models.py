@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
 
 from desktop.errors import LedgerError
 from desktop.records import (
@@ -126,7 +125,7 @@ def purchase_model(document: Document) -> RecordModel:
     """政府采购: each line names the expenditure line it is paid from (by its number)."""
     from desktop.ui.line_grid_model import LineGridModel
 
-    ledger, catalog = ledger_catalog(document)
+    ledger, catalog = document.ledger, document.ledger.catalog
 
     def parse_amount(record: Record, text: str) -> Record:
         return dataclasses.replace(record, amount=parse_entry(text, document.unit) or 0)
@@ -176,10 +175,6 @@ def purchase_model(document: Document) -> RecordModel:
         return PurchaseLine(None, first, "", sort_order=_next_order(ledger.purchase_lines))
 
     return LineGridModel(document, "政府采购", PurchaseLine, columns, (0, 1), template=template)
-
-
-def ledger_catalog(document: Document):  # noqa: ANN201
-    return document.ledger, document.ledger.catalog
 
 
 def asset_model(document: Document) -> RecordModel:
@@ -238,5 +233,6 @@ def reason_model(document: Document) -> RecordModel:
         Column("比较项", lambda r: r.slot, width=220),
         text_column("主要原因", "text", 520),
     ]
-    order: Callable[[Record], tuple] = lambda r: (r.slot,)  # noqa: E731
-    return RecordModel(document, "主要原因", ReasonText, columns, template=template, order=order)
+    return RecordModel(
+        document, "主要原因", ReasonText, columns, template=template, order=lambda r: (r.slot,)
+    )

@@ -46,8 +46,8 @@ def test_navigator_has_the_performance_branch_and_the_forms(window):
     assert labels[("form", "hunan-project-target")] == "22  项目支出绩效目标表"
     assert labels[("form", "hunan-dept-target")] == "23  整体支出绩效目标表"
     top = [nav.topLevelItem(i).text(0) for i in range(nav.topLevelItemCount())]
-    assert top[1:] == ["录入表", "绩效目标", "标准表"]
-    tables = nav.topLevelItem(3)
+    assert top[1:] == ["录入表", "公开文本资料", "绩效目标", "标准表"]
+    tables = nav.topLevelItem(4)
     assert tables.child(tables.childCount() - 1).text(0) == "23  整体支出绩效目标表"
 
 
