@@ -21,7 +21,10 @@ from desktop.models.records_store import (
 from desktop.models.store import DepartmentFile
 from desktop.money import DisplayUnit, format_amount
 from desktop.records import (
+    ActivityCount,
     AssetHolding,
+    BalanceLine,
+    BudgetBaselineLine,
     Change,
     ControlFigure,
     CostItem,
@@ -31,12 +34,14 @@ from desktop.records import (
     ExpenditureLine,
     IncomeLine,
     Indicator,
+    IndicatorResult,
     InternalOffice,
     PriorYearLine,
     Project,
     PurchaseLine,
     ReasonText,
     Record,
+    SelfEvaluation,
     SpecialFund,
     SpendingSchedule,
     Unit,
@@ -137,6 +142,32 @@ class Ledger:
     @property
     def purchase_lines(self) -> dict[int, PurchaseLine]:
         return self._stores[PurchaseLine]  # type: ignore[return-value]
+
+    # -- 部门决算 and 绩效自评 (a final-accounts file) ------------------------------------------
+    @property
+    def is_final(self) -> bool:
+        """A 决算 file: its income and expenditure lines are the year's actual figures."""
+        return self.department.is_final
+
+    @property
+    def balance_lines(self) -> dict[int, BalanceLine]:
+        return self._stores[BalanceLine]  # type: ignore[return-value]
+
+    @property
+    def baseline_lines(self) -> dict[int, BudgetBaselineLine]:
+        return self._stores[BudgetBaselineLine]  # type: ignore[return-value]
+
+    @property
+    def activity_counts(self) -> dict[str, ActivityCount]:
+        return self._stores[ActivityCount]  # type: ignore[return-value]
+
+    @property
+    def self_evaluations(self) -> dict[str, SelfEvaluation]:
+        return self._stores[SelfEvaluation]  # type: ignore[return-value]
+
+    @property
+    def indicator_results(self) -> dict[int, IndicatorResult]:
+        return self._stores[IndicatorResult]  # type: ignore[return-value]
 
     @property
     def asset_holdings(self) -> dict[int, AssetHolding]:
@@ -324,6 +355,8 @@ class Ledger:
             used += sum(1 for p in self.projects.values() if p.unit_code == record.code)
             used += record.code in self.unit_staff
             used += sum(1 for a in self.asset_holdings.values() if a.unit_code == record.code)
+            used += sum(1 for b in self.balance_lines.values() if b.unit_code == record.code)
+            used += sum(1 for b in self.baseline_lines.values() if b.unit_code == record.code)
             if used:
                 raise LedgerError(
                     f"单位“{record.code} {record.name}”下还有 {used} 条记录，不能删除。"
@@ -339,6 +372,8 @@ class Ledger:
             targets = len(self.project_indicators(record.code))
             targets += len(self.project_cost_items(record.code))
             targets += record.code in self.spending_schedules
+            targets += record.code in self.self_evaluations
+            targets += sum(1 for b in self.baseline_lines.values() if b.project_code == record.code)
             if targets:
                 raise LedgerError(
                     f"项目“{record.name}”还有 {targets} 条绩效目标内容（指标、支出测算或支出计划），"
@@ -351,6 +386,11 @@ class Ledger:
             if used:
                 raise LedgerError(
                     f"这条支出明细下还有 {used} 条政府采购预算，请先删除或改挂到其他支出明细。"
+                )
+        elif isinstance(record, Indicator):
+            if record.id in self.indicator_results:
+                raise LedgerError(
+                    f"指标“{record.name}”已有绩效自评（实际完成值、得分），请先删除其自评。"
                 )
         elif isinstance(record, SpecialFund):
             used = sum(1 for p in self.projects.values() if p.special_fund_code == record.code)

@@ -29,11 +29,19 @@ BUDGET_MODES = {"department": "编入部门预算", "bureau": "财政代编"}
 CONTROL_SCOPES = {"basic": "基本支出", "project": "项目支出"}
 
 
+FILE_KINDS = {"budget": "部门预算", "final": "部门决算"}
+
+
 @dataclass(frozen=True)
 class Department:
     code: str
     name: str
     fiscal_year: int
+    kind: str = "budget"  # budget 部门预算 / final 部门决算 (FILE_KINDS)
+
+    @property
+    def is_final(self) -> bool:
+        return self.kind == "final"
 
 
 @dataclass(frozen=True)
@@ -342,6 +350,114 @@ class ReasonText:
         return self.slot
 
 
+# -- 部门决算 (final accounts) and 绩效自评, schema version 4 ------------------------------------
+#
+# In a 决算 file (Department.kind "final") income and expenditure lines hold the year's actual
+# 本年收入 / 本年支出; the records below add what a budget does not have.
+
+# Counts the 三公 决算 table prints beside its amounts (ActivityCount.item → name).
+ACTIVITY_ITEMS = {
+    "abroad_groups": "因公出国（境）团组数",
+    "abroad_people": "因公出国（境）人次",
+    "vehicles_bought": "公务用车购置数",
+    "vehicles_held": "公务用车保有量",
+    "reception_batches": "国内公务接待批次",
+    "reception_people": "国内公务接待人次",
+    "foreign_reception_batches": "国（境）外公务接待批次",
+    "foreign_reception_people": "国（境）外公务接待人次",
+}
+
+
+@dataclass(frozen=True)
+class BalanceLine:
+    """结转和结余 of one unit, 功能 项 and fund source in a 决算 file (分).
+
+    年末 is typed from the accounts and checked: 年初 + 本年收入 − 本年支出 − 结余分配
+    − 使用非财政拨款结余 = 年末 per fund source and 功能 项.
+    """
+
+    id: int | None
+    unit_code: str
+    function_code: str
+    fund_source: str
+    opening: int = 0  # 年初结转和结余
+    used_balance: int = 0  # 使用非财政拨款结余 (spent from earlier years' non-fiscal balance)
+    distribution: int = 0  # 结余分配 (提取基金、交回等)
+    closing: int = 0  # 年末结转和结余
+    sort_order: int = 0
+
+    @property
+    def key(self) -> int | None:
+        return self.id
+
+
+@dataclass(frozen=True)
+class BudgetBaselineLine:
+    """The budget a 决算 is compared with (分): 年初预算数 and 全年预算数 (after adjustments).
+
+    Same keys as an expenditure line; `final-from-budget` fills `initial` from the budget file.
+    """
+
+    id: int | None
+    unit_code: str
+    function_code: str
+    econ_code: str
+    fund_source: str
+    kind: str
+    project_code: str = ""
+    initial: int = 0  # 年初预算数
+    full_year: int = 0  # 全年预算数
+    sort_order: int = 0
+
+    @property
+    def key(self) -> int | None:
+        return self.id
+
+
+@dataclass(frozen=True)
+class ActivityCount:
+    """A whole-number count the 三公 决算 prints (ACTIVITY_ITEMS), e.g. 接待批次."""
+
+    item: str
+    count: int = 0
+
+    @property
+    def key(self) -> str:
+        return self.item
+
+
+@dataclass(frozen=True)
+class SelfEvaluation:
+    """绩效自评 of a project, or of the department's overall spending (project_code "").
+
+    Points are hundredths of a point (分值 10 → 1000), so half points stay exact.
+    """
+
+    project_code: str
+    achieved: str = ""  # 实际完成情况 (against 年度总体目标)
+    execution_points: int = 1000  # 预算执行率 的分值
+    conclusion: str = ""  # 自评结论 / 存在问题及改进措施
+
+    @property
+    def key(self) -> str:
+        return self.project_code
+
+
+@dataclass(frozen=True)
+class IndicatorResult:
+    """The 自评 of one performance indicator: 实际完成值, 分值, 得分 and 偏差原因."""
+
+    indicator_id: int
+    actual: str = ""  # 实际完成值, as text like the 指标值
+    points: int = 0  # 分值, hundredths of a point
+    score: int = 0  # 得分, hundredths of a point
+    deviation: str = ""  # 偏差原因分析及改进措施
+
+    @property
+    def key(self) -> int:
+        return self.indicator_id
+
+
 Record = (
     Unit
     | Project
@@ -361,6 +477,11 @@ Record = (
     | PurchaseLine
     | AssetHolding
     | ReasonText
+    | BalanceLine
+    | BudgetBaselineLine
+    | ActivityCount
+    | SelfEvaluation
+    | IndicatorResult
 )
 
 

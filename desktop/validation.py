@@ -11,22 +11,28 @@ from desktop.errors import LedgerError
 from desktop.money import DisplayUnit, amount_range_error, format_amount
 from desktop.performance import PERFORMANCE_VALIDATORS
 from desktop.records import (
+    ACTIVITY_ITEMS,
     ASSET_KINDS,
     BUDGET_MODES,
     CONTROL_SCOPES,
     EXPENSE_KIND_NAMES,
     PURCHASE_KINDS,
     UNIT_KINDS,
+    ActivityCount,
     AssetHolding,
+    BalanceLine,
+    BudgetBaselineLine,
     ControlFigure,
     DepartmentProfile,
     ExpenditureLine,
     IncomeLine,
+    IndicatorResult,
     InternalOffice,
     PriorYearLine,
     Project,
     PurchaseLine,
     ReasonText,
+    SelfEvaluation,
     SpecialFund,
     Unit,
     UnitStaff,
@@ -292,6 +298,58 @@ def validate_reason(state: LedgerState, reason: ReasonText) -> None:
         raise LedgerError(f"主要原因太长（{len(reason.text)} 字），请控制在 500 字以内。")
 
 
+# -- 部门决算 and 绩效自评 (schema version 4) -------------------------------------------------
+
+
+def validate_balance(state: LedgerState, line: BalanceLine) -> None:
+    _check_unit(state, line.unit_code)
+    if not line.function_code:
+        raise LedgerError("结转和结余必须指明功能分类科目。")
+    check_fund_source(state.catalog, line.fund_source)
+    for amount in (line.opening, line.used_balance, line.distribution, line.closing):
+        _check_amount(amount)
+
+
+def validate_baseline(state: LedgerState, line: BudgetBaselineLine) -> None:
+    _check_unit(state, line.unit_code)
+    if line.kind not in EXPENSE_KIND_NAMES:
+        raise LedgerError(f"支出类别“{line.kind}”无效。")
+    if line.project_code and line.project_code not in state.projects:
+        raise LedgerError(f"预算数所属项目“{line.project_code}”不存在。")
+    check_fund_source(state.catalog, line.fund_source)
+    _check_amount(line.initial)
+    _check_amount(line.full_year)
+
+
+def validate_activity(state: LedgerState, activity: ActivityCount) -> None:
+    if activity.item not in ACTIVITY_ITEMS:
+        raise LedgerError(f"“{activity.item}”不是三公经费决算表所列的数量项目。")
+    _check_count(ACTIVITY_ITEMS[activity.item], activity.count)
+
+
+def _check_points(label: str, points: object) -> None:
+    if isinstance(points, bool) or not isinstance(points, int) or points < 0:
+        raise LedgerError(f"{label}必须是不小于 0 的分数（最多两位小数）。")
+
+
+def validate_self_evaluation(state: LedgerState, evaluation: SelfEvaluation) -> None:
+    if evaluation.project_code and evaluation.project_code not in state.projects:
+        raise LedgerError(f"绩效自评所属项目“{evaluation.project_code}”不存在。")
+    _check_points("预算执行率的分值", evaluation.execution_points)
+    _check_text("实际完成情况", evaluation.achieved)
+    _check_text("自评结论", evaluation.conclusion)
+
+
+def validate_indicator_result(state: LedgerState, result: IndicatorResult) -> None:
+    indicators = getattr(state, "indicators", {})
+    indicator = indicators.get(result.indicator_id)
+    if indicator is None:
+        raise LedgerError(f"绩效自评对应的指标（编号 {result.indicator_id}）不存在。")
+    _check_points(f"指标“{indicator.name}”的分值", result.points)
+    _check_points(f"指标“{indicator.name}”的得分", result.score)
+    _check_text("偏差原因分析及改进措施", result.deviation)
+
+
 # Record type → its validator (called with the ledger and a record of that type).
 VALIDATORS: dict[type, Callable[[LedgerState, Any], None]] = {
     Unit: validate_unit,
@@ -307,4 +365,9 @@ VALIDATORS: dict[type, Callable[[LedgerState, Any], None]] = {
     PurchaseLine: validate_purchase,
     AssetHolding: validate_asset,
     ReasonText: validate_reason,
+    BalanceLine: validate_balance,
+    BudgetBaselineLine: validate_baseline,
+    ActivityCount: validate_activity,
+    SelfEvaluation: validate_self_evaluation,
+    IndicatorResult: validate_indicator_result,
 }

@@ -66,8 +66,17 @@ def _to_v3(conn: Connection) -> None:
     _v3_uniqueness(conn)
 
 
+def _to_v4(conn: Connection) -> None:
+    """Version 4: the file kind (every older file is a budget) and the 决算 / 绩效自评 records."""
+    conn.exec_driver_sql(
+        "ALTER TABLE department ADD COLUMN kind VARCHAR(8) DEFAULT 'budget' NOT NULL"
+    )
+    for table in schema.ADDED_TABLES[4]:
+        table.create(conn)
+
+
 # STEPS[n] upgrades a file of version n to n + 1.
-STEPS: dict[int, Callable[[Connection], None]] = {1: _to_v2, 2: _to_v3}
+STEPS: dict[int, Callable[[Connection], None]] = {1: _to_v2, 2: _to_v3, 3: _to_v4}
 
 
 def upgrade(conn: Connection, from_version: int) -> int:

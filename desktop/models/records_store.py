@@ -15,7 +15,11 @@ from sqlalchemy import Connection, Table, delete, insert, select, update
 from desktop.errors import DepartmentFileError
 from desktop.models import schema
 from desktop.records import (
+    FILE_KINDS,
+    ActivityCount,
     AssetHolding,
+    BalanceLine,
+    BudgetBaselineLine,
     ControlFigure,
     CostItem,
     Department,
@@ -25,12 +29,14 @@ from desktop.records import (
     ExpenditureLine,
     IncomeLine,
     Indicator,
+    IndicatorResult,
     InternalOffice,
     PriorYearLine,
     Project,
     PurchaseLine,
     ReasonText,
     Record,
+    SelfEvaluation,
     SpecialFund,
     SpendingSchedule,
     Unit,
@@ -54,6 +60,17 @@ TABLE_NAMES = {
     "spending_schedule": "资金支出计划",
     "department_target": "部门整体绩效目标",
     "department_task": "部门年度任务",
+    "department_profile": "部门职责",
+    "internal_office": "内设机构",
+    "unit_staff": "人员编制",
+    "purchase_line": "政府采购预算",
+    "asset_holding": "国有资产占用",
+    "reason_text": "主要原因",
+    "balance_line": "结转和结余",
+    "budget_baseline_line": "预算数（决算对照）",
+    "activity_count": "三公经费数量",
+    "self_evaluation": "绩效自评",
+    "indicator_result": "指标自评",
     "explanation": "出错说明",
     "setting": "表式设置",
     "app_lock": "打开记录",
@@ -130,6 +147,7 @@ def _fields(cls: type, renames: dict[str, str] | None = None) -> dict[str, str]:
 
 _SCHEDULE_COLUMNS = {m: f"{m}_fen" for m in ("march", "june", "october", "december")}
 _AMOUNT = {"amount": "amount_fen"}
+_BALANCE_AMOUNTS = ("opening", "used_balance", "distribution", "closing")
 
 MAPPINGS: dict[type, Mapping] = {
     Unit: Mapping(schema.unit, "code", _fields(Unit), False),
@@ -151,14 +169,29 @@ MAPPINGS: dict[type, Mapping] = {
     ),
     DepartmentTarget: Mapping(schema.department_target, "id", _fields(DepartmentTarget), False),
     DepartmentTask: Mapping(schema.department_task, "id", _fields(DepartmentTask), True),
-    DepartmentProfile: Mapping(
-        schema.department_profile, "id", _fields(DepartmentProfile), False
-    ),
+    DepartmentProfile: Mapping(schema.department_profile, "id", _fields(DepartmentProfile), False),
     InternalOffice: Mapping(schema.internal_office, "id", _fields(InternalOffice), True),
     UnitStaff: Mapping(schema.unit_staff, "unit_code", _fields(UnitStaff), False),
     PurchaseLine: Mapping(schema.purchase_line, "id", _fields(PurchaseLine, _AMOUNT), True),
     AssetHolding: Mapping(schema.asset_holding, "id", _fields(AssetHolding), True),
     ReasonText: Mapping(schema.reason_text, "slot", _fields(ReasonText), False),
+    BalanceLine: Mapping(
+        schema.balance_line,
+        "id",
+        _fields(BalanceLine, {f: f"{f}_fen" for f in _BALANCE_AMOUNTS}),
+        True,
+    ),
+    BudgetBaselineLine: Mapping(
+        schema.budget_baseline_line,
+        "id",
+        _fields(BudgetBaselineLine, {"initial": "initial_fen", "full_year": "full_year_fen"}),
+        True,
+    ),
+    ActivityCount: Mapping(schema.activity_count, "item", _fields(ActivityCount), False),
+    SelfEvaluation: Mapping(schema.self_evaluation, "project_code", _fields(SelfEvaluation), False),
+    IndicatorResult: Mapping(
+        schema.indicator_result, "indicator_id", _fields(IndicatorResult), False
+    ),
 }
 
 
@@ -172,7 +205,12 @@ def load_department(conn: Connection) -> Department:
     code = _checked(schema.department, "code", "str", row["code"], 1)
     name = _checked(schema.department, "name", "str", row["name"], 1)
     year = _checked(schema.department, "fiscal_year", "int", row["fiscal_year"], 1)
-    return Department(code, name, year)  # type: ignore[arg-type]
+    kind = _checked(schema.department, "kind", "str", row["kind"], 1)
+    if kind not in FILE_KINDS:
+        raise DepartmentFileError(
+            f"文件的类别“{kind}”无法识别（应为部门预算或部门决算）。文件可能被其他程序改动过。"
+        )
+    return Department(code, name, year, kind)  # type: ignore[arg-type]
 
 
 def load_records(conn: Connection) -> dict[type, dict[Any, Record]]:

@@ -22,7 +22,7 @@ from sqlalchemy import (
 # Written at header offset 68 of every department file: "BDK1".
 APPLICATION_ID = 0x42444B31
 # Bumped with every schema change; migrations.py upgrades older files.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 metadata = MetaData()
 
@@ -34,6 +34,8 @@ department = Table(
     Column("name", Text, nullable=False),
     Column("fiscal_year", Integer, nullable=False),
     CheckConstraint("id = 1", name="single_department"),
+    # Version 4: budget 部门预算 / final 部门决算.
+    Column("kind", String(8), nullable=False, server_default="budget"),
 )
 
 unit = Table(
@@ -313,6 +315,69 @@ reason_text = Table(
     Column("text", Text, nullable=False, default=""),
 )
 
+# -- version 4: 部门决算 (final accounts) and 绩效自评 ----------------------------------------------
+
+balance_line = Table(
+    "balance_line",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("unit_code", String(32), ForeignKey("unit.code"), nullable=False),
+    Column("function_code", String(16), nullable=False),
+    Column("fund_source", String(32), nullable=False),
+    Column("opening_fen", BigInteger, nullable=False, default=0),
+    Column("used_balance_fen", BigInteger, nullable=False, default=0),
+    Column("distribution_fen", BigInteger, nullable=False, default=0),
+    Column("closing_fen", BigInteger, nullable=False, default=0),
+    Column("sort_order", Integer, nullable=False, default=0),
+)
+
+budget_baseline_line = Table(
+    "budget_baseline_line",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("unit_code", String(32), ForeignKey("unit.code"), nullable=False),
+    Column("function_code", String(16), nullable=False),
+    Column("econ_code", String(16), nullable=False),
+    Column("fund_source", String(32), nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("project_code", String(64), nullable=False, default=""),
+    Column("initial_fen", BigInteger, nullable=False, default=0),
+    Column("full_year_fen", BigInteger, nullable=False, default=0),
+    Column("sort_order", Integer, nullable=False, default=0),
+)
+
+activity_count = Table(
+    "activity_count",
+    metadata,
+    Column("item", String(32), primary_key=True),
+    Column("count", Integer, nullable=False, default=0),
+    CheckConstraint("count >= 0", name="activity_count_not_negative"),
+)
+
+self_evaluation = Table(
+    "self_evaluation",
+    metadata,
+    Column("project_code", String(64), primary_key=True),  # "" for the department
+    Column("achieved", Text, nullable=False, default=""),
+    Column("execution_points", Integer, nullable=False, default=1000),
+    Column("conclusion", Text, nullable=False, default=""),
+)
+
+indicator_result = Table(
+    "indicator_result",
+    metadata,
+    Column(
+        "indicator_id",
+        Integer,
+        ForeignKey("performance_indicator.id"),
+        primary_key=True,
+    ),
+    Column("actual", Text, nullable=False, default=""),
+    Column("points", Integer, nullable=False, default=0),
+    Column("score", Integer, nullable=False, default=0),
+    Column("deviation", Text, nullable=False, default=""),
+)
+
 # Tables added by each schema version (migrations.py creates them in older files).
 ADDED_TABLES = {
     2: (
@@ -330,5 +395,12 @@ ADDED_TABLES = {
         purchase_line,
         asset_holding,
         reason_text,
+    ),
+    4: (
+        balance_line,
+        budget_baseline_line,
+        activity_count,
+        self_evaluation,
+        indicator_result,
     ),
 }

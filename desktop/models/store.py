@@ -20,6 +20,7 @@ from desktop.models import migrations, schema, verify
 from desktop.models.backup import make_backup
 from desktop.models.connect import copy_into, journal_path, ro_uri
 from desktop.models.repositories import ExplanationsRepository, SettingsRepository
+from desktop.records import FILE_KINDS
 from desktop.system_errors import reason
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -123,14 +124,21 @@ class DepartmentFile:
     # -- opening ---------------------------------------------------------------------------
     @classmethod
     def create(
-        cls, path: str | os.PathLike, code: str, name: str, fiscal_year: int
+        cls,
+        path: str | os.PathLike,
+        code: str,
+        name: str,
+        fiscal_year: int,
+        kind: str = "budget",
     ) -> DepartmentFile:
-        """Create a new, empty department file; refuses to overwrite an existing file."""
+        """Create a new, empty department file (kind budget or final); never overwrites a file."""
         path = Path(path)
         if path.exists():
             raise DepartmentFileError(f"文件“{path}”已存在，不会被覆盖。请换一个文件名。")
         if not code.strip() or not name.strip():
             raise DepartmentFileError("部门编码和部门名称不能为空。")
+        if kind not in FILE_KINDS:
+            raise DepartmentFileError(f"文件类别“{kind}”无效，应为部门预算或部门决算。")
         tmp = path.with_name(path.name + ".creating")
         tmp.unlink(missing_ok=True)
         try:
@@ -139,7 +147,11 @@ class DepartmentFile:
                 schema.metadata.create_all(conn)
                 conn.execute(
                     insert(schema.department).values(
-                        id=1, code=code.strip(), name=name.strip(), fiscal_year=fiscal_year
+                        id=1,
+                        code=code.strip(),
+                        name=name.strip(),
+                        fiscal_year=fiscal_year,
+                        kind=kind,
                     )
                 )
                 conn.exec_driver_sql(f"PRAGMA application_id={schema.APPLICATION_ID}")

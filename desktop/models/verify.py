@@ -20,6 +20,7 @@ from sqlalchemy.pool import StaticPool
 from desktop.errors import DepartmentFileError
 from desktop.models import schema
 from desktop.models.records_store import TABLE_NAMES
+from desktop.records import FILE_KINDS
 
 _KEYWORDS = ("COLLATE", "GENERATED", "AUTOINCREMENT", "DEFERRABLE", "ON CONFLICT", "WITHOUT")
 
@@ -231,6 +232,14 @@ def check_values(conn: sqlite3.Connection, file_name: str) -> None:
         raise DepartmentFileError(
             f"“{file_name}”不是完整的部门预算文件：没有部门信息（“部门”表为空）。请从备份恢复。"
         )
+    columns = {r[1] for r in conn.execute("PRAGMA table_info(department)")}
+    if "kind" in columns:  # schema version 4 and later
+        kind = conn.execute("SELECT kind FROM department").fetchone()[0]
+        if kind not in FILE_KINDS:
+            raise DepartmentFileError(
+                f"“{file_name}”已损坏：文件的类别“{kind}”无法识别（应为部门预算或部门决算）。"
+                "文件未打开、也未做任何修改。请从备份恢复。"
+            )
 
 
 def check_references(conn: sqlite3.Connection, file_name: str) -> None:
