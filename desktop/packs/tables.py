@@ -457,12 +457,17 @@ class TableReader:
             for i, item in enumerate(items):
                 for k, column in enumerate(block.amount_columns):
                     try:
-                        block.cell_select(item, k)
+                        cell = block.cell_select(item, k)
                     except ValueError:
+                        cell = None
+                        clash = "两者都限定了同一项而取值不同"
+                    else:
+                        clash = _emptied(item.select, column.select, cell)
+                    if clash:
                         self.fail(
                             f"{path}.{part}[{i}].select",
-                            f"与金额列 amounts[{k}]“{column.label}”的选择条件冲突"
-                            "（两者都限定了同一项而取值不同）。",
+                            f"与金额列 amounts[{k}]“{column.label}”的选择条件冲突（{clash}），"
+                            "这一格永远为空；请改写行或金额列的选择条件。",
                         )
         return block
 
@@ -524,6 +529,19 @@ class TableReader:
                 f"声明表头为 {declared} 行，但列树排出的表头为 {depth} 行"
                 f"（共 {len(spec.leaf_columns)} 列）；请核对 children 的嵌套。",
             )
+
+
+def _emptied(row: Selector | None, column: Selector | None, cell: Selector | None) -> str:
+    """Why a listing cell can never hold a figure: a code list both name and none share."""
+    if row is None or column is None or cell is None:
+        return ""
+    for name in _LIST_KEYS:
+        if name == "exclude_funds":
+            continue
+        if getattr(row, name) is not None and getattr(column, name) is not None:
+            if not getattr(cell, name):
+                return f"{name} 没有共同的取值"
+    return ""
 
 
 def _dict(value: Any) -> dict:
