@@ -243,3 +243,24 @@ def test_function_rows_over_the_whole_department(tmp_path, national):
         assert t3.rows[0].values[2] == sum(classes) == hunan.result(3).rows[0].values[5]
     finally:
         dfile.close()
+
+
+def test_listing_tables_of_the_national_set_foot_by_rule(demo_ledger, national):
+    from desktop.checks.engine import Checker
+    from desktop.records import IncomeLine
+
+    checker = Checker(demo_ledger, Rollup(demo_ledger, pack=national))
+    assert {"t01-listing", "t04-listing"} <= {r.id for r in checker.rules}
+    assert not [f for f in checker.findings if f.rule_id.endswith("-listing")]
+    checker.close()
+    # 上级财政补助 has no line of its own in 部门收支总表: 本年收入合计 then exceeds its lines.
+    demo_ledger.add(IncomeLine(None, UNIT, "2060101", "upper_gp", yuan("1000.00")))
+    checker = Checker(demo_ledger, Rollup(demo_ledger, pack=national))
+    found = [f for f in checker.findings if f.rule_id == "t01-listing"]
+    checker.close()
+    assert len(found) == 1 and found[0].severity == "错误"
+    assert found[0].message.startswith(
+        "表1“部门收支总表”“本年收入合计”（收入/预算数）为 289.89 万元，其下各行之和为 289.79 万元，"
+        "相差 0.10 万元（1,000.00 元）。"
+    )
+    assert found[0].cells[0].row_key == ("footer", 0)
