@@ -172,8 +172,9 @@ def _setting_name(catalog: object, row: dict[str, str]) -> str:
 
 
 def setting_rows(dfile: DepartmentFile) -> list[tuple[str, str]]:
-    """The printed settings of a department file as canonical rows, sorted by key."""
-    return dfile.settings.items(PRINTED_SETTINGS)
+    """The printed settings of a department file as canonical rows, sorted by key (an empty
+    one says nothing: a set without performance forms records an empty layout)."""
+    return [(key, value) for key, value in dfile.settings.items(PRINTED_SETTINGS) if value]
 
 
 def setting_problems(rows: Sequence[tuple[str, ...]], origins: Sequence[_Where]) -> list[str]:

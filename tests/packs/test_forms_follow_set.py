@@ -149,10 +149,16 @@ def test_export_prints_the_sets_forms(capsys, demo_path, tmp_path):
     assert any("项目支出绩效目标表" in n for n in names), names
 
 
-def test_a_set_without_forms_prints_none(capsys, demo_path, user_data):
+def test_a_set_without_forms_prints_none(capsys, demo_path, user_data, tmp_path):
     assert main(["pack-import", str(EXAMPLE)]) == 0
     forms = _forms_json(capsys, str(demo_path), "--pack", "example-county-2025")
     assert forms["specs"] == [] and forms["layout"] == ""
+    # A file on that set exports and imports back (its empty layout setting is not written).
+    _switch(demo_path, "example-county-2025")
+    xlsx, back = tmp_path / "e.xlsx", tmp_path / "back.budget"
+    assert main(["export", str(demo_path), "--draft", "--xlsx", str(xlsx)]) == 0
+    assert main(["import", str(back), str(xlsx)]) == 0
+    assert _forms_json(capsys, str(back), "--pack", "example-county-2025")["specs"] == []
 
 
 def test_forms_json_is_validated_with_the_set(tmp_path):
