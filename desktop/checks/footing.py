@@ -186,16 +186,16 @@ def check_listing(ctx: CheckContext, number: int) -> Iterator[Hit]:
                 (view.cell(rows[total], col),)
                 + tuple(view.cell(rows[p], col) for p in parts[:MAX_CELLS]),
             )
-    for total, parts in listing_column_equalities(spec):
+    for total, summed in listing_column_equalities(spec):
         for r, row in enumerate(rows):
-            have, want = amount(r, total), sum(amount(r, p) for p in parts)
+            have, want = amount(r, total), sum(amount(r, p) for p in summed)
             if have != want:
                 label = plain_name(row.name)
                 yield Hit(
                     f"t{number}|{label}|{view.paths[total]}",
                     f"表{number}“{title}”“{label}”行：“{view.paths[total]}”为 {wan(have)}，"
                     f"其余金额列之和为 {wan(want)}，{diff_text(have, want)}。",
-                    (view.cell(row, total),) + tuple(view.cell(row, p) for p in parts),
+                    (view.cell(row, total),) + tuple(view.cell(row, p) for p in summed),
                 )
 
 

@@ -313,7 +313,7 @@ class GridComputation:
     @property
     def pass_key(self) -> tuple:
         """Grids with equal pass keys read the same lines by the same leaf key: one pass serves all."""
-        family = "function" if self.axis in ("function", "function_unit") else self.axis
+        family: str = "function" if self.axis in ("function", "function_unit") else self.axis
         if self.merged:
             family = "function_merged"
         return (family, self.columns_per_line, self.has_change)

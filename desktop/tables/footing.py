@@ -130,7 +130,7 @@ def _listing_level(label: str) -> int:
 def listing_equalities(spec: ListingSpec, rows: Sequence) -> list[tuple[int, int, list[int]]]:
     """(amount column, total row, part rows) for each block of a listing table: an item
     “一、…” sums its “（一）…” items, the first footer the top items, the last footer the others."""
-    out = []
+    out: list[tuple[int, int, list[int]]] = []
     body_rows = [i for i, r in enumerate(rows) if r.key[0] == "body"]
     foot_rows = [i for i, r in enumerate(rows) if r.key[0] == "footer"]
     for b, _block in enumerate(spec.blocks):
