@@ -104,7 +104,7 @@ def configure_tables(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--layout",
         metavar="表式",
-        help="绩效目标表式：hunan、lukou2026、shifeng2023（默认按文件设置）",
+        help="绩效目标表式：hunan、lukou2026、shifeng2023、national（默认为表套的表式，或文件中选定的表式）",
     )
     p.add_argument(
         "--pack", metavar="表套", help="本次使用的表套标识（见 budget-desk packs；默认按文件设置）"
@@ -117,7 +117,7 @@ def cmd_tables(args: argparse.Namespace) -> int:
     from desktop.tables.forms import (
         form_sections,
         form_specs,
-        performance_layout,
+        printed_layout,
         sections_to_json,
     )
     from desktop.tables.text import render_section_text, render_text
@@ -129,8 +129,8 @@ def cmd_tables(args: argparse.Namespace) -> int:
         if notice:  # never blocks; on stderr so the printed tables and JSON stay clean
             print(f"注意：{notice}", file=sys.stderr)
         rollup = Rollup(ledger, pack=pack)
-        layout = args.layout or (pack.performance_layout if args.pack else None)
-        layout = layout or performance_layout(dfile)
+        # The set's forms, unless the file (or --layout) explicitly chose another layout.
+        layout = printed_layout(dfile, pack if args.pack else None, args.layout)
         forms = {s.selection_number for s in form_specs(layout)}  # 22, 23
         known = {s.number for s in rollup.specs} | forms
         wanted = parse_table_numbers(args.tables, known)

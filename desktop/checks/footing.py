@@ -16,10 +16,15 @@ from operator import attrgetter, eq, itemgetter, ne
 from desktop.checks.context import CheckContext
 from desktop.checks.finding import ERROR
 from desktop.checks.rule import Hit, Rule, diff_text, wan
-from desktop.tables.footing import column_equalities, row_children
+from desktop.tables.footing import (
+    column_equalities,
+    listing_column_equalities,
+    listing_equalities,
+    row_children,
+)
 from desktop.tables.hunan import HUNAN_TABLES
 from desktop.tables.labels import plain_name
-from desktop.tables.spec import AnySpec, TableSpec
+from desktop.tables.spec import AnySpec, ListingSpec, TableSpec
 
 __all__ = ["GRID_FOOTING_RULES", "column_equalities", "row_children"]
 
@@ -153,6 +158,62 @@ def check_columns(ctx: CheckContext, number: int) -> Iterator[Hit]:
             "请检查是否有科目或资金来源没有对应的列。",
             tuple(view.cell(rows[i], total) for i in order[:MAX_CELLS]),
         )
+
+
+# -- listing tables ---------------------------------------------------------------------------
+def check_listing(ctx: CheckContext, number: int) -> Iterator[Hit]:
+    """A listing table of a set other than Hunan's (Hunan's tables 1 and 6 have their own rules):
+    an “一、…” line = Σ its “（一）…” lines, the first footer line = Σ the top lines, the last
+    footer = Σ the other footers, and a block's 合计 column = Σ its other amount columns."""
+    view = ctx.table(number)
+    spec, rows = view.result.spec, view.result.rows
+    assert isinstance(spec, ListingSpec)
+    title = view.result.title
+
+    def amount(r: int, c: int) -> int:
+        value = rows[r].values[c]
+        return value if isinstance(value, int) else 0
+
+    for col, total, parts in listing_equalities(spec, rows):
+        have, want = amount(total, col), sum(amount(p, col) for p in parts)
+        if have != want:
+            label = rows[total].values[spec.column_slots.index((spec.column_slots[col][0], -1))]
+            yield Hit(
+                f"t{number}|{label}|{view.paths[col]}",
+                f"表{number}“{title}”“{label}”（{view.paths[col]}）为 {wan(have)}，"
+                f"其下各行之和为 {wan(want)}，{diff_text(have, want)}。"
+                "请检查表套中是否有收支没有对应的行。",
+                (view.cell(rows[total], col),)
+                + tuple(view.cell(rows[p], col) for p in parts[:MAX_CELLS]),
+            )
+    for total, summed in listing_column_equalities(spec):
+        for r, row in enumerate(rows):
+            have, want = amount(r, total), sum(amount(r, p) for p in summed)
+            if have != want:
+                label = plain_name(row.name)
+                yield Hit(
+                    f"t{number}|{label}|{view.paths[total]}",
+                    f"表{number}“{title}”“{label}”行：“{view.paths[total]}”为 {wan(have)}，"
+                    f"其余金额列之和为 {wan(want)}，{diff_text(have, want)}。",
+                    (view.cell(row, total),) + tuple(view.cell(row, p) for p in summed),
+                )
+
+
+def listing_rules(specs: Sequence[AnySpec]) -> tuple[Rule, ...]:
+    """A footing rule for every listing table of a set (not used for the Hunan set)."""
+    return tuple(
+        Rule(
+            f"t{spec.number:02d}-listing",
+            ERROR,
+            f"表{spec.number}“{spec.title}”平衡：合计、总计行 = 其下各行之和，合计列 = 其余各列之和。",
+            partial(check_listing, number=spec.number),
+            "tables",
+            (spec.number,),
+            title=f"表{spec.number} 平衡",
+        )
+        for spec in specs
+        if isinstance(spec, ListingSpec)
+    )
 
 
 def _row_id(row) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import lru_cache
 
-from desktop.checks.footing import GRID_FOOTING_RULES, grid_rules
+from desktop.checks.footing import GRID_FOOTING_RULES, grid_rules, listing_rules
 from desktop.checks.rule import Rule
 from desktop.checks.rules import ALL_RULES
 from desktop.tables.hunan import HUNAN_TABLES
@@ -39,4 +39,4 @@ def _rules_for(specs: tuple[AnySpec, ...]) -> tuple[Rule, ...]:
         out.append(rule)
     # Footing goes where the Hunan footing rules stood: before the cross-table rules.
     at = next((i for i, r in enumerate(out) if r.scope == "tables"), len(out))
-    return tuple(out[:at]) + grid_rules(specs) + tuple(out[at:])
+    return tuple(out[:at]) + listing_rules(specs) + grid_rules(specs) + tuple(out[at:])

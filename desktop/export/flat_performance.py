@@ -159,9 +159,9 @@ def performance_datasets() -> tuple[Dataset, ...]:
 
 
 def _layouts() -> dict[str, str]:
-    from desktop.tables.forms import PERFORMANCE_LAYOUTS
+    from desktop.tables.forms import layout_names
 
-    return PERFORMANCE_LAYOUTS
+    return layout_names()
 
 
 def _setting_name(catalog: object, row: dict[str, str]) -> str:
@@ -172,15 +172,17 @@ def _setting_name(catalog: object, row: dict[str, str]) -> str:
 
 
 def setting_rows(dfile: DepartmentFile) -> list[tuple[str, str]]:
-    """The printed settings of a department file as canonical rows, sorted by key."""
-    return dfile.settings.items(PRINTED_SETTINGS)
+    """The printed settings of a department file as canonical rows, sorted by key (an empty
+    one says nothing: a set without performance forms records an empty layout)."""
+    return [(key, value) for key, value in dfile.settings.items(PRINTED_SETTINGS) if value]
 
 
 def setting_problems(rows: Sequence[tuple[str, ...]], origins: Sequence[_Where]) -> list[str]:
     """A message per setting row whose value cannot be used (sheet, row, column, expectation)."""
     problems = []
     for (key, value), origin in zip(rows, origins, strict=True):
-        if key == "performance_layout" and value not in _layouts():
+        # "" : the file's set prints no forms
+        if key == "performance_layout" and value and value not in _layouts():
             names = "、".join(f"{k}（{n}）" for k, n in _layouts().items())
             problems.append(
                 f"{origin.at('value')}：值“{value}”，应为以下绩效目标表式之一：{names}。"

@@ -22,12 +22,12 @@ from desktop.ledger import Ledger
 from desktop.models.store import DepartmentFile
 from desktop.records import Department
 from desktop.tables.engine import Rollup
-from desktop.tables.forms import form_sections
+from desktop.tables.forms import form_sections, form_specs, printed_layout
 from desktop.tables.result import TableResult
 
 Progress = Callable[[int, int, str], None]
 PDF, XLSX = "PDF", "Excel 工作簿"  # the outputs, as messages name them
-FORM_NUMBERS = {22, 23}  # the performance forms (绩效目标表) print as tables 22 and 23
+FORM_NUMBERS = {22, 23}  # the Hunan performance forms (绩效目标表) print as tables 22 and 23
 
 
 STEPS = 1000  # the export's progress is reported in thousandths of the whole
@@ -64,9 +64,12 @@ def submission_blockers(ledger: Ledger, rollup: Rollup) -> list[str]:
     return out
 
 
-def select_tables(rollup: Rollup, numbers: Iterable[int] | None) -> list:
+def select_tables(
+    rollup: Rollup, numbers: Iterable[int] | None, form_numbers: Iterable[int] = FORM_NUMBERS
+) -> list:
+    """The results of tables `numbers` (all if none); `form_numbers` select forms, not tables."""
     wanted = set(numbers or ())
-    known = {s.number for s in rollup.specs} | FORM_NUMBERS
+    known = {s.number for s in rollup.specs} | set(form_numbers)
     unknown = sorted(wanted - known)
     if unknown:
         raise BudgetError(
@@ -157,11 +160,13 @@ def prepare_export(
             shown = "\n".join(blockers[:20])
             more = f"\n……共 {len(blockers)} 项。" if len(blockers) > 20 else ""
             raise SubmissionBlocked("审核未通过，不能导出报送版本（可导出草稿）：\n" + shown + more)
-    tables = list(tables or ())  # read twice: tables 1–21, then the forms
-    results = select_tables(rollup, tables)
+    tables = list(tables or ())  # read twice: the tables, then the forms
+    # The forms follow the set the tables come from (or the file's explicit choice of layout).
+    layout = printed_layout(dfile, rollup.pack)
+    results = select_tables(rollup, tables, {s.selection_number for s in form_specs(layout)})
     profile = load_profile(profile_id) if with_workbook else None
     rows = flat_rows(ledger, read_explanations(dfile)) if with_workbook else None
-    forms = form_sections(ledger, numbers=set(tables))
+    forms = form_sections(ledger, layout, numbers=set(tables))
     return ExportJob(
         ledger.department, results, rows, ledger.catalog, profile, draft, forms, dfile.path
     )

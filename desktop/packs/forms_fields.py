@@ -97,6 +97,12 @@ for _record, _names in _TEXT_FIELDS.items():
     RECORDS[_record] = {n: _attr(n) for n in _names}
 RECORDS["project"]["total"] = Field(AMOUNT, lambda p, d: d.total(p.code), "")
 RECORDS["project"]["kind_title"] = Field(TEXT, lambda p, _d: kind_title(p), None)
+# 项目资金 of the national reference form: 其中财政拨款 and 其他资金 (the rest), and 实施单位.
+RECORDS["project"]["fiscal"] = Field(AMOUNT, lambda p, d: d.fiscal(p.code), "")
+RECORDS["project"]["non_fiscal"] = Field(
+    AMOUNT, lambda p, d: d.total(p.code) - d.fiscal(p.code), ""
+)
+RECORDS["project"]["unit_name"] = Field(TEXT, lambda p, d: d.unit_name(p.unit_code), None)
 RECORDS["fund"]["total"] = Field(AMOUNT, lambda f, d: d.fund_total(f.code), "")
 RECORDS["indicator"]["value_with_unit"] = Field(TEXT, lambda i, _d: value_with_unit(i), "value")
 RECORDS["cost_item"]["amount"] = _attr("amount", AMOUNT)
@@ -134,6 +140,8 @@ class FormsData(Protocol):
     def projects(self) -> list[Project]: ...
     def fund_of(self, project: Project) -> SpecialFund | None: ...
     def total(self, project_code: str) -> int: ...
+    def fiscal(self, project_code: str) -> int: ...
+    def unit_name(self, unit_code: str) -> str: ...
     def fund_total(self, fund_code: str) -> int: ...
     def items(self, collection: str, scope: dict[str, Any], subject: str) -> list: ...
 
@@ -165,6 +173,13 @@ class LedgerData:
 
     def total(self, project_code: str) -> int:
         return self.data.total(project_code)
+
+    def fiscal(self, project_code: str) -> int:
+        return self.data.fiscal(project_code)
+
+    def unit_name(self, unit_code: str) -> str:
+        unit = self.ledger.units.get(unit_code)
+        return unit.name if unit else unit_code
 
     def fund_total(self, fund_code: str) -> int:
         return self.data.fund_total(fund_code)
@@ -212,6 +227,12 @@ class ProbeData:
 
     def total(self, project_code: str) -> int:
         return 0
+
+    def fiscal(self, project_code: str) -> int:
+        return 0
+
+    def unit_name(self, unit_code: str) -> str:
+        return "示例单位"
 
     def fund_total(self, fund_code: str) -> int:
         return 0

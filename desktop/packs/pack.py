@@ -11,19 +11,22 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from desktop.catalog import load_catalog
 from desktop.checks.config import RuleConfig, RuleConfigError, parse_rule_config
 from desktop.errors import BudgetError
+from desktop.packs.forms import FormsError, load_forms
 from desktop.packs.tables import CodeLists, Problems, TableReader
+from desktop.tables.forms_core import FormSpec
 from desktop.tables.spec import AnySpec
 
 FORMAT = 1
 PACK_FILE = "pack.json"
 RULES_FILE = "rules.json"
+FORMS_FILE = "forms.json"
 # Files of a set folder that make up its content (and so its hash); nothing else is read.
 CONTENT_FILES = (PACK_FILE, RULES_FILE, "forms.json", "document.json")
 _TOP_KEYS = {
@@ -59,10 +62,14 @@ class Pack:
     rules: RuleConfig
     content_hash: str
     extends: str = ""
-    performance_layout: str = "hunan"  # the forms layout (tables 22/23) this set prints
+    # The forms layout this set prints: its forms.json's "layout" (own or its parent's); "" none.
+    performance_layout: str = ""
     workbook_profile: str = "hunan-default"
     builtin: bool = False
     parent: Pack | None = None
+    # The forms of that forms.json, validated when the set loads (empty: another set's layout
+    # named by pack.json's "performance_layout", or no forms at all).
+    forms: tuple[FormSpec, ...] = field(default=(), compare=False)
 
     def own_or_inherited(self, name: str) -> Path | None:
         """The set's `forms.json` / `document.json`, else its parent's (None: neither has one)."""
@@ -73,8 +80,8 @@ class Pack:
 
     @property
     def forms_path(self) -> Path | None:
-        """forms.json (read by desktop/packs/forms.py); until then `performance_layout` rules."""
-        return self.own_or_inherited("forms.json")
+        """forms.json (read by desktop/packs/forms.py), the set's own or its parent's."""
+        return self.own_or_inherited(FORMS_FILE)
 
     @property
     def document_path(self) -> Path | None:
@@ -171,6 +178,7 @@ def load_pack(
     else:
         tables = parent.tables
     rules = _rules(folder, parent, problems)
+    layout, forms = _forms(folder, data, parent, pack_id, problems)
     _fail_if(problems)
     return Pack(
         id=pack_id,
@@ -182,9 +190,8 @@ def load_pack(
         rules=rules,
         content_hash=content_hash(folder, parent),
         extends=extends if isinstance(extends, str) else "",
-        performance_layout=str(
-            data.get("performance_layout", parent.performance_layout if parent else "hunan")
-        ),
+        performance_layout=layout,
+        forms=forms,
         workbook_profile=str(
             data.get("workbook_profile", parent.workbook_profile if parent else "hunan-default")
         ),
@@ -205,6 +212,38 @@ def _rules(folder: Path, parent: Pack | None, problems: Problems) -> RuleConfig:
     except (PackError, RuleConfigError) as exc:
         problems.messages.append(str(exc))
         return RuleConfig()
+
+
+def _forms(
+    folder: Path, data: dict, parent: Pack | None, pack_id: str, problems: Problems
+) -> tuple[str, tuple[FormSpec, ...]]:
+    """The set's forms layout and forms: its own forms.json (validated), else its parent's.
+
+    A set without forms of its own may name another set's layout in pack.json
+    ("performance_layout"); with neither it prints no forms.
+    """
+    path = folder / FORMS_FILE
+    stated = data.get("performance_layout")
+    if stated is not None and (not isinstance(stated, str) or not stated):
+        problems.add("performance_layout", "应为绩效目标表式的标识，如 hunan。")
+        stated = None
+    if path.is_file():
+        try:
+            forms = load_forms(path, f"表套 {pack_id}" if pack_id else "")
+            layout = read_json(path).get("layout", "")
+        except (FormsError, PackError) as exc:
+            problems.messages.append(str(exc))
+            return "", ()
+    elif parent is not None and stated in (None, parent.performance_layout):
+        return parent.performance_layout, parent.forms
+    else:
+        return (stated or ""), ()  # another set's layout (desktop/tables/forms.py), or none
+    if stated is not None and stated != layout:
+        problems.add(
+            "performance_layout",
+            f"与本表套 {FORMS_FILE} 的表式“{layout}”不一致；删去此项或改为“{layout}”。",
+        )
+    return layout, forms
 
 
 def _fail_if(problems: Problems) -> None:

@@ -1,8 +1,11 @@
-"""Performance tables (绩效目标表) as form specs: which layouts exist, and the file's choice of one.
+"""Performance tables (绩效目标表) as form specs: which layouts exist, and which one a file prints.
 
 Every consumer (GUI view, PDF, workbook, JSON and text dumps) renders the `FormResult`s built here.
-The layouts are data: each is the forms.json of a table set under resources/packs, printed by the
-engine in desktop/packs/forms.py (format: docs/PACKS_FORMS.md).
+The layouts are data: each is the forms.json of a table set under resources/packs (or installed by
+the user), printed by the engine in desktop/packs/forms.py (format: docs/PACKS_FORMS.md).
+
+Which forms print follows the table set: the set's own forms, unless the user explicitly chose
+another layout for the file (or `--layout` for one run); see `printed_layout`.
 Money in the forms comes from the ledger (project totals, special-fund totals, the department's
 budget situation); cost items (支出明细及测算) and indicator values are the typed plans.
 """
@@ -29,6 +32,7 @@ from desktop.tables.forms_data import (
 if TYPE_CHECKING:
     from desktop.ledger import Ledger
     from desktop.models.store import DepartmentFile
+    from desktop.packs.pack import Pack
 
 __all__ = [
     "PERFORMANCE_LAYOUTS",
@@ -41,7 +45,9 @@ __all__ = [
     "form_results",
     "form_sections",
     "form_specs",
+    "layout_names",
     "performance_layout",
+    "printed_layout",
     "sections_to_json",
     "set_performance_layout",
     "target_projects",
@@ -53,30 +59,49 @@ PERFORMANCE_LAYOUTS: dict[str, str] = {
     "hunan": "湖南省公开表式（表22、表23）",
     "lukou2026": "渌口区 2026 年表式（部门整体、项目支出绩效目标表）",
     "shifeng2023": "石峰区 2023 年表式（部门整体、专项资金汇总、支出方向绩效目标表）",
+    "national": "财政部参考格式（项目支出、部门整体支出绩效目标表）",
 }
-# The table set (resources/packs/<folder>/forms.json) whose forms each layout prints.
+# The bundled table set (resources/packs/<folder>/forms.json) whose forms each layout prints.
 LAYOUT_PACKS: dict[str, str] = {
     "hunan": "hunan-2025",
     "lukou2026": "hunan-lukou-2026",
     "shifeng2023": "hunan-shifeng-2023",
+    "national": "national-2025",
 }
 
 
+def layout_names() -> dict[str, str]:
+    """Every layout that can print: the bundled ones, then those of sets the user installed."""
+    from desktop.packs.registry import available_packs
+
+    names = dict(PERFORMANCE_LAYOUTS)
+    for pack in available_packs():
+        if pack.forms and pack.performance_layout not in names:
+            names[pack.performance_layout] = f"{pack.name}的表式"
+    return names
+
+
 def _check_layout(layout: str) -> None:
-    if layout not in PERFORMANCE_LAYOUTS:
-        known = "、".join(f"{k}（{v}）" for k, v in PERFORMANCE_LAYOUTS.items())
+    if layout not in PERFORMANCE_LAYOUTS and layout not in layout_names():
+        known = "、".join(f"{k}（{v}）" for k, v in layout_names().items())
         raise BudgetError(f"绩效目标表式“{layout}”不存在。可用的表式：{known}。")
 
 
 def form_specs(layout: str = DEFAULT_LAYOUT) -> tuple[FormSpec, ...]:
-    """The form specs of a layout, in printing order."""
+    """The form specs of a layout, in printing order ("": a set without forms, none)."""
+    if not layout:
+        return ()
     _check_layout(layout)
-    return _load(layout)
+    if layout in LAYOUT_PACKS:
+        return _load(layout)
+    from desktop.packs.registry import available_packs
+
+    return next(p.forms for p in available_packs() if p.performance_layout == layout and p.forms)
 
 
 @cache
 def _load(layout: str) -> tuple[FormSpec, ...]:
-    """The layout's forms file, read and validated once per run."""
+    """A bundled layout's forms file, read and validated once per run."""
     pack = LAYOUT_PACKS[layout]
     return load_forms(resource("packs", pack, "forms.json"), f"表套 {pack}")
 
@@ -94,7 +119,7 @@ def form_sections(
     `numbers` selects like the table numbers of an export: 22 the project (and special-fund)
     forms, 23 the department form; None or empty selects all.
     """
-    layout = layout or performance_layout(ledger.file)
+    layout = performance_layout(ledger.file) if layout is None else layout
     specs = form_specs(layout)
     if numbers:
         specs = tuple(s for s in specs if s.selection_number in numbers)
@@ -102,9 +127,34 @@ def form_sections(
 
 
 def performance_layout(dfile: DepartmentFile) -> str:
-    """The layout this department prints its performance tables in (default: the Hunan set)."""
-    value = dfile.settings.get(LAYOUT_SETTING)
-    return value if value in PERFORMANCE_LAYOUTS else DEFAULT_LAYOUT
+    """The layout this department prints its performance tables in (see `printed_layout`)."""
+    return printed_layout(dfile)
+
+
+def printed_layout(
+    dfile: DepartmentFile, pack: Pack | None = None, explicit: str | None = None
+) -> str:
+    """The forms layout to print: `explicit` (a run's --layout) if given; else the layout the user
+    chose for the file when it differs from the file's own set's; else the layout of `pack` (one
+    run's --pack) or of the file's set ("" when that set has no forms).
+
+    The file's layout setting is written with its set (文件 → 表套…) and by the user's choice in
+    the performance view: only a choice that differs from the set's own layout is the user's.
+    """
+    from desktop.packs.choice import file_pack
+
+    if explicit:
+        return explicit
+    try:
+        own: Pack | None = file_pack(dfile)
+    except BudgetError:  # the file's set is not installed here: its choice cannot be told
+        own = None
+    stored = dfile.settings.get(LAYOUT_SETTING) or ""
+    if own is not None and stored and stored != own.performance_layout:
+        if stored in PERFORMANCE_LAYOUTS or stored in layout_names():
+            return stored
+    target = pack or own
+    return target.performance_layout if target is not None else DEFAULT_LAYOUT
 
 
 def set_performance_layout(dfile: DepartmentFile, layout: str) -> None:
@@ -117,7 +167,7 @@ def sections_to_json(layout: str, sections: list[tuple[FormSpec, list[FormResult
     """The "forms" member of the tables JSON (docs/JSON.md)."""
     return {
         "layout": layout,
-        "layout_name": PERFORMANCE_LAYOUTS[layout],
+        "layout_name": layout_names().get(layout, ""),
         "specs": [
             {
                 "number": spec.number,

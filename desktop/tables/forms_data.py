@@ -80,15 +80,25 @@ class FormData:
     def __init__(self, ledger: Ledger) -> None:
         self.ledger = ledger
         self.totals: dict[str, int] = {}
+        self.fiscal_totals: dict[str, int] = {}  # of 财政拨款 fund sources only
+        funds = ledger.catalog.fund_sources
         for line in ledger.expenditure_lines.values():
             if line.project_code:
                 self.totals[line.project_code] = self.totals.get(line.project_code, 0) + line.amount
+                fund = funds.get(line.fund_source)
+                if fund is not None and fund.fiscal:
+                    code = line.project_code
+                    self.fiscal_totals[code] = self.fiscal_totals.get(code, 0) + line.amount
         self._indicators = _grouped(ledger.indicators.values())
         self._cost_items = _grouped(ledger.cost_items.values())
 
     def total(self, project_code: str) -> int:
         """The project's budget: the sum of its expenditure lines (as `Ledger.project_total`)."""
         return self.totals.get(project_code, 0)
+
+    def fiscal(self, project_code: str) -> int:
+        """The part of the project's budget from 财政拨款 fund sources (其中：财政拨款)."""
+        return self.fiscal_totals.get(project_code, 0)
 
     def indicators(self, project_code: str) -> list[Indicator]:
         """A project's indicators ("" the department's) in printed order."""

@@ -27,10 +27,10 @@ from PySide6.QtWidgets import (
 
 from desktop.errors import BudgetError
 from desktop.tables.forms import (
-    PERFORMANCE_LAYOUTS,
     FormResult,
     FormSpec,
     form_specs,
+    layout_names,
     performance_layout,
     set_performance_layout,
 )
@@ -83,10 +83,9 @@ class FormView(QWidget):
         top.addStretch(1)
         top.addWidget(QLabel("绩效目标表式："))
         self.layout_chooser = QComboBox()
-        for layout_id, name in PERFORMANCE_LAYOUTS.items():
+        for layout_id, name in layout_names().items():
             self.layout_chooser.addItem(name, layout_id)
-        current = list(PERFORMANCE_LAYOUTS).index(performance_layout(document.dfile))
-        self.layout_chooser.setCurrentIndex(current)
+        self._show_layout()
         self.layout_chooser.setEnabled(not document.readonly)
         self.layout_chooser.activated.connect(self._choose_layout)
         top.addWidget(self.layout_chooser)
@@ -125,8 +124,7 @@ class FormView(QWidget):
         return spec_by_key(self.document, self.key)
 
     def refresh(self) -> None:
-        layout = performance_layout(self.document.dfile)
-        self.layout_chooser.setCurrentIndex(list(PERFORMANCE_LAYOUTS).index(layout))
+        self._show_layout()
         spec = self.spec
         self.forms = spec.build(self.document.ledger) if spec else []
         current = self.chooser.currentIndex()
@@ -199,6 +197,11 @@ class FormView(QWidget):
         for r, height in enumerate(heights):
             self.table.setRowHeight(r, height)
 
+    def _show_layout(self) -> None:
+        """Point the chooser at the layout the file prints (-1: none the list knows)."""
+        found = self.layout_chooser.findData(performance_layout(self.document.dfile))
+        self.layout_chooser.setCurrentIndex(found)
+
     def _choose_layout(self, index: int) -> None:
         layout = self.layout_chooser.itemData(index)
         if layout == performance_layout(self.document.dfile):
@@ -207,9 +210,7 @@ class FormView(QWidget):
             set_performance_layout(self.document.dfile, layout)
         except BudgetError as exc:
             self.problem.emit(str(exc))
-            self.layout_chooser.setCurrentIndex(
-                list(PERFORMANCE_LAYOUTS).index(performance_layout(self.document.dfile))
-            )
+            self._show_layout()
             return
         specs = form_specs(layout)
         self.layout_changed.emit(specs[0].key if specs else "")

@@ -114,7 +114,7 @@ class StandardTableView(QWidget):
         row_height = metrics.height() + 8
         widths = []
         for c, col in enumerate(self.model.table.leaf):
-            if self.model.is_amount(c):
+            if self.model.is_amount(c) or col.is_rate:  # a 增减率 is as narrow as an amount
                 width = amount_width
             elif col.text in _NARROW_TEXT:
                 width = _NARROW_TEXT[col.text]

@@ -187,7 +187,7 @@ def _same_after(entry: Known, published: str, ours: str) -> bool:
 
 
 def test_layouts_and_the_file_setting(demo_ledger):
-    assert list(PERFORMANCE_LAYOUTS) == ["hunan", "lukou2026", "shifeng2023"]
+    assert list(PERFORMANCE_LAYOUTS) == ["hunan", "lukou2026", "shifeng2023", "national"]
     assert [s.number for s in form_specs()] == [22, 23]
     assert [s.key for s in form_specs("shifeng2023")] == [
         "shifeng2023-dept-target",
