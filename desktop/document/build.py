@@ -25,6 +25,7 @@ from desktop.tables.result import TableResult
 DEFAULT_PACK = "hunan-2025"
 KINDS = ("预算", "决算")
 _SLOT = re.compile(r"\{([^{}]+)\}")
+COMPARE = "比较:"  # a slot "{比较:名称}" compares a figure with last year; its id is "比较:名称"
 # 机关运行经费: 行政单位 and 参公单位, 一般公共预算 basic spending on 302 and 310.
 RUNNING_UNIT_KINDS = ("agency", "civil_service_like")
 RUNNING_ECON = ("302", "310")
@@ -64,6 +65,16 @@ def load_template(pack: str = DEFAULT_PACK) -> dict:
     if not path.exists():
         raise BudgetError(f"表式“{pack}”没有公开文本模板（document.json）。")
     return json.loads(path.read_text(encoding="utf-8"))
+
+
+def file_template(rollup: Rollup) -> dict:
+    """The template of the table set the tables come from (its own or its parent's), else the
+    default set's."""
+    pack = getattr(rollup, "pack", None)
+    path = pack.document_path if pack is not None else None
+    if path is None:
+        return load_template()
+    return json.loads(Path(path).read_text(encoding="utf-8"))
 
 
 def _norm(text: str) -> str:
@@ -148,8 +159,8 @@ class DocumentBuilder:
             slot = match.group(1)
             if slot in self.words:
                 return self.words[slot]
-            if slot.startswith("比较:"):
-                return self.compare(slot[3:], figures)
+            if slot.startswith(COMPARE):
+                return self.compare(slot[len(COMPARE) :], figures)
             fact = FACTS.get(slot)
             if fact is not None:
                 text, found = fact(self)
@@ -161,10 +172,13 @@ class DocumentBuilder:
 
         return _SLOT.sub(one, text), figures
 
+    def comparison(self, name: str) -> Comparison:
+        """This year's figure against last year's, both as printed."""
+        return Comparison(self.figure(name).value, self.prior(name))
+
     def compare(self, name: str, figures: list[Figure]) -> str:
-        current = self.figure(name)
-        comparison = Comparison(current.value, self.prior(name))
-        slot = f"比较:{name}"
+        comparison = self.comparison(name)
+        slot = f"{COMPARE}{name}"
         self.slots[slot] = comparison
         text = comparison.sentence()
         if not comparison.needs_reason(self.threshold):
@@ -313,7 +327,8 @@ def _chinese_number(n: int) -> str:
 
 
 def build_document(
-    ledger: Ledger, rollup: Rollup, kind: str = "预算", pack: str = DEFAULT_PACK
+    ledger: Ledger, rollup: Rollup, kind: str = "预算", pack: str | None = None
 ) -> PublicDocument:
-    """The whole public document of the file, from the table set's template."""
-    return DocumentBuilder(ledger, rollup, load_template(pack), kind).build()
+    """The whole public document of the file, from its table set's template (or `pack`'s)."""
+    template = load_template(pack) if pack else file_template(rollup)
+    return DocumentBuilder(ledger, rollup, template, kind).build()

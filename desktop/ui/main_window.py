@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import code_search
+from desktop.checks.documentrules import REASON_RECORD
 from desktop.checks.finding import Finding
 from desktop.errors import BudgetError
 from desktop.ledger import Ledger
@@ -33,6 +34,7 @@ from desktop.records import (
     IncomeLine,
     PriorYearLine,
     Project,
+    ReasonText,
     Unit,
 )
 from desktop.tables.labels import row_label
@@ -890,6 +892,8 @@ class MainWindow(QMainWindow):
             key = ("control",)
         elif isinstance(record, PriorYearLine):
             key = ("prior_year",)
+        elif isinstance(record, ReasonText):
+            key = ("reasons",)
         else:
             return False
         view = self.show_view(key)
@@ -914,6 +918,8 @@ class MainWindow(QMainWindow):
             if found:
                 view.select_cell(*found)
             return found is not None
+        if cell.record == REASON_RECORD:  # a 主要原因 slot, written or not
+            return self.jump_to_record(ReasonText(str(cell.record_key)))
         target = finding_target(doc.ledger, cell, finding.rule_id)
         if target is not None:
             return self.jump_to_record(*target)
