@@ -20,7 +20,8 @@ def reason_missing(ctx: CheckContext) -> Iterator[Hit]:
     from desktop.document.slots import comparison_slots  # the document builds on the tables
 
     try:
-        slots = comparison_slots(ctx.ledger, ctx.rollup)  # type: ignore[arg-type]
+        groups = ctx.totals.basic_groups  # kept by deltas: no pass over this year's lines
+        slots = comparison_slots(ctx.ledger, ctx.rollup, basic_groups=groups)  # type: ignore[arg-type]
     except BudgetError:
         return  # a template that does not fit its tables: the document export says so
     for s in slots:

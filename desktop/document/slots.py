@@ -61,12 +61,19 @@ def slot_names(template: dict, kind: str = "预算") -> list[str]:
     return names
 
 
-def comparison_slots(ledger: Ledger, rollup: Rollup, kind: str = "预算") -> list[ComparisonSlot]:
+def comparison_slots(
+    ledger: Ledger,
+    rollup: Rollup,
+    kind: str = "预算",
+    basic_groups: dict[tuple[str, str, str, str], int] | None = None,
+) -> list[ComparisonSlot]:
     """Every comparison slot of the file's document template, with its figures and reason.
 
-    Raises BudgetError when the template names a figure its table set's tables lack.
+    `basic_groups`: this year's basic lines grouped as `DocumentBuilder` does, when the caller
+    keeps them (the checks' running totals). Raises BudgetError when the template names a
+    figure its table set's tables lack.
     """
-    builder = DocumentBuilder(ledger, rollup, file_template(rollup), kind)
+    builder = DocumentBuilder(ledger, rollup, file_template(rollup), kind, basic_groups)
     reasons = ledger.reason_texts
     out = []
     for name in slot_names(builder.template, kind):
