@@ -765,6 +765,8 @@ class MainWindow(QMainWindow):
             view.deleteLater()
             self.dirty.discard(key)
         self.navigator.populate(doc)
+        if ("reasons",) in self.views:  # the comparisons of the new set's document template
+            _refresh(self.views[("reasons",)])
         self.findings.refresh()
         self._show_pack_notice()
         self.show_info(f"已改用表套：{doc.pack.name}" if doc.pack else "已更换表套")

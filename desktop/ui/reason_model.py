@@ -80,6 +80,13 @@ class ReasonSlotModel(GridModel):
         ]
         self._set_rows(slots, [s.slot for s in slots])
 
+    @property
+    def empty_hint(self) -> str:
+        """Shown on the empty page instead of how to insert rows (rows come from the template)."""
+        if self.problem:
+            return f"无法列出公开文本的比较：{self.problem}（本表套的公开文本模板与它的表格不符。）"
+        return "本表套的公开文本模板没有与上年比较的句子，无需填写主要原因。"
+
     def missing_rows(self) -> list[int]:
         return [i for i, s in enumerate(self.rows) if isinstance(s, ComparisonSlot) and s.missing]
 

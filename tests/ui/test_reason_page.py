@@ -185,3 +185,23 @@ def test_a_reason_for_a_comparison_the_template_lacks_is_listed_to_be_deleted(wi
     assert doc.execute(model.delete_changes([len(model.rows) - 1]), "删除行")
     assert "原因1" not in doc.ledger.reason_texts
     assert [r.slot for r in model.rows] == SLOTS
+
+
+def test_a_table_set_whose_tables_the_template_does_not_fit_says_so(window):
+    """The national set has no document template of its own; the default set's names table-1
+    rows the national table 1 prints otherwise, so the page lists nothing and says why."""
+    from desktop.packs.registry import get_pack
+
+    view = window.show_view(("reasons",))
+    assert len(view.grid_model().rows) == len(SLOTS)
+    window.document.set_pack(get_pack("national-2025"))
+    QApplication.processEvents()
+    model = view.grid_model()
+    assert model.rows == []
+    assert model.empty_hint == (
+        "无法列出公开文本的比较：表1中没有“一、基本支出”一项。（本表套的公开文本模板与它的表格不符。）"
+    )
+    assert not [f for f in window.document.checker.findings if f.rule_id == RULE]
+    window.document.set_pack(get_pack("hunan-2025"))
+    QApplication.processEvents()
+    assert [r.slot for r in model.rows] == SLOTS
