@@ -3,8 +3,9 @@
 `load_department_json` reads the JSON format of the demo and of the test fixtures: department,
 units, projects, income and expenditure lines, and an optional "performance" section (special
 funds, each project's indicators, cost breakdown and spending schedule, the department target and
-the file's performance-table layout) and the 出错说明 a submission carries ("explanations": rule,
-subject, text). Amounts are 万元 strings (up to 6 decimals: exact to the 分).
+the file's performance-table layout), the 出错说明 a submission carries ("explanations": rule,
+subject, text) and the public document's 第一部分 ("profile": 部门职责 "duties" and the
+内设机构 names "offices", in order). Amounts are 万元 strings (up to 6 decimals: exact to the 分).
 """
 
 from __future__ import annotations
@@ -19,11 +20,13 @@ from desktop.models.store import DepartmentFile
 from desktop.money import DisplayUnit, parse_amount
 from desktop.records import (
     CostItem,
+    DepartmentProfile,
     DepartmentTarget,
     DepartmentTask,
     ExpenditureLine,
     IncomeLine,
     Indicator,
+    InternalOffice,
     Project,
     SpecialFund,
     SpendingSchedule,
@@ -67,6 +70,7 @@ def load_department_json(
             )
         ]
         records += performance_records(perf)
+        records += profile_records(data.get("profile", {}))
         ledger.add(*records)
         if perf.get("layout"):
             set_performance_layout(dfile, perf["layout"])
@@ -111,6 +115,14 @@ def performance_records(perf: dict) -> list:
         ]
         records += _indicators("", dept.get("indicators", []))
     return records
+
+
+def profile_records(profile: dict) -> list:
+    """部门职责 and 内设机构 of a JSON "profile" section."""
+    records: list = [DepartmentProfile(1, profile["duties"])] if profile.get("duties") else []
+    return records + [
+        InternalOffice(None, name, i) for i, name in enumerate(profile.get("offices", []))
+    ]
 
 
 def _indicators(project_code: str, rows: list[dict]) -> list[Indicator]:

@@ -1,6 +1,6 @@
 """Render the main views of the window on the demo department to docs/screenshots/ (offscreen).
 
-python scripts/screenshots.py [OUT_DIR]
+python scripts/screenshots.py [OUT_DIR] [--only KEYWORD]
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ def _settle(app: QApplication) -> None:
         app.processEvents()
 
 
-def main(out: Path = OUT) -> list[Path]:
+def main(out: Path = OUT, only: str = "") -> list[Path]:
     from desktop.demo import write_demo
     from desktop.ui.app import application
     from desktop.ui.main_window import MainWindow
@@ -47,22 +47,30 @@ def main(out: Path = OUT) -> list[Path]:
             ("table01_summary.png", ("table", 1), None),
             ("table07_gp_expenditure.png", ("table", 7), None),
             ("table14_operating_dept.png", ("table", 14), None),
+            ("public_reasons.png", ("reasons",), None),  # 主要原因: the document's comparisons
+            ("public_staff.png", ("staff",), None),  # 人员编制 with its 合计 row
+            ("public_assets.png", ("assets",), None),
         ]
         for name, key, widget in shots:
+            if only not in name:
+                continue
             view = window.show_view(key)
             _settle(app)
             target = widget or view
             target.grab().save(str(out / name))
             written.append(out / name)
-        window.show_view(("table", 3))
-        _settle(app)
-        window.findings.grab().save(str(out / "findings_dock.png"))
-        written.append(out / "findings_dock.png")
+        if only in "findings_dock.png":
+            window.show_view(("table", 3))
+            _settle(app)
+            window.findings.grab().save(str(out / "findings_dock.png"))
+            written.append(out / "findings_dock.png")
         window.close()
     return written
 
 
 if __name__ == "__main__":
-    target = Path(sys.argv[1]) if len(sys.argv) > 1 else OUT
-    for p in main(target):
+    args = sys.argv[1:]
+    keyword = args[args.index("--only") + 1] if "--only" in args else ""
+    args = [a for a in args if a not in ("--only", keyword)]
+    for p in main(Path(args[0]) if args else OUT, keyword):
         print(p)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from desktop.checks.budgetrules import BUDGET_TYPE_RULES
+from desktop.checks.documentrules import DOCUMENT_RULES
 from desktop.checks.footing import GRID_FOOTING_RULES
 from desktop.checks.ledgerrules import BALANCE_RULES, CONTROL_RULES
 from desktop.checks.linerules import LINE_RULES
@@ -24,6 +25,7 @@ ALL_RULES: tuple[Rule, ...] = (
     + GRID_FOOTING_RULES
     + CROSS_TABLE_RULES
     + PERFORMANCE_RULES
+    + DOCUMENT_RULES
 )
 RULES_BY_ID: dict[str, Rule] = {r.id: r for r in ALL_RULES}
 assert len(RULES_BY_ID) == len(ALL_RULES), "rule ids must be unique"

@@ -63,6 +63,9 @@ class Totals:
         self.unit_operating: dict[str, int] = defaultdict(int)
         # unit → 人员经费 (personnel) amount
         self.unit_personnel: dict[str, int] = defaultdict(int)
+        # (unit, kind, economic code, fund) → amount of 人员经费 and 公用经费 lines: the public
+        # document's 机关运行经费 (desktop/document/build.py groups lines the same way)
+        self.basic_groups: dict[tuple[str, str, str, str], int] = defaultdict(int)
         self.prior_lines = 0
         self._build(income, expenditure)
         for line in prior:
@@ -89,6 +92,8 @@ class Totals:
                 self.unit_operating[line.unit_code] += amount
             elif line.kind == "personnel":
                 self.unit_personnel[line.unit_code] += amount
+            if line.kind in BASIC_KINDS:
+                self.basic_groups[_basic_key(line)] += amount
             key = (line.kind or "?", line.unit_code, line.function_code, line.fund_source)
             g = groups.get(key)
             if g is None:
@@ -154,6 +159,11 @@ class Totals:
             self.unit_operating[line.unit_code] += amount
         elif line.kind == "personnel":
             self.unit_personnel[line.unit_code] += amount
+        if line.kind in BASIC_KINDS:
+            key = _basic_key(line)
+            self.basic_groups[key] += amount
+            if not self.basic_groups[key]:
+                del self.basic_groups[key]
         if line.project_code:
             self.project_lines[line.project_code] += sign
             self.project_amount[line.project_code] += amount
@@ -167,6 +177,10 @@ class Totals:
                 self.add(change.before, -1)  # type: ignore[arg-type]
             if change.after is not None:
                 self.add(change.after, 1)  # type: ignore[arg-type]
+
+
+def _basic_key(line: ExpenditureLine) -> tuple[str, str, str, str]:
+    return (line.unit_code, line.kind, line.econ_code, line.fund_source)
 
 
 def _bump(store: dict[tuple[str, str], list[int]], key: tuple[str, str], amount: int, count: int):

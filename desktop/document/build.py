@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import json
 import re
+from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 
 from desktop.document.wording import Comparison, wan
 from desktop.errors import BudgetError
 from desktop.ledger import Ledger
-from desktop.records import ASSET_KINDS, PURCHASE_KINDS, UNIT_KIND_NAMES, PriorYearLine
+from desktop.records import ASSET_KINDS, PURCHASE_KINDS, UNIT_KIND_NAMES
 from desktop.resources import resource
 from desktop.tables.engine import Rollup
 from desktop.tables.result import TableResult
@@ -25,6 +27,7 @@ from desktop.tables.result import TableResult
 DEFAULT_PACK = "hunan-2025"
 KINDS = ("预算", "决算")
 _SLOT = re.compile(r"\{([^{}]+)\}")
+COMPARE = "比较:"  # a slot "{比较:名称}" compares a figure with last year; its id is "比较:名称"
 # 机关运行经费: 行政单位 and 参公单位, 一般公共预算 basic spending on 302 and 310.
 RUNNING_UNIT_KINDS = ("agency", "civil_service_like")
 RUNNING_ECON = ("302", "310")
@@ -66,6 +69,21 @@ def load_template(pack: str = DEFAULT_PACK) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
+def file_template(rollup: Rollup) -> dict:
+    """The template of the table set the tables come from (its own or its parent's), else the
+    default set's. Read once per file version: the check of empty 主要原因 asks after edits."""
+    pack = getattr(rollup, "pack", None)
+    path = pack.document_path if pack is not None else None
+    if path is None:
+        path = Path(resource("packs", DEFAULT_PACK, "document.json"))
+    return _read_template(str(path), Path(path).stat().st_mtime_ns)
+
+
+@lru_cache(maxsize=8)
+def _read_template(path: str, _version: int) -> dict:
+    return json.loads(Path(path).read_text(encoding="utf-8"))
+
+
 def _norm(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
@@ -85,7 +103,16 @@ def table_cell(result: TableResult, spec: dict) -> tuple[int, str]:
 
 
 class DocumentBuilder:
-    def __init__(self, ledger: Ledger, rollup: Rollup, template: dict, kind: str) -> None:
+    def __init__(
+        self,
+        ledger: Ledger,
+        rollup: Rollup,
+        template: dict,
+        kind: str,
+        basic_groups: dict[tuple[str, str, str, str], int] | None = None,
+    ) -> None:
+        """`basic_groups`: this year's 人员经费 and 公用经费 as `_groups` makes them, when the
+        caller keeps them up to date (only the 机关运行经费 reads this year's lines)."""
         if kind not in template["kinds"]:
             raise BudgetError(
                 f"公开文本模板没有“{kind}”一类（可用：{'、'.join(template['kinds'])}）。"
@@ -95,6 +122,10 @@ class DocumentBuilder:
         self.threshold = int(self.spec.get("reason_threshold_percent", 10))
         self.slots: dict[str, Comparison] = {}
         self.missing: list[str] = []
+        self._grouped: dict[bool, dict[tuple[str, str, str, str], int]] = {}
+        if basic_groups is not None:  # this year's basic lines, grouped already (the checks)
+            self._grouped[False] = basic_groups
+        self._facts: list[tuple[str, str, str | None, bool, int]] | None = None
         dept = ledger.department
         self.words = {"年度": str(dept.fiscal_year), "部门": dept.name}
 
@@ -112,32 +143,42 @@ class DocumentBuilder:
         if name == "机关运行经费":
             return wan(self._running_cost(prior=True))
         wanted = self.template["figures"][name].get("prior", {})
-        return wan(
-            sum(ln.amount for ln in self.ledger.prior_year_lines.values() if self._fits(ln, wanted))
-        )
+        return wan(sum(g[-1] for g in self._prior_facts() if _fits(g, wanted)))
 
-    def _fits(self, line: PriorYearLine, wanted: dict) -> bool:
-        funds = self.ledger.catalog.fund_sources
-        fund = funds.get(line.fund_source)
-        if "kind" in wanted and line.kind not in wanted["kind"]:
-            return False
-        if "econ_prefix" in wanted and not line.econ_code.startswith(tuple(wanted["econ_prefix"])):
-            return False
-        if "budget_type" in wanted and (fund is None or fund.budget_type != wanted["budget_type"]):
-            return False
-        return not (wanted.get("fiscal") and (fund is None or not fund.fiscal))
+    def _groups(self, prior: bool) -> dict[tuple[str, str, str, str], int]:
+        """Amounts by (unit, kind, economic code, fund), of last year's or this year's lines:
+        a figure then tests a few hundred groups, not every line."""
+        cached = self._grouped.get(prior)
+        if cached is None:
+            cached = defaultdict(int)
+            lines = self.ledger.prior_year_lines if prior else self.ledger.expenditure_lines
+            for ln in lines.values():
+                cached[(ln.unit_code, ln.kind, ln.econ_code, ln.fund_source)] += ln.amount
+            self._grouped[prior] = cached
+        return cached
+
+    def _prior_facts(self) -> list[tuple[str, str, str | None, bool, int]]:
+        """Last year's groups as (kind, economic code, budget type, fiscal, amount)."""
+        if self._facts is None:
+            funds = self.ledger.catalog.fund_sources
+            facts: dict[tuple[str, str, str | None, bool], int] = defaultdict(int)
+            for (_unit, kind, econ, code), amount in self._groups(prior=True).items():
+                fund = funds.get(code)
+                budget_type = fund.budget_type if fund is not None else None
+                facts[(kind, econ, budget_type, bool(fund and fund.fiscal))] += amount
+            self._facts = [(*key, amount) for key, amount in facts.items()]
+        return self._facts
 
     def _running_cost(self, prior: bool = False) -> int:
         units = {c for c, u in self.ledger.units.items() if u.kind in RUNNING_UNIT_KINDS}
         funds = self.ledger.catalog.fund_sources
-        lines = self.ledger.prior_year_lines if prior else self.ledger.expenditure_lines
         return sum(
-            ln.amount
-            for ln in lines.values()
-            if ln.unit_code in units
-            and ln.kind in ("personnel", "operating")
-            and ln.econ_code.startswith(RUNNING_ECON)
-            and getattr(funds.get(ln.fund_source), "budget_type", "") == "gp"
+            amount
+            for (unit, kind, econ_code, fund), amount in self._groups(prior).items()
+            if unit in units
+            and kind in ("personnel", "operating")
+            and econ_code.startswith(RUNNING_ECON)
+            and getattr(funds.get(fund), "budget_type", "") == "gp"
         )
 
     # -- slots ---------------------------------------------------------------------------
@@ -148,8 +189,8 @@ class DocumentBuilder:
             slot = match.group(1)
             if slot in self.words:
                 return self.words[slot]
-            if slot.startswith("比较:"):
-                return self.compare(slot[3:], figures)
+            if slot.startswith(COMPARE):
+                return self.compare(slot[len(COMPARE) :], figures)
             fact = FACTS.get(slot)
             if fact is not None:
                 text, found = fact(self)
@@ -161,10 +202,13 @@ class DocumentBuilder:
 
         return _SLOT.sub(one, text), figures
 
+    def comparison(self, name: str) -> Comparison:
+        """This year's figure against last year's, both as printed."""
+        return Comparison(self.figure(name).value, self.prior(name))
+
     def compare(self, name: str, figures: list[Figure]) -> str:
-        current = self.figure(name)
-        comparison = Comparison(current.value, self.prior(name))
-        slot = f"比较:{name}"
+        comparison = self.comparison(name)
+        slot = f"{COMPARE}{name}"
         self.slots[slot] = comparison
         text = comparison.sentence()
         if not comparison.needs_reason(self.threshold):
@@ -196,6 +240,18 @@ class DocumentBuilder:
         return PublicDocument(
             title, dept.name, dept.fiscal_year, self.kind, blocks, self.missing, self.slots
         )
+
+
+def _fits(group: tuple[str, str, str | None, bool, int], wanted: dict) -> bool:
+    """Whether last year's group counts for a figure (its template's "prior" selection)."""
+    kind, econ_code, budget_type, fiscal, _amount = group
+    if "kind" in wanted and kind not in wanted["kind"]:
+        return False
+    if "econ_prefix" in wanted and not econ_code.startswith(tuple(wanted["econ_prefix"])):
+        return False
+    if "budget_type" in wanted and budget_type != wanted["budget_type"]:
+        return False
+    return not (wanted.get("fiscal") and not fiscal)
 
 
 # -- facts: text slots filled from records ----------------------------------------------------
@@ -313,7 +369,8 @@ def _chinese_number(n: int) -> str:
 
 
 def build_document(
-    ledger: Ledger, rollup: Rollup, kind: str = "预算", pack: str = DEFAULT_PACK
+    ledger: Ledger, rollup: Rollup, kind: str = "预算", pack: str | None = None
 ) -> PublicDocument:
-    """The whole public document of the file, from the table set's template."""
-    return DocumentBuilder(ledger, rollup, load_template(pack), kind).build()
+    """The whole public document of the file, from its table set's template (or `pack`'s)."""
+    template = load_template(pack) if pack else file_template(rollup)
+    return DocumentBuilder(ledger, rollup, template, kind).build()

@@ -11,7 +11,7 @@ def submission_refusal(missing: list[str]) -> str:
     names = "、".join(slot.split(":", 1)[1] for slot in missing)
     return (
         f"还有 {len(missing)} 处与上年比较的“主要原因”没有填写（{names}），"
-        "公开文本不能作为报送版本导出；请先填写，或加 --draft 导出草稿。"
+        "公开文本不能作为报送版本导出；请先在“主要原因”页填写，或加 --draft 导出草稿。"
     )
 
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from desktop.errors import BudgetError
+from desktop.records import ReasonText
 
 if TYPE_CHECKING:
     from desktop.ui.main_window import MainWindow
@@ -40,6 +41,8 @@ def export_public_document(window: MainWindow) -> Path | None:
                 + "\n\n要导出草稿吗？",
             )
             if answer != QMessageBox.StandardButton.Yes:
+                # to the first reason still to write, on the 主要原因 page
+                window.jump_to_record(ReasonText(document.missing_reasons[0]))
                 return None
             draft = True
         write_docx(document, target, draft=draft)

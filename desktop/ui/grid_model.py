@@ -94,13 +94,49 @@ class GridModel(QAbstractTableModel):
             )
 
     def _set_rows(self, rows: list, keys: list) -> None:
-        """Swap in new rows; keep the view's current cell when the row keys stayed the same."""
-        if keys == getattr(self, "_keys", None):
-            self.rows = rows
-            if rows:
-                last = self.index(len(rows) - 1, self.columnCount() - 1)
-                self.dataChanged.emit(self.index(0, 0), last)
+        """Swap in new rows, one key per row as the view counts them.
+
+        Rows that came or went as one block are inserted or removed, and rows whose keys stayed
+        (or were replaced one for one) are only repainted: the view keeps its current cell and
+        an editor open on the grid — typing into the blank row that just became a line — stays
+        the view's until it closes. Only other reshuffles reset the model.
+        """
+        old = self._keys
+        start, end = _changed_block(old, keys)
+        removed, added = end - start, end - start + len(keys) - len(old)
+        if len(keys) == len(old):
+            self.rows, self._keys = rows, keys
+        elif removed == 0:
+            first = self._insertion_row(start)
+            self.beginInsertRows(QModelIndex(), first, first + added - 1)
+            self.rows, self._keys = rows, keys
+            self.endInsertRows()
+        elif added == 0:
+            self.beginRemoveRows(QModelIndex(), start, start + removed - 1)
+            self.rows, self._keys = rows, keys
+            self.endRemoveRows()
         else:
             self.beginResetModel()
             self.rows, self._keys = rows, keys
             self.endResetModel()
+            return
+        if self.rowCount() and self.columnCount():
+            last = self.index(self.rowCount() - 1, self.columnCount() - 1)
+            self.dataChanged.emit(self.index(0, 0), last)
+
+    def _insertion_row(self, row: int) -> int:
+        """Where rows that came in before old row `row` are announced (a subclass whose blank
+        row turns into the new line announces the new blank row after it instead)."""
+        return row
+
+
+def _changed_block(old: list, new: list) -> tuple[int, int]:
+    """(start, end) of the part of `old` that differs from `new`: both share old[:start] and
+    old[end:]."""
+    start, limit = 0, min(len(old), len(new))
+    while start < limit and old[start] == new[start]:
+        start += 1
+    end, tail = len(old), len(new)
+    while end > start and tail > start and old[end - 1] == new[tail - 1]:
+        end, tail = end - 1, tail - 1
+    return start, end

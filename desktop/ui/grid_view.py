@@ -198,8 +198,12 @@ class GridView(QTableView):
             painter.setPen(QColor("#6b7280"))
             painter.drawText(
                 self.viewport().rect().adjusted(12, 12, -12, -12),
-                int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop),
-                EMPTY_HINT,
+                int(
+                    Qt.AlignmentFlag.AlignLeft
+                    | Qt.AlignmentFlag.AlignTop
+                    | Qt.TextFlag.TextWordWrap
+                ),
+                getattr(model, "empty_hint", "") or EMPTY_HINT,  # a grid may say why it is empty
             )
             painter.end()
 

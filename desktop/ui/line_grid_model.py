@@ -24,6 +24,7 @@ TOTAL_LABEL = "合计"
 DRAFT_MARK = "*"
 _DRAFT_COLOR = QColor("#8a8a8a")
 _TOTAL_BACKGROUND = QColor("#eef2f7")
+DRAFT_KEY, TOTAL_KEY = ("draft",), ("total",)  # the row keys of the blank and the 合计 row
 
 
 class LineGridModel(RecordModel):
@@ -46,6 +47,7 @@ class LineGridModel(RecordModel):
         self.typed: set[int] = set()
         self._written = False
         self._draftable = False  # whether a line can be made (units exist, file writable)
+        self._next_draftable = False
         super().__init__(document, title, record_type, columns, accept, template)
 
     # -- rows ------------------------------------------------------------------------------
@@ -65,7 +67,8 @@ class LineGridModel(RecordModel):
         if self._written:
             self.draft, self.typed, self._written = None, set(), False
         # Asked once per refresh: the views ask for the row count thousands of times per paint.
-        self._draftable = not self.document.readonly and self.template(None) is not None
+        # Taken over in _set_rows, where the view learns that the row count changed.
+        self._next_draftable = not self.document.readonly and self.template(None) is not None
         super().refresh()
         extra = (
             self.index(len(self.rows), 0),
@@ -74,8 +77,19 @@ class LineGridModel(RecordModel):
         self.dataChanged.emit(*extra)
 
     def _set_rows(self, rows: list, keys: list) -> None:
-        keys = [*keys, ("draft", self.draft is not None), ("total",)]
-        super()._set_rows(rows, keys)
+        draftable = self._next_draftable
+        keys = [*keys, *([DRAFT_KEY] if draftable else []), TOTAL_KEY]
+        if draftable == self._draftable:
+            super()._set_rows(rows, keys)  # the draft's cells are repainted by refresh()
+            return
+        self.beginResetModel()  # the blank row comes or goes (read-only, no units): rare
+        self.rows, self._keys, self._draftable = rows, keys, draftable
+        self.endResetModel()
+
+    def _insertion_row(self, row: int) -> int:
+        """A line written from the blank row stays where it was typed (the editor, the current
+        cell and Enter's next row with it); the new blank row is announced below it."""
+        return row + 1 if row < len(self._keys) and self._keys[row] == DRAFT_KEY else row
 
     # -- display ---------------------------------------------------------------------------
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> object:
@@ -120,16 +134,7 @@ class LineGridModel(RecordModel):
                 total = sum(column.fen(r) for r in self.rows)
                 return amount_text(total, self.document.unit, blank_zero=False)
             return TOTAL_LABEL if col == 0 else ""
-        if role == Qt.ItemDataRole.FontRole:
-            font = QFont()
-            font.setBold(True)
-            return font
-        if role == Qt.ItemDataRole.BackgroundRole:
-            return QBrush(_TOTAL_BACKGROUND)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            right = Qt.AlignmentFlag.AlignRight if column.fen else Qt.AlignmentFlag.AlignCenter
-            return int(right | Qt.AlignmentFlag.AlignVCenter)
-        return None
+        return total_style(role, bool(column.fen))
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         if index.isValid() and index.row() == self.total_row:
@@ -179,3 +184,17 @@ class LineGridModel(RecordModel):
         if self.draft_row in rows:
             self.draft, self.typed = None, set()
         return super().delete_changes([r for r in rows if r < len(self.rows)])
+
+
+def total_style(role: int, numeric: bool) -> object:
+    """How a computed 合计 row looks in every input grid: bold on a shaded background."""
+    if role == Qt.ItemDataRole.FontRole:
+        font = QFont()
+        font.setBold(True)
+        return font
+    if role == Qt.ItemDataRole.BackgroundRole:
+        return QBrush(_TOTAL_BACKGROUND)
+    if role == Qt.ItemDataRole.TextAlignmentRole:
+        right = Qt.AlignmentFlag.AlignRight if numeric else Qt.AlignmentFlag.AlignCenter
+        return int(right | Qt.AlignmentFlag.AlignVCenter)
+    return None

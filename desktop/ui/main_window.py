@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import code_search
+from desktop.checks.documentrules import REASON_RECORD
 from desktop.checks.finding import Finding
 from desktop.errors import BudgetError
 from desktop.ledger import Ledger
@@ -33,6 +34,7 @@ from desktop.records import (
     IncomeLine,
     PriorYearLine,
     Project,
+    ReasonText,
     Unit,
 )
 from desktop.tables.labels import row_label
@@ -763,6 +765,8 @@ class MainWindow(QMainWindow):
             view.deleteLater()
             self.dirty.discard(key)
         self.navigator.populate(doc)
+        if ("reasons",) in self.views:  # the comparisons of the new set's document template
+            _refresh(self.views[("reasons",)])
         self.findings.refresh()
         self._show_pack_notice()
         self.show_info(f"已改用表套：{doc.pack.name}" if doc.pack else "已更换表套")
@@ -890,6 +894,8 @@ class MainWindow(QMainWindow):
             key = ("control",)
         elif isinstance(record, PriorYearLine):
             key = ("prior_year",)
+        elif isinstance(record, ReasonText):
+            key = ("reasons",)
         else:
             return False
         view = self.show_view(key)
@@ -914,6 +920,8 @@ class MainWindow(QMainWindow):
             if found:
                 view.select_cell(*found)
             return found is not None
+        if cell.record == REASON_RECORD:  # a 主要原因 slot, written or not
+            return self.jump_to_record(ReasonText(str(cell.record_key)))
         target = finding_target(doc.ledger, cell, finding.rule_id)
         if target is not None:
             return self.jump_to_record(*target)

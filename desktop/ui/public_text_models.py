@@ -1,9 +1,12 @@
 """Input grids for the facts the public document prints beyond the tables: 内设机构, 人员编制,
-政府采购, 国有资产占用 and 主要原因. Every rule on them is the ledger's (desktop/validation.py)."""
+政府采购 and 国有资产占用 (主要原因 is desktop/ui/reason_model.py). Every rule on them is the
+ledger's (desktop/validation.py)."""
 
 from __future__ import annotations
 
 import dataclasses
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from desktop.errors import LedgerError
 from desktop.records import (
@@ -13,7 +16,6 @@ from desktop.records import (
     Change,
     InternalOffice,
     PurchaseLine,
-    ReasonText,
     Record,
     UnitStaff,
 )
@@ -21,7 +23,11 @@ from desktop.ui import codes
 from desktop.ui.display import amount_edit_text, amount_text, parse_entry
 from desktop.ui.document import Document
 from desktop.ui.grid_model import Edit
+from desktop.ui.line_grid_model import TOTAL_KEY, TOTAL_LABEL, LineGridModel, total_style
 from desktop.ui.record_models import Column, RecordModel, text_column
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
 def _whole(text: str, what: str) -> int:
@@ -72,7 +78,62 @@ def office_model(document: Document) -> RecordModel:
     )
 
 
-class StaffModel(RecordModel):
+class CountedModel(RecordModel):
+    """Records followed by a computed, read-only 合计 row that sums the count columns
+    (`summed`: column index → field), shaded and bold like the amount grids' 合计 rows."""
+
+    def __init__(self, *args: object, summed: dict[int, str], **kwargs: object) -> None:
+        self.summed = summed  # set first: the base class loads the rows
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+
+    @property
+    def total_row(self) -> int:
+        return len(self.rows)
+
+    def _set_rows(self, rows: list, keys: list) -> None:
+        super()._set_rows(rows, [*keys, TOTAL_KEY])
+
+    def total(self, column: int) -> int:
+        field = self.summed[column]
+        return sum(getattr(r, field) for r in self.rows)
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.rows) + 1
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> object:
+        if orientation == Qt.Orientation.Vertical and section == self.total_row:
+            return "" if role == Qt.ItemDataRole.DisplayRole else None
+        return super().headerData(section, orientation, role)
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid():
+            return None
+        col, numeric = index.column(), index.column() in self.summed
+        if index.row() < self.total_row:
+            if role == Qt.ItemDataRole.TextAlignmentRole and numeric:
+                return int(_RIGHT)
+            return super().data(index, role)
+        if role == Qt.ItemDataRole.DisplayRole:
+            if numeric:
+                return str(self.total(col))
+            return TOTAL_LABEL if col == 0 else ""
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return "合计：各行之和，自动计算，不能录入。"
+        return total_style(role, numeric)
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if index.isValid() and index.row() == self.total_row:
+            return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return super().flags(index)
+
+    def edits_to_changes(self, edits: list[Edit]) -> list[Change]:
+        return super().edits_to_changes([e for e in edits if e[0] < self.total_row])
+
+    def delete_changes(self, rows: list[int]) -> list[Change]:
+        return super().delete_changes([r for r in rows if r < self.total_row])
+
+
+class StaffModel(CountedModel):
     """人员编制: one row per unit; a unit without a staff record shows zeros until typed in."""
 
     def refresh(self) -> None:
@@ -106,7 +167,8 @@ def staff_model(document: Document) -> RecordModel:
         count_column("在职人数", "active"),
         count_column("离退休人数", "retired"),
     ]
-    return StaffModel(document, "人员编制", UnitStaff, columns)
+    summed = {3: "authorized", 4: "active", 5: "retired"}
+    return StaffModel(document, "人员编制", UnitStaff, columns, summed=summed)
 
 
 def _line_label(document: Document, line_id: int) -> str:
@@ -123,7 +185,6 @@ def _resolve_line(record: Record, text: str) -> Record:
 
 def purchase_model(document: Document) -> RecordModel:
     """政府采购: each line names the expenditure line it is paid from (by its number)."""
-    from desktop.ui.line_grid_model import LineGridModel
 
     ledger, catalog = document.ledger, document.ledger.catalog
 
@@ -209,30 +270,12 @@ def asset_model(document: Document) -> RecordModel:
         order = _next_order(ledger.asset_holdings)
         return AssetHolding(None, unit, "vehicle", as_of=as_of, sort_order=order)
 
-    return RecordModel(
+    return CountedModel(
         document,
         "国有资产占用",
         AssetHolding,
         columns,
         template=template,
         order=lambda r: (r.sort_order, r.id or 0),
-    )
-
-
-def reason_model(document: Document) -> RecordModel:
-    """主要原因: the accountant's reason per comparison slot of the document text."""
-    reasons = document.ledger.reason_texts
-
-    def template(current: Record | None) -> Record:
-        n = 1
-        while f"原因{n}" in reasons:
-            n += 1
-        return ReasonText(f"原因{n}")
-
-    columns: list[Column] = [
-        Column("比较项", lambda r: r.slot, width=220),
-        text_column("主要原因", "text", 520),
-    ]
-    return RecordModel(
-        document, "主要原因", ReasonText, columns, template=template, order=lambda r: (r.slot,)
+        summed={3: "quantity", 4: "area_m2"},
     )

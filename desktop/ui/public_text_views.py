@@ -10,13 +10,14 @@ from PySide6.QtWidgets import QWidget
 from desktop.ui import public_text_models as m
 from desktop.ui.document import Document
 from desktop.ui.duties_view import DutiesView
-from desktop.ui.record_models import RecordModel
+from desktop.ui.grid_model import GridModel
+from desktop.ui.reason_model import ReasonSlotModel
 
-GRID_MODELS: dict[str, Callable[[Document], RecordModel]] = {
+GRID_MODELS: dict[str, Callable[[Document], GridModel]] = {
     "offices": m.office_model,
     "staff": m.staff_model,
     "purchases": m.purchase_model,
     "assets": m.asset_model,
-    "reasons": m.reason_model,
+    "reasons": ReasonSlotModel,
 }
 TEXT_VIEWS: dict[str, Callable[[Document], QWidget]] = {"duties": DutiesView}

@@ -12,6 +12,7 @@ from desktop.models import schema
 from desktop.models.store import DepartmentFile
 from desktop.records import (
     AssetHolding,
+    Change,
     DepartmentProfile,
     InternalOffice,
     PurchaseLine,
@@ -40,8 +41,9 @@ def _line(ledger, econ: str):
 
 def test_facts_are_stored_and_reopen(tmp_path, ledger):
     office = _line(ledger, "30201")
+    demo_duties = ledger.records(DepartmentProfile).get(1)  # the demo's (seed 000)
+    ledger.apply([Change(demo_duties, DepartmentProfile(1, "负责全区科技和工业信息化工作。"))])
     ledger.add(
-        DepartmentProfile(1, "负责全区科技和工业信息化工作。"),
         InternalOffice(None, "办公室", 0),
         InternalOffice(None, "工业发展股", 1),
         UnitStaff("030001", "财政全额拨款", authorized=17, active=15, retired=6),

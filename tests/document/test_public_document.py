@@ -16,7 +16,6 @@ from desktop.models.store import DepartmentFile
 from desktop.money import DisplayUnit, parse_amount, rounded
 from desktop.records import (
     AssetHolding,
-    DepartmentProfile,
     InternalOffice,
     PriorYearLine,
     PurchaseLine,
@@ -55,7 +54,6 @@ def _prior_and_facts(ledger: Ledger, reasons: dict[str, str]) -> None:
                       amount=W("1"), **gp),
         PriorYearLine(None, function_code="2060102", econ_code="30201", kind="project",
                       amount=W("50"), **gp),
-        DepartmentProfile(1, "贯彻落实国家和省、市有关科技和工业信息化工作的方针政策。"),
         InternalOffice(None, "办公室", 0),
         InternalOffice(None, "工业和信息化股", 1),
         UnitStaff("030001", "财政全额拨款", authorized=16, active=14, retired=5),

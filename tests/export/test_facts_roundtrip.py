@@ -18,6 +18,7 @@ from desktop.ledger import Ledger
 from desktop.models.store import DepartmentFile
 from desktop.records import (
     AssetHolding,
+    Change,
     DepartmentProfile,
     ExpenditureLine,
     InternalOffice,
@@ -44,8 +45,15 @@ def filled(demo_path):
         key=lambda ln: ln.id or 0,
     )
     first, second = lines[0], lines[-1]
+    demo_duties = ledger.records(DepartmentProfile).get(1)  # the demo's (seed 000)
+    ledger.apply(
+        [
+            Change(
+                demo_duties, DepartmentProfile(1, "负责全区财政预算管理。\n组织实施政府采购监督。")
+            )
+        ]
+    )
     ledger.add(
-        DepartmentProfile(duties="负责全区财政预算管理。\n组织实施政府采购监督。"),
         InternalOffice(None, "办公室", 0),
         InternalOffice(None, "预算股", 1),
         UnitStaff(unit, "财政全额拨款", authorized=35, active=32, retired=14),
@@ -114,8 +122,11 @@ def test_facts_round_trip(tmp_path, filled):
 
 
 def test_workbook_without_fact_sheets_imports(tmp_path, demo_path):
-    dfile = DepartmentFile.open(demo_path, readonly=True)
+    dfile = DepartmentFile.open(demo_path)
     ledger = Ledger(dfile)
+    # a file without facts (the demo's 部门职责 removed): its workbook, without the fact sheets,
+    # is what an earlier version wrote
+    ledger.apply([Change(ledger.records(DepartmentProfile)[1], None)])
     out, digest = _export(tmp_path, dfile, ledger)
     dfile.close()
     wb = openpyxl.load_workbook(out)

@@ -52,6 +52,10 @@ def test_public_document_is_refused_unless_a_draft_is_chosen(window, tmp_path, m
     window.document_action.trigger()
     # the demo has no 上年数: every comparison is new, so its 主要原因 is required
     assert "“主要原因”没有填写" in asked[0] and not target.exists()
+    # the window shows the first reason to write, on the 主要原因 page
+    view = window.current_view()
+    assert window.navigator.current_key() == ("reasons",)
+    assert view.grid_model().rows[view.currentIndex().row()].slot == "比较:收入总计"
     monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
     window.document_action.trigger()
     assert target.exists() and target.with_suffix(".pdf").exists()

@@ -124,25 +124,17 @@ def test_an_asset_holding_is_entered(qtbot, window):
     assert ledger.asset_holdings[asset.id].as_of == asset.as_of
 
 
-def test_a_reason_is_entered(qtbot, window):
-    ledger = window.document.ledger
-    view = window.show_view(("reasons",))
-    assert window.document.execute(view.grid_model().insert_changes(0), "插入行")
-    QApplication.processEvents()
-    (reason,) = ledger.reason_texts.values()
-    type_into(qtbot, view, 0, column_of(view, "主要原因"), "人员增加")
-    assert ledger.reason_texts[reason.slot].text == "人员增加"
-
-
 def test_duties_are_committed_on_leaving_the_field_and_undo(qtbot, window):
     ledger = window.document.ledger
     view = window.show_view(("duties",))
     assert isinstance(view, DutiesView)
+    demo = ledger.department_profile.duties  # seed 000's 年履职目标 (tests/document)
+    assert view.text.toPlainText() == demo
     view.text.setFocus()
     view.text.setPlainText("负责全省科技发展规划。\n组织重大科技项目。")
     view.text.commit()
     assert ledger.department_profile.duties == "负责全省科技发展规划。\n组织重大科技项目。"
     window.document.undo_stack.undo()
     QApplication.processEvents()
-    assert ledger.department_profile.duties == ""
-    assert view.text.toPlainText() == ""
+    assert ledger.department_profile.duties == demo
+    assert view.text.toPlainText() == demo
