@@ -49,6 +49,18 @@ def _changed_rows(old, new) -> list[int]:  # noqa: ANN001
     return list(compress(range(len(new)), map(ne, map(values, old), map(values, new))))
 
 
+def _changes(old, result) -> list[int] | None:  # noqa: ANN001
+    """Indexes of the rows of `result` that differ from the rows `old`, or None when the rows are
+    not the same keys in the same order. The roll-up says which rows an edit changed (`RowDelta`)
+    when `result` follows `old` directly; otherwise the rows are compared."""
+    delta = result.delta
+    if delta is not None and delta.previous is old:
+        return list(delta.changed)
+    if _same_keys(old, result.rows):
+        return _changed_rows(old, result.rows)
+    return None
+
+
 def check_rows(ctx: CheckContext, number: int) -> Iterator[Hit]:
     view = ctx.table(number)
     rows = view.result.rows
@@ -56,11 +68,13 @@ def check_rows(ctx: CheckContext, number: int) -> Iterator[Hit]:
     if not amount_cols:
         return
     state = ctx.memo.get(("rows", number))
+    changed = None
+    if isinstance(state, _RowState) and state.rows is not rows:
+        changed = _changes(state.rows, view.result)
     if isinstance(state, _RowState) and state.rows is rows:
         parents: Iterable[int] = ()
-    elif isinstance(state, _RowState) and _same_keys(state.rows, rows):
+    elif isinstance(state, _RowState) and changed is not None:
         # Same rows, new amounts: only parents of changed rows (or changed parents) can change.
-        changed = _changed_rows(state.rows, rows)
         parents = {state.parent[i] for i in changed if i in state.parent}
         parents.update(i for i in changed if i in state.children)
         state.rows = rows
@@ -114,8 +128,8 @@ def check_columns(ctx: CheckContext, number: int) -> Iterator[Hit]:
     check: Iterable[int] | None
     if state is not None and state[0] is rows:
         check = None
-    elif state is not None and _same_keys(state[0], rows):
-        check = _changed_rows(state[0], rows)
+    elif state is not None and (changed := _changes(state[0], view.result)) is not None:
+        check = changed
     else:
         fresh: list[set[int]] = [set() for _ in equalities]
         state = (rows, fresh)

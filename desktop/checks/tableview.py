@@ -23,10 +23,25 @@ class TableView:
         self.paths = column_paths(result.spec.columns)
         self._by_path = {p: i for i, p in enumerate(self.paths)}
         self.is_listing = isinstance(result.spec, ListingSpec)
-        self._total: Row | None = None
+        # Row indexes, not rows: they stay valid for a result derived from this one after an
+        # edit (same rows in the same order, see `RowDelta`), so `follow` need not rebuild them.
+        self._total: int | None = None
+        self._unit_index: dict[str, int] | None = None
         self._units: dict[str, Row] | None = None
-        self._codes: dict[str, Row] | None = None
-        self._unit_rows: dict[tuple[str, str, str], Row] | None = None
+        self._codes: dict[str, int] | None = None
+        self._unit_rows: dict[tuple[str, str, str], int] | None = None
+
+    def follow(self, result: TableResult) -> TableView:
+        """The view of `result`: this one's lookups reused when `result` was derived from this
+        view's result by changing amounts only, else a new view."""
+        delta = result.delta
+        if delta is None or delta.previous is not self.result.rows:
+            return TableView(result)
+        view = object.__new__(TableView)
+        view.__dict__.update(self.__dict__)
+        view.result = result
+        view._units = None
+        return view
 
     # -- columns ---------------------------------------------------------------------------
     def col(self, path: str) -> int:
@@ -40,34 +55,41 @@ class TableView:
     @property
     def total(self) -> Row:
         if self._total is None:
-            self._total = next(r for r in self.result.rows if r.level == TOTAL)
-        return self._total
+            self._total = next(i for i, r in enumerate(self.result.rows) if r.level == TOTAL)
+        return self.result.rows[self._total]
 
     @property
     def units(self) -> dict[str, Row]:
         """Unit rows by unit code (tables whose row axis has units)."""
         if self._units is None:
-            self._units = {r.code: r for r in self.result.rows if r.level == UNIT}
+            if self._unit_index is None:
+                self._unit_index = {
+                    r.code: i for i, r in enumerate(self.result.rows) if r.level == UNIT
+                }
+            rows = self.result.rows
+            self._units = {code: rows[i] for code, i in self._unit_index.items()}
         return self._units
 
     def row_by_code(self, code: str) -> Row | None:
         if self._codes is None:
             self._codes = {}
-            for r in self.result.rows:
-                self._codes.setdefault(r.code, r)
-        return self._codes.get(code)
+            for i, r in enumerate(self.result.rows):
+                self._codes.setdefault(r.code, i)
+        i = self._codes.get(code)
+        return None if i is None else self.result.rows[i]
 
     def unit_row(self, unit: str, code: str, level: str) -> Row | None:
         """The 类/款/项 row `code` printed under `unit` (tables whose rows are per unit)."""
         if self._unit_rows is None:
             self._unit_rows = {}
             current = ""
-            for r in self.result.rows:
+            for i, r in enumerate(self.result.rows):
                 if r.level == UNIT:
                     current = r.code
                 elif r.level in ("类", "款", "项"):
-                    self._unit_rows[(current, r.code, r.level)] = r
-        return self._unit_rows.get((unit, code, level))
+                    self._unit_rows[(current, r.code, r.level)] = i
+        i = self._unit_rows.get((unit, code, level))
+        return None if i is None else self.result.rows[i]
 
     def cell(self, row: Row, col: int) -> CellRef:
         return CellRef(

@@ -27,7 +27,7 @@ from desktop.records import (
     SpecialFund,
     SpendingSchedule,
 )
-from desktop.tables.result import DEPARTMENT, TOTAL, UNIT, Row, TableResult
+from desktop.tables.result import DEPARTMENT, TOTAL, UNIT, Row, RowDelta, TableResult
 from desktop.tables.spec import AnySpec, Facts, ListingSpec, Selector, TableSpec
 
 # Records the tables never read: editing them must not cost a roll-up. (Prior-year lines are
@@ -243,6 +243,10 @@ class GridComputation:
         )
         # row key -> code, name, level … (str) and "texts", the text columns (tuple of str)
         self._described: dict[tuple, dict[str, Any]] = {}
+        # The last materialization (its result and row index per key) and the row keys whose
+        # amounts edits changed since: the next one replaces only those rows.
+        self._last: tuple[TableResult, dict[tuple, int]] | None = None
+        self._dirty: set[tuple] = set()
 
     @property
     def columns_per_line(self) -> bool:
@@ -309,6 +313,8 @@ class GridComputation:
                     for i, v in enumerate(vec):
                         target[i] += v
         self.cells = cells
+        self._last = None  # the next materialization starts afresh
+        self._dirty.clear()
 
     def apply(self, item: Prepared, sign: int) -> bool:
         if item[0][0] == PRIOR:
@@ -317,7 +323,9 @@ class GridComputation:
         cols = self.columns_of(item)
         if not cols:
             return False
-        for anc in self.ancestors(self.leaf_key(self.short_key(item))):
+        ancestors = self.ancestors(self.leaf_key(self.short_key(item)))
+        self._dirty.update(ancestors)
+        for anc in ancestors:
             vec = self.cells.get(anc)
             if vec is None:
                 vec = self.cells[anc] = [0] * self.width
@@ -330,7 +338,9 @@ class GridComputation:
         pairs = self.columns_of.signed(item)
         if not pairs:
             return False
-        for anc in self.ancestors(self.leaf_key(self.short_key(item))):
+        ancestors = self.ancestors(self.leaf_key(self.short_key(item)))
+        self._dirty.update(ancestors)
+        for anc in ancestors:
             vec = self.cells.get(anc)
             if vec is None:
                 vec = self.cells[anc] = [0] * self.width
@@ -339,6 +349,50 @@ class GridComputation:
         return True
 
     def materialize(self, ledger: Ledger) -> TableResult:
+        """The table's rows; after edits that only changed amounts, the last result with the
+        changed rows replaced (cost proportional to the rows the edits touched)."""
+        result = self._materialize_changed() if self._last is not None else None
+        if result is None:
+            result = self._materialize_all(ledger)
+            self._last = (result, {row.key: i for i, row in enumerate(result.rows)})
+        else:
+            self._last = (result, self._last[1])
+        self._dirty.clear()
+        return result
+
+    def _materialize_changed(self) -> TableResult | None:
+        """The last result with the dirty rows' amounts replaced, or None when an edit made a row
+        appear or vanish (a full materialization then sorts the rows anew)."""
+        assert self._last is not None
+        last, index = self._last
+        if not self._dirty:
+            return last
+        if last.empty:
+            return None  # an empty table prints no rows: nothing to reuse
+        rows = list(last.rows)
+        changed = []
+        cells, described = self.cells, self._described
+        for key in self._dirty:
+            i = index.get(key)
+            amounts = cells.get(key)
+            shown = amounts is not None and any(amounts)
+            if i is None:
+                if shown:
+                    return None  # a new row
+                continue
+            old = rows[i]
+            if not shown and any(old.values[len(old.values) - self.width :]):
+                return None  # the row's amounts went to zero: it may vanish, `empty` may change
+            values = described[key]["texts"] + tuple(amounts or (0,) * self.width)
+            if values != old.values:
+                rows[i] = Row(key, old.code, old.name, old.level, values)
+                changed.append(i)
+        if not changed:
+            return last
+        changed.sort()
+        return TableResult(last.spec, tuple(rows), last.empty, RowDelta(last.rows, tuple(changed)))
+
+    def _materialize_all(self, ledger: Ledger) -> TableResult:
         spec, width = self.spec, self.width
         total_key = _ECON_TOTAL_KEY if self.axis == "econ" else _TOTAL_KEY
         zero = [0] * width
