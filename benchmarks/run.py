@@ -269,7 +269,10 @@ def measure_exports(path: Path, repeat: int, work: Path) -> dict[str, float]:
         rollup = Rollup(ledger)
         rollup.results()  # the tables are computed already in the running application
         for _ in range(repeat):
-            for name, paths in (("pdf_s", {"pdf_path": pdf}), ("xlsx_export_s", {"xlsx_path": xlsx})):
+            for name, paths in (
+                ("pdf_s", {"pdf_path": pdf}),
+                ("xlsx_export_s", {"xlsx_path": xlsx}),
+            ):
                 start = time.perf_counter()
                 bench_export.run_export(
                     dfile, ledger, rollup, tables=bench_export.TABLES, draft=True, **paths
