@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from functools import partial
-from itertools import compress
-from operator import attrgetter, eq, itemgetter, ne
+from operator import itemgetter
 
 from desktop.checks.context import CheckContext
 from desktop.checks.finding import ERROR
 from desktop.checks.rule import Hit, Rule, diff_text, wan
+from desktop.checks.tableview import changed_rows
 from desktop.tables.footing import column_equalities, row_children
 from desktop.tables.hunan import HUNAN_TABLES
 from desktop.tables.labels import plain_name
@@ -37,30 +37,6 @@ class _RowState:
         self.hits: dict[int, list[Hit]] = {}
 
 
-def _same_keys(old, new) -> bool:  # noqa: ANN001
-    """Whether two materializations of a table have the same rows in the same order."""
-    key = attrgetter("key")
-    return len(old) == len(new) and all(map(eq, map(key, old), map(key, new)))
-
-
-def _changed_rows(old, new) -> list[int]:  # noqa: ANN001
-    """Indexes of rows whose amounts differ (rows in the same order)."""
-    values = attrgetter("values")
-    return list(compress(range(len(new)), map(ne, map(values, old), map(values, new))))
-
-
-def _changes(old, result) -> list[int] | None:  # noqa: ANN001
-    """Indexes of the rows of `result` that differ from the rows `old`, or None when the rows are
-    not the same keys in the same order. The roll-up says which rows an edit changed (`RowDelta`)
-    when `result` follows `old` directly; otherwise the rows are compared."""
-    delta = result.delta
-    if delta is not None and delta.previous is old:
-        return list(delta.changed)
-    if _same_keys(old, result.rows):
-        return _changed_rows(old, result.rows)
-    return None
-
-
 def check_rows(ctx: CheckContext, number: int) -> Iterator[Hit]:
     view = ctx.table(number)
     rows = view.result.rows
@@ -70,7 +46,7 @@ def check_rows(ctx: CheckContext, number: int) -> Iterator[Hit]:
     state = ctx.memo.get(("rows", number))
     changed = None
     if isinstance(state, _RowState) and state.rows is not rows:
-        changed = _changes(state.rows, view.result)
+        changed = changed_rows(state.rows, view.result)
     if isinstance(state, _RowState) and state.rows is rows:
         parents: Iterable[int] = ()
     elif isinstance(state, _RowState) and changed is not None:
@@ -128,7 +104,7 @@ def check_columns(ctx: CheckContext, number: int) -> Iterator[Hit]:
     check: Iterable[int] | None
     if state is not None and state[0] is rows:
         check = None
-    elif state is not None and (changed := _changes(state[0], view.result)) is not None:
+    elif state is not None and (changed := changed_rows(state[0], view.result)) is not None:
         check = changed
     else:
         fresh: list[set[int]] = [set() for _ in equalities]

@@ -6,12 +6,29 @@ Column positions are derived from the table spec (header paths such as "基本�
 
 from __future__ import annotations
 
+from itertools import compress
+from operator import attrgetter, eq, ne
+
 from desktop.checks.finding import CellRef
 from desktop.tables.footing import column_paths, total_label
 from desktop.tables.result import TOTAL, UNIT, Row, TableResult
 from desktop.tables.spec import ListingSpec
 
-__all__ = ["TableView", "column_paths", "total_label"]
+__all__ = ["TableView", "changed_rows", "column_paths", "total_label"]
+
+
+def changed_rows(old: tuple[Row, ...], result: TableResult) -> list[int] | None:
+    """Indexes of the rows of `result` whose amounts differ from the rows `old`, or None when
+    they are not the same row keys in the same order. The roll-up says which rows an edit changed
+    (`RowDelta`) when `result` follows `old` directly; otherwise the rows are compared."""
+    delta = result.delta
+    if delta is not None and delta.previous is old:
+        return list(delta.changed)
+    new = result.rows
+    key, values = attrgetter("key"), attrgetter("values")
+    if len(old) != len(new) or not all(map(eq, map(key, old), map(key, new))):
+        return None
+    return list(compress(range(len(new)), map(ne, map(values, old), map(values, new))))
 
 
 class TableView:
@@ -30,6 +47,7 @@ class TableView:
         self._units: dict[str, Row] | None = None
         self._codes: dict[str, int] | None = None
         self._unit_rows: dict[tuple[str, str, str], int] | None = None
+        self._labels: dict[int, dict[tuple[str, int], int]] | None = None
 
     def follow(self, result: TableResult) -> TableView:
         """The view of `result`: this one's lookups reused when `result` was derived from this
@@ -62,13 +80,22 @@ class TableView:
     def units(self) -> dict[str, Row]:
         """Unit rows by unit code (tables whose row axis has units)."""
         if self._units is None:
-            if self._unit_index is None:
-                self._unit_index = {
-                    r.code: i for i, r in enumerate(self.result.rows) if r.level == UNIT
-                }
             rows = self.result.rows
-            self._units = {code: rows[i] for code, i in self._unit_index.items()}
+            self._units = {code: rows[i] for code, i in self.unit_index().items()}
         return self._units
+
+    def unit_index(self) -> dict[str, int]:
+        """Row index of each unit row by unit code, in row order."""
+        if self._unit_index is None:
+            self._unit_index = {
+                r.code: i for i, r in enumerate(self.result.rows) if r.level == UNIT
+            }
+        return self._unit_index
+
+    def unit(self, code: str) -> Row | None:
+        """The unit row of `code` (without building `units`)."""
+        i = self.unit_index().get(code)
+        return None if i is None else self.result.rows[i]
 
     def row_by_code(self, code: str) -> Row | None:
         if self._codes is None:
@@ -106,20 +133,28 @@ class TableView:
         """The amount printed next to `label` in the block whose label column is `block`
         ("支出/项目（按功能分类）"); a blank amount counts as 0."""
         label_col = self.col(block)
-        seen = 0
-        for row in self.result.rows:
-            if row.values[label_col] == label:
-                if seen == occurrence:
-                    value = row.values[label_col + 1]
-                    ref = self.cell(row, label_col + 1)
-                    return (value or 0), CellRef(
-                        table=ref.table,
-                        row_name=label,
-                        column=f"{block}/{self.paths[label_col + 1].rsplit('/', 1)[-1]}",
-                        row_key=ref.row_key,
-                        column_index=ref.column_index,
-                    )
-                seen += 1
+        if self._labels is None:
+            self._labels = {}
+        found = self._labels.get(label_col)
+        if found is None:  # (label, occurrence) -> row index, per label column
+            found = self._labels[label_col] = {}
+            counts: dict[str, int] = {}
+            for i, r in enumerate(self.result.rows):
+                text = r.values[label_col]
+                occ = counts[text] = counts.get(text, -1) + 1
+                found[(text, occ)] = i
+        i = found.get((label, occurrence))
+        if i is not None:
+            row = self.result.rows[i]
+            value = row.values[label_col + 1]
+            ref = self.cell(row, label_col + 1)
+            return (value or 0), CellRef(
+                table=ref.table,
+                row_name=label,
+                column=f"{block}/{self.paths[label_col + 1].rsplit('/', 1)[-1]}",
+                row_key=ref.row_key,
+                column_index=ref.column_index,
+            )
         raise KeyError(f"表{self.number}“{block}”栏没有第 {occurrence + 1} 个“{label}”")
 
     def block_items(self, block: str) -> list[tuple[str, int, CellRef]]:

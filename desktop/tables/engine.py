@@ -545,6 +545,7 @@ class ListingComputation:
         ]
         self.function_len = max(g.function_len for g, _ in self.groups)
         self.needs_project = any(g.needs_project for g, _ in self.groups)
+        self._last: tuple[Row, ...] | None = None  # the rows last materialized
 
     def recompute(self, buckets: dict[tuple, list[Prepared]], shared: dict | None = None) -> None:
         sums = [0] * len(self.items)
@@ -624,7 +625,15 @@ class ListingComputation:
                         cells.extend(["", None])
                 level = TOTAL if part == "footer" else "line"
                 rows.append(Row((part, pos), "", cells[0] or cells[2], level, tuple(cells)))
-        return TableResult(self.spec, tuple(rows), empty=False)
+        # A listing's rows are fixed by its spec: only amounts change, and the previous rows
+        # are kept where equal so checks re-examine only what changed.
+        last, delta = self._last, None
+        if last is not None:
+            changed = tuple(i for i, (a, b) in enumerate(zip(last, rows)) if a.values != b.values)
+            rows = [b if i in changed else a for i, (a, b) in enumerate(zip(last, rows))]
+            delta = RowDelta(last, changed)
+        self._last = tuple(rows)
+        return TableResult(self.spec, self._last, empty=False, delta=delta)
 
 
 class Rollup:
