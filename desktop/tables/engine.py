@@ -629,8 +629,9 @@ class ListingComputation:
         # are kept where equal so checks re-examine only what changed.
         last, delta = self._last, None
         if last is not None:
-            changed = tuple(i for i, (a, b) in enumerate(zip(last, rows)) if a.values != b.values)
-            rows = [b if i in changed else a for i, (a, b) in enumerate(zip(last, rows))]
+            pairs = list(zip(last, rows, strict=True))
+            changed = tuple(i for i, (a, b) in enumerate(pairs) if a.values != b.values)
+            rows = [b if a.values != b.values else a for a, b in pairs]
             delta = RowDelta(last, changed)
         self._last = tuple(rows)
         return TableResult(self.spec, self._last, empty=False, delta=delta)
