@@ -61,7 +61,7 @@ def _locate(ctx: CheckContext, term: Term):  # noqa: ANN202
     """Resolve a term once per run: a function unit → (value, row) of the printed cell."""
     view = ctx.table(term.table)
     if view.is_listing:
-        value = view.item(term.column, term.row, term.occurrence)[0]
+        value = view.amount(term.column, term.row, term.occurrence)
         return lambda unit: (value, term)
     col = view.col(term.column)
     if term.row:

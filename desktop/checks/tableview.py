@@ -129,21 +129,33 @@ class TableView:
         )
 
     # -- listing tables (收支总表, 财政拨款收支总表) -------------------------------------------
-    def item(self, block: str, label: str, occurrence: int = 0) -> tuple[int, CellRef]:
-        """The amount printed next to `label` in the block whose label column is `block`
-        ("支出/项目（按功能分类）"); a blank amount counts as 0."""
-        label_col = self.col(block)
+    def _label_index(self, label_col: int) -> dict[tuple[str, int], int]:
+        """(label, occurrence) -> row index of the labels in one label column."""
         if self._labels is None:
             self._labels = {}
         found = self._labels.get(label_col)
-        if found is None:  # (label, occurrence) -> row index, per label column
+        if found is None:
             found = self._labels[label_col] = {}
             counts: dict[str, int] = {}
             for i, r in enumerate(self.result.rows):
                 text = r.values[label_col]
                 occ = counts[text] = counts.get(text, -1) + 1
                 found[(text, occ)] = i
-        i = found.get((label, occurrence))
+        return found
+
+    def amount(self, block: str, label: str, occurrence: int = 0) -> int:
+        """The amount `item` reads, without its cell reference."""
+        label_col = self.col(block)
+        i = self._label_index(label_col).get((label, occurrence))
+        if i is None:
+            return self.item(block, label, occurrence)[0]  # raises the error `item` raises
+        return self.result.rows[i].values[label_col + 1] or 0
+
+    def item(self, block: str, label: str, occurrence: int = 0) -> tuple[int, CellRef]:
+        """The amount printed next to `label` in the block whose label column is `block`
+        ("支出/项目（按功能分类）"); a blank amount counts as 0."""
+        label_col = self.col(block)
+        i = self._label_index(label_col).get((label, occurrence))
         if i is not None:
             row = self.result.rows[i]
             value = row.values[label_col + 1]
