@@ -8,6 +8,7 @@ its block's label column ("支出/项目（按功能分类）") and the line's l
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import partial
@@ -140,16 +141,22 @@ def check_equalities(
     """Each equality on the 合计 (or fixed) rows and, `per_unit`, on every unit's row. Per unit,
     after an edit only the units whose rows changed are compared again."""
     tolerance = ctx.config.tolerance(rule_id)
-    memo = ctx.memo.setdefault(("equalities", rule_id), {}) if per_unit else {}
+    memo = ctx.memo.setdefault(("equalities", rule_id), {})
     for k, equality in enumerate(equalities):
+        views = {n: ctx.table(n) for n in sorted(equality.tables)}
+        if not per_unit:
+            # Judged again only when one of its tables changed since the last run.
+            results = tuple(v.result for v in views.values())
+            last = memo.get(k)
+            if last is None or not all(map(operator.is_, last[0], results)):
+                terms = (equality.left, *equality.right)
+                finders = [_locate(ctx, term) for term in terms]
+                last = memo[k] = (results, _compare(ctx, equality, terms, finders, None, tolerance))
+            if last[1] is not None:
+                yield last[1]
+            continue
         terms = (equality.left, *equality.right)
         finders = [_locate(ctx, term) for term in terms]
-        if not per_unit:
-            hit = _compare(ctx, equality, terms, finders, None, tolerance)
-            if hit is not None:
-                yield hit
-            continue
-        views = {n: ctx.table(n) for n in sorted(equality.tables)}
         state = memo.get(k)
         dirty = _dirty_units(state, views) if state is not None else None
         if state is None or dirty is None:
