@@ -5,12 +5,16 @@
 The department is `benchmarks/generate.py`'s, scaled with `--lines` (20,000 lines go with 50 units
 and 300 projects; other sizes scale units and projects alike). Every figure is the median of
 `--repeat` runs (the slow export measures: of `--export-repeat` runs), measured on the same file in
-the same process, so that the floors compare like with like:
+the same process, so that the floors compare like with like. The machine's load average before
+and after is recorded, since other processes sharing the CPUs stretch every wall time:
 
 - `open_ms`: open the file and load the ledger;
-- `rollup_ms`: full roll-up of every standard table, results materialized;
+- `rollup_ms`: full roll-up of every standard table, results materialized (`rollup_cpu_ms`: CPU
+  time; likewise `check_cpu_ms`);
 - `edit_all_ms`: one edit of an expenditure line's amount, from the moment the write has
-  committed until every table is materialized again and every check has been re-run;
+  committed until every table is materialized again and every check has been re-run
+  (`edit_all_cpu_ms`: the same in CPU time; `edit_with_write_ms`: including validation and the
+  write to disk);
 - `check_ms`: every enabled rule from scratch (`Checker.refresh`);
 - `floor_rollup_ms`: numpy sums of the same lines by the keys the tables group them by;
 - `floor_edit_ms`: the aggregates one edit touches, updated in a dict;
@@ -52,13 +56,13 @@ def sizes(lines: int) -> dict[str, int]:
     }
 
 
-def median_ms(fn: Callable[[], object], repeat: int) -> float:
-    """Median wall time of `fn` in milliseconds."""
+def median_ms(fn: Callable[[], object], repeat: int, clock=time.perf_counter) -> float:  # noqa: ANN001
+    """Median time of `fn` in milliseconds, by wall clock (or by `clock`, e.g. CPU time)."""
     times = []
     for _ in range(repeat):
-        start = time.perf_counter()
+        start = clock()
         fn()
-        times.append(time.perf_counter() - start)
+        times.append(clock() - start)
     return statistics.median(times) * 1000
 
 
@@ -75,7 +79,7 @@ def measure_open(path: Path, repeat: int) -> float:
     return median_ms(job, repeat)
 
 
-def measure_rollup(ledger, repeat: int) -> float:  # noqa: ANN001
+def measure_rollup(ledger, repeat: int, clock=time.perf_counter) -> float:  # noqa: ANN001
     from desktop.tables.engine import Rollup
 
     def job() -> None:
@@ -83,24 +87,30 @@ def measure_rollup(ledger, repeat: int) -> float:  # noqa: ANN001
         rollup.results()
         rollup.close()
 
-    return median_ms(job, repeat)
+    return median_ms(job, repeat, clock)
 
 
-def measure_check(checker, repeat: int) -> float:  # noqa: ANN001
-    return median_ms(checker.refresh, repeat)
+def measure_check(checker, repeat: int, clock=time.perf_counter) -> float:  # noqa: ANN001
+    return median_ms(checker.refresh, repeat, clock)
 
 
-def measure_edit_all(ledger, rollup, checker, repeat: int) -> tuple[float, float]:  # noqa: ANN001
-    """(after commit → all tables and checks, whole edit incl. validation and the write), ms.
+def measure_edit_all(ledger, rollup, checker, repeat: int) -> dict[str, float]:  # noqa: ANN001
+    """One edit of a line's amount: from the commit until every table is materialized and every
+    check re-run (`edit_all_ms`; also in CPU time), and the whole edit including validation and
+    the write to disk (`edit_with_write_ms`).
 
     The roll-up and the checker listen to the ledger; a first listener marks the commit. After
     `apply` returns every table is materialized, as a view showing it would do."""
     from desktop.records import Change
 
     marks: dict[str, float] = {}
-    ledger._listeners.insert(0, lambda _c: marks.__setitem__("commit", time.perf_counter()))  # noqa: SLF001
+
+    def mark(_changes: object) -> None:
+        marks["wall"], marks["cpu"] = time.perf_counter(), time.process_time()
+
+    ledger._listeners.insert(0, mark)  # noqa: SLF001
     lines = list(ledger.expenditure_lines.values())
-    after_commit, whole = [], []
+    after_commit, cpu, whole = [], [], []
     try:
         for i in range(repeat):
             old = ledger.expenditure_lines[lines[(i * 7919) % len(lines)].id]
@@ -109,12 +119,17 @@ def measure_edit_all(ledger, rollup, checker, repeat: int) -> tuple[float, float
             ledger.apply([Change(old, new)])
             rollup.results()
             checker.findings  # noqa: B018 - what a findings list would read
-            end = time.perf_counter()
-            after_commit.append(end - marks["commit"])
+            end, end_cpu = time.perf_counter(), time.process_time()
+            after_commit.append(end - marks["wall"])
+            cpu.append(end_cpu - marks["cpu"])
             whole.append(end - start)
     finally:
-        ledger._listeners.pop(0)  # noqa: SLF001
-    return statistics.median(after_commit) * 1000, statistics.median(whole) * 1000
+        ledger._listeners.remove(mark)  # noqa: SLF001
+    return {
+        "edit_all_ms": statistics.median(after_commit) * 1000,
+        "edit_all_cpu_ms": statistics.median(cpu) * 1000,
+        "edit_with_write_ms": statistics.median(whole) * 1000,
+    }
 
 
 def _columns(ledger):  # noqa: ANN001, ANN202
@@ -181,15 +196,15 @@ def engine_measures(path: Path, repeat: int) -> dict[str, float]:
     try:
         ledger = Ledger(dfile)
         out["rollup_ms"] = measure_rollup(ledger, repeat)
+        out["rollup_cpu_ms"] = measure_rollup(ledger, repeat, time.process_time)
         rollup = Rollup(ledger)
         rollup.results()
         checker = Checker(ledger, rollup)
         out["check_ms"] = measure_check(checker, repeat)
+        out["check_cpu_ms"] = measure_check(checker, repeat, time.process_time)
         out["rules"] = len(checker.rules)
         out["findings"] = len(checker.findings)
-        out["edit_all_ms"], out["edit_with_write_ms"] = measure_edit_all(
-            ledger, rollup, checker, repeat * 4
-        )
+        out.update(measure_edit_all(ledger, rollup, checker, repeat * 4))
         out["floor_rollup_ms"] = measure_floor_rollup(ledger, repeat)
         out["floor_edit_ms"] = measure_floor_edit(ledger, repeat)
         out["expenditure_lines"] = len(ledger.expenditure_lines)
@@ -309,7 +324,9 @@ def run(
             **size,
             "machine": f"{os.cpu_count()} CPUs, {platform.machine()}",
             "python": platform.python_version(),
-            "date": time.strftime("%Y-%m-%d"),
+            "date": time.strftime("%Y-%m-%d %H:%M"),
+            # Other processes share the CPUs: wall times stretch with the load, CPU times less.
+            "load_before": round(os.getloadavg()[0], 2),
         }
         gc.collect()
         out.update(engine_measures(path, repeat))
@@ -320,6 +337,7 @@ def run(
         if "export" not in skip:
             out.update(measure_exports(path, export_repeat, work))
         out["peak_rss_benchmark_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        out["load_after"] = round(os.getloadavg()[0], 2)
         return out
     finally:
         shutil.rmtree(work, ignore_errors=True)

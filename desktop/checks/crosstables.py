@@ -11,7 +11,7 @@ from __future__ import annotations
 import operator
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import partial
+from functools import cached_property, partial
 
 from desktop.checks.context import CheckContext
 from desktop.checks.finding import CellRef
@@ -41,9 +41,13 @@ class Equality:
     right: tuple[Term, ...]
     relation: str = "=="
 
-    @property
-    def tables(self) -> set[int]:
-        return {self.left.table} | {t.table for t in self.right}
+    @cached_property
+    def tables(self) -> frozenset[int]:
+        return frozenset({self.left.table} | {t.table for t in self.right})
+
+    @cached_property
+    def ordered_tables(self) -> tuple[int, ...]:
+        return tuple(sorted(self.tables))
 
 
 def L(table: int, block: str, label: str, occurrence: int = 0) -> Term:  # noqa: N802
@@ -143,7 +147,7 @@ def check_equalities(
     tolerance = ctx.config.tolerance(rule_id)
     memo = ctx.memo.setdefault(("equalities", rule_id), {})
     for k, equality in enumerate(equalities):
-        views = {n: ctx.table(n) for n in sorted(equality.tables)}
+        views = {n: ctx.table(n) for n in equality.ordered_tables}
         if not per_unit:
             # Judged again only when one of its tables changed since the last run.
             results = tuple(v.result for v in views.values())
@@ -155,10 +159,13 @@ def check_equalities(
             if last[1] is not None:
                 yield last[1]
             continue
-        terms = (equality.left, *equality.right)
-        finders = [_locate(ctx, term) for term in terms]
         state = memo.get(k)
-        dirty = _dirty_units(state, views) if state is not None else None
+        if state is not None and all(state.rows[n] is v.result.rows for n, v in views.items()):
+            dirty: set[str | None] | None = set()  # none of its tables changed
+        else:
+            dirty = _dirty_units(state, views) if state is not None else None
+        terms = (equality.left, *equality.right)
+        finders = [_locate(ctx, term) for term in terms] if dirty != set() else []
         if state is None or dirty is None:
             codes: dict[str, None] = {}
             for view in views.values():

@@ -546,8 +546,12 @@ class ListingComputation:
         self.function_len = max(g.function_len for g, _ in self.groups)
         self.needs_project = any(g.needs_project for g, _ in self.groups)
         self._last: tuple[Row, ...] | None = None  # the rows last materialized
+        self._result: TableResult | None = None
+        self._values: dict[tuple[int, str, int], int] = {}  # printed amount per slot
+        self._dirty: set[int] = set()  # items whose sums edits changed since
 
     def recompute(self, buckets: dict[tuple, list[Prepared]], shared: dict | None = None) -> None:
+        self._last = None  # the next materialization prints every row
         sums = [0] * len(self.items)
         # Listings with the same needs share one pass over the lines.
         memo_key = ("listing", self.function_len, self.needs_project)
@@ -593,48 +597,69 @@ class ListingComputation:
 
     def apply(self, item: Prepared, sign: int) -> bool:
         touched = False
+        dirty = self._dirty
         if item[0][0] == PRIOR:
             for group, members in self.groups:
                 for i, amount in group.signed(item):
                     self.sums[members[i]] += sign * amount
+                    dirty.add(members[i])
                     touched = True
             return touched
         for group, members in self.groups:
             for i in group.lookup(item[0], item[2], item[4]):
                 self.sums[members[i]] += sign * item[5]
+                dirty.add(members[i])
                 touched = True
         return touched
 
+    def _row(self, part: str, pos: int) -> Row:
+        """Printed row `pos` of the body or the footer: each block's label and amount."""
+        cells: list[Any] = []
+        for b, block in enumerate(self.spec.blocks):
+            items = block.items if part == "body" else block.footer
+            if pos < len(items):
+                cells.append(items[pos].label)
+                cells.append(self._values.get((b, part, pos)))
+            else:
+                cells.extend(["", None])
+        level = TOTAL if part == "footer" else "line"
+        return Row((part, pos), "", cells[0] or cells[2], level, tuple(cells))
+
     def materialize(self, ledger: Ledger) -> TableResult:
-        values: dict[tuple[int, str, int], int] = {
-            slot: self.sums[i] for i, slot in enumerate(self.slots)
-        }
         blocks = self.spec.blocks
         body = max(len(b.items) for b in blocks)
-        footer = max(len(b.footer) for b in blocks)
-        rows = []
-        for part, count in (("body", body), ("footer", footer)):
-            for pos in range(count):
-                cells: list[Any] = []
-                for b, block in enumerate(blocks):
-                    items = block.items if part == "body" else block.footer
-                    if pos < len(items):
-                        cells.append(items[pos].label)
-                        cells.append(values.get((b, part, pos)))
-                    else:
-                        cells.extend(["", None])
-                level = TOTAL if part == "footer" else "line"
-                rows.append(Row((part, pos), "", cells[0] or cells[2], level, tuple(cells)))
-        # A listing's rows are fixed by its spec: only amounts change, and the previous rows
-        # are kept where equal so checks re-examine only what changed.
-        last, delta = self._last, None
-        if last is not None:
-            pairs = list(zip(last, rows, strict=True))
-            changed = tuple(i for i, (a, b) in enumerate(pairs) if a.values != b.values)
-            rows = [b if a.values != b.values else a for a, b in pairs]
-            delta = RowDelta(last, changed)
-        self._last = tuple(rows)
-        return TableResult(self.spec, self._last, empty=False, delta=delta)
+        last, dirty = self._last, self._dirty
+        if last is None:
+            self._values = {slot: self.sums[i] for i, slot in enumerate(self.slots)}
+            footer = max(len(b.footer) for b in blocks)
+            rows = [self._row("body", pos) for pos in range(body)]
+            rows += [self._row("footer", pos) for pos in range(footer)]
+            dirty.clear()
+            return self._make(tuple(rows), ())
+        # A listing's rows are fixed by its spec: only the rows of items whose sums an edit
+        # changed are printed again, and the others kept, so checks re-examine only those.
+        places = set()
+        for i in dirty:
+            slot = self.slots[i]
+            if self._values.get(slot) != self.sums[i]:
+                self._values[slot] = self.sums[i]
+                places.add((slot[1], slot[2]))
+        dirty.clear()
+        if not places:
+            return self._result if self._result is not None else self._make(last, ())
+        rows = list(last)
+        changed = []
+        for part, pos in places:
+            i = pos if part == "body" else body + pos
+            rows[i] = self._row(part, pos)
+            changed.append(i)
+        return self._make(tuple(rows), tuple(sorted(changed)), last)
+
+    def _make(self, rows: tuple[Row, ...], changed: tuple[int, ...], last=None) -> TableResult:  # noqa: ANN001
+        delta = RowDelta(last, changed) if last is not None else None
+        self._last = rows
+        self._result = TableResult(self.spec, rows, empty=False, delta=delta)
+        return self._result
 
 
 class Rollup:
