@@ -82,6 +82,14 @@ def _locate(ctx: CheckContext, term: Term):  # noqa: ANN202
     return at
 
 
+def _value(view, term: Term) -> int:  # noqa: ANN001
+    """The amount of a term on the 合计 (or fixed) row, as `_locate(...)(None)` finds it."""
+    if view.is_listing:
+        return view.amount(term.column, term.row, term.occurrence)
+    row = view.row_by_code(term.row) if term.row else view.total
+    return (row.values[view.col(term.column)] or 0) if row is not None else 0
+
+
 def _describe(ctx: CheckContext, term: Term, unit: str | None, row) -> tuple[str, CellRef | None]:  # noqa: ANN001
     view = ctx.table(term.table)
     if view.is_listing:
@@ -153,9 +161,13 @@ def check_equalities(
             results = tuple(v.result for v in views.values())
             last = memo.get(k)
             if last is None or not all(map(operator.is_, last[0], results)):
-                terms = (equality.left, *equality.right)
-                finders = [_locate(ctx, term) for term in terms]
-                last = memo[k] = (results, _compare(ctx, equality, terms, finders, None, tolerance))
+                values = [_value(views[t.table], t) for t in (equality.left, *equality.right)]
+                hit = None
+                if not _holds(equality.relation, values[0], sum(values[1:]), tolerance):
+                    terms = (equality.left, *equality.right)
+                    finders = [_locate(ctx, term) for term in terms]
+                    hit = _compare(ctx, equality, terms, finders, None, tolerance)
+                last = memo[k] = (results, hit)
             if last[1] is not None:
                 yield last[1]
             continue
