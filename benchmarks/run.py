@@ -345,7 +345,7 @@ def run(
 
 def _rounded(value: object) -> object:
     if isinstance(value, float):
-        return round(value, 3 if value < 10 else 1)
+        return float(f"{value:.4g}") if value < 10 else round(value, 1)
     return value
 
 
