@@ -170,7 +170,7 @@ class Checker:
         )
         crashed: set[str] = set()  # a broken rule is reported once, not per kind of line
         for record, store in stores:
-            lines = list(store.values())
+            lines: list[Any] = list(store.values())
             distinct: dict[tuple[str, ...], set] = {}
             for rule in self._line_rules:
                 if record not in rule.records or rule.id in crashed:
@@ -280,6 +280,7 @@ class Checker:
         assert keyed is not None
         state = self._keyed.get(rule.id)
         try:
+            dirty: Iterable[Any] = ()
             if state is not None:
                 dirty, state.dirty = state.dirty, set()
                 if not all(map(state.position.__contains__, dirty)):

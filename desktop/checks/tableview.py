@@ -102,8 +102,8 @@ class TableView:
             self._codes = {}
             for i, r in enumerate(self.result.rows):
                 self._codes.setdefault(r.code, i)
-        i = self._codes.get(code)
-        return None if i is None else self.result.rows[i]
+        found = self._codes.get(code)
+        return None if found is None else self.result.rows[found]
 
     def unit_row(self, unit: str, code: str, level: str) -> Row | None:
         """The 类/款/项 row `code` printed under `unit` (tables whose rows are per unit)."""
@@ -115,8 +115,8 @@ class TableView:
                     current = r.code
                 elif r.level in ("类", "款", "项"):
                     self._unit_rows[(current, r.code, r.level)] = i
-        i = self._unit_rows.get((unit, code, level))
-        return None if i is None else self.result.rows[i]
+        found = self._unit_rows.get((unit, code, level))
+        return None if found is None else self.result.rows[found]
 
     def cell(self, row: Row, col: int) -> CellRef:
         return CellRef(

@@ -351,12 +351,13 @@ class GridComputation:
     def materialize(self, ledger: Ledger) -> TableResult:
         """The table's rows; after edits that only changed amounts, the last result with the
         changed rows replaced (cost proportional to the rows the edits touched)."""
-        result = self._materialize_changed() if self._last is not None else None
-        if result is None:
+        last = self._last
+        result = self._materialize_changed() if last is not None else None
+        if last is None or result is None:
             result = self._materialize_all(ledger)
             self._last = (result, {row.key: i for i, row in enumerate(result.rows)})
         else:
-            self._last = (result, self._last[1])
+            self._last = (result, last[1])
         self._dirty.clear()
         return result
 
