@@ -1,7 +1,9 @@
 """Generator of a large department for benchmarks: 50 units, 20,000 expenditure lines, 300 projects.
 
-Every line is valid for the fiscal year's catalog and income mirrors expenditure per unit,
-function and fund source, so the department balances like a real one.
+Every line is valid for the fiscal year's catalog, its fund source belongs to the budget type of
+its function code (the catalog's `budget_type` column: 政府性基金 money only under fund codes,
+一般公共预算 money under the others), and income mirrors expenditure per unit, function and fund
+source, so the department balances like a real one.
 
     python -m benchmarks.generate OUT.budget [--seed 1]
 """
@@ -76,6 +78,10 @@ FUNDS = ["gp_appropriation"] * 8 + [
     "special_account",
     "business_income",
 ]
+# Funds a line under a 一般公共预算 function code may use (财政专户 and 事业收入 have no budget
+# type of their own); under a 政府性基金 code only 政府性基金预算拨款.
+GP_FUNDS = ["gp_appropriation"] * 8 + ["gp_nontax_fee", "special_account", "business_income"]
+FUNDS_BY_TYPE = {"gp": GP_FUNDS, "gov_fund": ["gov_fund"]}
 
 
 def _function_items(rng: random.Random, catalog) -> list[str]:
@@ -94,12 +100,15 @@ def generate(
     lines: int | None = None,
     projects: int | None = None,
     units: int | None = None,
+    random_funds: bool = False,
 ) -> Path:
     """Write the large department to `path` (replaced if it exists) and return the path.
 
     The same seed and sizes always give the same department (the golden test relies on it);
     smaller `lines`, `projects` and `units` (default LINES, PROJECTS, UNITS, read when called)
-    give a quicker department of the same shape.
+    give a quicker department of the same shape. `random_funds` draws fund sources regardless of
+    the function's budget type, as the generator did when the golden outputs were taken (about
+    one line in six then breaks a budget-type rule).
     """
     lines = LINES if lines is None else lines
     projects = PROJECTS if projects is None else projects
@@ -116,6 +125,10 @@ def generate(
         for i in range(1, units + 1)
     ]
     functions = {u.code: _function_items(rng, catalog) for u in unit_list}
+    gp_functions = {
+        unit: [f for f in codes if catalog.budget_type_of(f) == "gp"] or ["2010101"]
+        for unit, codes in functions.items()
+    }
     project_list = [
         Project(
             f"P{i:04d}",
@@ -143,8 +156,15 @@ def generate(
             project = project.code
         if econ not in known:
             econ = "30299" if kind != "personnel" else "30199"
-        function = FIXED_FUNCTION.get(econ) or rng.choice(functions[unit.code])
-        fund = "gp_appropriation" if kind == "personnel" else rng.choice(FUNDS)
+        if random_funds:
+            function = FIXED_FUNCTION.get(econ) or rng.choice(functions[unit.code])
+            fund = "gp_appropriation" if kind == "personnel" else rng.choice(FUNDS)
+        elif kind == "personnel":  # salaries are paid from 一般公共预算 under its codes
+            function = FIXED_FUNCTION.get(econ) or rng.choice(gp_functions[unit.code])
+            fund = "gp_appropriation"
+        else:
+            function = FIXED_FUNCTION.get(econ) or rng.choice(functions[unit.code])
+            fund = rng.choice(FUNDS_BY_TYPE[catalog.budget_type_of(function)])
         if fund == "business_income" and unit.kind != "institution":
             fund = "gp_appropriation"
         amount = rng.randrange(1_00, 500_000_00)  # 1 元 … 50 万元, to the 分

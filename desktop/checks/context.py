@@ -33,8 +33,10 @@ class CheckContext:
     def table(self, number: int) -> TableView:
         result = self.rollup.result(number)
         view = self._views.get(number)
-        if view is None or view.result is not result:
+        if view is None:
             view = self._views[number] = TableView(result)
+        elif view.result is not result:
+            view = self._views[number] = view.follow(result)
         return view
 
     def unit_label(self, code: str) -> str:

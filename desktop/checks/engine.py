@@ -8,9 +8,10 @@ that raises becomes an 错误 finding with rule id `internal`; the checker itsel
 
 from __future__ import annotations
 
+from bisect import bisect_left, insort
 from collections.abc import Callable, Iterable
 from functools import cache
-from itertools import compress
+from itertools import chain, compress
 from operator import attrgetter
 from typing import Any
 
@@ -20,7 +21,7 @@ from desktop.checks.explanations import load_explanations
 from desktop.checks.finding import ERROR, WARNING, Finding
 from desktop.checks.linerules import DERIVED_KEYS, describe
 from desktop.checks.packrules import rules_for_tables
-from desktop.checks.rule import Hit, Rule, line_cell
+from desktop.checks.rule import Hit, Keyed, Rule, line_cell
 from desktop.checks.rules import ALL_RULES
 from desktop.checks.totals import Totals
 from desktop.ledger import Ledger
@@ -107,6 +108,7 @@ class Checker:
         self._ctx = CheckContext(ledger, self.rollup, self.config, self._totals)
         self._table_cache: dict[str, tuple[tuple, list[Finding]]] = {}
         self._ledger_cache: dict[str, list[Finding]] = {}
+        self._keyed: dict[str, _KeyedState] = {}
         self._check_all_lines()
         return self._run()
 
@@ -133,6 +135,9 @@ class Checker:
         for rule in self._ledger_rules:
             if not rule.inputs or records & set(rule.inputs):
                 self._ledger_cache.pop(rule.id, None)
+                state = self._keyed.get(rule.id)
+                if state is not None and not state.touch(changes, rule.inputs):
+                    del self._keyed[rule.id]  # judge every key again
         if records & set(_TOTAL_TYPES):
             self._totals.apply(changes)
         if records & {Unit, Project}:
@@ -142,23 +147,30 @@ class Checker:
             for change in changes:
                 old, new = change.before, change.after
                 if isinstance(old, _LINE_TYPES):
-                    self._line_findings.pop((_record(old), old.key), None)
+                    self._forget_line(_record(old), old)
                 if isinstance(new, _LINE_TYPES):
                     self._check_line(_record(new), new)
         self._run()
 
     # -- line rules --------------------------------------------------------------------------
+    # Line findings are kept per rule, by line ((record rank, line key): income lines first, then
+    # expenditure lines, each in key order), so that an edit adds or removes only its own lines'
+    # findings and the order does not depend on the order of edits.
     def _check_all_lines(self) -> None:
         """Judge each distinct key of each line rule once, then collect the lines it condemns."""
-        self._line_findings: dict[tuple[str, Any], list[Finding]] = {}
-        self._line_internal: list[Finding] = []
+        self._line_hits: dict[str, dict[tuple, list[Finding]]] = {
+            r.id: {} for r in self._line_rules
+        }
+        self._line_order: dict[str, list[tuple]] = {r.id: [] for r in self._line_rules}
+        self._line_out: dict[str, list[Finding]] = {}  # per rule, flattened; dropped on change
+        self._line_internal: dict[str, list[Finding]] = {}
         stores = (
             ("income", self.ledger.income_lines),
             ("expenditure", self.ledger.expenditure_lines),
         )
         crashed: set[str] = set()  # a broken rule is reported once, not per kind of line
         for record, store in stores:
-            lines = list(store.values())
+            lines: list[Any] = list(store.values())
             distinct: dict[tuple[str, ...], set] = {}
             for rule in self._line_rules:
                 if record not in rule.records or rule.id in crashed:
@@ -170,35 +182,69 @@ class Checker:
                 try:
                     bad = {k: r for k in keys if (r := rule.check(self._ctx, k))}
                 except Exception as exc:  # noqa: BLE001 - a crashing rule becomes a finding
-                    self._line_internal.append(_internal(rule, exc))
+                    self._line_internal[rule.id] = [_internal(rule, exc)]
                     crashed.add(rule.id)
                     continue
                 if bad:
+                    hits = self._line_hits[rule.id]
                     for line in compress(lines, map(bad.__contains__, map(getter, lines))):
-                        self._add_line_finding(rule, record, line, bad[getter(line)])
+                        hits.setdefault(_place(record, line), []).append(
+                            self._line_finding(rule, record, line, bad[getter(line)])
+                        )
+        for rule_id, hits in self._line_hits.items():
+            self._line_order[rule_id] = sorted(hits)
+
+    def _forget_line(self, record: str, line: IncomeLine | ExpenditureLine) -> None:
+        place = _place(record, line)
+        for rule in self._line_rules:
+            hits = self._line_hits[rule.id]
+            if hits.pop(place, None) is not None:
+                order = self._line_order[rule.id]
+                del order[bisect_left(order, place)]
+                self._line_out.pop(rule.id, None)
 
     def _check_line(self, record: str, line: IncomeLine | ExpenditureLine) -> None:
+        place = _place(record, line)
         for rule in self._line_rules:
             if record in rule.records:
                 try:
                     reason = rule.check(self._ctx, _key_getter(rule.fields)(line))
                 except Exception as exc:  # noqa: BLE001
-                    self._line_findings.setdefault((record, line.key), []).append(
-                        _internal(rule, exc)
-                    )
+                    self._add_line_hit(rule.id, place, _internal(rule, exc))
                     continue
                 if reason:
-                    self._add_line_finding(rule, record, line, reason)
+                    self._add_line_hit(
+                        rule.id, place, self._line_finding(rule, record, line, reason)
+                    )
 
-    def _add_line_finding(self, rule: Rule, record: str, line: Any, reason: str) -> None:
-        finding = Finding(
+    def _add_line_hit(self, rule_id: str, place: tuple, finding: Finding) -> None:
+        hits = self._line_hits[rule_id]
+        found = hits.get(place)
+        if found is None:
+            hits[place] = [finding]
+            insort(self._line_order[rule_id], place)
+        else:
+            found.append(finding)
+        self._line_out.pop(rule_id, None)
+
+    def _line_finding(self, rule: Rule, record: str, line: Any, reason: str) -> Finding:
+        return Finding(
             rule.id,
             self._severity[rule.id],
             f"{describe(self._ctx, line)}：{reason}",
             (line_cell(record, line.key),),
             f"{record}:{line.key}",
         )
-        self._line_findings.setdefault((record, line.key), []).append(finding)
+
+    def _line_rule_findings(self, rule_id: str) -> list[Finding]:
+        found = self._line_out.get(rule_id)
+        if found is None:
+            hits = self._line_hits[rule_id]
+            found = self._line_out[rule_id] = [
+                *self._line_internal.get(rule_id, ()),
+                *chain.from_iterable(map(hits.__getitem__, self._line_order[rule_id])),
+            ]
+        return found
 
     def _apply(self, rule: Rule, fn: Callable[..., Iterable[Hit]], *args: Any) -> list[Finding]:
         severity = self._severity[rule.id]
@@ -209,18 +255,14 @@ class Checker:
 
     def _run(self) -> list[Finding]:
         ctx = self._ctx
-        by_rule: dict[str, list[Finding]] = {}
-        for f in self._line_internal:
-            by_rule.setdefault(f.subject, []).append(f)
-        for found in self._line_findings.values():
-            for f in found:
-                by_rule.setdefault(f.rule_id if f.rule_id != INTERNAL else f.subject, []).append(f)
         out: list[Finding] = []
         for rule in self.rules:
             if rule.scope == "line":
-                out.extend(by_rule.get(rule.id, ()))
+                out.extend(self._line_rule_findings(rule.id))
             elif rule.scope == "tables":
                 out.extend(self._run_table_rule(rule, ctx))
+            elif rule.keyed is not None:
+                out.extend(self._run_keyed(rule, ctx))
             else:
                 cached = self._ledger_cache.get(rule.id)
                 if cached is None:
@@ -230,6 +272,37 @@ class Checker:
         for listener in list(self._listeners):
             listener(self.findings)
         return self.findings
+
+    def _run_keyed(self, rule: Rule, ctx: CheckContext) -> list[Finding]:
+        """A keyed ledger rule: every key after a full refresh or an edit it cannot follow,
+        else only the keys the edits touched."""
+        keyed = rule.keyed
+        assert keyed is not None
+        state = self._keyed.get(rule.id)
+        try:
+            dirty: Iterable[Any] = ()
+            if state is not None:
+                dirty, state.dirty = state.dirty, set()
+                if not all(map(state.position.__contains__, dirty)):
+                    state = None  # a key not seen before: judge them all again
+            if state is None:
+                state = _KeyedState(keyed, list(keyed.keys(ctx)))
+                dirty = state.position
+            severity = self._severity[rule.id]
+            for key in dirty:
+                hits = [
+                    Finding(rule.id, severity, h.message, h.cells, h.subject)
+                    for h in keyed.check(ctx, key)
+                ]
+                state.put(ctx, key, hits)
+        except Exception as exc:  # noqa: BLE001 - a crashing rule becomes a finding
+            self._keyed.pop(rule.id, None)
+            return [_internal(rule, exc)]
+        self._keyed[rule.id] = state
+        if state.out is None:
+            found = state.found
+            state.out = list(chain.from_iterable(found[k][1] for _, k in state.entries))
+        return state.out
 
     def _run_table_rule(self, rule: Rule, ctx: CheckContext) -> list[Finding]:
         try:
@@ -244,8 +317,50 @@ class Checker:
         return found
 
 
+class _KeyedState:
+    """A keyed rule's verdicts: its keys' positions, the findings of each key that has any (kept in
+    order), and the keys edits touched since it last ran."""
+
+    def __init__(self, keyed: Keyed, keys: list[Any]) -> None:
+        self.keyed = keyed
+        self.position = {k: i for i, k in enumerate(keys)}
+        self.found: dict[Any, tuple[Any, list[Finding]]] = {}  # key -> (place, findings)
+        self.entries: list[tuple[Any, Any]] = []  # (place, key) of `found`, sorted
+        self.dirty: set[Any] = set()
+        self.out: list[Finding] | None = None
+
+    def put(self, ctx: CheckContext, key: Any, findings: list[Finding]) -> None:
+        old = self.found.pop(key, None)
+        if old is not None:
+            del self.entries[bisect_left(self.entries, (old[0], key))]
+        if findings:
+            order = self.keyed.order
+            place = order(ctx, key) if order is not None else self.position[key]
+            self.found[key] = (place, findings)
+            insort(self.entries, (place, key))
+        if old is not None or findings:
+            self.out = None
+
+    def touch(self, changes: list[Change], inputs: tuple[type, ...]) -> bool:
+        """Note the keys `changes` touch; False when one is an edit the rule cannot follow."""
+        for change in changes:
+            if inputs and change.record_type not in inputs:
+                continue
+            if change.record_type not in self.keyed.lines:
+                return False
+            for record in (change.before, change.after):
+                if record is not None:
+                    self.dirty.update(self.keyed.touched(record))
+        return True
+
+
 def _record(line: IncomeLine | ExpenditureLine) -> str:
     return "income" if isinstance(line, IncomeLine) else "expenditure"
+
+
+def _place(record: str, line: IncomeLine | ExpenditureLine) -> tuple:
+    """Where a line's findings stand within a rule's: income lines first, then by line key."""
+    return (record != "income", line.key)
 
 
 def _internal(rule: Rule, exc: Exception) -> Finding:

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from functools import partial
-from itertools import compress
-from operator import attrgetter, eq, itemgetter, ne
+from operator import itemgetter
 
 from desktop.checks.context import CheckContext
 from desktop.checks.finding import ERROR
 from desktop.checks.rule import Hit, Rule, diff_text, wan
+from desktop.checks.tableview import changed_rows
 from desktop.tables.footing import (
     column_equalities,
     listing_column_equalities,
@@ -33,25 +33,50 @@ MAX_CELLS = 20  # cells listed per finding: enough to mark the offending rows
 
 # -- rows -------------------------------------------------------------------------------------
 class _RowState:
-    """What check_rows remembers of a table: its rows, their parents and the hits per parent."""
+    """What check_rows remembers of a table: its rows, their parents, the sums of each parent's
+    child rows (per amount column) and the hits per parent."""
 
-    def __init__(self, rows, children: dict[int, list[int]]) -> None:  # noqa: ANN001
+    def __init__(self, rows, children: dict[int, list[int]], amount_cols: list[int]) -> None:  # noqa: ANN001
         self.rows = rows
         self.children = children
         self.parent = {k: p for p, kids in children.items() for k in kids}
         self.hits: dict[int, list[Hit]] = {}
+        get = _getter(amount_cols)
+        self.get = get
+        width = len(amount_cols)
+        self.sums: dict[int, list[int]] = {}
+        for p, kids in children.items():
+            total = [0] * width
+            for k in kids:
+                for c, v in enumerate(get(rows[k].values)):
+                    total[c] += v
+            self.sums[p] = total
+
+    def follow(self, rows, changed: list[int]) -> set[int]:  # noqa: ANN001
+        """Take the new rows (same keys, amounts changed in `changed`); return the parents whose
+        footing must be judged again: those of changed rows, and changed parents."""
+        old, get, parents = self.rows, self.get, set()
+        for i in changed:
+            p = self.parent.get(i)
+            if p is not None:
+                total = self.sums[p]
+                for c, (a, b) in enumerate(
+                    zip(get(old[i].values), get(rows[i].values), strict=True)
+                ):
+                    total[c] += b - a
+                parents.add(p)
+            if i in self.children:
+                parents.add(i)
+        self.rows = rows
+        return parents
 
 
-def _same_keys(old, new) -> bool:  # noqa: ANN001
-    """Whether two materializations of a table have the same rows in the same order."""
-    key = attrgetter("key")
-    return len(old) == len(new) and all(map(eq, map(key, old), map(key, new)))
-
-
-def _changed_rows(old, new) -> list[int]:  # noqa: ANN001
-    """Indexes of rows whose amounts differ (rows in the same order)."""
-    values = attrgetter("values")
-    return list(compress(range(len(new)), map(ne, map(values, old), map(values, new))))
+def _getter(cols: list[int]):  # noqa: ANN202
+    """values -> the tuple of the amounts in `cols`."""
+    if len(cols) == 1:
+        col = cols[0]
+        return lambda values: (values[col],)
+    return itemgetter(*cols)
 
 
 def check_rows(ctx: CheckContext, number: int) -> Iterator[Hit]:
@@ -61,20 +86,24 @@ def check_rows(ctx: CheckContext, number: int) -> Iterator[Hit]:
     if not amount_cols:
         return
     state = ctx.memo.get(("rows", number))
+    changed = None
+    if isinstance(state, _RowState) and state.rows is not rows:
+        changed = changed_rows(state.rows, view.result)
     if isinstance(state, _RowState) and state.rows is rows:
         parents: Iterable[int] = ()
-    elif isinstance(state, _RowState) and _same_keys(state.rows, rows):
+    elif isinstance(state, _RowState) and changed is not None:
         # Same rows, new amounts: only parents of changed rows (or changed parents) can change.
-        changed = _changed_rows(state.rows, rows)
-        parents = {state.parent[i] for i in changed if i in state.parent}
-        parents.update(i for i in changed if i in state.children)
-        state.rows = rows
+        parents = state.follow(rows, changed)
     else:
-        state = _RowState(rows, row_children(rows))
+        state = _RowState(rows, row_children(rows), amount_cols)
         ctx.memo[("rows", number)] = state
         parents = state.children
     for parent in parents:
-        found = list(_foot_parent(view, rows, parent, state.children[parent], amount_cols))
+        found = list(
+            _foot_parent(
+                view, rows, parent, state.children[parent], amount_cols, tuple(state.sums[parent])
+            )
+        )
         if found:
             state.hits[parent] = found
         else:
@@ -83,16 +112,12 @@ def check_rows(ctx: CheckContext, number: int) -> Iterator[Hit]:
         yield from state.hits[parent]
 
 
-def _foot_parent(view, rows, parent: int, kids: list[int], amount_cols: list[int]) -> Iterator[Hit]:  # noqa: ANN001
+def _foot_parent(
+    view, rows, parent: int, kids: list[int], amount_cols: list[int], sums: tuple
+) -> Iterator[Hit]:  # noqa: ANN001
+    """The hits of a parent row whose amounts differ from `sums`, the sums of its child rows."""
     prow = rows[parent]
-    get = itemgetter(*amount_cols)
-    if len(amount_cols) == 1:
-        col = amount_cols[0]
-        sums: tuple = (sum(rows[k].values[col] for k in kids),)
-        own: tuple = (prow.values[col],)
-    else:
-        sums = tuple(map(sum, zip(*(get(rows[k].values) for k in kids), strict=True)))
-        own = get(prow.values)
+    own = _getter(amount_cols)(prow.values)
     if sums == own:
         return
     number = view.number
@@ -119,8 +144,8 @@ def check_columns(ctx: CheckContext, number: int) -> Iterator[Hit]:
     check: Iterable[int] | None
     if state is not None and state[0] is rows:
         check = None
-    elif state is not None and _same_keys(state[0], rows):
-        check = _changed_rows(state[0], rows)
+    elif state is not None and (changed := changed_rows(state[0], view.result)) is not None:
+        check = changed
     else:
         fresh: list[set[int]] = [set() for _ in equalities]
         state = (rows, fresh)

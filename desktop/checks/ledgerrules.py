@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from desktop.checks.context import CheckContext
 from desktop.checks.finding import ERROR, WARNING, CellRef
-from desktop.checks.rule import Hit, Rule, diff_text, line_cell, wan, wan_yuan
+from desktop.checks.rule import Hit, Keyed, Rule, diff_text, line_cell, wan, wan_yuan
 from desktop.records import (
     CONTROL_SCOPES,
     ControlFigure,
@@ -42,8 +42,10 @@ def table_cells(ctx: CheckContext, pairs, level: str, limit: int = MAX_CELLS):  
         view = ctx.table(number)
         col = view.col("合计")
         for unit, code in pairs:
-            row = view.units.get(unit) if level == "unit" else view.unit_row(unit, code, level)
-            if row is not None and len(out) < limit:
+            if len(out) >= limit:
+                break
+            row = view.unit(unit) if level == "unit" else view.unit_row(unit, code, level)
+            if row is not None:
                 out.append(view.cell(row, col))
     return tuple(out)
 
@@ -56,51 +58,91 @@ def _balance_hit(subject: str, what: str, income: int, expenditure: int, cells) 
     )
 
 
-def balance_fund(ctx: CheckContext) -> Iterator[Hit]:
+def balance_fund_keys(ctx: CheckContext) -> list[str]:
+    t = ctx.totals
+    return sorted(set(t.income_fund) | set(t.expenditure_fund))
+
+
+def balance_fund_check(ctx: CheckContext, fund: str) -> Iterator[Hit]:
     t, tol = ctx.totals, ctx.config.tolerance("balance-fund")
-    for fund in sorted(set(t.income_fund) | set(t.expenditure_fund)):
-        inc, exp = t.income_fund.get(fund, 0), t.expenditure_fund.get(fund, 0)
-        if abs(inc - exp) > tol:
-            cells = _scan(ctx, "income", lambda ln, f=fund: ln.fund_source == f, MAX_CELLS // 2)
-            cells += _scan(
-                ctx, "expenditure", lambda ln, f=fund: ln.fund_source == f, MAX_CELLS // 2
-            )
-            yield _balance_hit(fund, f"资金来源“{ctx.fund_name(fund)}”", inc, exp, cells)
+    inc, exp = t.income_fund.get(fund, 0), t.expenditure_fund.get(fund, 0)
+    if abs(inc - exp) > tol:
+        cells = _scan(ctx, "income", lambda ln, f=fund: ln.fund_source == f, MAX_CELLS // 2)
+        cells += _scan(ctx, "expenditure", lambda ln, f=fund: ln.fund_source == f, MAX_CELLS // 2)
+        yield _balance_hit(fund, f"资金来源“{ctx.fund_name(fund)}”", inc, exp, cells)
 
 
-def balance_class(ctx: CheckContext) -> Iterator[Hit]:
+def balance_class_keys(ctx: CheckContext) -> list[str]:
+    t = ctx.totals
+    return sorted(set(t.income_class) | set(t.expenditure_class))
+
+
+def balance_class_check(ctx: CheckContext, cls: str) -> Iterator[Hit]:
     t, tol = ctx.totals, ctx.config.tolerance("balance-class")
-    for cls in sorted(set(t.income_class) | set(t.expenditure_class)):
-        inc, exp = t.income_class.get(cls, 0), t.expenditure_class.get(cls, 0)
-        if abs(inc - exp) > tol:
-            units = sorted(set(ctx.totals.income_unit) | set(ctx.totals.expenditure_unit))
-            cells = table_cells(ctx, [(u, cls) for u in units], "类")
-            yield _balance_hit(cls, f"功能分类“{ctx.function_label(cls)}”", inc, exp, cells)
+    inc, exp = t.income_class.get(cls, 0), t.expenditure_class.get(cls, 0)
+    if abs(inc - exp) > tol:
+        units = sorted(set(ctx.totals.income_unit) | set(ctx.totals.expenditure_unit))
+        cells = table_cells(ctx, [(u, cls) for u in units], "类")
+        yield _balance_hit(cls, f"功能分类“{ctx.function_label(cls)}”", inc, exp, cells)
 
 
-def balance_unit(ctx: CheckContext) -> Iterator[Hit]:
+def balance_unit_keys(ctx: CheckContext) -> list[str]:
+    t = ctx.totals
+    return sorted(set(t.income_unit) | set(t.expenditure_unit))
+
+
+def balance_unit_check(ctx: CheckContext, unit: str) -> Iterator[Hit]:
     t, tol = ctx.totals, ctx.config.tolerance("balance-unit")
-    for unit in sorted(set(t.income_unit) | set(t.expenditure_unit)):
-        inc, exp = t.income_unit.get(unit, 0), t.expenditure_unit.get(unit, 0)
-        if abs(inc - exp) > tol:
-            cells = table_cells(ctx, [(unit, "")], "unit")
-            yield _balance_hit(unit, f"单位 {ctx.unit_label(unit)} ", inc, exp, cells)
+    inc, exp = t.income_unit.get(unit, 0), t.expenditure_unit.get(unit, 0)
+    if abs(inc - exp) > tol:
+        cells = table_cells(ctx, [(unit, "")], "unit")
+        yield _balance_hit(unit, f"单位 {ctx.unit_label(unit)} ", inc, exp, cells)
 
 
-def balance_item(ctx: CheckContext) -> Iterator[Hit]:
+def balance_item_keys(ctx: CheckContext) -> list[tuple[str, str]]:
+    t = ctx.totals
+    return sorted(set(t.income_item) | set(t.expenditure_item))
+
+
+def balance_item_check(ctx: CheckContext, key: tuple[str, str]) -> Iterator[Hit]:
     t, tol = ctx.totals, ctx.config.tolerance("balance-item")
-    for key in sorted(set(t.income_item) | set(t.expenditure_item)):
-        inc = t.income_item.get(key, (0,))[0]
-        exp = t.expenditure_item.get(key, (0,))[0]
-        if abs(inc - exp) > tol:
-            unit, func = key
-            yield _balance_hit(
-                f"{unit}|{func}",
-                f"单位 {ctx.unit_label(unit)} 功能科目“{ctx.function_label(func)}”",
-                inc,
-                exp,
-                table_cells(ctx, [key], "项"),
-            )
+    inc = t.income_item.get(key, (0,))[0]
+    exp = t.expenditure_item.get(key, (0,))[0]
+    if abs(inc - exp) > tol:
+        unit, func = key
+        yield _balance_hit(
+            f"{unit}|{func}",
+            f"单位 {ctx.unit_label(unit)} 功能科目“{ctx.function_label(func)}”",
+            inc,
+            exp,
+            table_cells(ctx, [key], "项"),
+        )
+
+
+# Each balance verdict depends on the totals of one key; an edited line touches one key of each.
+BALANCE_FUND = Keyed(
+    balance_fund_keys,
+    balance_fund_check,
+    lambda ln: (ln.fund_source,),
+    (IncomeLine, ExpenditureLine),
+)
+BALANCE_CLASS = Keyed(
+    balance_class_keys,
+    balance_class_check,
+    lambda ln: (ln.function_code[:3],),
+    (IncomeLine, ExpenditureLine),
+)
+BALANCE_UNIT = Keyed(
+    balance_unit_keys, balance_unit_check, lambda ln: (ln.unit_code,), (IncomeLine, ExpenditureLine)
+)
+BALANCE_ITEM = Keyed(
+    balance_item_keys,
+    balance_item_check,
+    lambda ln: ((ln.unit_code, ln.function_code),),
+    (IncomeLine, ExpenditureLine),
+)
+balance_fund, balance_class = BALANCE_FUND.run, BALANCE_CLASS.run
+balance_unit, balance_item = BALANCE_UNIT.run, BALANCE_ITEM.run
 
 
 def _fund_chain(ctx: CheckContext, code: str) -> list[str]:
@@ -248,9 +290,23 @@ _INPUTS: dict[str, tuple[type, ...]] = {
 }
 
 
-def ledger_rule(rule_id: str, severity: str, description: str, check, title: str = "") -> Rule:  # noqa: ANN001
+def ledger_rule(
+    rule_id: str,
+    severity: str,
+    description: str,
+    check,  # noqa: ANN001 - (ctx) -> hits, or a Keyed rule's parts
+    title: str = "",
+) -> Rule:
+    keyed = check if isinstance(check, Keyed) else None
     return Rule(
-        rule_id, severity, description, check, "ledger", inputs=_INPUTS[rule_id], title=title
+        rule_id,
+        severity,
+        description,
+        keyed.run if keyed is not None else check,
+        "ledger",
+        inputs=_INPUTS[rule_id],
+        title=title,
+        keyed=keyed,
     )
 
 
@@ -259,22 +315,22 @@ BALANCE_RULES = (
         "balance-fund",
         ERROR,
         "按资金来源，全部门收入 = 支出。",
-        balance_fund,
+        BALANCE_FUND,
         title="按资金来源收支平衡",
     ),
     ledger_rule(
         "balance-class",
         ERROR,
         "按支出功能分类的类，全部门收入 = 支出。",
-        balance_class,
+        BALANCE_CLASS,
         title="按功能分类类收支平衡",
     ),
-    ledger_rule("balance-unit", ERROR, "每个单位收入 = 支出。", balance_unit, title="单位收支平衡"),
+    ledger_rule("balance-unit", ERROR, "每个单位收入 = 支出。", BALANCE_UNIT, title="单位收支平衡"),
     ledger_rule(
         "balance-item",
         WARNING,
         "每个单位每个功能科目（项）收入 = 支出。",
-        balance_item,
+        BALANCE_ITEM,
         title="按功能科目收支平衡",
     ),
 )

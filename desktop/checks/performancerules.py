@@ -22,7 +22,7 @@ from typing import NamedTuple
 
 from desktop.checks.context import CheckContext
 from desktop.checks.finding import ERROR, WARNING, CellRef
-from desktop.checks.rule import Hit, Rule, diff_text, line_cell, wan, wan_yuan
+from desktop.checks.rule import Hit, Keyed, Rule, diff_text, line_cell, wan, wan_yuan
 from desktop.performance import COST, LEVEL1, LEVEL2, SATISFACTION, dimension_of, indicator_number
 from desktop.records import (
     NUMERIC_COMPARATORS,
@@ -291,55 +291,104 @@ def _fen_text(fen: Decimal) -> str:
 
 
 # -- projects ------------------------------------------------------------------------------------
-def goal_empty(ctx: CheckContext) -> Iterator[Hit]:
-    amounts = ctx.totals.project_amount
-    for project in _funded(ctx):
-        if not project.goal.strip():
-            amount = amounts.get(project.code, 0)
-            yield _once(
-                ctx,
-                "perf-goal-empty",
-                project.code,
-                (project, amount),
-                lambda p=project, a=amount: Hit(
-                    p.code,
-                    f"项目“{p.name}”（{p.code}）安排了 {wan(a)}，但没有填写本年度绩效目标。",
-                    (CellRef(record="project", record_key=p.code, column="goal"),),
-                ),
-            )
+def _project_order(ctx: CheckContext) -> list[str]:
+    """Every project's code in project order: the keys of the per-project rules."""
+    projects = sorted(ctx.ledger.projects.values(), key=lambda p: (p.sort_order, p.code))
+    return [p.code for p in projects]
+
+
+def _goal_empty(ctx: CheckContext, code: str) -> Iterator[Hit]:
+    project = ctx.ledger.projects.get(code)
+    if project is None or ctx.totals.project_lines.get(code, 0) <= 0 or project.goal.strip():
+        return
+    amount = ctx.totals.project_amount.get(project.code, 0)
+    yield _once(
+        ctx,
+        "perf-goal-empty",
+        project.code,
+        (project, amount),
+        lambda p=project, a=amount: Hit(
+            p.code,
+            f"项目“{p.name}”（{p.code}）安排了 {wan(a)}，但没有填写本年度绩效目标。",
+            (CellRef(record="project", record_key=p.code, column="goal"),),
+        ),
+    )
+
+
+def _line_project(line: ExpenditureLine) -> tuple[str, ...]:
+    return (line.project_code,) if line.project_code else ()
+
+
+# Per funded project: after an edit of an expenditure line only its project is judged again.
+GOAL_EMPTY = Keyed(_project_order, _goal_empty, _line_project, (ExpenditureLine,))
+goal_empty = GOAL_EMPTY.run
+
+
+def _dimension_keys(ctx: CheckContext) -> list[str]:
+    """Every owner the rule may judge: projects, codes with indicators, the department ("")."""
+    index = _index(ctx)
+    projects = _project_order(ctx)
+    known = set(projects)
+    return [*projects, *sorted(c for c in index.real if c and c not in known), ""]
+
+
+def _dimension_order(ctx: CheckContext, code: str) -> tuple:
+    """Funded projects in project order, then owners with indicators but no lines, then the
+    department."""
+    if not code:
+        return (2,)
+    project = ctx.ledger.projects.get(code)
+    if project is not None and ctx.totals.project_lines.get(code, 0) > 0:
+        return (0, project.sort_order, code)
+    return (1, code)
+
+
+def _dimensions(ctx: CheckContext, code: str) -> Iterator[Hit]:
+    index = _index(ctx)
+    lines, amounts = ctx.totals.project_lines, ctx.totals.project_amount
+    if not code:
+        judged = bool(index.real.get(""))
+    elif lines.get(code, 0) > 0:
+        judged = code in ctx.ledger.projects
+    else:
+        judged = bool(index.real.get(code))
+    if not judged:
+        return
+    if not index.real.get(code):
+        amount = amounts.get(code, 0)
+        yield _once(
+            ctx,
+            "perf-dimensions",
+            code,
+            (amount,),
+            lambda c=code, a=amount: Hit(
+                c,
+                f"{owner_label(ctx, c)}安排了 {wan(a)}，但没有填写绩效指标；"
+                "产出、效益、满意度、成本四类一级指标都应填写。",
+                (line_cell("project", c),),
+            ),
+        )
+        return
+    present = index.dimensions[code]
+    missing = [d for d in LEVEL1 if present[d] <= 0]
+    if missing:
+        yield Hit(
+            code or DEPARTMENT,
+            f"{owner_label(ctx, code)}的绩效指标缺少一级指标：{'、'.join(missing)}；"
+            "产出、效益、满意度、成本四类一级指标都应至少有一个具体指标。",
+            (_cell(index.first(code), "level1"),),
+        )
+
+
+DIMENSIONS = Keyed(
+    _dimension_keys, _dimensions, _line_project, (ExpenditureLine,), order=_dimension_order
+)
 
 
 def dimensions(ctx: CheckContext) -> Iterator[Hit]:
-    index = _index(ctx)
-    lines, amounts = ctx.totals.project_lines, ctx.totals.project_amount
-    owners = [p.code for p in _funded(ctx)]
-    owners += sorted(c for c, found in index.real.items() if c and found and not lines.get(c, 0))
-    owners += [""] if index.real.get("") else []
-    for code in owners:
-        if not index.real.get(code):
-            amount = amounts.get(code, 0)
-            yield _once(
-                ctx,
-                "perf-dimensions",
-                code,
-                (amount,),
-                lambda c=code, a=amount: Hit(
-                    c,
-                    f"{owner_label(ctx, c)}安排了 {wan(a)}，但没有填写绩效指标；"
-                    "产出、效益、满意度、成本四类一级指标都应填写。",
-                    (line_cell("project", c),),
-                ),
-            )
-            continue
-        present = index.dimensions[code]
-        missing = [d for d in LEVEL1 if present[d] <= 0]
-        if missing:
-            yield Hit(
-                code or DEPARTMENT,
-                f"{owner_label(ctx, code)}的绩效指标缺少一级指标：{'、'.join(missing)}；"
-                "产出、效益、满意度、成本四类一级指标都应至少有一个具体指标。",
-                (_cell(index.first(code), "level1"),),
-            )
+    keys = sorted(_dimension_keys(ctx), key=lambda k: _dimension_order(ctx, k))
+    for code in keys:
+        yield from _dimensions(ctx, code)
 
 
 def _per_indicator(rule_id: str):  # noqa: ANN202 - a rule's check function
@@ -399,22 +448,26 @@ def schedule(ctx: CheckContext) -> Iterator[Hit]:
             )
 
 
-def schedule_missing(ctx: CheckContext) -> Iterator[Hit]:
-    plans = ctx.ledger.spending_schedules
-    for project in _funded(ctx):
-        if project.code not in plans:
-            yield _once(
-                ctx,
-                "perf-schedule-missing",
-                project.code,
-                (),
-                lambda code=project.code: Hit(
-                    code,
-                    f"{owner_label(ctx, code)}没有填写资金支出计划（3月底、6月底、10月底、"
-                    "12月底累计数）。",
-                    (line_cell("project", code),),
-                ),
-            )
+def _schedule_missing(ctx: CheckContext, code: str) -> Iterator[Hit]:
+    if ctx.totals.project_lines.get(code, 0) <= 0 or code not in ctx.ledger.projects:
+        return
+    if code not in ctx.ledger.spending_schedules:
+        yield _once(
+            ctx,
+            "perf-schedule-missing",
+            code,
+            (),
+            lambda code=code: Hit(
+                code,
+                f"{owner_label(ctx, code)}没有填写资金支出计划（3月底、6月底、10月底、"
+                "12月底累计数）。",
+                (line_cell("project", code),),
+            ),
+        )
+
+
+SCHEDULE_MISSING = Keyed(_project_order, _schedule_missing, _line_project, (ExpenditureLine,))
+schedule_missing = SCHEDULE_MISSING.run
 
 
 def cost_breakdown(ctx: CheckContext) -> Iterator[Hit]:
@@ -506,11 +559,23 @@ def _rule(
     rule_id: str,
     severity: str,
     description: str,
-    check,  # noqa: ANN001
+    check,  # noqa: ANN001 - (ctx) -> hits, or a Keyed rule's parts
     inputs: Iterable[type],
     title: str = "",
 ) -> Rule:
-    return Rule(rule_id, severity, description, check, "ledger", inputs=tuple(inputs), title=title)
+    keyed = check if isinstance(check, Keyed) else None
+    if keyed is not None:
+        check = keyed.run
+    return Rule(
+        rule_id,
+        severity,
+        description,
+        check,
+        "ledger",
+        inputs=tuple(inputs),
+        title=title,
+        keyed=keyed,
+    )
 
 
 _LINES = (Project, ExpenditureLine)
@@ -519,7 +584,7 @@ PERFORMANCE_RULES = (
         "perf-goal-empty",
         ERROR,
         "安排了资金的项目必须填写本年度绩效目标。",
-        goal_empty,
+        GOAL_EMPTY,
         _LINES,
         title="绩效目标未填",
     ),
@@ -527,7 +592,7 @@ PERFORMANCE_RULES = (
         "perf-dimensions",
         ERROR,
         "项目（及部门整体）的绩效指标须有产出、效益、满意度、成本四类一级指标（按 dimension_of 归类）。",
-        dimensions,
+        DIMENSIONS,
         (*_LINES, Indicator),
         title="绩效指标缺一级指标",
     ),
@@ -583,7 +648,7 @@ PERFORMANCE_RULES = (
         "perf-schedule-missing",
         WARNING,
         "安排了资金的项目应填写资金支出计划。",
-        schedule_missing,
+        SCHEDULE_MISSING,
         (*_LINES, SpendingSchedule),
         title="缺资金支出计划",
     ),

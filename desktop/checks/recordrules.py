@@ -8,25 +8,42 @@ from collections.abc import Iterator
 from desktop.checks.context import CheckContext
 from desktop.checks.finding import ERROR, WARNING, CellRef
 from desktop.checks.ledgerrules import MAX_CELLS, ledger_rule, table_cells
-from desktop.checks.rule import Hit, line_cell, wan, wan_yuan
-from desktop.records import UNIT_KIND_NAMES, UNIT_KINDS
+from desktop.checks.rule import Hit, Keyed, line_cell, wan, wan_yuan
+from desktop.records import UNIT_KIND_NAMES, UNIT_KINDS, ExpenditureLine, IncomeLine
 
 
-def project_without_lines(ctx: CheckContext) -> Iterator[Hit]:
+def _project_codes(ctx: CheckContext) -> list[str]:
+    return list(ctx.ledger.projects)
+
+
+def _project_without_lines(ctx: CheckContext, code: str) -> Iterator[Hit]:
+    project = ctx.ledger.projects.get(code)
+    if project is None:
+        return
     lines, amounts = ctx.totals.project_lines, ctx.totals.project_amount
-    for project in ctx.ledger.projects.values():
-        if lines.get(project.code, 0) == 0:
-            text = "没有任何支出明细"
-        elif amounts.get(project.code, 0) == 0:
-            text = "的支出明细合计为零"
-        else:
-            continue
-        yield Hit(
-            project.code,
-            f"项目“{project.name}”（{project.code}，{ctx.unit_label(project.unit_code)}）{text}，"
-            "请录入项目支出或删除该项目。",
-            (line_cell("project", project.code),),
-        )
+    if lines.get(project.code, 0) == 0:
+        text = "没有任何支出明细"
+    elif amounts.get(project.code, 0) == 0:
+        text = "的支出明细合计为零"
+    else:
+        return
+    yield Hit(
+        project.code,
+        f"项目“{project.name}”（{project.code}，{ctx.unit_label(project.unit_code)}）{text}，"
+        "请录入项目支出或删除该项目。",
+        (line_cell("project", project.code),),
+    )
+
+
+def line_project(line: ExpenditureLine) -> tuple[str, ...]:
+    """The project an edited expenditure line touches (none for basic spending)."""
+    return (line.project_code,) if line.project_code else ()
+
+
+PROJECT_WITHOUT_LINES = Keyed(
+    _project_codes, _project_without_lines, line_project, (ExpenditureLine,)
+)
+project_without_lines = PROJECT_WITHOUT_LINES.run
 
 
 def project_name_empty(ctx: CheckContext) -> Iterator[Hit]:
@@ -73,38 +90,52 @@ def unit_without_lines(ctx: CheckContext) -> Iterator[Hit]:
             )
 
 
-def unit_kind_function(ctx: CheckContext) -> Iterator[Hit]:
-    """Function items reserved for a kind of unit (行政单位医疗, 事业运行 …) used by another kind."""
-    by_code = ctx.config.unit_kind_functions
-    by_name = ctx.config.unit_kind_function_names
+def _unit_items(ctx: CheckContext) -> list[tuple[str, str]]:
     t = ctx.totals
-    for unit_code, func in sorted(set(t.income_item) | set(t.expenditure_item)):
-        unit = ctx.ledger.units.get(unit_code)
-        if unit is None:
-            continue
-        allowed = by_code.get(func)
-        if allowed is None:
-            allowed = by_name.get(ctx.catalog.function_name(func))
-        if allowed is None or unit.kind in allowed:
-            continue
-        inc = t.income_item.get((unit_code, func), (0,))[0]
-        exp = t.expenditure_item.get((unit_code, func), (0,))[0]
-        # The same finding comes back after every edit elsewhere: build it once.
-        memo = ctx.memo.setdefault("unit-kind-function", {})
-        signature = (unit.kind, inc, exp)
-        cached = memo.get((unit_code, func))
-        hit = cached[1] if cached is not None and cached[0] == signature else None
-        if hit is None:
-            kinds = "、".join(UNIT_KIND_NAMES[k] for k in UNIT_KINDS if k in allowed)
-            hit = Hit(
-                f"{unit_code}|{func}",
-                f"{UNIT_KIND_NAMES.get(unit.kind, unit.kind)} {ctx.unit_label(unit_code)} 使用了功能科目"
-                f"“{ctx.function_label(func)}”（收入 {wan(inc)}，支出 {wan(exp)}），该科目适用于"
-                f"{kinds}。请核对单位性质或科目。",
-                table_cells(ctx, [(unit_code, func)], "项"),
-            )
-            memo[(unit_code, func)] = (signature, hit)
-        yield hit
+    return sorted(set(t.income_item) | set(t.expenditure_item))
+
+
+def _unit_kind_function(ctx: CheckContext, key: tuple[str, str]) -> Iterator[Hit]:
+    """Function items reserved for a kind of unit (行政单位医疗, 事业运行 …) used by another kind."""
+    unit_code, func = key
+    t = ctx.totals
+    if key not in t.income_item and key not in t.expenditure_item:
+        return
+    unit = ctx.ledger.units.get(unit_code)
+    if unit is None:
+        return
+    allowed = ctx.config.unit_kind_functions.get(func)
+    if allowed is None:
+        allowed = ctx.config.unit_kind_function_names.get(ctx.catalog.function_name(func))
+    if allowed is None or unit.kind in allowed:
+        return
+    inc = t.income_item.get(key, (0,))[0]
+    exp = t.expenditure_item.get(key, (0,))[0]
+    # The same finding comes back after a full run: build it once.
+    memo = ctx.memo.setdefault("unit-kind-function", {})
+    signature = (unit.kind, inc, exp)
+    cached = memo.get(key)
+    hit = cached[1] if cached is not None and cached[0] == signature else None
+    if hit is None:
+        kinds = "、".join(UNIT_KIND_NAMES[k] for k in UNIT_KINDS if k in allowed)
+        hit = Hit(
+            f"{unit_code}|{func}",
+            f"{UNIT_KIND_NAMES.get(unit.kind, unit.kind)} {ctx.unit_label(unit_code)} 使用了功能科目"
+            f"“{ctx.function_label(func)}”（收入 {wan(inc)}，支出 {wan(exp)}），该科目适用于"
+            f"{kinds}。请核对单位性质或科目。",
+            table_cells(ctx, [key], "项"),
+        )
+        memo[key] = (signature, hit)
+    yield hit
+
+
+UNIT_KIND_FUNCTION = Keyed(
+    _unit_items,
+    _unit_kind_function,
+    lambda ln: ((ln.unit_code, ln.function_code),),
+    (IncomeLine, ExpenditureLine),
+)
+unit_kind_function = UNIT_KIND_FUNCTION.run
 
 
 def _budget_types(ctx: CheckContext, rule_id: str) -> tuple[str, ...]:
@@ -214,7 +245,7 @@ RECORD_RULES = (
         "project-without-lines",
         WARNING,
         "项目没有支出明细或合计为零。",
-        project_without_lines,
+        PROJECT_WITHOUT_LINES,
         title="项目无支出明细",
     ),
     ledger_rule(
@@ -248,7 +279,7 @@ RECORD_RULES = (
         "unit-kind-function",
         WARNING,
         "按单位性质使用功能科目：行政单位医疗、行政单位离退休、行政运行用于行政/参公单位，事业单位医疗、事业单位离退休、事业运行用于事业单位。",
-        unit_kind_function,
+        UNIT_KIND_FUNCTION,
         title="单位性质与功能科目不符",
     ),
 )

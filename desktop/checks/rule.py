@@ -5,14 +5,16 @@ Rules come in three scopes, which only decide when the engine re-runs them:
   the reason it is wrong; the engine judges each distinct key once and re-judges only the lines an
   edit touched, and it writes the message as "<the line>：<reason>";
 - "tables": `check(ctx)` over computed standard tables, re-run when one of `tables` changed;
-- "ledger": `check(ctx)` over the ledger's aggregates, re-run after every change (kept cheap).
+- "ledger": `check(ctx)` over the ledger's aggregates, re-run after an edit of one of its
+  `inputs`; a `Keyed` ledger rule is judged key by key, and after an edit of a line only the keys
+  that line touches are judged again.
 A check yields `Hit`s; the engine turns them into `Finding`s with the rule id and the severity
 the configuration gives the rule.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -26,6 +28,28 @@ class Hit(NamedTuple):
     subject: str
     message: str
     cells: tuple[CellRef, ...] = ()
+
+
+@dataclass(frozen=True)
+class Keyed:
+    """A ledger rule whose findings are verdicts per key (a fund source, a unit, a (unit, item),
+    a project …), each depending only on the aggregates of that key."""
+
+    keys: Callable[[Any], Iterable[Any]]  # (ctx) -> every key, in the order findings are listed
+    check: Callable[[Any, Any], Iterable[Hit]]  # (ctx, key) -> the hits of one key
+    touched: Callable[[Any], Iterable[Any]]  # (line) -> the keys an edit of that line can change
+    lines: tuple[type, ...]  # the record types `touched` understands; others re-judge every key
+    # (ctx, key) -> where a key's findings stand, when that can change with an edit; by default
+    # the order of `keys`
+    order: Callable[[Any, Any], Any] | None = None
+
+    def run(self, ctx: Any) -> Iterator[Hit]:
+        """Every key's hits, in order: the rule's plain check."""
+        keys = self.keys(ctx)
+        if self.order is not None:
+            keys = sorted(keys, key=lambda k: self.order(ctx, k))  # type: ignore[misc]
+        for key in keys:
+            yield from self.check(ctx, key)
 
 
 @dataclass(frozen=True)
@@ -44,6 +68,7 @@ class Rule:
     # after an edit of one of them. Empty: re-run after every edit.
     inputs: tuple[type, ...] = ()
     title: str = ""  # a short Chinese name for people (the 审核结果 list); the id is for files
+    keyed: Keyed | None = None  # ledger rules judged per key (`check` is then `keyed.run`)
 
     @property
     def display_name(self) -> str:

@@ -10,6 +10,7 @@ from desktop.checks.context import CheckContext
 from desktop.checks.crosstables import Equality, G, L, eq, equality_check, tables_of
 from desktop.checks.finding import ERROR, WARNING
 from desktop.checks.rule import Hit, Rule, diff_text, wan
+from desktop.checks.tableview import changed_rows
 from desktop.tables.hunan import HUNAN_TABLES
 from desktop.tables.spec import Group, ListingSpec, TableSpec
 
@@ -245,15 +246,26 @@ def check_t01_t03_classes(ctx: CheckContext) -> Iterator[Hit]:
     """收支总表 per 功能分类 类 = Σ over units of the 类 rows of 支出总表."""
     t1, t3 = ctx.table(1), ctx.table(3)
     col = t3.col("合计")
-    sums: dict[str, int] = defaultdict(int)
-    rows: dict[str, list] = defaultdict(list)
-    for row in t3.result.rows:
-        if row.level == "类":
-            sums[row.code] += row.values[col]
-            rows[row.code].append(row)
+    table = t3.result.rows
+    # Sums of the 类 rows per class, kept between runs: after an edit only changed rows count.
+    state = ctx.memo.get("t01-t03-class")
+    changed = changed_rows(state[0], t3.result) if state is not None else None
+    if state is None or changed is None:
+        sums: dict[str, int] = defaultdict(int)
+        rows: dict[str, list[int]] = defaultdict(list)
+        for i, row in enumerate(table):
+            if row.level == "类":
+                sums[row.code] += row.values[col]
+                rows[row.code].append(i)
+    else:
+        old, sums, rows = state
+        for i in changed:
+            if table[i].level == "类":
+                sums[table[i].code] += table[i].values[col] - old[i].values[col]
+    ctx.memo["t01-t03-class"] = (table, sums, rows)
 
     def cells(code: str) -> list:
-        return [t3.cell(r, col) for r in rows.get(code, ())[:20]]
+        return [t3.cell(table[i], col) for i in rows.get(code, ())[:20]]
 
     listed = dict(FUNCTION_CLASSES)
     for code in sorted(set(listed) | set(sums)):

@@ -28,7 +28,7 @@ from desktop.records import (
     SpecialFund,
     SpendingSchedule,
 )
-from desktop.tables.result import DEPARTMENT, TOTAL, UNIT, Row, TableResult
+from desktop.tables.result import DEPARTMENT, TOTAL, UNIT, Row, RowDelta, TableResult
 from desktop.tables.spec import RATE, AnySpec, Facts, ListingSpec, Rate, Selector, TableSpec
 
 # Records the tables never read: editing them must not cost a roll-up. (Prior-year lines are
@@ -256,6 +256,10 @@ class GridComputation:
         )
         # row key -> code, name, level … (str) and "texts", the text columns (tuple of str)
         self._described: dict[tuple, dict[str, Any]] = {}
+        # The last materialization (its result and row index per key) and the row keys whose
+        # amounts edits changed since: the next one replaces only those rows.
+        self._last: tuple[TableResult, dict[tuple, int]] | None = None
+        self._dirty: set[tuple] = set()
 
     @property
     def columns_per_line(self) -> bool:
@@ -330,6 +334,8 @@ class GridComputation:
                     for i, v in enumerate(vec):
                         target[i] += v
         self.cells = cells
+        self._last = None  # the next materialization starts afresh
+        self._dirty.clear()
 
     def apply(self, item: Prepared, sign: int) -> bool:
         if item[0][0] == PRIOR:
@@ -338,7 +344,9 @@ class GridComputation:
         cols = self.columns_of(item)
         if not cols:
             return False
-        for anc in self.ancestors(self.leaf_key(self.short_key(item))):
+        ancestors = self.ancestors(self.leaf_key(self.short_key(item)))
+        self._dirty.update(ancestors)
+        for anc in ancestors:
             vec = self.cells.get(anc)
             if vec is None:
                 vec = self.cells[anc] = [0] * self.width
@@ -351,7 +359,9 @@ class GridComputation:
         pairs = self.columns_of.signed(item)
         if not pairs:
             return False
-        for anc in self.ancestors(self.leaf_key(self.short_key(item))):
+        ancestors = self.ancestors(self.leaf_key(self.short_key(item)))
+        self._dirty.update(ancestors)
+        for anc in ancestors:
             vec = self.cells.get(anc)
             if vec is None:
                 vec = self.cells[anc] = [0] * self.width
@@ -360,6 +370,51 @@ class GridComputation:
         return True
 
     def materialize(self, ledger: Ledger) -> TableResult:
+        """The table's rows; after edits that only changed amounts, the last result with the
+        changed rows replaced (cost proportional to the rows the edits touched)."""
+        last = self._last
+        result = self._materialize_changed() if last is not None else None
+        if last is None or result is None:
+            result = self._materialize_all(ledger)
+            self._last = (result, {row.key: i for i, row in enumerate(result.rows)})
+        else:
+            self._last = (result, last[1])
+        self._dirty.clear()
+        return result
+
+    def _materialize_changed(self) -> TableResult | None:
+        """The last result with the dirty rows' amounts replaced, or None when an edit made a row
+        appear or vanish (a full materialization then sorts the rows anew)."""
+        assert self._last is not None
+        last, index = self._last
+        if not self._dirty:
+            return last
+        if last.empty:
+            return None  # an empty table prints no rows: nothing to reuse
+        rows = list(last.rows)
+        changed = []
+        cells, described = self.cells, self._described
+        for key in self._dirty:
+            i = index.get(key)
+            amounts = cells.get(key)
+            shown = amounts is not None and any(amounts)
+            if i is None:
+                if shown:
+                    return None  # a new row
+                continue
+            old = rows[i]
+            if not shown and any(old.values[len(old.values) - self.width :]):
+                return None  # the row's amounts went to zero: it may vanish, `empty` may change
+            values = described[key]["texts"] + tuple(amounts or (0,) * self.width)
+            if values != old.values:
+                rows[i] = Row(key, old.code, old.name, old.level, values)
+                changed.append(i)
+        if not changed:
+            return last
+        changed.sort()
+        return TableResult(last.spec, tuple(rows), last.empty, RowDelta(last.rows, tuple(changed)))
+
+    def _materialize_all(self, ledger: Ledger) -> TableResult:
         spec, width = self.spec, self.width
         total_key = _ECON_TOTAL_KEY if self.axis == "econ" else _TOTAL_KEY
         zero = [0] * width
@@ -530,8 +585,13 @@ class ListingComputation:
         ]
         self.function_len = max(g.function_len for g, _ in self.groups)
         self.needs_project = any(g.needs_project for g, _ in self.groups)
+        self._last: tuple[Row, ...] | None = None  # the rows last materialized
+        self._result: TableResult | None = None
+        self._values: dict[tuple[int, str, int, int], int] = {}  # printed amount per slot
+        self._dirty: set[int] = set()  # items whose sums edits changed since
 
     def recompute(self, buckets: dict[tuple, list[Prepared]], shared: dict | None = None) -> None:
+        self._last = None  # the next materialization prints every row
         sums = [0] * len(self.items)
         # Listings with the same needs share one pass over the lines.
         memo_key = ("listing", self.function_len, self.needs_project)
@@ -577,42 +637,73 @@ class ListingComputation:
 
     def apply(self, item: Prepared, sign: int) -> bool:
         touched = False
+        dirty = self._dirty
         if item[0][0] == PRIOR:
             for group, members in self.groups:
                 for i, amount in group.signed(item):
                     self.sums[members[i]] += sign * amount
+                    dirty.add(members[i])
                     touched = True
             return touched
         for group, members in self.groups:
             for i in group.lookup(item[0], item[2], item[4]):
                 self.sums[members[i]] += sign * item[5]
+                dirty.add(members[i])
                 touched = True
         return touched
 
-    def materialize(self, ledger: Ledger) -> TableResult:
-        values: dict[tuple[int, str, int, int], int] = {
-            slot: self.sums[i] for i, slot in enumerate(self.slots)
-        }
+    def _row(self, part: str, pos: int) -> Row:
+        """Printed row `pos` of the body or the footer: each block's label and amounts."""
         blocks = self.spec.blocks
-        body = max(len(b.items) for b in blocks)
-        footer = max(len(b.footer) for b in blocks)
+        cells: list[Any] = []
+        for b, block in enumerate(blocks):
+            items = block.items if part == "body" else block.footer
+            width = len(block.amount_columns)
+            if pos < len(items):
+                cells.append(items[pos].label)
+                cells.extend(self._values.get((b, part, pos, k)) for k in range(width))
+            else:
+                cells.extend(["", *([None] * width)])
         # a row is named by its first block's label, else the second's
         second = self.spec.block_columns(1)[0] if len(blocks) > 1 else 0
-        rows = []
-        for part, count in (("body", body), ("footer", footer)):
-            for pos in range(count):
-                cells: list[Any] = []
-                for b, block in enumerate(blocks):
-                    items = block.items if part == "body" else block.footer
-                    width = len(block.amount_columns)
-                    if pos < len(items):
-                        cells.append(items[pos].label)
-                        cells.extend(values.get((b, part, pos, k)) for k in range(width))
-                    else:
-                        cells.extend(["", *([None] * width)])
-                level = TOTAL if part == "footer" else "line"
-                rows.append(Row((part, pos), "", cells[0] or cells[second], level, tuple(cells)))
-        return TableResult(self.spec, tuple(rows), empty=False)
+        level = TOTAL if part == "footer" else "line"
+        return Row((part, pos), "", cells[0] or cells[second], level, tuple(cells))
+
+    def materialize(self, ledger: Ledger) -> TableResult:
+        blocks = self.spec.blocks
+        body = max(len(b.items) for b in blocks)
+        last, dirty = self._last, self._dirty
+        if last is None:
+            self._values = {slot: self.sums[i] for i, slot in enumerate(self.slots)}
+            footer = max(len(b.footer) for b in blocks)
+            rows = [self._row("body", pos) for pos in range(body)]
+            rows += [self._row("footer", pos) for pos in range(footer)]
+            dirty.clear()
+            return self._make(tuple(rows), ())
+        # A listing's rows are fixed by its spec: only the rows of items whose sums an edit
+        # changed are printed again, and the others kept, so checks re-examine only those.
+        places = set()
+        for i in dirty:
+            slot = self.slots[i]
+            if self._values.get(slot) != self.sums[i]:
+                self._values[slot] = self.sums[i]
+                places.add((slot[1], slot[2]))
+        dirty.clear()
+        if not places:
+            return self._result if self._result is not None else self._make(last, ())
+        rows = list(last)
+        changed = []
+        for part, pos in places:
+            i = pos if part == "body" else body + pos
+            rows[i] = self._row(part, pos)
+            changed.append(i)
+        return self._make(tuple(rows), tuple(sorted(changed)), last)
+
+    def _make(self, rows: tuple[Row, ...], changed: tuple[int, ...], last=None) -> TableResult:  # noqa: ANN001
+        delta = RowDelta(last, changed) if last is not None else None
+        self._last = rows
+        self._result = TableResult(self.spec, rows, empty=False, delta=delta)
+        return self._result
 
 
 class Rollup:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from desktop.tables.spec import AnySpec
 
@@ -20,10 +20,21 @@ class Row:
 
 
 @dataclass(frozen=True)
+class RowDelta:
+    """How a result differs from the one before it: the same row keys in the same order, new
+    amounts in the rows at `changed` (ascending). Lets checks re-examine only those rows."""
+
+    previous: tuple[Row, ...]
+    changed: tuple[int, ...]
+
+
+@dataclass(frozen=True)
 class TableResult:
     spec: AnySpec
     rows: tuple[Row, ...]
     empty: bool
+    # Set when the roll-up derived this result from the previous one after an edit.
+    delta: RowDelta | None = field(default=None, compare=False, repr=False)
 
     @property
     def number(self) -> int:

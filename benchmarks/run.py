@@ -1,0 +1,379 @@
+"""One benchmark run over the generated department, printed as one JSON object.
+
+    python -m benchmarks.run --lines 20000 --json [--repeat 15] [--skip gui,start,export]
+
+The department is `benchmarks/generate.py`'s, scaled with `--lines` (20,000 lines go with 50 units
+and 300 projects; other sizes scale units and projects alike). Every figure is the median of
+`--repeat` runs (the slow export measures: of `--export-repeat` runs), measured on the same file in
+the same process, so that the floors compare like with like. The machine's load average before
+and after is recorded, since other processes sharing the CPUs stretch every wall time:
+
+- `open_ms`: open the file and load the ledger;
+- `rollup_ms`: full roll-up of every standard table, results materialized (`rollup_cpu_ms`: CPU
+  time; likewise `check_cpu_ms`);
+- `edit_all_ms`: one edit of an expenditure line's amount, from the moment the write has
+  committed until every table is materialized again and every check has been re-run
+  (`edit_all_cpu_ms`: the same in CPU time; `edit_with_write_ms`: including validation and the
+  write to disk);
+- `check_ms`: every enabled rule from scratch (`Checker.refresh`);
+- `floor_rollup_ms`: numpy sums of the same lines by the keys the tables group them by;
+- `floor_edit_ms`: the aggregates one edit touches, updated in a dict;
+- `gui_edit_ms` and `peak_rss_mib` (`bench_gui`, in a child process: edit → table repainted, and
+  that process's peak memory), `start_s` (a whole `python -m desktop FILE --quit-after-load`),
+  `pdf_s`, `xlsx_export_s`, `xlsx_import_s` (the exports `bench_export` times).
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import gc
+import json
+import os
+import platform
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from benchmarks.generate import LINES, PROJECTS, UNITS, generate
+
+ROOT = Path(__file__).resolve().parent.parent
+SLOW = ("gui", "start", "export")
+
+
+def sizes(lines: int) -> dict[str, int]:
+    """Units and projects scaled with the lines, as 50 / 300 go with 20,000."""
+    return {
+        "lines": lines,
+        "units": max(1, round(UNITS * lines / LINES)),
+        "projects": max(1, round(PROJECTS * lines / LINES)),
+    }
+
+
+def median_ms(fn: Callable[[], object], repeat: int, clock=time.perf_counter) -> float:  # noqa: ANN001
+    """Median time of `fn` in milliseconds, by wall clock (or by `clock`, e.g. CPU time)."""
+    times = []
+    for _ in range(repeat):
+        start = clock()
+        fn()
+        times.append(clock() - start)
+    return statistics.median(times) * 1000
+
+
+# -- the engine, in this process --------------------------------------------------------------
+def measure_open(path: Path, repeat: int) -> float:
+    from desktop.ledger import Ledger
+    from desktop.models.store import DepartmentFile
+
+    def job() -> None:
+        dfile = DepartmentFile.open(path, readonly=True)
+        Ledger(dfile)
+        dfile.close()
+
+    return median_ms(job, repeat)
+
+
+def measure_rollup(ledger, repeat: int, clock=time.perf_counter) -> float:  # noqa: ANN001
+    from desktop.tables.engine import Rollup
+
+    def job() -> None:
+        rollup = Rollup(ledger)
+        rollup.results()
+        rollup.close()
+
+    return median_ms(job, repeat, clock)
+
+
+def measure_check(checker, repeat: int, clock=time.perf_counter) -> float:  # noqa: ANN001
+    return median_ms(checker.refresh, repeat, clock)
+
+
+def measure_edit_all(ledger, rollup, checker, repeat: int) -> dict[str, float]:  # noqa: ANN001
+    """One edit of a line's amount: from the commit until every table is materialized and every
+    check re-run (`edit_all_ms`; also in CPU time), and the whole edit including validation and
+    the write to disk (`edit_with_write_ms`).
+
+    The roll-up and the checker listen to the ledger; a first listener marks the commit. After
+    `apply` returns every table is materialized, as a view showing it would do."""
+    from desktop.records import Change
+
+    marks: dict[str, float] = {}
+
+    def mark(_changes: object) -> None:
+        marks["wall"], marks["cpu"] = time.perf_counter(), time.process_time()
+
+    ledger._listeners.insert(0, mark)  # noqa: SLF001
+    lines = list(ledger.expenditure_lines.values())
+    after_commit, cpu, whole = [], [], []
+    try:
+        for i in range(repeat):
+            old = ledger.expenditure_lines[lines[(i * 7919) % len(lines)].id]
+            new = dataclasses.replace(old, amount=old.amount + 12_34)
+            start = time.perf_counter()
+            ledger.apply([Change(old, new)])
+            rollup.results()
+            checker.findings  # noqa: B018 - what a findings list would read
+            end, end_cpu = time.perf_counter(), time.process_time()
+            after_commit.append(end - marks["wall"])
+            cpu.append(end_cpu - marks["cpu"])
+            whole.append(end - start)
+    finally:
+        ledger._listeners.remove(mark)  # noqa: SLF001
+    return {
+        "edit_all_ms": statistics.median(after_commit) * 1000,
+        "edit_all_cpu_ms": statistics.median(cpu) * 1000,
+        "edit_with_write_ms": statistics.median(whole) * 1000,
+    }
+
+
+def _columns(ledger):  # noqa: ANN001, ANN202
+    """The lines as integer-coded numpy columns (codes numbered in order of appearance)."""
+    import numpy as np
+
+    def coded(values: list[str]) -> np.ndarray:
+        numbers: dict[str, int] = {}
+        return np.fromiter((numbers.setdefault(v, len(numbers)) for v in values), np.int64)
+
+    lines = list(ledger.expenditure_lines.values())
+    unit_function = coded([ln.unit_code + ln.function_code for ln in lines])
+    econ = coded([ln.econ_code for ln in lines])
+    unit = coded([ln.unit_code for ln in lines])
+    project = coded([ln.project_code for ln in lines])
+    column = coded([ln.kind + ln.fund_source for ln in lines])  # a table's amount column
+    amount = np.fromiter((ln.amount for ln in lines), np.int64)
+    return unit_function, econ, unit, project, column, amount
+
+
+def measure_floor_rollup(ledger, repeat: int) -> float:  # noqa: ANN001
+    """numpy over the same lines: sums by (row key × amount column) for the four row axes
+    the tables use (unit × function, economic code, unit, project). Exact: the sums stay far
+    below 2**53 分, where float64 weights are exact."""
+    import numpy as np
+
+    unit_function, econ, unit, project, column, amount = _columns(ledger)
+    width = int(column.max()) + 1
+    weights = amount.astype(np.float64)
+
+    def job() -> None:
+        for rows in (unit_function, econ, unit, project):
+            sums = np.bincount(rows * width + column, weights=weights)
+            sums.astype(np.int64)
+
+    return median_ms(job, repeat)
+
+
+def measure_floor_edit(ledger, repeat: int) -> float:  # noqa: ANN001
+    """One edit's aggregates updated in a dict: the line's (row, column) in each of 12 tables."""
+    line = next(iter(ledger.expenditure_lines.values()))
+    keys = [(t, line.unit_code, line.function_code, line.kind, line.fund_source) for t in range(12)]
+    cells = dict.fromkeys(keys, 0)
+    inner = 1000
+
+    def job() -> None:
+        for _ in range(inner):
+            for key in keys:
+                cells[key] += 12_34
+
+    return median_ms(job, repeat) / inner
+
+
+def engine_measures(path: Path, repeat: int) -> dict[str, float]:
+    from desktop.checks.engine import Checker
+    from desktop.ledger import Ledger
+    from desktop.models.store import DepartmentFile
+    from desktop.tables.engine import Rollup
+
+    out: dict[str, float] = {"open_ms": measure_open(path, repeat)}
+    work = path.with_name("edited.budget")
+    shutil.copyfile(path, work)
+    dfile = DepartmentFile.open(work)
+    try:
+        ledger = Ledger(dfile)
+        out["rollup_ms"] = measure_rollup(ledger, repeat)
+        out["rollup_cpu_ms"] = measure_rollup(ledger, repeat, time.process_time)
+        rollup = Rollup(ledger)
+        rollup.results()
+        checker = Checker(ledger, rollup)
+        out["check_ms"] = measure_check(checker, repeat)
+        out["check_cpu_ms"] = measure_check(checker, repeat, time.process_time)
+        out["rules"] = len(checker.rules)
+        out["findings"] = len(checker.findings)
+        out.update(measure_edit_all(ledger, rollup, checker, repeat * 4))
+        out["floor_rollup_ms"] = measure_floor_rollup(ledger, repeat)
+        out["floor_edit_ms"] = measure_floor_edit(ledger, repeat)
+        out["expenditure_lines"] = len(ledger.expenditure_lines)
+        out["income_lines"] = len(ledger.income_lines)
+        checker.close()
+        rollup.close()
+    finally:
+        dfile.close()
+    return out
+
+
+# -- the application and the exports (issue 19 part 2's measures) -----------------------------
+_GUI_CHILD = """
+import json, resource, shutil, sys
+import benchmarks.generate as generate_module
+source = sys.argv[1]
+generate_module.generate = lambda path, *a, **k: shutil.copyfile(source, path)
+from benchmarks import bench_gui
+result = bench_gui.run(int(sys.argv[2]))
+result["peak_rss_kib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(json.dumps(result))
+"""
+
+
+def _child_env(work: Path) -> dict[str, str]:
+    """An offscreen Qt and private settings, so a run never touches the user's."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    env["XDG_CONFIG_HOME"] = str(work / "config")
+    env["XDG_DATA_HOME"] = str(work / "data")
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    return env
+
+
+def measure_gui(path: Path, repeat: int, work: Path) -> dict[str, float]:
+    """`bench_gui` in a child process on this department: edit → visible table repainted, and
+    the peak memory of that GUI process."""
+    done = subprocess.run(
+        [sys.executable, "-c", _GUI_CHILD, str(path), str(repeat)],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+        env=_child_env(work),
+    )
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    return {
+        "gui_edit_ms": result["commit_to_painted_median_s"] * 1000,
+        "peak_rss_mib": result["peak_rss_kib"] / 1024,
+    }
+
+
+def measure_start(path: Path, repeat: int, work: Path) -> float:
+    """Whole process: interpreter start, imports, open the file, first paint, quit (seconds)."""
+    cmd = [sys.executable, "-m", "desktop", str(path), "--quit-after-load"]
+    env = _child_env(work)
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        subprocess.run(cmd, capture_output=True, check=True, cwd=ROOT, env=env)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def measure_exports(path: Path, repeat: int, work: Path) -> dict[str, float]:
+    """PDF and workbook of the 21 standard tables and the import of that workbook (seconds),
+    through the functions `bench_export` times."""
+    from benchmarks import bench_export
+    from desktop.ledger import Ledger
+    from desktop.models.store import DepartmentFile
+    from desktop.tables.engine import Rollup
+
+    pdf, xlsx, target = work / "out.pdf", work / "out.xlsx", work / "imported.budget"
+    times: dict[str, list[float]] = {}
+    dfile = DepartmentFile.open(path, readonly=True)
+    try:
+        ledger = Ledger(dfile)
+        rollup = Rollup(ledger)
+        rollup.results()  # the tables are computed already in the running application
+        for _ in range(repeat):
+            for name, paths in (
+                ("pdf_s", {"pdf_path": pdf}),
+                ("xlsx_export_s", {"xlsx_path": xlsx}),
+            ):
+                start = time.perf_counter()
+                bench_export.run_export(
+                    dfile, ledger, rollup, tables=bench_export.TABLES, draft=True, **paths
+                )
+                times.setdefault(name, []).append(time.perf_counter() - start)
+            target.unlink(missing_ok=True)
+            start = time.perf_counter()
+            bench_export.import_workbook(target, xlsx)
+            times.setdefault("xlsx_import_s", []).append(time.perf_counter() - start)
+        rollup.close()
+    finally:
+        dfile.close()
+    return {name: statistics.median(values) for name, values in times.items()}
+
+
+def run(
+    lines: int,
+    repeat: int = 15,
+    export_repeat: int = 3,
+    skip: tuple[str, ...] = (),
+    keep: Path | None = None,
+    seed: int = 1,
+) -> dict[str, object]:
+    """Generate the department of `lines` lines (or reuse it from `keep`) and measure it."""
+    work = Path(tempfile.mkdtemp(prefix="bench-run-"))
+    try:
+        size = sizes(lines)
+        path = (keep or work) / f"generated-{seed}-{lines}.budget"
+        if not path.exists():
+            if keep:
+                keep.mkdir(parents=True, exist_ok=True)
+            generate(path, seed=seed, **size)
+        out: dict[str, object] = {
+            **size,
+            "machine": f"{os.cpu_count()} CPUs, {platform.machine()}",
+            "python": platform.python_version(),
+            "date": time.strftime("%Y-%m-%d %H:%M"),
+            # Other processes share the CPUs: wall times stretch with the load, CPU times less.
+            "load_before": round(os.getloadavg()[0], 2),
+        }
+        gc.collect()
+        out.update(engine_measures(path, repeat))
+        if "gui" not in skip:
+            out.update(measure_gui(path, repeat, work))
+        if "start" not in skip:
+            out["start_s"] = measure_start(path, max(3, export_repeat), work)
+        if "export" not in skip:
+            out.update(measure_exports(path, export_repeat, work))
+        out["peak_rss_benchmark_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        out["load_after"] = round(os.getloadavg()[0], 2)
+        return out
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _rounded(value: object) -> object:
+    if isinstance(value, float):
+        return float(f"{value:.4g}") if value < 10 else round(value, 1)
+    return value
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--lines", type=int, default=LINES)
+    parser.add_argument("--scale", type=float, help="lines as a multiple of 20,000 (e.g. 0.25, 16)")
+    parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument("--export-repeat", type=int, default=3)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--skip", default="", help=f"comma-separated, of {', '.join(SLOW)}")
+    parser.add_argument("--keep", type=Path, help="folder to keep (and reuse) generated files")
+    parser.add_argument("--json", action="store_true", help="one JSON object (the default form)")
+    args = parser.parse_args(argv)
+    lines = round(LINES * args.scale) if args.scale else args.lines
+    skip = tuple(s for s in args.skip.split(",") if s)
+    unknown = set(skip) - set(SLOW)
+    if unknown:
+        parser.error(f"unknown --skip: {', '.join(sorted(unknown))}")
+    result = run(lines, args.repeat, args.export_repeat, skip, args.keep, args.seed)
+    result = {k: _rounded(v) for k, v in result.items()}
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False))
+    else:
+        for key, value in result.items():
+            print(f"{key:<24} {value}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
