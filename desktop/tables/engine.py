@@ -403,9 +403,11 @@ class GridComputation:
                     return None  # a new row
                 continue
             old = rows[i]
-            if not shown and any(old.values[len(old.values) - self.width :]):
+            if not shown and (self.rates or any(old.values[len(old.values) - self.width :])):
                 return None  # the row's amounts went to zero: it may vanish, `empty` may change
-            values = described[key]["texts"] + tuple(amounts or (0,) * self.width)
+            full = amounts or [0] * self.width
+            printed = self._printed(full) if self.rates else tuple(full)
+            values = described[key]["texts"] + printed
             if values != old.values:
                 rows[i] = Row(key, old.code, old.name, old.level, values)
                 changed.append(i)
