@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from reportlab.lib import colors
@@ -28,9 +29,11 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
+from reportlab.platypus.tables import CellStyle
 
 from desktop.errors import BudgetError
 from desktop.export.layout import ROUNDING_NOTE, has_rounding_tail
+from desktop.export.pdf_cells import FastTable
 from desktop.export.pdf_columns import ColumnPart, plan_columns
 from desktop.export.pdf_grid import (
     FONT,
@@ -207,11 +210,9 @@ def table_flowables(result: TableResult, department: Department) -> list:
 
         first = head(part.index > 0)
         out += first
-        data, commands = _cells(grid, texts, part, wrap)
         out += _pages(
             grid,
-            data,
-            commands,
+            _cells(grid, texts, part, wrap),
             part,
             frame_height - _height(first, width, frame_height),
             frame_height - _height(head(True), width, frame_height),
@@ -240,18 +241,32 @@ def _height(flowables: list, width: float, frame_height: float) -> float:
     return sum(f.wrap(width, frame_height)[1] for f in flowables)
 
 
-def _cells(
-    grid: TableGrid, texts: list[list[str]], part: ColumnPart, wrap: set[int]
-) -> tuple[list[list], list[tuple]]:
-    """Cells of the part's columns (header rows first) and the style valid for any run of
-    body rows."""
+@dataclass(frozen=True)
+class _GridCells:
+    """A table part ready to print: its cells (header rows first), the styles shared by every
+    cell of a row kind, and the drawing commands (rules, header fill, header spans)."""
+
+    data: list[list]
+    head_styles: list[CellStyle]  # one row: the same object for every header cell
+    body_styles: list[CellStyle]  # one row: per column, the object of its alignment
+    commands: list[tuple]
+
+    def styles(self, header_rows: int, body_rows: int) -> list[list[CellStyle]]:
+        """The table's style matrix: row lists shared, never restyled (no style commands)."""
+        return [self.head_styles] * header_rows + [self.body_styles] * body_rows
+
+
+def _cells(grid: TableGrid, texts: list[list[str]], part: ColumnPart, wrap: set[int]) -> _GridCells:
+    """Cells of the part's columns (header rows first), their shared styles and the commands
+    valid for any run of body rows."""
     size = part.font_size
     head_style = _style(size, leading=size * 1.2)
     name_style = _style(size, TA_LEFT, size * 1.2)
     cols = part.columns
     header_rows = grid.header_rows
     data: list[list] = [[""] * len(cols) for _ in range(header_rows)]
-    commands = _look(size).commands()
+    look = _look(size)
+    commands = look.rules()
     commands.append(("BACKGROUND", (0, 0), (-1, header_rows - 1), HEADER_FILL))
     for cell in part.header:
         data[cell.row][cell.col] = Paragraph(cell.text, head_style)
@@ -260,11 +275,7 @@ def _cells(
             commands.append(("SPAN", (cell.col, cell.row), end))
     kinds = grid.column_kinds
     aligns = ["RIGHT" if kinds[c] == AMOUNT else "LEFT" if c in wrap else "CENTER" for c in cols]
-    start = 0
-    for n in range(1, len(cols) + 1):  # one command per run of equally aligned columns
-        if n == len(cols) or aligns[n] != aligns[start]:
-            commands.append(("ALIGN", (start, header_rows), (n - 1, -1), aligns[start]))
-            start = n
+    shared = {a: look.cell_style(a) for a in set(aligns) | {"LEFT"}}
     for r in range(len(grid.result.rows)):
         line: list[object] = []  # str, Paragraph or _EMPTY
         for n, c in enumerate(cols):
@@ -276,7 +287,8 @@ def _cells(
             else:
                 line.append(text)
         data.append(line)
-    return data, commands
+    head = [shared["LEFT"]] * len(cols)
+    return _GridCells(data, head, [shared[a] for a in aligns], commands)
 
 
 def _row_height(row: list, widths: list[float], font_size: float) -> float:
@@ -290,8 +302,7 @@ def _row_height(row: list, widths: list[float], font_size: float) -> float:
 
 def _pages(
     grid: TableGrid,
-    data: list[list],
-    commands: list[tuple],
+    cells: _GridCells,
     part: ColumnPart,
     first_room: float,
     page_room: float,
@@ -299,9 +310,11 @@ def _pages(
 ) -> list:
     """One table per page, each with the header rows, cut where the rows stop fitting; every
     later page starts with `heading_again()` (title with （续） and the 单位 line)."""
-    header_rows, widths = grid.header_rows, part.widths
-    head_table = Table(data[:header_rows], colWidths=widths)
-    head_table.setStyle(TableStyle(commands))
+    header_rows, widths, data = grid.header_rows, part.widths, cells.data
+    head_table = Table(
+        data[:header_rows], colWidths=widths, cellStyles=cells.styles(header_rows, 0)
+    )
+    head_table.setStyle(TableStyle(cells.commands))
     head_table.wrap(sum(widths), 1e9)
     head = list(head_table._rowHeights)  # noqa: SLF001 - measured once, reused on every page
     body = [_row_height(row, widths, part.font_size) for row in data[header_rows:]]
@@ -310,8 +323,15 @@ def _pages(
     pieces = paginate(body, first_room - repeated, page_room - repeated)
     for n, (_, a, b) in enumerate(pieces):
         rows = data[:header_rows] + data[header_rows + a : header_rows + b]
-        table = Table(rows, colWidths=widths, rowHeights=head + body[a:b], repeatRows=header_rows)
-        cmds = list(commands)
+        table = FastTable(
+            rows,
+            colWidths=widths,
+            rowHeights=head + body[a:b],
+            repeatRows=header_rows,
+            cellStyles=cells.styles(header_rows, b - a),
+            normalizedData=1,  # only str, Paragraph and () cells: nothing to normalise
+        )
+        cmds = list(cells.commands)
         for r in range(a, b):
             if grid.shaded(r):
                 y = header_rows + r - a
