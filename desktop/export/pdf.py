@@ -7,7 +7,8 @@ the CJK TrueType font shipped in resources/ is embedded so the file prints the s
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+import zlib
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -93,15 +94,25 @@ class _NumberedCanvas(Canvas):
         # the file does not carry.
         kwargs["initialFontName"] = kwargs.get("initialFontName") or FONT
         super().__init__(*args, **kwargs)
-        self._pages: list[dict] = []
+        self._pages: list[dict | None] = []
 
     def showPage(self) -> None:  # noqa: N802 - reportlab's name
-        self._pages.append(dict(self.__dict__))
+        state = dict(self.__dict__)
+        code = state["_code"]
+        if code:
+            # Held until save(): as one compressed text, not thousands of small strings. The
+            # page stream joins the parts with newlines, so one joined part writes the same bytes.
+            state["_code"] = zlib.compress("\n".join(code).encode("utf-8"), 1)
+        self._pages.append(state)
         self._startPage()
 
     def save(self) -> None:
         total = len(self._pages)
-        for number, state in enumerate(self._pages, start=1):
+        for number in range(1, total + 1):
+            state = self._pages[number - 1]
+            self._pages[number - 1] = None  # written: no longer held
+            if isinstance(state["_code"], bytes):
+                state["_code"] = [zlib.decompress(state["_code"]).decode("utf-8")]
             self.__dict__.update(state)
             self._decorate(number, total)
             super().showPage()
@@ -344,6 +355,29 @@ def _pages(
     return out
 
 
+class _Story(list):
+    """The story given to reportlab, filled a table at a time as reportlab consumes it (it
+    asks for the length before every flowable): the flowables of the table being laid out are
+    in memory, not those of the whole document."""
+
+    def __init__(self, chunks: Iterator[list]) -> None:
+        super().__init__()
+        self._chunks: Iterator[list] | None = chunks
+        self._fill()
+
+    def _fill(self) -> None:
+        while self._chunks is not None and list.__len__(self) < 2:
+            chunk = next(self._chunks, None)
+            if chunk is None:
+                self._chunks = None
+            else:
+                self.extend(chunk)
+
+    def __len__(self) -> int:
+        self._fill()
+        return list.__len__(self)
+
+
 def export_pdf(
     path: str | os.PathLike,
     department: Department,
@@ -357,12 +391,15 @@ def export_pdf(
     path = Path(path)
     from desktop.export.pdf_forms import form_flowables, form_toc  # it imports this module
 
-    story = cover_flowables(department, results, draft, form_toc(forms))
-    for n, result in enumerate(results, start=1):
-        story += table_flowables(result, department)
-        if progress:
-            progress(n, len(results) + 1)
-    story += form_flowables(forms, department)
+    def chunks() -> Iterator[list]:
+        yield cover_flowables(department, results, draft, form_toc(forms))
+        for n, result in enumerate(results, start=1):
+            yield table_flowables(result, department)
+            if progress:
+                progress(n, len(results) + 1)
+        yield form_flowables(forms, department)
+
+    story = _Story(chunks())
     tmp = path.with_name(f".{path.name}.part")
     doc = BaseDocTemplate(
         str(tmp),

@@ -1,4 +1,5 @@
-"""The fast grid drawing writes the very bytes reportlab's own Table writes.
+"""The fast grid drawing writes the very bytes reportlab's own Table writes, and the PDF is
+laid out a table at a time.
 
 `FastTable` with shared cell styles (pdf_cells.py, GridLook.cell_style) replaces per-cell style
 commands and reportlab's per-string text objects; the printed file must not change by a byte.
@@ -71,3 +72,33 @@ def test_fast_table_writes_reportlabs_bytes(monkeypatch, size):
         text = pdf.pages[1].extract_text()
     assert "2010101 行政运行 98,765,432.10" in text
     assert "（续）合计 Ab&(x)\\ 12.00 3.50" in text
+
+
+def test_tables_are_laid_out_as_they_are_made(tmp_path, monkeypatch, demo_ledger):
+    """The story is filled a table at a time while reportlab consumes it, so a large
+    department's PDF never holds the flowables of every table at once."""
+    from desktop.export import pdf
+    from desktop.tables.engine import Rollup
+
+    pages = [0]
+    made_after: list[int] = []
+    show = pdf._NumberedCanvas.showPage
+    make = pdf.table_flowables
+
+    def counting_show(self) -> None:
+        pages[0] += 1
+        show(self)
+
+    def recording_make(result, department):  # noqa: ANN001, ANN202
+        made_after.append(pages[0])
+        return make(result, department)
+
+    monkeypatch.setattr(pdf._NumberedCanvas, "showPage", counting_show)
+    monkeypatch.setattr(pdf, "table_flowables", recording_make)
+    rollup = Rollup(demo_ledger)
+    results = [rollup.result(n) for n in (1, 2, 3, 7)]
+    total = pdf.export_pdf(tmp_path / "t.pdf", demo_ledger.department, results)
+    # Table 1 is made while the cover is laid out; each later table only once the pages of
+    # the one before it are done (one page each here: 收支总表, 收入总表, 支出总表, 表7).
+    assert made_after == [0, 1, 2, 3]
+    assert total == 5
