@@ -139,18 +139,20 @@ def _write_table(
     _declare_size(ws, first + header_rows - 1 + len(result.rows) + len(notes), grid.columns)
     reporter = f"单位：{department.code}_{department.name}"
     write_heading(ws, 1, grid.title, reporter, grid.unit_label, grid.columns, st, False)
+    grid_first = first  # the sheet row of the first row write_grid writes
     if not merged:  # one header row: each column's header path
         ws.append([st.cell(ws, path, "head") for path in grid.column_paths])
+        grid_first += 1
     if can_splice(ws):
         # The body rows are most of the workbook's cells: rendered as SheetML text (sheetml.py).
         body: list[str] = []
-        end = write_grid(ws, grid, first, st, wrap=False, skip_header=not merged, spliced=body)
+        end = write_grid(ws, grid, grid_first, st, wrap=False, skip_header=not merged, spliced=body)
         render = styled_rows(ws.title, ["注"])
         note_style = st.style_id(ws, "note")
         body += [render(end + n, [(note, note_style)]) for n, note in enumerate(notes)]
         splice_text(ws, body)
         return
-    write_grid(ws, grid, first, st, wrap=False, skip_header=not merged)
+    write_grid(ws, grid, grid_first, st, wrap=False, skip_header=not merged)
     for note in notes:
         ws.append([st.cell(ws, note, "note")])
 
