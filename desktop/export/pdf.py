@@ -7,7 +7,9 @@ the CJK TrueType font shipped in resources/ is embedded so the file prints the s
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+import zlib
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from reportlab.lib import colors
@@ -28,9 +30,11 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
+from reportlab.platypus.tables import CellStyle
 
 from desktop.errors import BudgetError
 from desktop.export.layout import ROUNDING_NOTE, has_rounding_tail
+from desktop.export.pdf_cells import FastTable
 from desktop.export.pdf_columns import ColumnPart, plan_columns
 from desktop.export.pdf_grid import (
     FONT,
@@ -90,15 +94,25 @@ class _NumberedCanvas(Canvas):
         # the file does not carry.
         kwargs["initialFontName"] = kwargs.get("initialFontName") or FONT
         super().__init__(*args, **kwargs)
-        self._pages: list[dict] = []
+        self._pages: list[dict | None] = []
 
     def showPage(self) -> None:  # noqa: N802 - reportlab's name
-        self._pages.append(dict(self.__dict__))
+        state = dict(self.__dict__)
+        code = state["_code"]
+        if code:
+            # Held until save(): as one compressed text, not thousands of small strings. The
+            # page stream joins the parts with newlines, so one joined part writes the same bytes.
+            state["_code"] = zlib.compress("\n".join(code).encode("utf-8"), 1)
+        self._pages.append(state)
         self._startPage()
 
     def save(self) -> None:
         total = len(self._pages)
-        for number, state in enumerate(self._pages, start=1):
+        for number in range(1, total + 1):
+            state = self._pages[number - 1]
+            self._pages[number - 1] = None  # written: no longer held
+            if isinstance(state["_code"], bytes):
+                state["_code"] = [zlib.decompress(state["_code"]).decode("utf-8")]
             self.__dict__.update(state)
             self._decorate(number, total)
             super().showPage()
@@ -207,11 +221,9 @@ def table_flowables(result: TableResult, department: Department) -> list:
 
         first = head(part.index > 0)
         out += first
-        data, commands = _cells(grid, texts, part, wrap)
         out += _pages(
             grid,
-            data,
-            commands,
+            _cells(grid, texts, part, wrap),
             part,
             frame_height - _height(first, width, frame_height),
             frame_height - _height(head(True), width, frame_height),
@@ -240,18 +252,32 @@ def _height(flowables: list, width: float, frame_height: float) -> float:
     return sum(f.wrap(width, frame_height)[1] for f in flowables)
 
 
-def _cells(
-    grid: TableGrid, texts: list[list[str]], part: ColumnPart, wrap: set[int]
-) -> tuple[list[list], list[tuple]]:
-    """Cells of the part's columns (header rows first) and the style valid for any run of
-    body rows."""
+@dataclass(frozen=True)
+class _GridCells:
+    """A table part ready to print: its cells (header rows first), the styles shared by every
+    cell of a row kind, and the drawing commands (rules, header fill, header spans)."""
+
+    data: list[list]
+    head_styles: list[CellStyle]  # one row: the same object for every header cell
+    body_styles: list[CellStyle]  # one row: per column, the object of its alignment
+    commands: list[tuple]
+
+    def styles(self, header_rows: int, body_rows: int) -> list[list[CellStyle]]:
+        """The table's style matrix: row lists shared, never restyled (no style commands)."""
+        return [self.head_styles] * header_rows + [self.body_styles] * body_rows
+
+
+def _cells(grid: TableGrid, texts: list[list[str]], part: ColumnPart, wrap: set[int]) -> _GridCells:
+    """Cells of the part's columns (header rows first), their shared styles and the commands
+    valid for any run of body rows."""
     size = part.font_size
     head_style = _style(size, leading=size * 1.2)
     name_style = _style(size, TA_LEFT, size * 1.2)
     cols = part.columns
     header_rows = grid.header_rows
     data: list[list] = [[""] * len(cols) for _ in range(header_rows)]
-    commands = _look(size).commands()
+    look = _look(size)
+    commands = look.rules()
     commands.append(("BACKGROUND", (0, 0), (-1, header_rows - 1), HEADER_FILL))
     for cell in part.header:
         data[cell.row][cell.col] = Paragraph(cell.text, head_style)
@@ -262,11 +288,7 @@ def _cells(
     aligns = [
         "RIGHT" if kinds[c] in NUMBER_KINDS else "LEFT" if c in wrap else "CENTER" for c in cols
     ]
-    start = 0
-    for n in range(1, len(cols) + 1):  # one command per run of equally aligned columns
-        if n == len(cols) or aligns[n] != aligns[start]:
-            commands.append(("ALIGN", (start, header_rows), (n - 1, -1), aligns[start]))
-            start = n
+    shared = {a: look.cell_style(a) for a in set(aligns) | {"LEFT"}}
     for r in range(len(grid.result.rows)):
         line: list[object] = []  # str, Paragraph or _EMPTY
         for n, c in enumerate(cols):
@@ -278,7 +300,8 @@ def _cells(
             else:
                 line.append(text)
         data.append(line)
-    return data, commands
+    head = [shared["LEFT"]] * len(cols)
+    return _GridCells(data, head, [shared[a] for a in aligns], commands)
 
 
 def _row_height(row: list, widths: list[float], font_size: float) -> float:
@@ -292,8 +315,7 @@ def _row_height(row: list, widths: list[float], font_size: float) -> float:
 
 def _pages(
     grid: TableGrid,
-    data: list[list],
-    commands: list[tuple],
+    cells: _GridCells,
     part: ColumnPart,
     first_room: float,
     page_room: float,
@@ -301,9 +323,11 @@ def _pages(
 ) -> list:
     """One table per page, each with the header rows, cut where the rows stop fitting; every
     later page starts with `heading_again()` (title with （续） and the 单位 line)."""
-    header_rows, widths = grid.header_rows, part.widths
-    head_table = Table(data[:header_rows], colWidths=widths)
-    head_table.setStyle(TableStyle(commands))
+    header_rows, widths, data = grid.header_rows, part.widths, cells.data
+    head_table = Table(
+        data[:header_rows], colWidths=widths, cellStyles=cells.styles(header_rows, 0)
+    )
+    head_table.setStyle(TableStyle(cells.commands))
     head_table.wrap(sum(widths), 1e9)
     head = list(head_table._rowHeights)  # noqa: SLF001 - measured once, reused on every page
     body = [_row_height(row, widths, part.font_size) for row in data[header_rows:]]
@@ -312,8 +336,15 @@ def _pages(
     pieces = paginate(body, first_room - repeated, page_room - repeated)
     for n, (_, a, b) in enumerate(pieces):
         rows = data[:header_rows] + data[header_rows + a : header_rows + b]
-        table = Table(rows, colWidths=widths, rowHeights=head + body[a:b], repeatRows=header_rows)
-        cmds = list(commands)
+        table = FastTable(
+            rows,
+            colWidths=widths,
+            rowHeights=head + body[a:b],
+            repeatRows=header_rows,
+            cellStyles=cells.styles(header_rows, b - a),
+            normalizedData=1,  # only str, Paragraph and () cells: nothing to normalise
+        )
+        cmds = list(cells.commands)
         for r in range(a, b):
             if grid.shaded(r):
                 y = header_rows + r - a
@@ -324,6 +355,29 @@ def _pages(
             out += heading_again()
         out.append(table)
     return out
+
+
+class _Story(list):
+    """The story given to reportlab, filled a table at a time as reportlab consumes it (it
+    asks for the length before every flowable): the flowables of the table being laid out are
+    in memory, not those of the whole document."""
+
+    def __init__(self, chunks: Iterator[list]) -> None:
+        super().__init__()
+        self._chunks: Iterator[list] | None = chunks
+        self._fill()
+
+    def _fill(self) -> None:
+        while self._chunks is not None and list.__len__(self) < 2:
+            chunk = next(self._chunks, None)
+            if chunk is None:
+                self._chunks = None
+            else:
+                self.extend(chunk)
+
+    def __len__(self) -> int:
+        self._fill()
+        return list.__len__(self)
 
 
 def export_pdf(
@@ -339,12 +393,15 @@ def export_pdf(
     path = Path(path)
     from desktop.export.pdf_forms import form_flowables, form_toc  # it imports this module
 
-    story = cover_flowables(department, results, draft, form_toc(forms))
-    for n, result in enumerate(results, start=1):
-        story += table_flowables(result, department)
-        if progress:
-            progress(n, len(results) + 1)
-    story += form_flowables(forms, department)
+    def chunks() -> Iterator[list]:
+        yield cover_flowables(department, results, draft, form_toc(forms))
+        for n, result in enumerate(results, start=1):
+            yield table_flowables(result, department)
+            if progress:
+                progress(n, len(results) + 1)
+        yield form_flowables(forms, department)
+
+    story = _Story(chunks())
     tmp = path.with_name(f".{path.name}.part")
     doc = BaseDocTemplate(
         str(tmp),

@@ -32,12 +32,26 @@ class ColumnPart:
     count: int  # parts in all
 
 
+def _widest(font: str, texts: list[list[str]]) -> list[list[str]]:
+    """Per column, the texts of the greatest printed width.
+
+    A string's width is its glyph widths summed, times the size: the same texts are the widest
+    at every font size, so each column is measured in full once and then only these few.
+    """
+    out = []
+    for column in texts:
+        width = {t: stringWidth(t, font, FONT_SIZES[0]) for t in set(column) if t}
+        top = max(width.values(), default=0.0)
+        out.append([t for t, w in width.items() if w == top])
+    return out
+
+
 def _natural_widths(
-    font: str, size: float, labels: list[str], texts: list[list[str]], wrap: set[int]
+    font: str, size: float, labels: list[str], widest: list[list[str]], wrap: set[int]
 ) -> list[float]:
     widths = []
     for i, label in enumerate(labels):
-        body = max((stringWidth(t, font, size) for t in texts[i] if t), default=0.0)
+        body = max((stringWidth(t, font, size) for t in widest[i]), default=0.0)
         head = min(stringWidth(label.replace(" ", ""), font, size), HEADER_CHARS * size)
         if i in wrap:
             body = min(body, NAME_CHARS * size)
@@ -60,6 +74,7 @@ def plan_columns(
     part, `wrap` the columns whose text may wrap onto several lines (names).
     """
     all_cols = list(range(len(labels)))
+    texts = _widest(font, texts)
     for size in FONT_SIZES:
         widths = _natural_widths(font, size, labels, texts, wrap)
         if sum(widths) <= available:

@@ -17,6 +17,7 @@ from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus.tables import CellStyle
 
 FONT = "WQYMicroHei"
 HEADER_FILL = colors.Color(0.88, 0.88, 0.88)
@@ -42,6 +43,26 @@ class GridLook:
             ("LEFTPADDING", (0, 0), (-1, -1), self.h_pad),
             ("RIGHTPADDING", (0, 0), (-1, -1), self.h_pad),
         ]
+
+    def cell_style(self, alignment: str = "LEFT") -> CellStyle:
+        """The cell style `commands()` gives every cell (FONT, VALIGN, paddings) with
+        `alignment`: one object a table can share among all its cells of that alignment, so
+        reportlab neither creates nor restyles a style per cell."""
+        style = CellStyle(f"{self.font_size}-{alignment}")
+        style.fontname = FONT
+        style.fontsize = self.font_size
+        style.leading = self.font_size * 1.2  # what a FONT command without leading sets
+        style.valign = "MIDDLE"
+        style.topPadding, style.bottomPadding = self.top_pad, self.bottom_pad
+        style.leftPadding = style.rightPadding = self.h_pad
+        style.alignment = alignment
+        style.fast = True  # its one-line strings may be drawn by pdf_cells.FastTable directly
+        return style
+
+    def rules(self) -> list[tuple]:
+        """The drawing commands of `commands()` (the 0.5 pt grid), for a table whose cells
+        share `cell_style()` objects instead of being styled one by one."""
+        return [("GRID", (0, 0), (-1, -1), 0.5, colors.black)]
 
 
 def text_style(size: float, align: int = TA_CENTER, leading: float | None = None) -> ParagraphStyle:

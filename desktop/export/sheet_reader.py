@@ -6,11 +6,18 @@ hold only plain cells: inline strings, numbers, now and then shared strings, boo
 `str` results. Those are read here with lxml's `iterparse` and typed exactly as openpyxl types them
 with `data_only=True`; anything else (dates, errors, formulas, cells without a reference, unknown
 elements) makes `fast_rows` return None and the caller reads the sheet with openpyxl as before.
+
+The rows of a sheet written the way this program (and Excel) writes them — `<row r=…>` holding
+`<c r= s= t=>` cells with one `<v>` or a plain `<is><t>` — are matched with regular expressions
+straight from the bytes, a few MiB at a time, without building a tree; the first thing that does
+not fit (another attribute, rich text, a namespace prefix, a literal carriage return) sends the
+sheet to the lxml reader. The guard (xlsx_guard.py) has already checked the XML is well formed.
 """
 
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterator
 
 from lxml import etree
@@ -47,6 +54,103 @@ def fast_rows(ws, min_row: int) -> Iterator[tuple] | None:  # noqa: ANN001 - Rea
 
 
 def _read(ws, min_row: int, parent) -> list:  # noqa: ANN001
+    try:
+        return _read_plain(ws, min_row, parent)
+    except _Unsupported:
+        return _read_tree(ws, min_row, parent)
+
+
+_CHUNK = 4 * 1024 * 1024
+_DATA_OPEN, _DATA_EMPTY, _DATA_CLOSE = b"<sheetData>", b"<sheetData/>", b"</sheetData>"
+_ROW_RE = re.compile(rb'<row r="(\d+)"(?: [^<>/]*)?(?:/>|>(.*?)</row>)', re.S)
+_CELL_RE = re.compile(
+    rb'<c r="([A-Z]{1,3})\d+"(?: s="(\d+)")?(?: t="(\w+)")?'
+    rb'(?:/>|>(?:<is><t(?: xml:space="preserve")?>([^<]*)</t></is>|<v>([^<]*)</v>)?</c>)'
+)
+_REFERENCE = re.compile("&(#x[0-9a-fA-F]+|#[0-9]+|amp|lt|gt|quot|apos);")
+_NAMED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
+_FLOAT = re.compile(rb"-?[0-9]+\.[0-9]+")  # what float() reads as openpyxl does (no exponent)
+
+
+def _reference(m: re.Match) -> str:
+    name = m.group(1)
+    if name[0] != "#":
+        return _NAMED[name]
+    return chr(int(name[2:], 16) if name[1] in "xX" else int(name[1:]))
+
+
+def _text(raw: bytes) -> str:
+    """The character data of an element as an XML parser gives it."""
+    if b"\r" in raw:
+        raise _Unsupported("a literal carriage return")  # the parser turns it into a line feed
+    text = raw.decode("utf-8")
+    return _REFERENCE.sub(_reference, text) if "&" in text else text
+
+
+def _read_plain(ws, min_row: int, parent) -> list:  # noqa: ANN001
+    """The rows by regular expressions, or _Unsupported before anything is yielded."""
+    max_col, max_row = ws.max_column, ws.max_row
+    empty_row: tuple | list = (None,) * max_col if max_col is not None else []
+    cells = _CellReader(ws._shared_strings, parent._date_formats)
+    out: list = []
+    counter, idx = min_row, 1  # as in _read_tree
+    with parent._archive.open(ws._worksheet_path) as src:
+        buf = src.read(_CHUNK)
+        declaration = buf[:200].split(b"?>", 1)[0] if buf.startswith(b"<?xml") else b""
+        if b"encoding" in declaration and not re.search(rb"encoding=.(?i:utf-8)", declaration):
+            raise _Unsupported("not UTF-8")
+        while _DATA_OPEN not in buf and _DATA_EMPTY not in buf:
+            more = src.read(_CHUNK)
+            if not more or len(buf) > 16 * _CHUNK:
+                raise _Unsupported("no sheetData")
+            buf += more
+        empty = buf.find(_DATA_EMPTY)
+        start = buf.find(_DATA_OPEN)
+        if empty >= 0 and (start < 0 or empty < start):
+            head, buf, rest = buf[:empty], b"", buf[empty + len(_DATA_EMPTY) :]
+        else:
+            head, buf, rest = buf[:start], buf[start + len(_DATA_OPEN) :], None
+        stop = False
+        while rest is None:
+            end = buf.find(_DATA_CLOSE)
+            if end >= 0:
+                segment, rest = buf[:end], buf[end + len(_DATA_CLOSE) :]
+            else:
+                cut = buf.rfind(b"<row ")
+                segment, buf = (buf[:cut], buf[cut:]) if cut > 0 else (b"", buf)
+            pos = 0
+            for m in _ROW_RE.finditer(segment):
+                if m.start() != pos:
+                    raise _Unsupported("something between rows")
+                pos = m.end()
+                if stop:
+                    continue  # openpyxl stops at max_row; the rest still has to be plain
+                idx = int(m.group(1))
+                values = cells.plain_row(m.group(2) or b"", max_col)
+                if max_row is not None and idx > max_row:
+                    stop = True
+                    continue
+                while counter < idx:  # rows missing from the XML
+                    out.append(empty_row)
+                    counter += 1
+                if counter == idx:
+                    out.append(values)
+                    counter += 1
+            if pos != len(segment):
+                raise _Unsupported("something between rows")
+            if rest is None:
+                more = src.read(_CHUNK)
+                if not more:
+                    raise _Unsupported("no end of sheetData")
+                buf += more
+        rest += src.read()  # what follows the rows: small
+    if max_row is not None and max_row < idx:
+        out.extend([empty_row] * (max_row + 1 - counter))
+    _check_rest(etree.fromstring(head + _DATA_EMPTY + rest))
+    return out
+
+
+def _read_tree(ws, min_row: int, parent) -> list:  # noqa: ANN001
     max_col, max_row = ws.max_column, ws.max_row
     empty_row: tuple | list = (None,) * max_col if max_col is not None else []
     cells = _CellReader(ws._shared_strings, parent._date_formats)
@@ -104,7 +208,8 @@ class _CellReader:
     def __init__(self, shared_strings, date_formats) -> None:  # noqa: ANN001
         self.shared = shared_strings
         self.date_formats = date_formats
-        self.columns: dict[str, int] = {}
+        self.date_styles = {str(n).encode("ascii") for n in date_formats}
+        self.columns: dict = {}  # column letters (str or bytes) -> number
 
     def column(self, ref: str) -> int:
         letters = ref.rstrip(_DIGITS)
@@ -134,6 +239,66 @@ class _CellReader:
             if col <= width:
                 values[col - 1] = value
         return tuple(values)
+
+    def plain_row(self, body: bytes, max_col: int | None) -> tuple:
+        """`row` for the bytes between <row> and </row>, matched by regular expressions."""
+        placed: list[tuple[int, object]] = []
+        pos = 0
+        columns, dates = self.columns, self.date_styles
+        for m in _CELL_RE.finditer(body):
+            if m.start() != pos:
+                raise _Unsupported("something in a row")
+            pos = m.end()
+            letters, style, kind, inline, v = m.groups()
+            col = columns.get(letters)
+            if col is None:
+                col = columns[letters] = self.column(letters.decode("ascii") + "1")
+            # The two common cells inline: plain text, and a number not styled as a date.
+            if inline is not None and kind == b"inlineStr" and b"&" not in inline:
+                if b"\r" in inline:
+                    raise _Unsupported("a literal carriage return")
+                placed.append((col, inline.decode("utf-8")))
+            elif v and kind is None and style not in dates and v.isdigit():
+                placed.append((col, int(v)))
+            elif v and kind is None and style not in dates and _FLOAT.fullmatch(v):
+                placed.append((col, float(v)))
+            else:
+                placed.append((col, self.plain_value(style, kind or b"n", inline, v)))
+        if pos != len(body):
+            raise _Unsupported("something in a row")
+        if not placed and not max_col:
+            return ()
+        width = max_col or placed[-1][0]
+        values: list = [None] * width
+        for col, value in placed:
+            if col <= width:
+                values[col - 1] = value
+        return tuple(values)
+
+    def plain_value(
+        self, style: bytes | None, kind: bytes, inline: bytes | None, v: bytes | None
+    ) -> object:
+        """`value` from the matched parts of a cell."""
+        if kind == b"inlineStr":
+            return None if inline is None else _text(inline)
+        if inline is not None:
+            raise _Unsupported("inline text in a cell of another type")
+        if not v:
+            return None
+        text = _text(v)
+        if kind == b"n":
+            if style and int(style) in self.date_formats:
+                raise _Unsupported("a date")
+            if "." in text or "E" in text or "e" in text:
+                return float(text)
+            return int(text)
+        if kind == b"s":
+            return self.shared[int(text)]
+        if kind == b"str":
+            return text
+        if kind == b"b":
+            return bool(int(text))
+        raise _Unsupported(f"cell type {kind!r}")
 
     def value(self, c) -> object:  # noqa: ANN001 - lxml element
         kind = c.get("t", "n")

@@ -11,7 +11,7 @@ naming the cell, never truncated or altered.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -106,6 +106,37 @@ class _RowWriter:
         parts.append("</row>")
         return "".join(parts)
 
+    def styled_row(self, r: int, cells: Sequence[tuple[object, int] | None]) -> str:
+        """A row of a printed grid as openpyxl writes it: every cell (value, style index), a
+        number as openpyxl formats it ("%.16g"), no value an empty styled cell, None no cell."""
+        parts = [f'<row r="{r}">']
+        for col, cell in enumerate(cells):
+            if cell is None:
+                continue
+            value, style = cell
+            ref = f"{self.letters[col]}{r}"
+            if value is None or value == "":
+                parts.append(f'<c r="{ref}" s="{style}" t="n"></c>')
+            elif type(value) is str:
+                text = self._text(value, r, col)
+                parts.append(f'<c r="{ref}" s="{style}" t="inlineStr"><is>{text}</is></c>')
+            else:
+                if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
+                    raise TypeError(f"not a number for a cell: {value!r}")
+                # openpyxl's safe_string: through float, 16 digits (a Decimal formats otherwise)
+                number = "%.16g" % value  # noqa: UP031
+                parts.append(f'<c r="{ref}" s="{style}" t="n"><v>{number}</v></c>')
+        parts.append("</row>")
+        return "".join(parts)
+
+
+def styled_rows(
+    sheet: str, titles: Sequence[str]
+) -> Callable[[int, Sequence[tuple[object, int] | None]], str]:
+    """A renderer of styled grid rows for `sheet` whose columns are named `titles` (for
+    messages): `render(sheet_row, cells)` gives the row's SheetML text."""
+    return _RowWriter(sheet, [BodyColumn(t) for t in titles]).styled_row
+
 
 def write_rows(
     out: BinaryIO,
@@ -149,6 +180,29 @@ def splice_rows(
     Everything openpyxl wrote (header rows, merges, print setup) stays as it is; `first_row` must
     follow the last row appended through openpyxl. Returns the number of rows written.
     """
+    return _splice(ws, lambda out: write_rows(out, ws.title, rows, first_row, columns))
+
+
+def splice_text(ws, rows: Iterable[str]) -> int:  # noqa: ANN001 - openpyxl write-only worksheet
+    """As `splice_rows`, for rows already rendered (`styled_rows`), in sheet order after the
+    rows openpyxl wrote. Returns the number of rows written."""
+
+    def write(out: BinaryIO) -> int:
+        count = 0
+        chunk: list[str] = []
+        for row in rows:
+            count += 1
+            chunk.append(row)
+            if len(chunk) >= _CHUNK_ROWS:
+                out.write("".join(chunk).encode("utf-8"))
+                chunk.clear()
+        out.write("".join(chunk).encode("utf-8"))
+        return count
+
+    return _splice(ws, write)
+
+
+def _splice(ws, write: Callable[[BinaryIO], int]) -> int:  # noqa: ANN001 - openpyxl sheet
     ws.close()
     path = Path(ws._writer.out)  # noqa: SLF001 - the sheet XML openpyxl puts into the package
     xml = path.read_bytes()  # small: the rows are not in it yet
@@ -162,6 +216,6 @@ def splice_rows(
         head, tail = xml[:cut] + b"<sheetData>", _CLOSE + xml[cut + len(_EMPTY) :]
     with path.open("wb") as out:
         out.write(head)
-        count = write_rows(out, ws.title, rows, first_row, columns)
+        count = write(out)
         out.write(tail)
     return count

@@ -26,7 +26,7 @@ from desktop.export.digest import DIGEST_VERSION, flat_digest
 from desktop.export.flat import AMOUNT, BOOL, CHOICE, DATASET_NAMES, DATASETS, Rows, row_counts
 from desktop.export.layout import ROUNDING_NOTE, has_rounding_tail
 from desktop.export.profile import Profile, SheetSpec
-from desktop.export.sheetml import BodyColumn, can_splice, splice_rows
+from desktop.export.sheetml import BodyColumn, can_splice, splice_rows, splice_text, styled_rows
 from desktop.export.workbook_grid import (
     SheetStyles,
     print_setup,
@@ -139,13 +139,22 @@ def _write_table(
     _declare_size(ws, first + header_rows - 1 + len(result.rows) + len(notes), grid.columns)
     reporter = f"单位：{department.code}_{department.name}"
     write_heading(ws, 1, grid.title, reporter, grid.unit_label, grid.columns, st, False)
+    grid_first = first  # the sheet row of the first row write_grid writes
     if not merged:  # one header row: each column's header path
         ws.append([st.cell(ws, path, "head") for path in grid.column_paths])
-    write_grid(ws, grid, first, st, wrap=False, skip_header=not merged)
+        grid_first += 1
+    if can_splice(ws):
+        # The body rows are most of the workbook's cells: rendered as SheetML text (sheetml.py).
+        body: list[str] = []
+        end = write_grid(ws, grid, grid_first, st, wrap=False, skip_header=not merged, spliced=body)
+        render = styled_rows(ws.title, ["注"])
+        note_style = st.style_id(ws, "note")
+        body += [render(end + n, [(note, note_style)]) for n, note in enumerate(notes)]
+        splice_text(ws, body)
+        return
+    write_grid(ws, grid, grid_first, st, wrap=False, skip_header=not merged)
     for note in notes:
-        c = WriteOnlyCell(ws, note)
-        c.font = st.plain
-        ws.append([c])
+        ws.append([st.cell(ws, note, "note")])
 
 
 def _printers(sheet: SheetSpec) -> list[tuple[int, Callable | None, Callable | None]]:

@@ -1,7 +1,8 @@
 """Checks an .xlsx file before openpyxl reads it, so that a hostile or broken workbook ends with a
 clear message in bounded time and memory: zip members too large once inflated (zip bombs), XML
 with a DOCTYPE or entity declarations ("billion laughs"), broken XML, sheets with more rows than
-any department has; and it notes merged cells, which the importer refuses in the data area.
+Excel allows (1,048,576 per sheet: the program's own workbook always fits, whatever the size of
+the department); and it notes merged cells, which the importer refuses in the data area.
 
 Every XML member is streamed through expat in 1 MiB pieces; nothing is inflated beyond the sizes
 the zip directory declares (Python's zipfile stops there and checks the CRC).
@@ -29,7 +30,7 @@ MAX_MEMBERS = 10_000
 MAX_PART_BYTES = 256 * MIB  # a 20,000-line department's largest sheet is about 10 MiB
 MAX_SHARED_STRINGS_BYTES = 64 * MIB  # openpyxl keeps every shared string in memory
 MAX_TOTAL_BYTES = 1024 * MIB
-MAX_ROWS = 200_000  # per sheet: ten times the largest department we benchmark
+MAX_ROWS = 1_048_576  # per sheet: Excel's own limit, so every workbook Excel can hold is read
 MAX_MERGES_LISTED = 5
 MAX_MERGES_KEPT = 1000  # per sheet; more are counted, not kept (memory stays bounded)
 CHUNK = MIB
@@ -138,8 +139,8 @@ def _scan(facts: SheetFacts, tail: bytes, chunk: bytes, path: Path) -> bytes:
     facts.rows += sum(1 for m in _ROW.finditer(buf) if m.end() > start)
     if facts.rows > MAX_ROWS:
         raise _Stop(
-            f"无法导入“{path.name}”：工作表“{facts.name}”超过 {MAX_ROWS:,} 行，"
-            "远多于任何部门的数据，已停止读取。请检查是否选错了文件，或删除表格下方的大量空行后再导入。"
+            f"无法导入“{path.name}”：工作表“{facts.name}”超过 {MAX_ROWS:,} 行（Excel 工作表的行数上限），"
+            "不是 Excel 能打开的工作簿，已停止读取。请检查是否选错了文件，或用 Excel 打开并另存后再导入。"
         )
     if b"mergeCell" in buf:
         for m in _MERGE.finditer(buf):

@@ -39,6 +39,10 @@ class BasicRow(NamedTuple):
     cells: dict[str, list[ExpenditureLine]]  # econ 款 -> its lines (normally one)
 
 
+def _row_key(line: ExpenditureLine) -> RowKey:
+    return RowKey(line.unit_code, line.function_code, line.fund_source)
+
+
 class BasicGridModel(GridModel):
     """The pivot grid of one basic-expenditure kind ("personnel" or "operating")."""
 
@@ -65,6 +69,52 @@ class BasicGridModel(GridModel):
         rows = [BasicRow(k, grouped[k]) for k in keys]
         rows += [BasicRow(k, {}) for k in self.pending]
         self._set_rows(rows, [r.key for r in rows])
+
+    def apply_changes(self, changes: list[Change]) -> bool:
+        """Update only the rows `changes` touch, as `refresh` would leave them, and repaint only
+        those; False when the edit is not that simple (a row appears, empties or moves, or the
+        change is not a line) and the caller must `refresh`. An edit of a large department then
+        costs what it touches, not a regrouping of every line."""
+        lines = [c for c in changes if isinstance(c.after or c.before, ExpenditureLine)]
+        if not self.rows or len(lines) != len(changes):
+            return False
+        where = {row.key: n for n, row in enumerate(self.rows) if row.cells}
+        steps = []
+        for change in lines:
+            before, after = change.before, change.after
+            mine = [ln for ln in (before, after) if ln is not None and ln.kind == self.kind]
+            if not mine:
+                continue
+            if len(mine) == 1 and before is not None and after is not None:
+                return False  # the line changed kind: into or out of this grid
+            places = {(_row_key(ln), ln.econ_code) for ln in mine}
+            if len(places) > 1:
+                return False  # moved to another row or column: refresh keeps the ledger's order
+            ((key, econ),) = places
+            if key not in where:
+                return False  # a new row
+            steps.append((where[key], econ, before, after))
+        for row, econ, before, after in steps:
+            cells = self.rows[row].cells
+            column = cells.setdefault(econ, [])
+            at = next((i for i, ln in enumerate(column) if before and ln.id == before.id), None)
+            if before is not None and at is None:
+                return False  # not where refresh put it: let refresh decide
+            if after is None:
+                del column[at]
+            elif at is None:
+                column.append(after)  # a new line: the ledger's last, so its place here too
+            else:
+                column[at] = after
+            if not column:
+                del cells[econ]
+        if any(not self.rows[row].cells for row, *_ in steps):
+            return False  # a row lost its last line: refresh drops it
+        if steps:
+            first, last = min(s[0] for s in steps), max(s[0] for s in steps)
+            right = self.columnCount() - 1
+            self.dataChanged.emit(self.index(first, 0), self.index(last, right))
+        return True
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.rows)
@@ -159,7 +209,7 @@ class BasicGridModel(GridModel):
             by_row.setdefault(row, []).append((col, text))
         changes: list[Change] = []
         renamed: dict[int, RowKey] = {}
-        next_order = max((ln.sort_order for ln in ledger.expenditure_lines.values()), default=0)
+        next_order: int | None = None  # found only when a line is inserted: a scan of every line
         for r, cells in by_row.items():
             row = self.rows[r]
             key = row.key
@@ -189,6 +239,9 @@ class BasicGridModel(GridModel):
                         raise LedgerError(
                             f"第 {r + 1} 行还没有填写功能科目，请先填写功能科目编码。"
                         )
+                    if next_order is None:
+                        lines_now = ledger.expenditure_lines.values()
+                        next_order = max((ln.sort_order for ln in lines_now), default=0)
                     next_order += 1
                     line = ExpenditureLine(
                         None,

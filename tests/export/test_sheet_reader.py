@@ -268,3 +268,51 @@ def test_import_reads_the_same_with_and_without_the_fast_reader(
     monkeypatch.setattr(importer, "fast_rows", lambda ws, min_row: None)
     assert _read_all(out) == fast
     assert len(fast[2]["expenditure_lines"]) > 0
+
+
+def _both_ways(path: Path, sheet: str) -> tuple[list, list]:
+    """The sheet read by the regular expressions and by the lxml tree (raises if the first
+    steps back)."""
+    from desktop.export import sheet_reader
+
+    wb = _read_only(path)
+    try:
+        ws = wb[sheet]
+        return sheet_reader._read_plain(ws, 1, wb), sheet_reader._read_tree(ws, 1, wb)
+    finally:
+        wb.close()
+
+
+def test_exported_sheets_are_read_without_a_tree(tmp_path, demo_path):
+    out = _export(demo_path, tmp_path / "demo.xlsx")
+    wb = _read_only(out)
+    names = wb.sheetnames
+    wb.close()
+    for name in names:  # cover, table sheets (SheetML spliced in), form and flat sheets
+        plain, tree = _both_ways(out, name)
+        assert plain == tree, name
+        assert [[type(v) for v in r] for r in plain] == [[type(v) for v in r] for r in tree]
+    plain, _ = _both_ways(out, "支出明细")
+    assert len(plain) == 1 + 33  # the header row and the demo's 33 expenditure lines
+
+
+def test_references_in_text_are_resolved_as_a_parser_does(tmp_path):
+    text = "A&amp;B &lt;x&gt; &quot;引&apos;号&quot;&#13;&#x4E2D;&#25991;"
+    rows = {
+        1: ROWS[1],
+        2: f'<c r="A2" t="inlineStr"><is><t>{text}</t></is></c><c r="B2"><v>-7</v></c>',
+    }
+    path = _hand_built(tmp_path / "refs.xlsx", rows, "A1:C2")
+    plain, tree = _both_ways(path, "数据")
+    assert plain == tree
+    assert plain[1] == ('A&B <x> "引\'号"\r中文', -7, None)
+    assert _same_as_openpyxl(path, ["数据"], 1)["数据"] == plain
+
+
+def test_rich_text_sends_the_sheet_to_the_tree_reader(tmp_path):
+    from desktop.export import sheet_reader
+
+    path = _hand_built(tmp_path / "hand.xlsx", ROWS)
+    with pytest.raises(sheet_reader._Unsupported):
+        _both_ways(path, "数据")
+    assert _same_as_openpyxl(path, ["数据"], 1)["数据"] == EXPECTED

@@ -113,8 +113,9 @@ def zip_bomb(source: Path, target: Path, sheet: str, size: int = GIB + GIB // 8)
     return rewrite(source, target, {sheet_member(source, sheet): write})
 
 
-def million_rows(source: Path, target: Path, sheet: str, rows: int = 1_048_576) -> Path:
-    """The sheet keeps its header row and gets data down to Excel's last row (one cell each)."""
+def million_rows(source: Path, target: Path, sheet: str, rows: int = 1_048_577) -> Path:
+    """The sheet keeps its header row and gets data down to one row past Excel's last row
+    (1,048,576), one cell each: no workbook Excel can hold looks like this."""
     member = sheet_member(source, sheet)
     with zipfile.ZipFile(source) as zf:
         xml = zf.read(member)

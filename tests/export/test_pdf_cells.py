@@ -1,0 +1,104 @@
+"""The fast grid drawing writes the very bytes reportlab's own Table writes, and the PDF is
+laid out a table at a time.
+
+`FastTable` with shared cell styles (pdf_cells.py, GridLook.cell_style) replaces per-cell style
+commands and reportlab's per-string text objects; the printed file must not change by a byte.
+"""
+
+from __future__ import annotations
+
+import io
+
+import pdfplumber
+import pytest
+from reportlab import rl_config
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Paragraph, Table, TableStyle
+
+from desktop.export.pdf import _look, _style, register_font
+from desktop.export.pdf_cells import FastTable
+from desktop.export.pdf_grid import FONT, HEADER_FILL
+
+# Header with a span, then names (left, one too long wraps as a Paragraph), codes (centred),
+# amounts (right), empty cells, an empty string, a second use of the same texts.
+ALIGNS = ["CENTER", "LEFT", "RIGHT", "RIGHT"]
+HEADER = [["功能分类科目", "", "本年预算", ""], ["科目编码", "科目名称", "合计", "基本支出"]]
+BODY = [
+    ["201", "一般公共服务支出", "1,234.56", "1,000.00"],
+    ["20101", "人大事务", (), "0.07"],
+    ["2010101", "行政运行", "98,765,432.10", ()],
+    ["2010101", "行政运行", "1,234.56", ""],
+    ["", "（续）合计 Ab&(x)\\", "12.00", "3.50"],
+]
+
+
+def _render(fast: bool, size: float) -> bytes:
+    register_font()
+    look = _look(size)
+    data: list[list] = [
+        [Paragraph(t, _style(size, leading=size * 1.2)) if t else "" for t in row] for row in HEADER
+    ]
+    long_name = Paragraph("一个很长很长很长很长的项目名称需要折行", _style(size, 0, size * 1.2))
+    data += [list(row) for row in BODY] + [["2019999", long_name, "5.00", "5.00"]]
+    commands: list[tuple] = [("SPAN", (0, 0), (1, 0)), ("SPAN", (2, 0), (3, 0))]
+    background = [("BACKGROUND", (0, 0), (-1, 1), HEADER_FILL)]
+    widths = [60.0, 90.0, 70.0, 70.0]
+    if fast:
+        styles = {a: look.cell_style(a) for a in set(ALIGNS) | {"LEFT"}}
+        matrix = [[styles["LEFT"]] * 4] * 2 + [[styles[a] for a in ALIGNS]] * (len(data) - 2)
+        table = FastTable(data, colWidths=widths, cellStyles=matrix, normalizedData=1)
+        table.setStyle(TableStyle(look.rules() + background + commands))
+    else:  # reportlab styling every cell from the commands, drawing every string itself
+        table = Table(data, colWidths=widths)
+        aligns = [("ALIGN", (c, 2), (c, -1), a) for c, a in enumerate(ALIGNS)]
+        table.setStyle(TableStyle(look.commands() + background + commands + aligns))
+    out = io.BytesIO()
+    canvas = Canvas(out, pagesize=landscape(A4), initialFontName=FONT)
+    for page in range(2):  # the second page reuses the formatted texts of the first
+        table.wrapOn(canvas, 500, 500)
+        table.drawOn(canvas, 40, 300 - page * 10)
+        canvas.showPage()
+    canvas.save()
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("size", [8.0, 6.5])
+def test_fast_table_writes_reportlabs_bytes(monkeypatch, size):
+    monkeypatch.setattr(rl_config, "invariant", 1)  # no creation date or random id
+    slow, fast = _render(False, size), _render(True, size)
+    assert fast == slow
+    with pdfplumber.open(io.BytesIO(fast)) as pdf:
+        text = pdf.pages[1].extract_text()
+    assert "2010101 行政运行 98,765,432.10" in text
+    assert "（续）合计 Ab&(x)\\ 12.00 3.50" in text
+
+
+def test_tables_are_laid_out_as_they_are_made(tmp_path, monkeypatch, demo_ledger):
+    """The story is filled a table at a time while reportlab consumes it, so a large
+    department's PDF never holds the flowables of every table at once."""
+    from desktop.export import pdf
+    from desktop.tables.engine import Rollup
+
+    pages = [0]
+    made_after: list[int] = []
+    show = pdf._NumberedCanvas.showPage
+    make = pdf.table_flowables
+
+    def counting_show(self) -> None:
+        pages[0] += 1
+        show(self)
+
+    def recording_make(result, department):  # noqa: ANN001, ANN202
+        made_after.append(pages[0])
+        return make(result, department)
+
+    monkeypatch.setattr(pdf._NumberedCanvas, "showPage", counting_show)
+    monkeypatch.setattr(pdf, "table_flowables", recording_make)
+    rollup = Rollup(demo_ledger)
+    results = [rollup.result(n) for n in (1, 2, 3, 7)]
+    total = pdf.export_pdf(tmp_path / "t.pdf", demo_ledger.department, results)
+    # Table 1 is made while the cover is laid out; each later table only once the pages of
+    # the one before it are done (one page each here: 收支总表, 收入总表, 支出总表, 表7).
+    assert made_after == [0, 1, 2, 3]
+    assert total == 5
