@@ -15,6 +15,9 @@ from desktop.catalog import Catalog
 from desktop.records import BUDGET_MODES, EXPENSE_KINDS
 from desktop.tables.spec import (
     MEASURES,
+    RATE,
+    ROW_GROUPINGS,
+    Amount,
     Block,
     Col,
     Group,
@@ -50,6 +53,8 @@ _TABLE_KEYS = {
     "about",
 }
 _NODE_KEYS = {"label", "text", "select", "children", "stretch", "use", "about"}
+_BLOCK_KEYS = ("label_header", "amount_header", "amounts", "items", "footer", "about")
+_ROWS_KEYS = ("axis", "by", "show_empty_units", "about")
 
 
 @dataclass
@@ -103,6 +108,7 @@ class TableReader:
         self.selectors: dict[str, Selector] = {}
         self.columns: dict[str, list] = {}
         self.defaults: dict[str, Any] = {}
+        self.rate_decimals = TableSpec.rate_decimals
         self._read_defs(defs)
 
     # -- helpers -----------------------------------------------------------------------------
@@ -132,6 +138,14 @@ class TableReader:
                 continue
             self.columns[name] = raw  # read where used, so paths name the table using them
         self.defaults = _dict(defs.get("table_defaults", {}))
+        # Decimal places of the set's printed 增减率 (12.34%).
+        value = self.defaults.get("rate_decimals", TableSpec.rate_decimals)
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 6:
+            self.fail(
+                "defs.table_defaults.rate_decimals", "应为 0 到 6 的整数（增减率的小数位数）。"
+            )
+            value = TableSpec.rate_decimals
+        self.rate_decimals = value
 
     # -- selectors ---------------------------------------------------------------------------
     def selector(self, raw: Any, path: str) -> Selector | None:
@@ -164,7 +178,9 @@ class TableReader:
                     args[key] = value
             elif key == "measure":
                 if value not in MEASURES:
-                    self.fail(where, f"应为 {'、'.join(MEASURES)} 之一（本年、上年、增减额）。")
+                    self.fail(
+                        where, f"应为 {'、'.join(MEASURES)} 之一（本年、上年、增减额、增减率）。"
+                    )
                 else:
                     args[key] = value
             elif not isinstance(value, bool):
@@ -325,12 +341,25 @@ class TableReader:
         if not isinstance(rows, dict) or rows.get("axis") not in ROW_AXES:
             self.fail(f"{path}.rows.axis", f"行方向应为 {'、'.join(ROW_AXES)} 之一。")
             return None
+        for key in rows:
+            if key not in _ROWS_KEYS:
+                self.fail(f"{path}.rows.{key}", f"未知的项，rows 可有：{'、'.join(_ROWS_KEYS)}。")
         show = rows.get("show_empty_units", False)
         if not isinstance(show, bool):
             self.fail(f"{path}.rows.show_empty_units", "应为 true 或 false。")
+        by = rows.get("by", ROW_GROUPINGS[0])
+        if "by" in rows and rows["axis"] != "function":
+            self.fail(f"{path}.rows.by", "只有 function 行方向（功能分类类/款/项）才能写 by。")
+        elif by not in ROW_GROUPINGS:
+            self.fail(
+                f"{path}.rows.by",
+                f"应为 {'、'.join(ROW_GROUPINGS)} 之一（按单位分列类/款/项，或全部门合并的类/款/项）。",
+            )
+            by = ROW_GROUPINGS[0]
         filt = None
         if "filter" in raw:
             filt = self.selector(raw["filter"], f"{path}.filter")
+            self._no_rate(filt, f"{path}.filter.measure")
         if "sides" in raw:
             self.fail(f"{path}.sides", "只有 listing 表才有 sides。")
         columns = self.nodes(raw.get("columns"), f"{path}.columns")
@@ -344,9 +373,10 @@ class TableReader:
             note = d_note
         return TableSpec(
             columns=tuple(columns),
-            rows=RowAxis(rows["axis"], show_empty_units=bool(show)),
+            rows=RowAxis(rows["axis"], show_empty_units=bool(show), by=by),
             filter=filt,
             note=note,
+            rate_decimals=self.rate_decimals,
             **common,
         )
 
@@ -390,19 +420,81 @@ class TableReader:
             for b, block in enumerate(raw_blocks):
                 bpath = f"{spath}.blocks[{b}]"
                 if not isinstance(block, dict):
-                    self.fail(bpath, "应为对象（label_header、amount_header、items、footer）。")
-                    continue
-                blocks.append(
-                    Block(
-                        self._str(block, "label_header", bpath),
-                        self._str(block, "amount_header", bpath),
-                        self._items(block.get("items"), f"{bpath}.items"),
-                        self._items(block.get("footer", []), f"{bpath}.footer", allow_empty=True),
+                    self.fail(
+                        bpath, "应为对象（label_header、amount_header 或 amounts、items、footer）。"
                     )
-                )
+                    continue
+                read = self._block(block, bpath)
+                if read is not None:
+                    blocks.append(read)
             groups.append((self._str(side, "label", spath), tuple(blocks)))
         note = raw.get("note", "")
         return ListingSpec(groups=tuple(groups), note=str(note), **common)
+
+    def _block(self, raw: dict, path: str) -> Block | None:
+        """One 项目 column with one amount column (amount_header) or several (amounts)."""
+        for key in raw:
+            if key not in _BLOCK_KEYS:
+                self.fail(f"{path}.{key}", f"未知的项，块可有：{'、'.join(_BLOCK_KEYS)}。")
+        amounts: tuple[Amount, ...] = ()
+        if "amounts" in raw:
+            if "amount_header" in raw:
+                self.fail(path, "amount_header（一个金额列）和 amounts（多个金额列）只能写一个。")
+            amounts = self._amounts(raw["amounts"], f"{path}.amounts")
+            if not amounts:
+                return None
+            header = amounts[0].label
+        else:
+            header = self._str(raw, "amount_header", path)
+        block = Block(
+            self._str(raw, "label_header", path),
+            header,
+            self._items(raw.get("items"), f"{path}.items"),
+            self._items(raw.get("footer", []), f"{path}.footer", allow_empty=True),
+            amounts,
+        )
+        for part, items in (("items", block.items), ("footer", block.footer)):
+            for i, item in enumerate(items):
+                for k, column in enumerate(block.amount_columns):
+                    try:
+                        cell = block.cell_select(item, k)
+                    except ValueError:
+                        cell = None
+                        clash = "两者都限定了同一项而取值不同"
+                    else:
+                        clash = _emptied(item.select, column.select, cell)
+                    if clash:
+                        self.fail(
+                            f"{path}.{part}[{i}].select",
+                            f"与金额列 amounts[{k}]“{column.label}”的选择条件冲突（{clash}），"
+                            "这一格永远为空；请改写行或金额列的选择条件。",
+                        )
+        return block
+
+    def _amounts(self, raw: Any, path: str) -> tuple[Amount, ...]:
+        if not isinstance(raw, list) or not raw:
+            self.fail(path, '应为非空的金额列数组，如 [{"label": "合计"}, …]。')
+            return ()
+        out = []
+        for k, item in enumerate(raw):
+            where = f"{path}[{k}]"
+            if not isinstance(item, dict):
+                self.fail(where, "应为对象（label，可有 select）。")
+                continue
+            for key in item:
+                if key not in ("label", "select", "about"):
+                    self.fail(f"{where}.{key}", "未知的项，金额列只能有 label 和 select。")
+            select = None
+            if "select" in item:
+                select = self.selector(item["select"], f"{where}.select")
+                self._no_rate(select, f"{where}.select.measure")
+            out.append(Amount(self._str(item, "label", where), select))
+        return tuple(out)
+
+    def _no_rate(self, select: Selector | None, path: str) -> None:
+        """增减率 is a grid column's measure: a listing line or a table filter sums amounts."""
+        if select is not None and select.measure == RATE:
+            self.fail(path, "增减率（rate）只能用于行列表（grid）的金额列，这里应为金额。")
 
     def _items(self, raw: Any, path: str, allow_empty: bool = False) -> tuple[Item, ...]:
         if not isinstance(raw, list) or (not raw and not allow_empty):
@@ -418,6 +510,7 @@ class TableReader:
                 if key not in ("label", "select", "about"):
                     self.fail(f"{where}.{key}", "未知的项，行只能有 label 和 select。")
             sel = self.selector(item["select"], f"{where}.select") if "select" in item else None
+            self._no_rate(sel, f"{where}.select.measure")
             out.append(Item(self._str(item, "label", where), sel))
         return tuple(out)
 
@@ -436,6 +529,19 @@ class TableReader:
                 f"声明表头为 {declared} 行，但列树排出的表头为 {depth} 行"
                 f"（共 {len(spec.leaf_columns)} 列）；请核对 children 的嵌套。",
             )
+
+
+def _emptied(row: Selector | None, column: Selector | None, cell: Selector | None) -> str:
+    """Why a listing cell can never hold a figure: a code list both name and none share."""
+    if row is None or column is None or cell is None:
+        return ""
+    for name in _LIST_KEYS:
+        if name == "exclude_funds":
+            continue
+        if getattr(row, name) is not None and getattr(column, name) is not None:
+            if not getattr(cell, name):
+                return f"{name} 没有共同的取值"
+    return ""
 
 
 def _dict(value: Any) -> dict:

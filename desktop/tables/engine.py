@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Iterable
+from dataclasses import replace
 from operator import itemgetter
 from typing import Any, cast
 
@@ -28,7 +29,7 @@ from desktop.records import (
     SpendingSchedule,
 )
 from desktop.tables.result import DEPARTMENT, TOTAL, UNIT, Row, TableResult
-from desktop.tables.spec import AnySpec, Facts, ListingSpec, Selector, TableSpec
+from desktop.tables.spec import RATE, AnySpec, Facts, ListingSpec, Rate, Selector, TableSpec
 
 # Records the tables never read: editing them must not cost a roll-up. (Prior-year lines are
 # read only by sets with 上年 columns: see Rollup.uses_prior.)
@@ -232,14 +233,26 @@ class GridComputation:
         self.selectors: list[Selector] = [
             c.select.narrowed(spec.filter) for c in leaf_cols if c.select is not None
         ]
+        self.printed_width = len(self.selectors)
+        # A 增减率 column sums this year's lines in its own slot and last year's in an extra slot
+        # after the printed ones; the rate is made from the two when the row is materialized.
+        self.rates: list[tuple[int, int]] = []
+        for slot, sel in enumerate(self.selectors[: self.printed_width]):
+            if sel.measure == RATE:
+                self.selectors[slot] = replace(sel, measure="budget")
+                self.selectors.append(replace(sel, measure=PRIOR))
+                self.rates.append((slot, len(self.selectors) - 1))
         self.width = len(self.selectors)
         self.columns_of = SignatureColumns(index, self.selectors)
         self.has_change = any(s.measure == "change" for s in self.selectors)
         self.cells: dict[tuple, list[int]] = {}
         self.axis = spec.rows.kind
-        self.short_key = self._SHORT_KEYS[self.axis]
+        # 类/款/项 over the whole department (no department or unit rows): keyed by function only
+        self.merged = self.axis == "function" and spec.rows.by == "function"
+        self.short_key = itemgetter(2) if self.merged else self._SHORT_KEYS[self.axis]
         assert all(
-            c.select is None for c in spec.leaf_columns[: len(spec.leaf_columns) - self.width]
+            c.select is None
+            for c in spec.leaf_columns[: len(spec.leaf_columns) - self.printed_width]
         )
         # row key -> code, name, level … (str) and "texts", the text columns (tuple of str)
         self._described: dict[tuple, dict[str, Any]] = {}
@@ -262,6 +275,8 @@ class GridComputation:
     def leaf_key(self, short) -> tuple:  # noqa: ANN001
         """The sortable row key of a leaf row."""
         axis, order = self.axis, self.unit_order
+        if self.merged:
+            return (2, short)
         if axis in ("function", "function_unit"):
             unit, function = short
             return (2, *order.get(unit, (0, unit)), function)
@@ -275,6 +290,10 @@ class GridComputation:
 
     def ancestors(self, leaf: tuple) -> tuple[tuple, ...]:
         axis = self.axis
+        if self.merged:  # 合计, then 类 = Σ款 = Σ项 of the whole department
+            func = leaf[1]
+            parents = [(2, func[:n]) for n in (3, 5) if len(func) > n]
+            return (_TOTAL_KEY, *parents, leaf)
         if axis == "function":
             head, func = leaf[:3], leaf[3]
             if len(func) < 7:  # a 款 or 类 without 项 (219xx, 227) is its own leaf row
@@ -295,6 +314,8 @@ class GridComputation:
     def pass_key(self) -> tuple:
         """Grids with equal pass keys read the same lines by the same leaf key: one pass serves all."""
         family = "function" if self.axis in ("function", "function_unit") else self.axis
+        if self.merged:
+            family = "function_merged"
         return (family, self.columns_per_line, self.has_change)
 
     def expand(self, leaves: dict) -> None:
@@ -345,7 +366,7 @@ class GridComputation:
         keys = {k for k, v in self.cells.items() if any(v)}
         empty = not keys
         keys.add(total_key)
-        if spec.rows.show_empty_units:
+        if spec.rows.show_empty_units and not self.merged:
             keys.add(_DEPT_KEY)
             keys.update(self._unit_key(code) for code in ledger.units)
         rows = []
@@ -359,10 +380,17 @@ class GridComputation:
                 info["texts"] = tuple(info.get(f, "") for f in text_fields)
                 described[key] = info
             amounts = self.cells.get(key, zero)
-            rows.append(
-                Row(key, info["code"], info["name"], info["level"], info["texts"] + tuple(amounts))
-            )
+            values = self._printed(amounts) if self.rates else tuple(amounts)
+            rows.append(Row(key, info["code"], info["name"], info["level"], info["texts"] + values))
         return TableResult(spec, tuple(rows), empty)
+
+    def _printed(self, amounts: list[int]) -> tuple:
+        """The printed values of a row: amounts, and a Rate where a 增减率 column stands."""
+        out: list = list(amounts[: self.printed_width])
+        decimals = self.spec.rate_decimals
+        for slot, prior in self.rates:
+            out[slot] = Rate(amounts[slot], amounts[prior], decimals)
+        return tuple(out)
 
     def _unit_key(self, code: str) -> tuple:
         if self.axis in ("function", "function_unit"):
@@ -376,6 +404,8 @@ class GridComputation:
         if key == _DEPT_KEY:
             return {"code": dept.code, "name": dept.name, "level": DEPARTMENT}
         catalog = ledger.catalog
+        if self.merged:
+            return _function_row(key[1], catalog.function_name(key[1]), key[1])
         if self.axis == "econ":
             code = key[2] or key[1]
             return {
@@ -396,14 +426,20 @@ class GridComputation:
                 "level": "project",
             }
         func = key[3]
-        level = {3: "类", 5: "款", 7: "项"}.get(len(func), "项")
-        parts = {
-            "class": func[:3],
-            "section": func[3:5] if len(func) >= 5 else "",
-            "item": func[5:7] if len(func) >= 7 else "",
-        }
         code = unit_code if self.axis == "function_unit" else func
-        return {"code": code, "name": catalog.function_name(func), "level": level, **parts}
+        return _function_row(func, catalog.function_name(func), code)
+
+
+def _function_row(func: str, name: str, code: str) -> dict[str, Any]:
+    """Code, name, level and 类/款/项 parts of a 功能分类 row."""
+    return {
+        "code": code,
+        "name": name,
+        "level": {3: "类", 5: "款", 7: "项"}.get(len(func), "项"),
+        "class": func[:3],
+        "section": func[3:5] if len(func) >= 5 else "",
+        "item": func[5:7] if len(func) >= 7 else "",
+    }
 
 
 def recompute_grids(grids: list[GridComputation], buckets: dict[tuple, list[Prepared]]) -> None:
@@ -473,13 +509,16 @@ class ListingComputation:
         self.spec = spec
         self.index = index
         self.items: list[Selector] = []
-        self.slots: list[tuple[int, str, int]] = []  # (block, part, position) per item
+        # (block, part, position, amount column) per summed cell
+        self.slots: list[tuple[int, str, int, int]] = []
         for b, block in enumerate(spec.blocks):
             for part, items in (("body", block.items), ("footer", block.footer)):
                 for pos, item in enumerate(items):
-                    if item.select is not None:
-                        self.items.append(item.select)
-                        self.slots.append((b, part, pos))
+                    for k in range(len(block.amount_columns)):
+                        select = block.cell_select(item, k)
+                        if select is not None:
+                            self.items.append(select)
+                            self.slots.append((b, part, pos, k))
         self.sums = [0] * len(self.items)
         # Items reading different facts are matched separately, each on its own projection.
         groups: dict[frozenset, list[int]] = {}
@@ -551,25 +590,28 @@ class ListingComputation:
         return touched
 
     def materialize(self, ledger: Ledger) -> TableResult:
-        values: dict[tuple[int, str, int], int] = {
+        values: dict[tuple[int, str, int, int], int] = {
             slot: self.sums[i] for i, slot in enumerate(self.slots)
         }
         blocks = self.spec.blocks
         body = max(len(b.items) for b in blocks)
         footer = max(len(b.footer) for b in blocks)
+        # a row is named by its first block's label, else the second's
+        second = self.spec.block_columns(1)[0] if len(blocks) > 1 else 0
         rows = []
         for part, count in (("body", body), ("footer", footer)):
             for pos in range(count):
                 cells: list[Any] = []
                 for b, block in enumerate(blocks):
                     items = block.items if part == "body" else block.footer
+                    width = len(block.amount_columns)
                     if pos < len(items):
                         cells.append(items[pos].label)
-                        cells.append(values.get((b, part, pos)))
+                        cells.extend(values.get((b, part, pos, k)) for k in range(width))
                     else:
-                        cells.extend(["", None])
+                        cells.extend(["", *([None] * width)])
                 level = TOTAL if part == "footer" else "line"
-                rows.append(Row((part, pos), "", cells[0] or cells[2], level, tuple(cells)))
+                rows.append(Row((part, pos), "", cells[0] or cells[second], level, tuple(cells)))
         return TableResult(self.spec, tuple(rows), empty=False)
 
 
@@ -690,6 +732,12 @@ class Rollup:
 def _selectors(spec: AnySpec) -> list[Selector]:
     """Every selector a spec uses (columns or listing items, and its filter)."""
     if isinstance(spec, ListingSpec):
-        return [i.select for b in spec.blocks for i in (*b.items, *b.footer) if i.select]
+        return [
+            sel
+            for b in spec.blocks
+            for i in (*b.items, *b.footer)
+            for k in range(len(b.amount_columns))
+            if (sel := b.cell_select(i, k)) is not None
+        ]
     found = [c.select for c in spec.leaf_columns if c.select is not None]
     return found + ([spec.filter] if spec.filter is not None else [])

@@ -53,12 +53,12 @@ def column_path_parts(nodes: Sequence[Node]) -> list[list[str]]:
 def total_label(col: Col) -> bool:
     """An amount column printed as a total of its siblings (合计, 小计, 总计 …)."""
     text = col.label.replace(" ", "")
-    return col.select is not None and any(w in text for w in ("合计", "小计", "总计"))
+    return col.is_amount and any(w in text for w in ("合计", "小计", "总计"))
 
 
 def _amount_node(node: Node) -> bool:
     if isinstance(node, Col):
-        return node.select is not None
+        return node.is_amount  # a 增减率 column never sums
     return any(_amount_node(c) for c in node.children)
 
 
@@ -134,10 +134,11 @@ def listing_equalities(spec: ListingSpec, rows: Sequence) -> list[tuple[int, int
     body_rows = [i for i, r in enumerate(rows) if r.key[0] == "body"]
     foot_rows = [i for i, r in enumerate(rows) if r.key[0] == "footer"]
     for b, _block in enumerate(spec.blocks):
-        label_col, amount_col = 2 * b, 2 * b + 1
+        label_col, amount_cols = spec.block_columns(b)
         items = [(i, rows[i].values[label_col]) for i in body_rows]
         items = [(i, label) for i, label in items if label]
         levels = {i: _listing_level(label) for i, label in items}
+        found: list[tuple[int, list[int]]] = []
         for pos, (i, _label) in enumerate(items):
             kids = []
             for j, _ in items[pos + 1 :]:
@@ -146,13 +147,26 @@ def listing_equalities(spec: ListingSpec, rows: Sequence) -> list[tuple[int, int
                 kids.append(j)
             if kids:
                 top = min(levels[j] for j in kids)
-                out.append((amount_col, i, [j for j in kids if levels[j] == top]))
+                found.append((i, [j for j in kids if levels[j] == top]))
         if items:
             top = min(levels.values())
             top_items = [i for i, _ in items if levels[i] == top]
             feet = [i for i in foot_rows if rows[i].values[label_col]]
             if feet:
-                out.append((amount_col, feet[0], top_items))
+                found.append((feet[0], top_items))
             if len(feet) > 2:
-                out.append((amount_col, feet[-1], feet[:-1]))
+                found.append((feet[-1], feet[:-1]))
+        out.extend((c, total, parts) for total, parts in found for c in amount_cols)
+    return out
+
+
+def listing_column_equalities(spec: ListingSpec) -> list[tuple[int, tuple[int, ...]]]:
+    """(total column, summed columns) of listing blocks with several amount columns whose first
+    is a 合计 (财政拨款收支总表's 支出 side: 合计 = 一般公共预算 + 政府性基金 + 国有资本经营)."""
+    out = []
+    for b, block in enumerate(spec.blocks):
+        _label, cols = spec.block_columns(b)
+        first = block.amount_columns[0].label.replace(" ", "")
+        if len(cols) > 1 and any(w in first for w in ("合计", "小计", "总计")):
+            out.append((cols[0], tuple(cols[1:])))
     return out

@@ -7,12 +7,52 @@ consumer (grid, PDF, workbook, JSON) renders the same spec.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Literal
 
 Source = Literal["expenditure", "income"]
 # Which figure a column shows: this year's budget, the prior year's (上年预算数, from the
-# prior-year lines) or the change between them (增减额: budget minus prior).
-MEASURES = ("budget", "prior", "change")
+# prior-year lines), the change between them (增减额: budget minus prior) or the rate of change
+# (增减率: (budget − prior) / prior, a percentage that never sums).
+MEASURES = ("budget", "prior", "change", "rate")
+RATE = "rate"
+
+
+@dataclass(frozen=True)
+class Rate:
+    """The value of a 增减率 cell: this year's and last year's sums, printed as a percentage.
+
+    Kept as the two exact sums (分), so the percentage is computed exactly (no float) and
+    rounded half away from zero only when printed: (本年 − 上年) / 上年 × 100, `decimals` places.
+    """
+
+    budget: int
+    prior: int
+    decimals: int = 2
+
+    @property
+    def percent(self) -> Decimal | None:
+        """The rate in percent, rounded to `decimals` places; None when 上年 is 0 (undefined)."""
+        if self.prior == 0:
+            return None
+        scale = 10**self.decimals
+        num, den = (self.budget - self.prior) * 100 * scale, self.prior
+        if den < 0:
+            num, den = -num, -den
+        q, r = divmod(abs(num), den)
+        if 2 * r >= den:
+            q += 1
+        return Decimal(-q if num < 0 else q).scaleb(-self.decimals)
+
+    def text(self) -> str:
+        """As printed: "12.34%"; blank with nothing in either year; "—" when 上年 is 0."""
+        percent = self.percent
+        if percent is None:
+            return "—" if self.budget else ""
+        return f"{percent:.{self.decimals}f}%"
+
+    def __bool__(self) -> bool:
+        return bool(self.budget or self.prior)
 
 
 @dataclass(frozen=True)
@@ -50,7 +90,7 @@ class Selector:
     measure: str = "budget"
 
     def matches(self, f: Facts) -> bool:
-        if f.measure != self.measure and self.measure != "change":
+        if f.measure != self.measure and self.measure not in ("change", RATE):
             return False
         if f.source != self.source:
             return False
@@ -152,6 +192,15 @@ class Col:
     key: str = ""
     text: str = ""  # for text columns: which row field it shows (class/section/item/code/name…)
 
+    @property
+    def is_amount(self) -> bool:
+        """A money column (sums lines in 分); text and 增减率 columns are not."""
+        return self.select is not None and self.select.measure != RATE
+
+    @property
+    def is_rate(self) -> bool:
+        return self.select is not None and self.select.measure == RATE
+
 
 @dataclass(frozen=True)
 class Group:
@@ -226,6 +275,14 @@ class RowAxis:
 
     kind: Literal["function", "function_unit", "econ", "unit", "project"]
     show_empty_units: bool = False
+    # For "function": how the 类/款/项 rows are grouped (ROW_GROUPINGS).
+    by: str = "unit_then_function"
+
+
+# Groupings of a "function" axis: 合计, the department, then per unit its row and its 类/款/项
+# (the Hunan tables); or 合计 and the department's 类/款/项 over all its units (the national
+# reference page: no department or unit rows).
+ROW_GROUPINGS = ("unit_then_function", "function")
 
 
 @dataclass(frozen=True)
@@ -242,6 +299,7 @@ class TableSpec:
     unit_label: str = "金额单位：万元"
     note: str = "注：如本表格为空，则表示本年度未安排此项目。"
     kind: str = "grid"
+    rate_decimals: int = 2  # decimal places of a printed 增减率 (12.34%)
 
     @property
     def leaf_columns(self) -> list[Col]:
@@ -260,13 +318,34 @@ class Item:
 
 
 @dataclass(frozen=True)
+class Amount:
+    """An amount column of a listing block: its header, and the lines it keeps of every row's
+    (None: all of them). 财政拨款收支总表's 支出 side has 合计 and one column per budget."""
+
+    label: str
+    select: Selector | None = None
+
+
+@dataclass(frozen=True)
 class Block:
-    """A (项目, 预算数) column pair of a listing table such as 收支总表."""
+    """A 项目 column and its amount columns (预算数, or several) of a listing table."""
 
     label_header: str
     amount_header: str
     items: tuple[Item, ...]
     footer: tuple[Item, ...]
+    amounts: tuple[Amount, ...] = ()  # several amount columns; () is one `amount_header` column
+
+    @property
+    def amount_columns(self) -> tuple[Amount, ...]:
+        return self.amounts or (Amount(self.amount_header),)
+
+    def cell_select(self, item: Item, k: int) -> Selector | None:
+        """What the cell of `item` in amount column `k` sums (None: printed blank)."""
+        column = self.amount_columns[k].select
+        if item.select is None:
+            return None
+        return item.select if column is None else item.select.narrowed(column)
 
 
 @dataclass(frozen=True)
@@ -290,7 +369,12 @@ class ListingSpec:
     def columns(self) -> tuple[Node, ...]:
         return tuple(
             Group(
-                label, tuple(Col(lbl) for b in blocks for lbl in (b.label_header, b.amount_header))
+                label,
+                tuple(
+                    Col(lbl)
+                    for b in blocks
+                    for lbl in (b.label_header, *(a.label for a in b.amount_columns))
+                ),
             )
             for label, blocks in self.groups
         )
@@ -300,8 +384,23 @@ class ListingSpec:
         out = []
         for b in self.blocks:
             out.append(Col(b.label_header, text="label"))
-            out.append(Col(b.amount_header, select=ANY))
+            out.extend(Col(a.label, select=ANY) for a in b.amount_columns)
         return out
+
+    @property
+    def column_slots(self) -> list[tuple[int, int]]:
+        """(block, amount column) of every leaf column; -1 for a block's 项目 column."""
+        return [
+            (b, k)
+            for b, block in enumerate(self.blocks)
+            for k in range(-1, len(block.amount_columns))
+        ]
+
+    def block_columns(self, block: int) -> tuple[int, list[int]]:
+        """Leaf indexes of a block's 项目 column and of its amount columns."""
+        first = sum(1 + len(b.amount_columns) for b in self.blocks[:block])
+        width = len(self.blocks[block].amount_columns)
+        return first, list(range(first + 1, first + 1 + width))
 
     def header(self) -> tuple[int, list[HeaderCell]]:
         return header_cells(self.columns)
