@@ -372,8 +372,8 @@ ACTIVITY_ITEMS = {
 class BalanceLine:
     """结转和结余 of one unit, 功能 项 and fund source in a 决算 file (分).
 
-    年末 is typed from the accounts and checked: 年初 + 本年收入 − 本年支出 − 结余分配
-    − 使用非财政拨款结余 = 年末 per fund source and 功能 项.
+    年末 is typed from the accounts and checked per fund source and 功能 项, as 收入支出决算总表
+    balances its two 总计: 年初 + 本年收入 + 使用非财政拨款结余 = 本年支出 + 结余分配 + 年末.
     """
 
     id: int | None

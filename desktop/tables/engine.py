@@ -8,13 +8,16 @@ costs microseconds per table whatever the department's size. Results are materia
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from operator import itemgetter
 from typing import Any, cast
 
 from desktop.ledger import Ledger
 from desktop.records import (
+    ActivityCount,
+    BalanceLine,
+    BudgetBaselineLine,
     Change,
     ControlFigure,
     CostItem,
@@ -23,13 +26,26 @@ from desktop.records import (
     ExpenditureLine,
     IncomeLine,
     Indicator,
+    IndicatorResult,
     PriorYearLine,
     Project,
+    SelfEvaluation,
     SpecialFund,
     SpendingSchedule,
 )
 from desktop.tables.result import DEPARTMENT, TOTAL, UNIT, Row, RowDelta, TableResult
-from desktop.tables.spec import RATE, AnySpec, Facts, ListingSpec, Rate, Selector, TableSpec
+from desktop.tables.spec import (
+    BALANCE_MEASURES,
+    BASELINE_MEASURES,
+    PRIOR_MEASURES,
+    RATE,
+    AnySpec,
+    Facts,
+    ListingSpec,
+    Rate,
+    Selector,
+    TableSpec,
+)
 
 # Records the tables never read: editing them must not cost a roll-up. (Prior-year lines are
 # read only by sets with 上年 columns: see Rollup.uses_prior.)
@@ -41,17 +57,26 @@ _NOT_IN_TABLES = (
     SpendingSchedule,
     DepartmentTarget,
     DepartmentTask,
+    ActivityCount,
+    SelfEvaluation,
+    IndicatorResult,
 )
 # The project fields the tables print or select by; the rest is performance-target text.
 _PROJECT_TABLE_FIELDS = ("unit_code", "name", "is_special_fund", "budget_mode", "sort_order")
 
 
-def _affects_tables(change: Change, uses_prior: bool) -> bool:
+def _affects_tables(
+    change: Change, uses_prior: bool, uses_balance: bool = False, uses_baseline: bool = False
+) -> bool:
     record = change.after or change.before
     if isinstance(record, _NOT_IN_TABLES):
         return False
     if isinstance(record, PriorYearLine):
         return uses_prior
+    if isinstance(record, BalanceLine):
+        return uses_balance
+    if isinstance(record, BudgetBaselineLine):
+        return uses_baseline
     if isinstance(record, Project) and change.before is not None and change.after is not None:
         return any(
             getattr(change.before, f) != getattr(change.after, f) for f in _PROJECT_TABLE_FIELDS
@@ -60,7 +85,12 @@ def _affects_tables(change: Change, uses_prior: bool) -> bool:
 
 
 Line = IncomeLine | ExpenditureLine | PriorYearLine
+# Records the tables sum: lines, and a 决算 file's balance and baseline lines (several measures each)
+Summed = Line | BalanceLine | BudgetBaselineLine
+SUMMED_TYPES = (IncomeLine, ExpenditureLine, PriorYearLine, BalanceLine, BudgetBaselineLine)
 PRIOR = "prior"  # the source slot of a prior-year line's core signature
+# A balance or baseline line's core signature holds its measure in the source slot, as PRIOR does.
+_BASELINE_FIELDS = (("initial_budget", "initial"), ("full_year_budget", "full_year"))
 # (signature, unit_code, function_code, econ_code, project_code, amount)
 Prepared = tuple[tuple, str, str, str, str, int]
 
@@ -116,8 +146,14 @@ class FactsIndex:
     def _make(self, core: tuple, function: str, flags: tuple[str, bool]) -> Facts:
         source, econ, fund, kind, unit_kind = core
         chain, budget_type, fiscal = self._fund_info.get(fund, (frozenset({fund}), "", False))
+        if source in BALANCE_MEASURES or source in BASELINE_MEASURES:
+            measure, source = source, "expenditure"
+        elif source == PRIOR:
+            measure, source = PRIOR, "expenditure"
+        else:
+            measure = "budget"
         return Facts(
-            source="expenditure" if source == PRIOR else source,
+            source=source,
             function=function,
             econ=econ,
             gov=self.ledger.catalog.gov_econ_for(econ, unit_kind) if econ else "",
@@ -127,7 +163,7 @@ class FactsIndex:
             fiscal=fiscal,
             budget_mode=flags[0],
             special_fund=flags[1],
-            measure=PRIOR if source == PRIOR else "budget",
+            measure=measure,
         )
 
     def prepare(self, line: Line) -> Prepared:
@@ -135,6 +171,33 @@ class FactsIndex:
         project = line.project_code if isinstance(line, ExpenditureLine) else ""
         core = self.core_signature(line)
         return (core, line.unit_code, line.function_code, econ, project, line.amount)
+
+    def items(self, record: Summed) -> list[Prepared]:
+        """What a record adds to the tables: a line one item; a balance line one per 结转结余
+        measure and a baseline line one per 预算数 measure (measures of 0 add nothing)."""
+        if isinstance(record, BalanceLine):
+            core = ("", "", record.fund_source, "", "")
+            return [
+                ((m, *core[1:]), record.unit_code, record.function_code, "", "", amount)
+                for m in BALANCE_MEASURES
+                if (amount := getattr(record, m))
+            ]
+        if isinstance(record, BudgetBaselineLine):
+            unit = self.ledger.units.get(record.unit_code)
+            rest = (record.econ_code, record.fund_source, record.kind, unit.kind if unit else "")
+            return [
+                (
+                    (m, *rest),
+                    record.unit_code,
+                    record.function_code,
+                    record.econ_code,
+                    record.project_code,
+                    amount,
+                )
+                for m, field in _BASELINE_FIELDS
+                if (amount := getattr(record, field))
+            ]
+        return [self.prepare(record)]
 
 
 def bucket_of(item: Prepared) -> tuple:
@@ -268,12 +331,13 @@ class GridComputation:
 
     # The cheapest value identifying a line's leaf row, picked from the prepared line
     # (expanded by `leaf_key`): (unit, function), econ code, unit, or (unit, project).
-    _SHORT_KEYS = {
+    _SHORT_KEYS: dict[str, Callable[[Prepared], Any]] = {
         "function": itemgetter(1, 2),
         "function_unit": itemgetter(1, 2),
         "econ": itemgetter(3),
         "unit": itemgetter(1),
         "project": itemgetter(1, 4),
+        "total": lambda item: (),
     }
 
     def leaf_key(self, short) -> tuple:  # noqa: ANN001
@@ -281,6 +345,8 @@ class GridComputation:
         axis, order = self.axis, self.unit_order
         if self.merged:
             return (2, short)
+        if axis == "total":
+            return _TOTAL_KEY
         if axis in ("function", "function_unit"):
             unit, function = short
             return (2, *order.get(unit, (0, unit)), function)
@@ -294,6 +360,8 @@ class GridComputation:
 
     def ancestors(self, leaf: tuple) -> tuple[tuple, ...]:
         axis = self.axis
+        if axis == "total":
+            return (_TOTAL_KEY,)
         if self.merged:  # 合计, then 类 = Σ款 = Σ项 of the whole department
             func = leaf[1]
             parents = [(2, func[:n]) for n in (3, 5) if len(func) > n]
@@ -589,7 +657,6 @@ class ListingComputation:
         self.needs_project = any(g.needs_project for g, _ in self.groups)
         self._last: tuple[Row, ...] | None = None  # the rows last materialized
         self._result: TableResult | None = None
-        self._values: dict[tuple[int, str, int, int], int] = {}  # printed amount per slot
         self._dirty: set[int] = set()  # items whose sums edits changed since
 
     def recompute(self, buckets: dict[tuple, list[Prepared]], shared: dict | None = None) -> None:
@@ -654,58 +721,81 @@ class ListingComputation:
                 touched = True
         return touched
 
-    def _row(self, part: str, pos: int) -> Row:
-        """Printed row `pos` of the body or the footer: each block's label and amounts."""
-        blocks = self.spec.blocks
-        cells: list[Any] = []
-        for b, block in enumerate(blocks):
-            items = block.items if part == "body" else block.footer
-            width = len(block.amount_columns)
-            if pos < len(items):
-                cells.append(items[pos].label)
-                cells.extend(self._values.get((b, part, pos, k)) for k in range(width))
-            else:
-                cells.extend(["", *([None] * width)])
+    def _rows(self) -> tuple[Row, ...]:
+        """Every printed row: body rows, then footer rows; each block's code, label, 行次 and
+        amounts (a `sum_of` item adds up the items it names)."""
+        spec = self.spec
+        blocks = spec.blocks
+        values: dict[tuple[int, str, int, int], int] = {
+            slot: self.sums[i] for i, slot in enumerate(self.slots)
+        }
+        _add_sums(blocks, values)
+        body = max(len(b.items) for b in blocks)
+        footer = max(len(b.footer) for b in blocks)
         # a row is named by its first block's label, else the second's
-        second = self.spec.block_columns(1)[0] if len(blocks) > 1 else 0
-        level = TOTAL if part == "footer" else "line"
-        return Row((part, pos), "", cells[0] or cells[second], level, tuple(cells))
+        first = spec.block_columns(0)[0]
+        second = spec.block_columns(1)[0] if len(blocks) > 1 else first
+        height = body + footer  # 行次 run down each block in turn: block b starts at b × height
+        rows = []
+        for part, count in (("body", body), ("footer", footer)):
+            for pos in range(count):
+                cells: list[Any] = []
+                row_number = pos + 1 + (body if part == "footer" else 0)
+                for b, block in enumerate(blocks):
+                    items = block.items if part == "body" else block.footer
+                    width = len(block.amount_columns)
+                    item = items[pos] if pos < len(items) else None
+                    if block.code_header:
+                        cells.append(item.code if item else "")
+                    cells.append(item.label if item else "")
+                    if spec.row_numbers:
+                        cells.append(str(b * height + row_number))
+                    if item is None:
+                        cells.extend([None] * width)
+                    else:
+                        cells.extend(values.get((b, part, pos, k)) for k in range(width))
+                level = TOTAL if part == "footer" else "line"
+                name = cells[first] or cells[second]
+                rows.append(Row((part, pos), "", name, level, tuple(cells)))
+        return tuple(rows)
 
     def materialize(self, ledger: Ledger) -> TableResult:
-        blocks = self.spec.blocks
-        body = max(len(b.items) for b in blocks)
+        # A listing's rows are fixed by its spec and few: they are printed anew, and only the
+        # rows an edit changed are reported, so checks re-examine only those.
         last, dirty = self._last, self._dirty
-        if last is None:
-            self._values = {slot: self.sums[i] for i, slot in enumerate(self.slots)}
-            footer = max(len(b.footer) for b in blocks)
-            rows = [self._row("body", pos) for pos in range(body)]
-            rows += [self._row("footer", pos) for pos in range(footer)]
-            dirty.clear()
-            return self._make(tuple(rows), ())
-        # A listing's rows are fixed by its spec: only the rows of items whose sums an edit
-        # changed are printed again, and the others kept, so checks re-examine only those.
-        places = set()
-        for i in dirty:
-            slot = self.slots[i]
-            if self._values.get(slot) != self.sums[i]:
-                self._values[slot] = self.sums[i]
-                places.add((slot[1], slot[2]))
+        if last is not None and not dirty and self._result is not None:
+            return self._result
         dirty.clear()
-        if not places:
-            return self._result if self._result is not None else self._make(last, ())
-        rows = list(last)
-        changed = []
-        for part, pos in places:
-            i = pos if part == "body" else body + pos
-            rows[i] = self._row(part, pos)
-            changed.append(i)
-        return self._make(tuple(rows), tuple(sorted(changed)), last)
+        rows = self._rows()
+        if last is None or len(last) != len(rows):
+            return self._make(rows, ())
+        changed = tuple(i for i, (old, new) in enumerate(zip(last, rows, strict=True)) if old != new)
+        if not changed and self._result is not None:
+            return self._result
+        return self._make(rows, changed, last)
 
     def _make(self, rows: tuple[Row, ...], changed: tuple[int, ...], last=None) -> TableResult:  # noqa: ANN001
         delta = RowDelta(last, changed) if last is not None else None
         self._last = rows
         self._result = TableResult(self.spec, rows, empty=False, delta=delta)
         return self._result
+
+
+def _add_sums(blocks: list, values: dict[tuple[int, str, int, int], int]) -> None:
+    """Fill the cells of items that add up other items of their block (`sum_of`: 总计 =
+    本年收入合计 + 使用非财政拨款结余 + 年初结转和结余), in order, so a sum may use an earlier sum."""
+    for b, block in enumerate(blocks):
+        where: dict[str, tuple[str, int]] = {}
+        for part, items in (("body", block.items), ("footer", block.footer)):
+            for pos, item in enumerate(items):
+                if item.label:
+                    where.setdefault(item.label, (part, pos))
+                if not item.sum_of:
+                    continue
+                for k in range(len(block.amount_columns)):
+                    parts = [values.get((b, *where[label], k)) for label in item.sum_of]
+                    found = [v for v in parts if v is not None]
+                    values[(b, part, pos, k)] = sum(found) if found else None  # type: ignore[assignment]
 
 
 class Rollup:
@@ -724,9 +814,10 @@ class Rollup:
             specs = pack.tables
         self.pack = pack  # the set the tables come from (its rules go with them), if known
         self.specs = list(specs)
-        self.uses_prior = any(
-            sel.measure != "budget" for spec in self.specs for sel in _selectors(spec)
-        )
+        measures = {sel.measure for spec in self.specs for sel in _selectors(spec)}
+        self.uses_prior = not measures.isdisjoint(PRIOR_MEASURES)
+        self.uses_balance = not measures.isdisjoint(BALANCE_MEASURES)
+        self.uses_baseline = not measures.isdisjoint(BASELINE_MEASURES)
         self._results: dict[int, TableResult] = {}
         self.recompute()
         ledger.add_listener(self._on_change)
@@ -759,7 +850,7 @@ class Rollup:
         ]
         prepare = self.index.prepare
         buckets: dict[tuple, list[Prepared]] = {}
-        sources: list[Iterable[Line]] = [
+        sources: list[Iterable[Summed]] = [
             ledger.expenditure_lines.values(),
             ledger.income_lines.values(),
         ]
@@ -767,13 +858,22 @@ class Rollup:
             sources.append(ledger.prior_year_lines.values())
         for lines in sources:
             for line in lines:
-                item = prepare(line)
+                item = prepare(line)  # type: ignore[arg-type]  # lines only, until here
                 bucket = bucket_of(item)
                 found = buckets.get(bucket)
                 if found is None:
                     buckets[bucket] = [item]
                 else:
                     found.append(item)
+        extra: list[Iterable[Summed]] = []
+        if self.uses_balance:
+            extra.append(ledger.balance_lines.values())
+        if self.uses_baseline:
+            extra.append(ledger.baseline_lines.values())
+        for records in extra:
+            for record in records:
+                for item in self.index.items(record):
+                    buckets.setdefault(bucket_of(item), []).append(item)
         shared: dict = {}
         passes: dict[tuple, list[GridComputation]] = {}
         for comp in self.computations:
@@ -786,23 +886,27 @@ class Rollup:
         self._results.clear()
 
     def _on_change(self, changes: list[Change]) -> None:
-        changes = [c for c in changes if _affects_tables(c, self.uses_prior)]
-        lines = (IncomeLine, ExpenditureLine, PriorYearLine)
-        if any(not isinstance(c.after or c.before, lines) for c in changes):
+        changes = [
+            c
+            for c in changes
+            if _affects_tables(c, self.uses_prior, self.uses_balance, self.uses_baseline)
+        ]
+        if any(not isinstance(c.after or c.before, SUMMED_TYPES) for c in changes):
             self.recompute()  # units or projects changed: names, order or facts may differ
             return
         self.apply_line_changes(changes)
 
     def apply_line_changes(self, changes: list[Change]) -> None:
-        prepare = self.index.prepare
+        items = self.index.items
         for change in changes:
             for line, sign in ((change.before, -1), (change.after, 1)):
                 if line is None:
                     continue
-                item = prepare(cast(Line, line))  # callers pass changes of line items only
-                for comp in self.computations:
-                    if comp.apply(item, sign):
-                        self._results.pop(comp.spec.number, None)
+                # callers pass changes of summed records (lines, balance and baseline lines) only
+                for item in items(cast(Summed, line)):
+                    for comp in self.computations:
+                        if comp.apply(item, sign):
+                            self._results.pop(comp.spec.number, None)
 
     def result(self, number: int) -> TableResult:
         """The current result of table `number` (materialized on demand, then cached)."""

@@ -16,6 +16,15 @@ Source = Literal["expenditure", "income"]
 # (增减率: (budget − prior) / prior, a percentage that never sums).
 MEASURES = ("budget", "prior", "change", "rate")
 RATE = "rate"
+# A 决算 file's measures. Its income and expenditure lines are the year's actual figures, read by
+# the "budget" measure (also spelled "actual" in a set); 结转和结余 come from its balance lines
+# (BalanceLine) and the budget it is compared with from its baseline lines (BudgetBaselineLine).
+ACTUAL = "actual"
+BALANCE_MEASURES = ("opening", "used_balance", "distribution", "closing")
+BASELINE_MEASURES = ("initial_budget", "full_year_budget")
+FINAL_MEASURES = (ACTUAL, *BALANCE_MEASURES, *BASELINE_MEASURES)
+# Measures read from the prior-year lines (上年数).
+PRIOR_MEASURES = ("prior", "change", RATE)
 
 
 @dataclass(frozen=True)
@@ -90,9 +99,13 @@ class Selector:
     measure: str = "budget"
 
     def matches(self, f: Facts) -> bool:
-        if f.measure != self.measure and self.measure not in ("change", RATE):
+        if self.measure in ("change", RATE):
+            if f.measure not in ("budget", "prior"):
+                return False
+        elif f.measure != self.measure:
             return False
-        if f.source != self.source:
+        # 结转和结余 belong to neither side: a balance measure ignores `source`
+        if f.source != self.source and f.measure not in BALANCE_MEASURES:
             return False
         if self.function is not None and not f.function.startswith(self.function):
             return False
@@ -271,9 +284,10 @@ class RowAxis:
     - "econ": department economic 类 and 款 rows, 合计 last (一般公共预算基本支出表)
     - "unit": 合计, department, units (三公经费表)
     - "project": 合计, department, one row per project (专项资金预算汇总表)
+    - "total": the 合计 row only (the 三公经费 决算 table: one row of 预算数 | 决算数)
     """
 
-    kind: Literal["function", "function_unit", "econ", "unit", "project"]
+    kind: Literal["function", "function_unit", "econ", "unit", "project", "total"]
     show_empty_units: bool = False
     # For "function": how the 类/款/项 rows are grouped (ROW_GROUPINGS).
     by: str = "unit_then_function"
@@ -300,13 +314,30 @@ class TableSpec:
     note: str = "注：如本表格为空，则表示本年度未安排此项目。"
     kind: str = "grid"
     rate_decimals: int = 2  # decimal places of a printed 增减率 (12.34%)
+    number_label: str = ""  # printed beside the unit line, e.g. 公开01表
+    footnote: str = ""  # printed under the table always (注：本表反映…); `note` only when empty
+    column_numbers: bool = False  # a 栏次 header row: 1, 2, 3 … over the amount columns
+    # An empty table prints 0.00 in its 合计 row's first amount (seed 000); seed 003 leaves it blank
+    zero_when_empty: bool = True
 
     @property
     def leaf_columns(self) -> list[Col]:
         return leaves(self.columns)
 
     def header(self) -> tuple[int, list[HeaderCell]]:
-        return header_cells(self.columns)
+        depth, cells = header_cells(self.columns)
+        if not self.column_numbers:
+            return depth, cells
+        cols = self.leaf_columns
+        texts = sum(1 for c in cols if c.select is None)
+        row = [HeaderCell(COLUMN_NUMBER_LABEL, depth, 0, 1, texts)] if texts else []
+        row += [HeaderCell(str(n), depth, texts + n - 1) for n in range(1, len(cols) - texts + 1)]
+        return depth + 1, cells + row
+
+
+# The caption of the 栏次 header row and of a listing's 行次 column.
+COLUMN_NUMBER_LABEL = "栏次"
+ROW_NUMBER_LABEL = "行次"
 
 
 @dataclass(frozen=True)
@@ -315,6 +346,9 @@ class Item:
 
     label: str
     select: Selector | None = None
+    code: str = ""  # printed in the block's code column (基本支出明细表: 30101 基本工资)
+    detail: bool = False  # details the item above it (其中：…): not summed into the block's totals
+    sum_of: tuple[str, ...] = ()  # labels of items of the same block this one adds up (总计)
 
 
 @dataclass(frozen=True)
@@ -335,6 +369,8 @@ class Block:
     items: tuple[Item, ...]
     footer: tuple[Item, ...]
     amounts: tuple[Amount, ...] = ()  # several amount columns; () is one `amount_header` column
+    code_header: str = ""  # a code column before the 项目 column (its items carry codes)
+    continued: bool = False  # continues the list of the block before it (one list, two columns)
 
     @property
     def amount_columns(self) -> tuple[Amount, ...]:
@@ -360,50 +396,71 @@ class ListingSpec:
     unit_label: str = "金额单位：万元"
     note: str = ""
     kind: str = "listing"
+    number_label: str = ""  # printed beside the unit line, e.g. 公开01表
+    footnote: str = ""  # printed under the table always
+    column_numbers: bool = False  # a 栏次 header row: 1, 2 … over the amount columns
+    row_numbers: bool = False  # a 行次 column after each 项目 column, numbered down every block
 
     @property
     def blocks(self) -> list[Block]:
         return [b for _, blocks in self.groups for b in blocks]
 
+    def _block_leaves(self, b: Block) -> list[Col]:
+        """A block's leaf columns: [科目编码,] 项目, [行次,] its amount columns."""
+        out = [Col(b.code_header, text="code")] if b.code_header else []
+        out.append(Col(b.label_header, text="label"))
+        if self.row_numbers:
+            out.append(Col(ROW_NUMBER_LABEL, text="row_number"))
+        out.extend(Col(a.label, select=ANY) for a in b.amount_columns)
+        return out
+
     @property
     def columns(self) -> tuple[Node, ...]:
         return tuple(
-            Group(
-                label,
-                tuple(
-                    Col(lbl)
-                    for b in blocks
-                    for lbl in (b.label_header, *(a.label for a in b.amount_columns))
-                ),
-            )
+            Group(label, tuple(Col(c.label) for b in blocks for c in self._block_leaves(b)))
             for label, blocks in self.groups
         )
 
     @property
     def leaf_columns(self) -> list[Col]:
-        out = []
-        for b in self.blocks:
-            out.append(Col(b.label_header, text="label"))
-            out.extend(Col(a.label, select=ANY) for a in b.amount_columns)
-        return out
+        return [c for b in self.blocks for c in self._block_leaves(b)]
 
     @property
     def column_slots(self) -> list[tuple[int, int]]:
-        """(block, amount column) of every leaf column; -1 for a block's 项目 column."""
-        return [
-            (b, k)
-            for b, block in enumerate(self.blocks)
-            for k in range(-1, len(block.amount_columns))
-        ]
+        """(block, amount column) of every leaf column; -1 for a block's 项目 column, -2 for its
+        code column and -3 for its 行次 column."""
+        out = []
+        for b, block in enumerate(self.blocks):
+            if block.code_header:
+                out.append((b, -2))
+            out.append((b, -1))
+            if self.row_numbers:
+                out.append((b, -3))
+            out.extend((b, k) for k in range(len(block.amount_columns)))
+        return out
 
     def block_columns(self, block: int) -> tuple[int, list[int]]:
         """Leaf indexes of a block's 项目 column and of its amount columns."""
-        first = sum(1 + len(b.amount_columns) for b in self.blocks[:block])
+        slots = self.column_slots
+        label = slots.index((block, -1))
         width = len(self.blocks[block].amount_columns)
-        return first, list(range(first + 1, first + 1 + width))
+        first = slots.index((block, 0))
+        return label, list(range(first, first + width))
 
     def header(self) -> tuple[int, list[HeaderCell]]:
-        return header_cells(self.columns)
+        depth, cells = header_cells(self.columns)
+        if not self.column_numbers:
+            return depth, cells
+        row, n = [], 0
+        for col, (_b, k) in enumerate(self.column_slots):
+            if k == -1:
+                row.append(HeaderCell(COLUMN_NUMBER_LABEL, depth, col))
+            elif k >= 0:
+                n += 1
+                row.append(HeaderCell(str(n), depth, col))
+            else:
+                row.append(HeaderCell("", depth, col))
+        return depth + 1, cells + row
 
 
 AnySpec = TableSpec | ListingSpec

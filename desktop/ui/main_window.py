@@ -741,8 +741,9 @@ class MainWindow(QMainWindow):
             return
         from desktop.ui.pack_dialog import PackDialog
 
+        department = doc.ledger.department
         dialog = PackDialog(
-            doc.ledger.department.fiscal_year, doc.pack.id if doc.pack else "", self
+            department.fiscal_year, doc.pack.id if doc.pack else "", self, department.kind
         )
         if not dialog.exec() or dialog.chosen() is None:
             return
@@ -815,7 +816,12 @@ class MainWindow(QMainWindow):
             f"支出合计 {amount_text(expenditure, unit, False)} {unit.label}"
         )
         diff = income - expenditure
-        if diff == 0:
+        if doc.ledger.is_final:  # a 决算's income and spending differ by its 结转和结余
+            self.balance_label.setText(
+                f"本年收支差额 {amount_text(diff, unit, False)} {unit.label}"
+            )
+            self.balance_label.setStyleSheet("")
+        elif diff == 0:
             self.balance_label.setText("收支平衡")
             self.balance_label.setStyleSheet("color: #1b7f3b;")
         else:
