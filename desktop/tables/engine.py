@@ -769,7 +769,9 @@ class ListingComputation:
         rows = self._rows()
         if last is None or len(last) != len(rows):
             return self._make(rows, ())
-        changed = tuple(i for i, (old, new) in enumerate(zip(last, rows, strict=True)) if old != new)
+        changed = tuple(
+            i for i, (old, new) in enumerate(zip(last, rows, strict=True)) if old != new
+        )
         if not changed and self._result is not None:
             return self._result
         return self._make(rows, changed, last)
