@@ -183,16 +183,16 @@ def measure_floor_edit(ledger, repeat: int) -> float:  # noqa: ANN001
     return median_ms(job, repeat) / inner
 
 
-def engine_measures(path: Path, repeat: int) -> dict[str, float]:
+def engine_measures(path: Path, repeat: int, work: Path) -> dict[str, float]:
     from desktop.checks.engine import Checker
     from desktop.ledger import Ledger
     from desktop.models.store import DepartmentFile
     from desktop.tables.engine import Rollup
 
     out: dict[str, float] = {"open_ms": measure_open(path, repeat)}
-    work = path.with_name("edited.budget")
-    shutil.copyfile(path, work)
-    dfile = DepartmentFile.open(work)
+    edited = work / "edited.budget"  # edits go to a copy in this run's own folder
+    shutil.copyfile(path, edited)
+    dfile = DepartmentFile.open(edited)
     try:
         ledger = Ledger(dfile)
         out["rollup_ms"] = measure_rollup(ledger, repeat)
@@ -329,7 +329,7 @@ def run(
             "load_before": round(os.getloadavg()[0], 2),
         }
         gc.collect()
-        out.update(engine_measures(path, repeat))
+        out.update(engine_measures(path, repeat, work))
         if "gui" not in skip:
             out.update(measure_gui(path, repeat, work))
         if "start" not in skip:

@@ -94,7 +94,7 @@ class _NumberedCanvas(Canvas):
         # the file does not carry.
         kwargs["initialFontName"] = kwargs.get("initialFontName") or FONT
         super().__init__(*args, **kwargs)
-        self._pages: list[dict | None] = []
+        self._pages: list[dict] = []
 
     def showPage(self) -> None:  # noqa: N802 - reportlab's name
         state = dict(self.__dict__)
@@ -110,7 +110,7 @@ class _NumberedCanvas(Canvas):
         total = len(self._pages)
         for number in range(1, total + 1):
             state = self._pages[number - 1]
-            self._pages[number - 1] = None  # written: no longer held
+            self._pages[number - 1] = {}  # written: no longer held
             if isinstance(state["_code"], bytes):
                 state["_code"] = [zlib.decompress(state["_code"]).decode("utf-8")]
             self.__dict__.update(state)

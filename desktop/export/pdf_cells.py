@@ -12,6 +12,8 @@ reportlab's own drawing, so a reportlab upgrade that changes them fails there.
 
 from __future__ import annotations
 
+from typing import Any
+
 from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Table
@@ -50,6 +52,8 @@ def _same_font(cur, style) -> bool:  # noqa: ANN001 - reportlab CellStyles
 
 class FastTable(Table):
     """`Table` with a fast path for one-line strings in cells of a shared fast style."""
+
+    _curcellstyle: Any  # set by Table.draw before the cells are drawn
 
     def _drawCell(self, cellval, cellstyle, pos, size) -> None:  # noqa: ANN001, N802
         if not (type(cellval) is str and getattr(cellstyle, "fast", False)) or "\n" in cellval:
