@@ -155,6 +155,9 @@ class MainWindow(QMainWindow):
 
         self.next_year_action = self._action("新建下一年度…", lambda: new_next_year(self))
         menu.insertAction(self.recent_menu.menuAction(), self.next_year_action)
+        from desktop.ui.final_actions import add_final_actions
+
+        self.final_action = add_final_actions(self, menu)
         menu.addSeparator()
         menu.addAction(self.pack_action)
         menu.addAction(self.save_action)
@@ -316,6 +319,7 @@ class MainWindow(QMainWindow):
         )
         self.document_action.setEnabled(is_open)
         self.next_year_action.setEnabled(is_open)
+        self.final_action.setEnabled(is_open)
 
     # -- files -------------------------------------------------------------------------------
     def ask_readonly(self, message: str) -> bool:
