@@ -88,6 +88,7 @@ KIND_WORDS = {
     "对附属单位补助支出": "affiliated",
 }
 PERSONNEL_CLASSES = ("301", "303")
+BASIC_CLASSES = ("301", "302", "303", "310")  # as the ledger allows for 人员经费 / 公用经费
 TOTAL_WORDS = ("合计", "总计", "小计")
 
 
@@ -379,6 +380,11 @@ def _read_row(
             problems.append(f"{where}：项目支出没有填写项目。")
         elif kind != "project" and project:
             project = ""  # a 基本支出 row that names a project: the project column is informative
+        if kind in ("personnel", "operating") and len(econ) > 3 and econ[:3] not in BASIC_CLASSES:
+            problems.append(
+                f"{where}：基本支出只列 301、302、303、310 类经济科目，“{econ_text}”应列为项目支出"
+                "（请在“基本或项目”列注明项目支出和项目）。"
+            )
     amounts: dict[str, int] = {}
     for role in ("debit", "credit", "opening", "closing", "distribution", "used_balance"):
         if role not in col:

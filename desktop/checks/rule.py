@@ -44,6 +44,8 @@ class Rule:
     # after an edit of one of them. Empty: re-run after every edit.
     inputs: tuple[type, ...] = ()
     title: str = ""  # a short Chinese name for people (the 审核结果 list); the id is for files
+    # the kinds of department file the rule applies to (Department.kind: budget / final)
+    kinds: tuple[str, ...] = ("budget", "final")
 
     @property
     def display_name(self) -> str:

@@ -32,6 +32,7 @@ STALE_AFTER_SECONDS = 24 * 3600  # no export runs for a day: its folder is a lef
 SQLITE_MAGIC = b"SQLite format 3\x00"
 _TEMPDIR_LOCK = threading.Lock()
 
+
 def os_error_reason(exc: OSError) -> str:
     """A short Chinese reason for a failed write."""
     return reason(exc, writing=True)

@@ -159,6 +159,7 @@ class NewDepartmentDialog(QDialog):
         index = self.profile.findData(getattr(pack, "workbook_profile", ""))
         if index >= 0:
             self.profile.setCurrentIndex(index)
+
     def _show_year_note(self) -> None:
         """The note under the year: a missing wanted year, and a provisional catalog (暂用)."""
         parts = [self._initial_note] if self._initial_note else []

@@ -108,6 +108,7 @@ def test_bad_rows_are_all_named_and_nothing_is_applied(final_path, tmp_path, cap
     # row 13: a 类 206 row whose amount is not the sum of the rows under it
     bad.append("7101\t行政支出\t206 科学技术支出\t30101\t经费拨款\t基本支出\t\t999.00\t\t\t")
     bad.append("9901\t备查\t2060101\t30101\t经费拨款\t\t\t1.00\t\t\t")  # row 14: unmapped
+    bad.append("7101\t行政支出\t2060101\t30905 基础设施建设\t经费拨款\t基本支出\t\t1.00\t\t\t")
     source = tmp_path / "bad.txt"
     source.write_text("\n".join(bad), encoding="utf-8")
     assert main(["import-accounts", str(final_path), str(source)]) == 3
@@ -121,6 +122,10 @@ def test_bad_rows_are_all_named_and_nothing_is_applied(final_path, tmp_path, cap
         "但金额 999.00 元不等于明细之和 855,000.00 元" in err
     )
     assert "第 14 行：会计科目“9901 备查”没有对应到" in err
+    assert (
+        "第 15 行：基本支出只列 301、302、303、310 类经济科目，“30905 基础设施建设”应列为项目支出"
+        in err
+    )
     assert _state(final_path) == before  # one batch, all or nothing
 
 
