@@ -48,7 +48,9 @@ def test_national_makes_hunan_practice_warnings():
 def _final_config():
     """The rules of a 决算 file: the 决算 set's file once installed, else the Hunan set's."""
     final = resource("packs", "hunan-final-2021", "rules.json")
-    return load_rule_config(final if final.exists() else resource("packs", "hunan-2025", "rules.json"))
+    return load_rule_config(
+        final if final.exists() else resource("packs", "hunan-2025", "rules.json")
+    )
 
 
 def _for(kind: str, config, rule) -> str:  # noqa: ANN001
