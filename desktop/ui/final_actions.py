@@ -14,12 +14,21 @@ if TYPE_CHECKING:
     from desktop.ui.main_window import MainWindow
 
 
-def add_final_actions(window: MainWindow, menu: QMenu) -> QAction:
-    """Put 由预算生成决算… into the 文件 menu (before 最近打开的文件); returns the action."""
-    action = QAction("由预算生成决算…", window)
-    action.triggered.connect(lambda: new_final_from_budget(window))
-    menu.insertAction(window.recent_menu.menuAction(), action)
-    return action
+def add_final_actions(window: MainWindow, menu: QMenu) -> tuple[QAction, QAction]:
+    """Put 由预算生成决算… and 导入会计科目余额表… into the 文件 menu (before 最近打开的文件)."""
+    final = QAction("由预算生成决算…", window)
+    final.triggered.connect(lambda: new_final_from_budget(window))
+    accounts = QAction("导入会计科目余额表…", window)
+    accounts.triggered.connect(lambda: _import_accounts(window))
+    for action in (final, accounts):
+        menu.insertAction(window.recent_menu.menuAction(), action)
+    return final, accounts
+
+
+def _import_accounts(window: MainWindow) -> None:
+    from desktop.ui.accounts_dialog import import_accounts_action
+
+    import_accounts_action(window)
 
 
 def new_final_from_budget(window: MainWindow) -> Path | None:
