@@ -456,13 +456,13 @@ def _kind(text: str, account: str, econ: str, project: str, where: str, problems
         return "project" if project else basic
     if text in ("基本支出", "基本"):
         return basic
-    kind = KIND_WORDS.get(text)
-    if kind is None:
+    found = KIND_WORDS.get(text)
+    if found is None:
         problems.append(
             f"{where}：“基本或项目”列的“{text}”无法识别，应为基本支出、项目支出、人员经费或公用经费等。"
         )
         return ""
-    return kind
+    return found
 
 
 def _amount_role(row: _Row) -> str:
@@ -591,7 +591,7 @@ def _plan(ledger: Ledger, rows: list[_Row], notes: list[str]) -> ImportPlan:
                 continue
             new["balance"].append(line)
         totals[row.target] += amount
-    stores = {
+    stores: dict[str, dict[int, Any]] = {
         "expenditure": ledger.expenditure_lines,
         "income": ledger.income_lines,
         "balance": ledger.balance_lines,
