@@ -20,6 +20,7 @@ def test_each_seed_copy_matches_the_checksum_in_its_provenance_note():
             "000_afe0d350365080c7.txt",
             "001_cc015541e5a0f6ec.txt",
             "002_6808878cfb96c349.txt",
+            "003_260f60713769a9c5.txt",
         ]
     )
     for name, digest in listed.items():
