@@ -75,13 +75,15 @@ def table_cell(result: TableResult, spec: dict) -> tuple[int, str]:
     if "label" in spec:  # a listing table: label cell followed by its amount
         want = _norm(spec["label"])
         columns = [spec["column"]] if "column" in spec else range(0, len(result.rows[0].values), 2)
+        offset = int(spec.get("offset", 1))  # 2 where a 行次 column stands between
         for row in result.rows:
             for b in columns:
                 if _norm(str(row.values[b] or "")) == want:
-                    return row.values[b + 1] or 0, spec["label"]
+                    return row.values[b + offset] or 0, spec["label"]
         raise BudgetError(f"表{result.number}中没有“{spec['label']}”一项。")
     row = result.find_row(name=spec["row"], level="total")
-    return row.values[result.column_index(spec["column"])] or 0, f"{spec['row']}/{spec['column']}"
+    column = result.column_index(spec["column"], int(spec.get("occurrence", 0)))
+    return row.values[column] or 0, f"{spec['row']}/{spec['column']}"
 
 
 class DocumentBuilder:
@@ -150,6 +152,11 @@ class DocumentBuilder:
                 return self.words[slot]
             if slot.startswith("比较:"):
                 return self.compare(slot[3:], figures)
+            kind, _, rest = slot.partition(":")
+            if (
+                rest and kind in SLOT_KINDS
+            ):  # 占:A/B, 预算比较:A/B … (desktop/document/final_text.py)
+                return SLOT_KINDS[kind](self, rest, figures)
             fact = FACTS.get(slot)
             if fact is not None:
                 text, found = fact(self)
@@ -191,7 +198,10 @@ class DocumentBuilder:
                 blocks.append(Block("heading2", self.fill(section["heading"])[0]))
                 for paragraph in section["text"]:
                     text, figures = self.fill(paragraph)
-                    blocks.append(Block("text", text, figures))
+                    # a slot that lists (the 项 of the 决算 text) yields one paragraph per line
+                    first, *more = text.split("\n")
+                    blocks.append(Block("text", first, figures))
+                    blocks += [Block("text", piece) for piece in more]
         dept = self.ledger.department
         return PublicDocument(
             title, dept.name, dept.fiscal_year, self.kind, blocks, self.missing, self.slots
@@ -313,7 +323,23 @@ def _chinese_number(n: int) -> str:
 
 
 def build_document(
-    ledger: Ledger, rollup: Rollup, kind: str = "预算", pack: str = DEFAULT_PACK
+    ledger: Ledger, rollup: Rollup, kind: str | None = None, pack: str | None = None
 ) -> PublicDocument:
-    """The whole public document of the file, from the table set's template."""
+    """The whole public document of the file, from the table set's template.
+
+    By default a 决算 file gets the 决算 text and a budget file the 预算 text, each from the
+    template of the table set the roll-up prints (when it has one; else the Hunan budget set's).
+    """
+    if kind is None:
+        kind = "决算" if ledger.is_final else "预算"
+    if pack is None:
+        own = getattr(getattr(rollup, "pack", None), "id", "")
+        has_own = bool(own) and Path(resource("packs", own, "document.json")).exists()
+        pack = own if has_own else DEFAULT_PACK
     return DocumentBuilder(ledger, rollup, load_template(pack), kind).build()
+
+
+# The 决算 text's own slots (imported last: they use the names above).
+from desktop.document.final_text import FINAL_FACTS, SLOT_KINDS  # noqa: E402
+
+FACTS.update(FINAL_FACTS)

@@ -48,5 +48,9 @@ def configure_document(p: argparse.ArgumentParser) -> None:
     p.add_argument("file", help="部门预算文件（.budget）")
     p.add_argument("--docx", help="导出的 Word 文件（.docx）")
     p.add_argument("--pdf", help="导出的 PDF 文件")
-    p.add_argument("--kind", default="预算", choices=("预算", "决算"), help="文本类别")
+    p.add_argument(
+        "--kind",
+        choices=("预算", "决算"),
+        help="文本类别（默认：部门决算文件为决算，其他为预算）",
+    )
     p.add_argument("--draft", action="store_true", help="草稿：允许“主要原因”未填写")
