@@ -296,6 +296,19 @@ def plan_import(ledger: Ledger, rows: list[list[str]], mapping: AccountsMapping)
         row = _read_row(ledger, cells, col, mapping, offset, problems, notes)
         if row is not None:
             parsed.append(row)
+    for target in sorted({r.target for r in parsed}):
+        wanted = {"expenditure": "debit", "income": "credit", "balance": "closing"}[target]
+        if wanted not in col and "closing" not in col:
+            problems.append(
+                f"有{TARGETS[target]}的行，但没有指定“{ROLES[wanted][0]}”所在的列，金额无从读取。"
+            )
+    for row in parsed:
+        negative = [ROLES[k][0] for k, v in row.amounts.items() if v < 0]
+        if negative:
+            problems.append(
+                f"第 {row.number} 行：{'、'.join(negative)}为负数（{row.label}）；"
+                "决算的收入、支出和结转结余不能为负，请核对红字冲销后再导入。"
+            )
     parsed = _drop_subtotals(ledger.catalog, parsed, problems, notes)
     _check_duplicates(parsed, problems)
     if problems:

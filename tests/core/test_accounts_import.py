@@ -176,6 +176,16 @@ def test_mapping_is_remembered_in_the_file(final_path):
     remembered = guess_mapping(headers, AccountsMapping.from_json(ledger.settings.get(SETTING_KEY)))
     assert remembered.columns == mapping.columns
     with pytest.raises(AccountsImportError) as caught:
+        import_accounts(ledger, [headers, ["2060101", "30101", "-5.00", "经费拨款"]], mapping)
+    assert caught.value.messages == [
+        "第 2 行：借方发生额为负数（2060101/30101）；决算的收入、支出和结转结余不能为负，"
+        "请核对红字冲销后再导入。"
+    ]
+    income_rows = [["科目编码", *headers], ["6001", "2060101", "", "100.00", "经费拨款"]]
+    income = AccountsMapping(dict(mapping.columns, account="科目编码"))  # 6… = 本年收入
+    with pytest.raises(AccountsImportError, match="有本年收入的行，但没有指定“贷方发生额”所在的列"):
+        import_accounts(ledger, income_rows, income)
+    with pytest.raises(AccountsImportError) as caught:
         import_accounts(ledger, [headers, ["2060101", "301", "5.00", "经费拨款"]], mapping)
     assert caught.value.messages == [
         "第 2 行：科目“2060101/301”不是最末级科目（功能科目应到项，经济科目应到款），"
