@@ -292,8 +292,9 @@ def plan_import(ledger: Ledger, rows: list[list[str]], mapping: AccountsMapping)
     problems: list[str] = []
     notes: list[str] = []
     parsed: list[_Row] = []
+    memo: dict = {}  # the few distinct fund, unit and project texts are resolved once
     for offset, cells in enumerate(rows[header_at + 1 :], start=header_at + 2):
-        row = _read_row(ledger, cells, col, mapping, offset, problems, notes)
+        row = _read_row(ledger, cells, col, mapping, offset, problems, notes, memo)
         if row is not None:
             parsed.append(row)
     for target in sorted({r.target for r in parsed}):
@@ -336,6 +337,7 @@ def _read_row(
     number: int,
     problems: list[str],
     notes: list[str],
+    memo: dict,
 ) -> _Row | None:
     where = f"第 {number} 行"
     catalog = ledger.catalog
@@ -383,9 +385,9 @@ def _read_row(
             problems.append(
                 f"{where}：经济科目“{econ_text}”不在 {catalog.year} 年部门预算支出经济分类科目中。"
             )
-    fund = _fund(catalog, _cell(cells, col, "fund"), where, problems)
-    unit = _unit(ledger, _cell(cells, col, "unit") or mapping.unit, where, problems)
-    project = _project(ledger, _cell(cells, col, "project"), where, problems)
+    fund = _memo(memo, _fund, catalog, _cell(cells, col, "fund"), where, problems)
+    unit = _memo(memo, _unit, ledger, _cell(cells, col, "unit") or mapping.unit, where, problems)
+    project = _memo(memo, _project, ledger, _cell(cells, col, "project"), where, problems)
     kind = ""
     if target == "expenditure":
         kind = _kind(_cell(cells, col, "kind"), account, econ, project, where, problems)
@@ -411,6 +413,17 @@ def _read_row(
         return None
     label = f"{function}/{econ}" if econ and target == "expenditure" else function
     return _Row(number, target, unit, function, econ, fund, kind, project, amounts, label)
+
+
+def _memo(memo: dict, resolve, source, text: str, where: str, problems: list[str]) -> str:  # noqa: ANN001
+    """`resolve(source, text, …)` once per distinct text; its problem is repeated per row."""
+    key = (resolve.__name__, text)
+    if key not in memo:
+        found: list[str] = []
+        memo[key] = (resolve(source, text, "{where}", found), found)
+    value, found = memo[key]
+    problems += [message.replace("{where}", where, 1) for message in found]
+    return value
 
 
 def _fund(catalog: Catalog, text: str, where: str, problems: list[str]) -> str:
