@@ -37,7 +37,7 @@ def column_of(model, header: str) -> int:
 
 def test_final_from_budget_opens_the_final_with_its_own_pages(final_window, window):
     assert "已生成 2025 年部门决算文件：预算数 32 行，合计 289.79 万元" in window.infos[0]
-    assert window.balance_label.text() == "收支差额 0.00 万元"  # no actuals yet; not an error
+    assert window.balance_label.text() == "本年收支差额 0.00 万元"  # no actuals yet; not an error
     keys = final_window.navigator.view_keys()
     assert {("balances",), ("baselines",), ("activities",)} <= set(keys)
     assert ("control",) not in keys  # a 决算 has no control figures
