@@ -312,7 +312,7 @@ class GridComputation:
         self.axis = spec.rows.kind
         # 类/款/项 over the whole department (no department or unit rows): keyed by function only
         self.merged = self.axis == "function" and spec.rows.by == "function"
-        self.short_key = itemgetter(2) if self.merged else self._SHORT_KEYS[self.axis]
+        self.short_key: Any = itemgetter(2) if self.merged else self._SHORT_KEYS[self.axis]
         assert all(
             c.select is None
             for c in spec.leaf_columns[: len(spec.leaf_columns) - self.printed_width]
@@ -381,7 +381,7 @@ class GridComputation:
     @property
     def pass_key(self) -> tuple:
         """Grids with equal pass keys read the same lines by the same leaf key: one pass serves all."""
-        family = "function" if self.axis in ("function", "function_unit") else self.axis
+        family: str = "function" if self.axis in ("function", "function_unit") else self.axis
         if self.merged:
             family = "function_merged"
         return (family, self.columns_per_line, self.has_change)
