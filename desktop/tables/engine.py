@@ -8,7 +8,7 @@ costs microseconds per table whatever the department's size. Results are materia
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from operator import itemgetter
 from typing import Any, cast
@@ -312,7 +312,7 @@ class GridComputation:
         self.axis = spec.rows.kind
         # 类/款/项 over the whole department (no department or unit rows): keyed by function only
         self.merged = self.axis == "function" and spec.rows.by == "function"
-        self.short_key: Any = itemgetter(2) if self.merged else self._SHORT_KEYS[self.axis]
+        self.short_key = itemgetter(2) if self.merged else self._SHORT_KEYS[self.axis]
         assert all(
             c.select is None
             for c in spec.leaf_columns[: len(spec.leaf_columns) - self.printed_width]
@@ -327,7 +327,7 @@ class GridComputation:
 
     # The cheapest value identifying a line's leaf row, picked from the prepared line
     # (expanded by `leaf_key`): (unit, function), econ code, unit, or (unit, project).
-    _SHORT_KEYS = {
+    _SHORT_KEYS: dict[str, Callable[[Prepared], Any]] = {
         "function": itemgetter(1, 2),
         "function_unit": itemgetter(1, 2),
         "econ": itemgetter(3),

@@ -161,11 +161,11 @@ def listing_equalities(spec: ListingSpec, rows: Sequence) -> list[tuple[int, int
                 found.append((i, [j for j in kids if levels[j] == top]))
         split = block.continued or (b + 1 < len(blocks) and blocks[b + 1].continued)
         feet = [i for i in foot_rows if rows[i].values[label_col]]
-        sums = {i: item.sum_of for i in feet if (item := spec_item[i]) is not None and item.sum_of}
+        sums = [i for i in feet if _sum_of(spec_item[i])]
         feet = [i for i in feet if not _is_detail(spec_item[i]) and i not in sums]
         by_label = {rows[i].values[label_col]: i for i in foot_rows + body_rows}
-        for i, labels in sums.items():
-            found.append((i, [by_label[label] for label in labels]))
+        for i in sums:
+            found.append((i, [by_label[label] for label in _sum_of(spec_item[i])]))
         if items and not split:
             top = min(levels.values())
             top_items = [i for i, _ in items if levels[i] == top]
@@ -179,6 +179,10 @@ def listing_equalities(spec: ListingSpec, rows: Sequence) -> list[tuple[int, int
 
 def _is_detail(item) -> bool:  # noqa: ANN001 - an Item or None
     return item is not None and item.detail
+
+
+def _sum_of(item) -> tuple[str, ...]:  # noqa: ANN001 - an Item or None
+    return item.sum_of if item is not None else ()
 
 
 def _code(item) -> str:  # noqa: ANN001 - an Item or None
