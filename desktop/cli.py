@@ -55,6 +55,8 @@ COMMANDS: tuple[Command, ...] = (
     Command("catalog-import", "desktop.catalog_cli:cmd_catalog_import", "导入某一年度的科目表", "desktop.catalog_cli:configure"),
     Command("document", "desktop.document.cli:cmd_document", "导出部门预算公开文本（Word / PDF）", "desktop.document.cli:configure_document"),
     Command("next-year", "desktop.next_year_cli:cmd_next_year", "由本年度文件新建下一年度文件", "desktop.next_year_cli:configure_next_year"),
+    Command("final-from-budget", "desktop.final_from_budget_cli:cmd_final_from_budget", "由本年度部门预算文件生成部门决算文件", "desktop.final_from_budget_cli:configure_final_from_budget"),
+    Command("import-accounts", "desktop.accounts_import_cli:cmd_import_accounts", "把会计系统导出的科目余额表导入部门决算文件", "desktop.accounts_import_cli:configure_import_accounts"),
     Command("packs", "desktop.packs.cli:cmd_packs", "列出已安装的表套（标识、名称、地区、年度）", "desktop.packs.cli:configure_packs"),
     Command("pack-import", "desktop.packs.cli:cmd_pack_import", "校验并安装一个表套", "desktop.packs.cli:configure_pack_import"),
 )

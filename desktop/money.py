@@ -39,6 +39,8 @@ def amount_range_error(fen: int) -> AmountRangeError | None:
         return None
     limit = format_amount(MAX_AMOUNT_FEN, DisplayUnit.YUAN)
     return AmountRangeError(f"金额超出了可以记录的范围：绝对值不能超过 {limit} 元。")
+
+
 # Excel/WPS accounting formats show zero as a dash; a sheet pasted or imported keeps that meaning.
 ZERO_DASHES = frozenset({"-", "—", "–", "－", "——", "--"})
 

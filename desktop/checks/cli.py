@@ -44,6 +44,7 @@ def cell_text(cell: CellRef) -> str:
         "department_task": "年度主要任务",
         "special_fund": "专项资金",
         "reason": "主要原因",
+        "balance": "结转和结余",
     }
     return f"{names.get(cell.record, '控制数' if cell.record == 'control' else cell.record)} {cell.record_key}"
 

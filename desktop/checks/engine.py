@@ -55,7 +55,8 @@ class Checker:
         if rules is None:
             specs = getattr(rollup, "specs", None)
             rules = rules_for_tables(specs) if specs is not None else ALL_RULES
-        self.rules = tuple(r for r in rules if self.config.enabled(r.id))
+        kind = ledger.department.kind  # 部门预算 or 部门决算: each has rules of its own
+        self.rules = tuple(r for r in rules if self.config.enabled(r.id) and kind in r.kinds)
         self._line_rules = tuple(r for r in self.rules if r.scope == "line")
         self._ledger_rules = tuple(r for r in self.rules if r.scope == "ledger")
         self._severity = {r.id: self.config.severity(r.id, r.severity) for r in self.rules}

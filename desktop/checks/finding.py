@@ -18,7 +18,8 @@ class CellRef:
     table: standard table number (1–23), or 0 for an input record.
     row_code / row_name: the row as printed (code column and name column), for messages.
     column: the leaf column label path joined by "/", e.g. "基本支出/人员经费/工资福利支出".
-    record: for input records, "expenditure", "income", "project", "unit" or "control".
+    record: for input records, "expenditure", "income", "project", "unit", "control" or
+        "balance" (a 决算's 结转和结余 line).
     record_key: the record's key (line id or code).
     row_key: the row's `Row.key` in the computed table (unique even where a code repeats per unit).
     column_index: the leaf column's index in the table (-1: not a table cell); it tells apart the

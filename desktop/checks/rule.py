@@ -69,6 +69,8 @@ class Rule:
     inputs: tuple[type, ...] = ()
     title: str = ""  # a short Chinese name for people (the 审核结果 list); the id is for files
     keyed: Keyed | None = None  # ledger rules judged per key (`check` is then `keyed.run`)
+    # the kinds of department file the rule applies to (Department.kind: budget / final)
+    kinds: tuple[str, ...] = ("budget", "final")
 
     @property
     def display_name(self) -> str:

@@ -93,13 +93,15 @@ def table_cell(result: TableResult, spec: dict) -> tuple[int, str]:
     if "label" in spec:  # a listing table: label cell followed by its amount
         want = _norm(spec["label"])
         columns = [spec["column"]] if "column" in spec else range(0, len(result.rows[0].values), 2)
+        offset = int(spec.get("offset", 1))  # 2 where a 行次 column stands between
         for row in result.rows:
             for b in columns:
                 if _norm(str(row.values[b] or "")) == want:
-                    return row.values[b + 1] or 0, spec["label"]
+                    return row.values[b + offset] or 0, spec["label"]
         raise BudgetError(f"表{result.number}中没有“{spec['label']}”一项。")
     row = result.find_row(name=spec["row"], level="total")
-    return row.values[result.column_index(spec["column"])] or 0, f"{spec['row']}/{spec['column']}"
+    column = result.column_index(spec["column"], int(spec.get("occurrence", 0)))
+    return row.values[column] or 0, f"{spec['row']}/{spec['column']}"
 
 
 class DocumentBuilder:
@@ -191,6 +193,11 @@ class DocumentBuilder:
                 return self.words[slot]
             if slot.startswith(COMPARE):
                 return self.compare(slot[len(COMPARE) :], figures)
+            kind, _, rest = slot.partition(":")
+            if (
+                rest and kind in SLOT_KINDS
+            ):  # 占:A/B, 预算比较:A/B … (desktop/document/final_text.py)
+                return SLOT_KINDS[kind](self, rest, figures)
             fact = FACTS.get(slot)
             if fact is not None:
                 text, found = fact(self)
@@ -235,7 +242,10 @@ class DocumentBuilder:
                 blocks.append(Block("heading2", self.fill(section["heading"])[0]))
                 for paragraph in section["text"]:
                     text, figures = self.fill(paragraph)
-                    blocks.append(Block("text", text, figures))
+                    # a slot that lists (the 项 of the 决算 text) yields one paragraph per line
+                    first, *more = text.split("\n")
+                    blocks.append(Block("text", first, figures))
+                    blocks += [Block("text", piece) for piece in more]
         dept = self.ledger.department
         return PublicDocument(
             title, dept.name, dept.fiscal_year, self.kind, blocks, self.missing, self.slots
@@ -369,8 +379,19 @@ def _chinese_number(n: int) -> str:
 
 
 def build_document(
-    ledger: Ledger, rollup: Rollup, kind: str = "预算", pack: str | None = None
+    ledger: Ledger, rollup: Rollup, kind: str | None = None, pack: str | None = None
 ) -> PublicDocument:
-    """The whole public document of the file, from its table set's template (or `pack`'s)."""
+    """The whole public document of the file, from its table set's template (or `pack`'s).
+
+    By default a 决算 file gets the 决算 text and a budget file the 预算 text.
+    """
+    if kind is None:
+        kind = "决算" if ledger.is_final else "预算"
     template = load_template(pack) if pack else file_template(rollup)
     return DocumentBuilder(ledger, rollup, template, kind).build()
+
+
+# The 决算 text's own slots (imported last: they use the names above).
+from desktop.document.final_text import FINAL_FACTS, SLOT_KINDS  # noqa: E402
+
+FACTS.update(FINAL_FACTS)

@@ -6,11 +6,23 @@ import argparse
 
 from desktop.errors import BudgetError
 
+# What a 主要原因 slot compares with, by its prefix (the 决算 text compares with budgets too).
+AGAINST = {"比较": "上年", "年初预算": "年初预算", "年初比较": "年初预算", "预算比较": "预算"}
+
 
 def submission_refusal(missing: list[str]) -> str:
-    names = "、".join(slot.split(":", 1)[1] for slot in missing)
+    kinds = {slot.split(":", 1)[0] for slot in missing}
+    if kinds <= {"比较"}:  # a budget's text: every comparison is with last year
+        names = "、".join(slot.split(":", 1)[1] for slot in missing)
+        what = "与上年比较的"
+    else:
+        names = "、".join(
+            f"{slot.split(':', 1)[1]}（与{AGAINST.get(slot.split(':', 1)[0], '上年')}比）"
+            for slot in missing
+        )
+        what = "比较的"
     return (
-        f"还有 {len(missing)} 处与上年比较的“主要原因”没有填写（{names}），"
+        f"还有 {len(missing)} 处{what}“主要原因”没有填写（{names}），"
         "公开文本不能作为报送版本导出；请先在“主要原因”页填写，或加 --draft 导出草稿。"
     )
 
@@ -48,5 +60,9 @@ def configure_document(p: argparse.ArgumentParser) -> None:
     p.add_argument("file", help="部门预算文件（.budget）")
     p.add_argument("--docx", help="导出的 Word 文件（.docx）")
     p.add_argument("--pdf", help="导出的 PDF 文件")
-    p.add_argument("--kind", default="预算", choices=("预算", "决算"), help="文本类别")
+    p.add_argument(
+        "--kind",
+        choices=("预算", "决算"),
+        help="文本类别（默认：部门决算文件为决算，其他为预算）",
+    )
     p.add_argument("--draft", action="store_true", help="草稿：允许“主要原因”未填写")

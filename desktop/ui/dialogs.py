@@ -27,7 +27,7 @@ from desktop import __version__
 from desktop.catalog import available_years, load_catalog
 from desktop.errors import CatalogError
 from desktop.models.store import DepartmentFile
-from desktop.records import UNIT_KIND_NAMES, Unit
+from desktop.records import FILE_KINDS, UNIT_KIND_NAMES, Unit
 from desktop.ui import appsettings
 
 # The department file remembers the bureau's workbook format chosen at creation (setting table).
@@ -72,7 +72,11 @@ class NewDepartmentDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("新建部门")
         layout = QVBoxLayout(self)
-        form = QFormLayout()
+        form = self._form = QFormLayout()
+        self.file_kind = QComboBox()  # 部门预算 or 部门决算 (the kind of department file)
+        for key, label in FILE_KINDS.items():
+            self.file_kind.addItem(label, key)
+        self.file_kind.currentIndexChanged.connect(lambda _i: self._kind_chosen())
         self.year = QComboBox()
         years = available_years()
         for year in years:
@@ -101,6 +105,7 @@ class NewDepartmentDialog(QDialog):
         self._fill_packs()
         self.year.currentIndexChanged.connect(lambda _i: self._fill_packs())
         self.pack.currentIndexChanged.connect(lambda _i: self._pack_chosen())
+        form.addRow("文件类别", self.file_kind)
         form.addRow("预算年度", self.year)
         form.addRow("", self.year_note)
         form.addRow("部门编码", self.code)
@@ -147,11 +152,27 @@ class NewDepartmentDialog(QDialog):
         self.pack.clear()
         # A year no set names yet (a catalog just imported): offer every set rather than none.
         found = (available_packs(int(year)) if year else []) or available_packs()
-        self.packs = {p.id: p for p in found}
+        # A 决算 file prints a 决算 set, a budget a budget set (a set without a kind is a budget's).
+        kind = self.kind()
+        self.packs = {p.id: p for p in found if getattr(p, "kind", "budget") == kind}
         for pack in self.packs.values():
             self.pack.addItem(pack_label(pack), pack.id)
+        if not self.packs:  # no set of this kind installed: the file takes the default
+            self.pack.addItem("（默认表套）", None)
         self.pack.setCurrentIndex(max(0, self.pack.findData(current)))
         self.pack.blockSignals(False)
+
+    def kind(self) -> str:
+        """The kind of file to create: budget 部门预算 or final 部门决算."""
+        return str(self.file_kind.currentData() or "budget")
+
+    def _kind_chosen(self) -> None:
+        final = self.kind() == "final"
+        self.setWindowTitle("新建部门决算" if final else "新建部门")
+        label = self._form.labelForField(self.year)
+        if isinstance(label, QLabel):
+            label.setText("决算年度" if final else "预算年度")
+        self._fill_packs()
 
     def _pack_chosen(self) -> None:
         """A set ships with its workbook format: preselect it (the user may still change it)."""

@@ -25,7 +25,8 @@ def export_public_document(window: MainWindow) -> Path | None:
     if doc is None:
         return None
     dept = doc.ledger.department
-    suggested = str(Path.home() / f"{dept.name}{dept.fiscal_year}年部门预算公开.docx")
+    what = "部门决算公开" if dept.is_final else "部门预算公开"
+    suggested = str(Path.home() / f"{dept.name}{dept.fiscal_year}年{what}.docx")
     path, _ = QFileDialog.getSaveFileName(window, "导出公开文本", suggested, "Word 文件 (*.docx)")
     if not path:
         return None

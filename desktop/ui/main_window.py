@@ -46,6 +46,7 @@ from desktop.ui.display import amount_text
 from desktop.ui.document import Document
 from desktop.ui.drilldown import DrillDownDialog, lines_behind
 from desktop.ui.figure_models import control_model, prior_year_model
+from desktop.ui.final_models import FINAL_GRID_MODELS, FINAL_RECORD_PAGES
 from desktop.ui.findings_dock import FindingsDock
 from desktop.ui.focus import focus_grid, view_grid
 from desktop.ui.grid_links import lines_at, table_for
@@ -158,6 +159,9 @@ class MainWindow(QMainWindow):
 
         self.next_year_action = self._action("新建下一年度…", lambda: new_next_year(self))
         menu.insertAction(self.recent_menu.menuAction(), self.next_year_action)
+        from desktop.ui.final_actions import add_final_actions
+
+        self.final_action, self.accounts_action = add_final_actions(self, menu)
         menu.addSeparator()
         menu.addAction(self.pack_action)
         menu.addAction(self.save_action)
@@ -319,6 +323,8 @@ class MainWindow(QMainWindow):
         )
         self.document_action.setEnabled(is_open)
         self.next_year_action.setEnabled(is_open)
+        self.final_action.setEnabled(is_open)
+        self.accounts_action.setEnabled(is_open)
 
     # -- files -------------------------------------------------------------------------------
     def ask_readonly(self, message: str) -> bool:
@@ -513,14 +519,16 @@ class MainWindow(QMainWindow):
         if not dialog.exec():
             return
         year, code, name, units = dialog.values()
-        suggested = str(Path.home() / f"{name}{year}{FILE_SUFFIX}")
+        kind = dialog.kind()
+        mark = "决算" if kind == "final" else ""
+        suggested = str(Path.home() / f"{name}{year}{mark}{FILE_SUFFIX}")
         path, _ = QFileDialog.getSaveFileName(self, "保存新部门文件", suggested, FILE_FILTER)
         if not path:
             return
         if not path.endswith(FILE_SUFFIX):
             path += FILE_SUFFIX
         try:
-            create_department(Path(path), year, code, name, units)
+            create_department(Path(path), year, code, name, units, kind)
             write_department_settings(Path(path), dialog.settings())
         except BudgetError as exc:
             self.show_error("无法新建部门", str(exc))
@@ -661,6 +669,8 @@ class MainWindow(QMainWindow):
             model = prior_year_model(doc)
         elif kind in GRID_MODELS:
             model = GRID_MODELS[kind](doc)
+        elif kind in FINAL_GRID_MODELS:
+            model = FINAL_GRID_MODELS[kind](doc)
         else:
             return None
         grid = GridView()
@@ -921,6 +931,8 @@ class MainWindow(QMainWindow):
             key = ("prior_year",)
         elif isinstance(record, ReasonText):
             key = ("reasons",)
+        elif type(record) in FINAL_RECORD_PAGES:
+            key = (FINAL_RECORD_PAGES[type(record)],)
         else:
             return False
         view = self.show_view(key)
@@ -956,6 +968,7 @@ class MainWindow(QMainWindow):
             "project": doc.ledger.projects,
             "unit": doc.ledger.units,
             "control": doc.ledger.control_figures,
+            "balance": doc.ledger.balance_lines,
         }
         record = stores.get(cell.record, {}).get(cell.record_key)
         return record is not None and self.jump_to_record(record)
@@ -983,9 +996,12 @@ def _refresh(view: QWidget, changes: list[Change] | None = None) -> None:
         view.refresh()
 
 
-def create_department(path: Path, year: int, code: str, name: str, units: list[Unit]) -> None:
-    """Write a new department file with its units (nothing is left behind on failure)."""
-    dfile = DepartmentFile.create(path, code, name, year)
+def create_department(
+    path: Path, year: int, code: str, name: str, units: list[Unit], kind: str = "budget"
+) -> None:
+    """Write a new department file (部门预算 or 部门决算) with its units (nothing is left behind
+    on failure)."""
+    dfile = DepartmentFile.create(path, code, name, year, kind)
     try:
         Ledger(dfile).add(*units)
     except BudgetError:

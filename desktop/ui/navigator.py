@@ -127,8 +127,15 @@ class Navigator(QTreeWidget):
         for project in sorted(ledger.projects.values(), key=lambda p: (p.sort_order, p.code)):
             self._leaf(projects, project.name, ("project_lines", project.code))
         self._leaf(inputs, "全部支出明细", ("expenditure",))
-        self._leaf(inputs, "控制数", ("control",))
-        self._leaf(inputs, "上年数", ("prior_year",))
+        if ledger.is_final:  # a 决算 has no control figures; its own pages instead
+            from desktop.ui.final_models import FINAL_PAGES
+
+            for label, key in FINAL_PAGES:
+                self._leaf(inputs, label, (key,))
+            self._leaf(inputs, "上年决算数", ("prior_year",))
+        else:
+            self._leaf(inputs, "控制数", ("control",))
+            self._leaf(inputs, "上年数", ("prior_year",))
         public = self._group(None, "公开文本资料")
         for label, key in PUBLIC_TEXT_PAGES:
             self._leaf(public, label, (key,))

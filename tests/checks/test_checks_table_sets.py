@@ -45,16 +45,34 @@ def test_national_makes_hunan_practice_warnings():
         )
 
 
-def test_docs_list_every_rule_with_both_severities():
+def _final_config():
+    """The rules of a 决算 file: the 决算 set's file once installed, else the Hunan set's."""
+    final = resource("packs", "hunan-final-2021", "rules.json")
+    return load_rule_config(
+        final if final.exists() else resource("packs", "hunan-2025", "rules.json")
+    )
+
+
+def _for(kind: str, config, rule) -> str:  # noqa: ANN001
+    return _severity(config, rule) if kind in rule.kinds else "—"
+
+
+def test_docs_list_every_rule_with_its_severities():
     text = DOCS.read_text(encoding="utf-8")
     section = text.split("## Severities per table set", 1)[1]
     listed = {
-        m.group(1): (m.group(2), m.group(3))
-        for m in re.finditer(r"^\| `([a-z0-9-]+)` \| ([^|]+?) \| ([^|]+?) \|$", section, re.M)
+        m.group(1): (m.group(2), m.group(3), m.group(4))
+        for m in re.finditer(
+            r"^\| `([a-z0-9-]+)` \| ([^|]+?) \| ([^|]+?) \| ([^|]+?) \|$", section, re.M
+        )
     }
     hunan = load_rule_config(resource("packs", "hunan-2025", "rules.json"))
     national = load_rule_config(resource("packs", "national-2025", "rules.json"))
-    assert listed == {r.id: (_severity(hunan, r), _severity(national, r)) for r in ALL_RULES}
+    final = _final_config()
+    assert listed == {
+        r.id: (_for("budget", hunan, r), _for("budget", national, r), _for("final", final, r))
+        for r in ALL_RULES
+    }
 
 
 @pytest.mark.parametrize("name", ["hunan-2025", "national-2025"])
