@@ -10,7 +10,12 @@ from __future__ import annotations
 from decimal import Decimal
 
 from desktop.money import DisplayUnit, rounded
-from desktop.tables.footing import column_equalities, listing_equalities, row_children
+from desktop.tables.footing import (
+    column_equalities,
+    listing_column_equalities,
+    listing_equalities,
+    row_children,
+)
 from desktop.tables.printed import cell_text, shows_zero
 from desktop.tables.result import TableResult
 from desktop.tables.spec import ListingSpec
@@ -67,6 +72,10 @@ def has_rounding_tail(result: TableResult) -> bool:
         for col, total, parts in listing_equalities(result.spec, rows):
             if differs((total, col), [(p, col) for p in parts]):
                 return True
+        for total_col, part_cols in listing_column_equalities(result.spec):
+            for r in range(len(rows)):
+                if differs((r, total_col), [(r, p) for p in part_cols]):
+                    return True
         return False
     amount_cols = result.amount_columns()
     for total, parts in row_decompositions(result):

@@ -47,7 +47,7 @@ from desktop.export.pdf_grid import (
 from desktop.records import Department
 from desktop.resources import resource
 from desktop.system_errors import reason
-from desktop.tables.printed import AMOUNT, NAME, TableGrid
+from desktop.tables.printed import NAME, NUMBER_KINDS, TableGrid
 from desktop.tables.result import TableResult
 
 FONT_PATH = resource("fonts", "wqy-microhei.ttc")
@@ -179,7 +179,7 @@ def table_flowables(result: TableResult, department: Department) -> list:
     width = _content_width(grid.orientation)
     labels = [c.label for c in grid.leaf]
     texts = grid.body_texts()
-    fixed = _leading([i for i, k in enumerate(grid.column_kinds) if k != AMOUNT])
+    fixed = _leading([i for i, k in enumerate(grid.column_kinds) if k not in NUMBER_KINDS])
     wrap = {i for i, k in enumerate(grid.column_kinds) if k == NAME}
     header_rows, header = grid.header()
     parts = plan_columns(FONT, labels, texts, fixed, wrap, header, width)
@@ -259,7 +259,9 @@ def _cells(
             end = (cell.col + cell.colspan - 1, cell.row + cell.rowspan - 1)
             commands.append(("SPAN", (cell.col, cell.row), end))
     kinds = grid.column_kinds
-    aligns = ["RIGHT" if kinds[c] == AMOUNT else "LEFT" if c in wrap else "CENTER" for c in cols]
+    aligns = [
+        "RIGHT" if kinds[c] in NUMBER_KINDS else "LEFT" if c in wrap else "CENTER" for c in cols
+    ]
     start = 0
     for n in range(1, len(cols) + 1):  # one command per run of equally aligned columns
         if n == len(cols) or aligns[n] != aligns[start]:

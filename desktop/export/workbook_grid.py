@@ -21,7 +21,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from desktop.export.profile import Profile
 from desktop.money import DisplayUnit, rounded
 from desktop.tables.forms_core import amount_text
-from desktop.tables.printed import HEADER, VALUE, PrintedGrid, TableCellRef
+from desktop.tables.printed import HEADER, RATE, VALUE, PrintedGrid, TableCellRef
 
 AMOUNT_FORMAT = "#,##0.00"
 FORMULA_STARTS = ("=", "+", "-", "@")
@@ -188,6 +188,8 @@ def write_grid(
     covered: set[tuple[int, int]] = set()
     looks: dict[tuple[str, str, bool], StyleArray] = {}
     wan = DisplayUnit.WAN_YUAN
+    # 增减率 columns print their percentage as text ("12.34%", "—"): never a figure to read back
+    rates = {i for i, kind in enumerate(getattr(grid, "column_kinds", ())) if kind == RATE}
     line: list = []
     current = start
     for cell in grid.cells():
@@ -201,7 +203,7 @@ def write_grid(
             line.append(None)
         # A table's amount always holds its figure (and keeps the number format where it prints
         # blank); a form's only where it prints just the figure (not “其中：…”).
-        table_amount = role == VALUE and type(ref) is TableCellRef
+        table_amount = role == VALUE and type(ref) is TableCellRef and col not in rates
         if table_amount and text:  # printed as the figure rounded to 万元: read it back exactly
             out = WriteOnlyCell(ws, Decimal(text.replace(",", "")))
             number = True

@@ -27,6 +27,7 @@ RULES_FILE = "rules.json"
 # Files of a set folder that make up its content (and so its hash); nothing else is read.
 CONTENT_FILES = (PACK_FILE, RULES_FILE, "forms.json", "document.json")
 _TOP_KEYS = {
+    "kind",
     "format",
     "id",
     "name",
@@ -40,6 +41,8 @@ _TOP_KEYS = {
     "tables",
 }
 _MAX_MESSAGES = 20
+# What a set prints: a 部门预算 (budget file) or a 部门决算 (final-accounts file).
+PACK_KINDS = {"budget": "部门预算", "final": "部门决算"}
 
 
 class PackError(BudgetError):
@@ -63,6 +66,11 @@ class Pack:
     workbook_profile: str = "hunan-default"
     builtin: bool = False
     parent: Pack | None = None
+    kind: str = "budget"  # PACK_KINDS: a budget set prints budget files, a final set 决算 files
+
+    @property
+    def kind_name(self) -> str:
+        return PACK_KINDS.get(self.kind, self.kind)
 
     def own_or_inherited(self, name: str) -> Path | None:
         """The set's `forms.json` / `document.json`, else its parent's (None: neither has one)."""
@@ -88,9 +96,9 @@ class Pack:
         return next(t for t in self.tables if t.number == number)
 
     def line(self) -> str:
-        """One line for `budget-desk packs`: id, name, region, years."""
+        """One line for `budget-desk packs`: id, name, region, years, kind (部门预算/部门决算)."""
         years = "、".join(str(y) for y in self.years)
-        return f"{self.id}\t{self.name}\t{self.region}\t{years}"
+        return f"{self.id}\t{self.name}\t{self.region}\t{years}\t{self.kind_name}"
 
 
 def read_json(path: Path) -> Any:
@@ -165,6 +173,14 @@ def load_pack(
             continue  # a year whose catalog is not installed yet is not checked against
     if years and not catalogs:
         problems.add("years", f"没有这些年度的科目表（{years}），无法核对科目编码。")
+    kind = data.get("kind", parent.kind if parent else "budget")
+    if kind not in PACK_KINDS:
+        problems.add("kind", "应为 budget（部门预算表套）或 final（部门决算表套）。")
+        kind = "budget"
+    elif parent is not None and kind != parent.kind:
+        problems.add(
+            "kind", f"与所继承的表套“{parent.id}”（{parent.kind_name}）不同：不能继承另一种表套。"
+        )
     reader = TableReader(CodeLists.of(catalogs), problems, data.get("defs", {}))
     if "tables" in data or parent is None:
         tables = tuple(reader.tables(data.get("tables")))
@@ -190,6 +206,7 @@ def load_pack(
         ),
         builtin=builtin,
         parent=parent,
+        kind=kind,
     )
 
 

@@ -76,17 +76,43 @@ def get_pack(pack_id: str) -> Pack:
     return _load(folder, builtin, _stamp(folder))
 
 
-def available_packs(year: int | None = None) -> list[Pack]:
-    """Every installed set that loads (for `year` only, if given), built-in sets first."""
+def available_packs(year: int | None = None, kind: str | None = None) -> list[Pack]:
+    """Every installed set that loads (for `year` and of `kind` only, if given), built-in first."""
     out = []
     for pack_id in _folders():
         try:
             pack = get_pack(pack_id)
         except PackError:
             continue  # a broken user file must not hide the others; `packs` reports it
-        if year is None or year in pack.years:
+        if (year is None or year in pack.years) and (kind is None or pack.kind == kind):
             out.append(pack)
     return out
+
+
+def default_pack_id(kind: str = "budget", year: int | None = None, region: str = "") -> str:
+    """The set a file of `kind` prints with when it records none: for a budget file
+    DEFAULT_PACK; for a 决算 file a final set of the year (of `region`, else of DEFAULT_PACK's
+    region, else any), built-in sets first."""
+    if kind != "final":
+        return DEFAULT_PACK
+    finals = available_packs(kind="final")
+    if not finals:
+        raise PackError("没有安装部门决算表套（kind 为 final 的表套），无法打印部门决算文件。")
+    if not region:
+        try:
+            region = get_pack(DEFAULT_PACK).region
+        except PackError:
+            region = ""
+    for wanted in (
+        lambda p: year in p.years and p.region == region,
+        lambda p: year in p.years,
+        lambda p: p.region == region,
+        lambda p: True,
+    ):
+        found = [p for p in finals if wanted(p)]
+        if found:
+            return found[0].id
+    return finals[0].id  # pragma: no cover - the last test takes any
 
 
 def broken_packs() -> list[tuple[str, str]]:

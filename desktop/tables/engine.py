@@ -9,11 +9,15 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Iterable
+from dataclasses import replace
 from operator import itemgetter
 from typing import Any, cast
 
 from desktop.ledger import Ledger
 from desktop.records import (
+    ActivityCount,
+    BalanceLine,
+    BudgetBaselineLine,
     Change,
     ControlFigure,
     CostItem,
@@ -22,13 +26,26 @@ from desktop.records import (
     ExpenditureLine,
     IncomeLine,
     Indicator,
+    IndicatorResult,
     PriorYearLine,
     Project,
+    SelfEvaluation,
     SpecialFund,
     SpendingSchedule,
 )
 from desktop.tables.result import DEPARTMENT, TOTAL, UNIT, Row, TableResult
-from desktop.tables.spec import AnySpec, Facts, ListingSpec, Selector, TableSpec
+from desktop.tables.spec import (
+    BALANCE_MEASURES,
+    BASELINE_MEASURES,
+    PRIOR_MEASURES,
+    RATE,
+    AnySpec,
+    Facts,
+    ListingSpec,
+    Rate,
+    Selector,
+    TableSpec,
+)
 
 # Records the tables never read: editing them must not cost a roll-up. (Prior-year lines are
 # read only by sets with 上年 columns: see Rollup.uses_prior.)
@@ -40,17 +57,26 @@ _NOT_IN_TABLES = (
     SpendingSchedule,
     DepartmentTarget,
     DepartmentTask,
+    ActivityCount,
+    SelfEvaluation,
+    IndicatorResult,
 )
 # The project fields the tables print or select by; the rest is performance-target text.
 _PROJECT_TABLE_FIELDS = ("unit_code", "name", "is_special_fund", "budget_mode", "sort_order")
 
 
-def _affects_tables(change: Change, uses_prior: bool) -> bool:
+def _affects_tables(
+    change: Change, uses_prior: bool, uses_balance: bool = False, uses_baseline: bool = False
+) -> bool:
     record = change.after or change.before
     if isinstance(record, _NOT_IN_TABLES):
         return False
     if isinstance(record, PriorYearLine):
         return uses_prior
+    if isinstance(record, BalanceLine):
+        return uses_balance
+    if isinstance(record, BudgetBaselineLine):
+        return uses_baseline
     if isinstance(record, Project) and change.before is not None and change.after is not None:
         return any(
             getattr(change.before, f) != getattr(change.after, f) for f in _PROJECT_TABLE_FIELDS
@@ -59,7 +85,12 @@ def _affects_tables(change: Change, uses_prior: bool) -> bool:
 
 
 Line = IncomeLine | ExpenditureLine | PriorYearLine
+# Records the tables sum: lines, and a 决算 file's balance and baseline lines (several measures each)
+Summed = Line | BalanceLine | BudgetBaselineLine
+SUMMED_TYPES = (IncomeLine, ExpenditureLine, PriorYearLine, BalanceLine, BudgetBaselineLine)
 PRIOR = "prior"  # the source slot of a prior-year line's core signature
+# A balance or baseline line's core signature holds its measure in the source slot, as PRIOR does.
+_BASELINE_FIELDS = (("initial_budget", "initial"), ("full_year_budget", "full_year"))
 # (signature, unit_code, function_code, econ_code, project_code, amount)
 Prepared = tuple[tuple, str, str, str, str, int]
 
@@ -115,8 +146,14 @@ class FactsIndex:
     def _make(self, core: tuple, function: str, flags: tuple[str, bool]) -> Facts:
         source, econ, fund, kind, unit_kind = core
         chain, budget_type, fiscal = self._fund_info.get(fund, (frozenset({fund}), "", False))
+        if source in BALANCE_MEASURES or source in BASELINE_MEASURES:
+            measure, source = source, "expenditure"
+        elif source == PRIOR:
+            measure, source = PRIOR, "expenditure"
+        else:
+            measure = "budget"
         return Facts(
-            source="expenditure" if source == PRIOR else source,
+            source=source,
             function=function,
             econ=econ,
             gov=self.ledger.catalog.gov_econ_for(econ, unit_kind) if econ else "",
@@ -126,7 +163,7 @@ class FactsIndex:
             fiscal=fiscal,
             budget_mode=flags[0],
             special_fund=flags[1],
-            measure=PRIOR if source == PRIOR else "budget",
+            measure=measure,
         )
 
     def prepare(self, line: Line) -> Prepared:
@@ -134,6 +171,33 @@ class FactsIndex:
         project = line.project_code if isinstance(line, ExpenditureLine) else ""
         core = self.core_signature(line)
         return (core, line.unit_code, line.function_code, econ, project, line.amount)
+
+    def items(self, record: Summed) -> list[Prepared]:
+        """What a record adds to the tables: a line one item; a balance line one per 结转结余
+        measure and a baseline line one per 预算数 measure (measures of 0 add nothing)."""
+        if isinstance(record, BalanceLine):
+            core = ("", "", record.fund_source, "", "")
+            return [
+                ((m, *core[1:]), record.unit_code, record.function_code, "", "", amount)
+                for m in BALANCE_MEASURES
+                if (amount := getattr(record, m))
+            ]
+        if isinstance(record, BudgetBaselineLine):
+            unit = self.ledger.units.get(record.unit_code)
+            rest = (record.econ_code, record.fund_source, record.kind, unit.kind if unit else "")
+            return [
+                (
+                    (m, *rest),
+                    record.unit_code,
+                    record.function_code,
+                    record.econ_code,
+                    record.project_code,
+                    amount,
+                )
+                for m, field in _BASELINE_FIELDS
+                if (amount := getattr(record, field))
+            ]
+        return [self.prepare(record)]
 
 
 def bucket_of(item: Prepared) -> tuple:
@@ -232,14 +296,26 @@ class GridComputation:
         self.selectors: list[Selector] = [
             c.select.narrowed(spec.filter) for c in leaf_cols if c.select is not None
         ]
+        self.printed_width = len(self.selectors)
+        # A 增减率 column sums this year's lines in its own slot and last year's in an extra slot
+        # after the printed ones; the rate is made from the two when the row is materialized.
+        self.rates: list[tuple[int, int]] = []
+        for slot, sel in enumerate(self.selectors[: self.printed_width]):
+            if sel.measure == RATE:
+                self.selectors[slot] = replace(sel, measure="budget")
+                self.selectors.append(replace(sel, measure=PRIOR))
+                self.rates.append((slot, len(self.selectors) - 1))
         self.width = len(self.selectors)
         self.columns_of = SignatureColumns(index, self.selectors)
         self.has_change = any(s.measure == "change" for s in self.selectors)
         self.cells: dict[tuple, list[int]] = {}
         self.axis = spec.rows.kind
-        self.short_key = self._SHORT_KEYS[self.axis]
+        # 类/款/项 over the whole department (no department or unit rows): keyed by function only
+        self.merged = self.axis == "function" and spec.rows.by == "function"
+        self.short_key = itemgetter(2) if self.merged else self._SHORT_KEYS[self.axis]
         assert all(
-            c.select is None for c in spec.leaf_columns[: len(spec.leaf_columns) - self.width]
+            c.select is None
+            for c in spec.leaf_columns[: len(spec.leaf_columns) - self.printed_width]
         )
         # row key -> code, name, level … (str) and "texts", the text columns (tuple of str)
         self._described: dict[tuple, dict[str, Any]] = {}
@@ -257,11 +333,16 @@ class GridComputation:
         "econ": itemgetter(3),
         "unit": itemgetter(1),
         "project": itemgetter(1, 4),
+        "total": lambda item: (),
     }
 
     def leaf_key(self, short) -> tuple:  # noqa: ANN001
         """The sortable row key of a leaf row."""
         axis, order = self.axis, self.unit_order
+        if self.merged:
+            return (2, short)
+        if axis == "total":
+            return _TOTAL_KEY
         if axis in ("function", "function_unit"):
             unit, function = short
             return (2, *order.get(unit, (0, unit)), function)
@@ -275,6 +356,12 @@ class GridComputation:
 
     def ancestors(self, leaf: tuple) -> tuple[tuple, ...]:
         axis = self.axis
+        if axis == "total":
+            return (_TOTAL_KEY,)
+        if self.merged:  # 合计, then 类 = Σ款 = Σ项 of the whole department
+            func = leaf[1]
+            parents = [(2, func[:n]) for n in (3, 5) if len(func) > n]
+            return (_TOTAL_KEY, *parents, leaf)
         if axis == "function":
             head, func = leaf[:3], leaf[3]
             if len(func) < 7:  # a 款 or 类 without 项 (219xx, 227) is its own leaf row
@@ -295,6 +382,8 @@ class GridComputation:
     def pass_key(self) -> tuple:
         """Grids with equal pass keys read the same lines by the same leaf key: one pass serves all."""
         family = "function" if self.axis in ("function", "function_unit") else self.axis
+        if self.merged:
+            family = "function_merged"
         return (family, self.columns_per_line, self.has_change)
 
     def expand(self, leaves: dict) -> None:
@@ -345,7 +434,7 @@ class GridComputation:
         keys = {k for k, v in self.cells.items() if any(v)}
         empty = not keys
         keys.add(total_key)
-        if spec.rows.show_empty_units:
+        if spec.rows.show_empty_units and not self.merged:
             keys.add(_DEPT_KEY)
             keys.update(self._unit_key(code) for code in ledger.units)
         rows = []
@@ -359,10 +448,17 @@ class GridComputation:
                 info["texts"] = tuple(info.get(f, "") for f in text_fields)
                 described[key] = info
             amounts = self.cells.get(key, zero)
-            rows.append(
-                Row(key, info["code"], info["name"], info["level"], info["texts"] + tuple(amounts))
-            )
+            values = self._printed(amounts) if self.rates else tuple(amounts)
+            rows.append(Row(key, info["code"], info["name"], info["level"], info["texts"] + values))
         return TableResult(spec, tuple(rows), empty)
+
+    def _printed(self, amounts: list[int]) -> tuple:
+        """The printed values of a row: amounts, and a Rate where a 增减率 column stands."""
+        out: list = list(amounts[: self.printed_width])
+        decimals = self.spec.rate_decimals
+        for slot, prior in self.rates:
+            out[slot] = Rate(amounts[slot], amounts[prior], decimals)
+        return tuple(out)
 
     def _unit_key(self, code: str) -> tuple:
         if self.axis in ("function", "function_unit"):
@@ -376,6 +472,8 @@ class GridComputation:
         if key == _DEPT_KEY:
             return {"code": dept.code, "name": dept.name, "level": DEPARTMENT}
         catalog = ledger.catalog
+        if self.merged:
+            return _function_row(key[1], catalog.function_name(key[1]), key[1])
         if self.axis == "econ":
             code = key[2] or key[1]
             return {
@@ -396,14 +494,20 @@ class GridComputation:
                 "level": "project",
             }
         func = key[3]
-        level = {3: "类", 5: "款", 7: "项"}.get(len(func), "项")
-        parts = {
-            "class": func[:3],
-            "section": func[3:5] if len(func) >= 5 else "",
-            "item": func[5:7] if len(func) >= 7 else "",
-        }
         code = unit_code if self.axis == "function_unit" else func
-        return {"code": code, "name": catalog.function_name(func), "level": level, **parts}
+        return _function_row(func, catalog.function_name(func), code)
+
+
+def _function_row(func: str, name: str, code: str) -> dict[str, Any]:
+    """Code, name, level and 类/款/项 parts of a 功能分类 row."""
+    return {
+        "code": code,
+        "name": name,
+        "level": {3: "类", 5: "款", 7: "项"}.get(len(func), "项"),
+        "class": func[:3],
+        "section": func[3:5] if len(func) >= 5 else "",
+        "item": func[5:7] if len(func) >= 7 else "",
+    }
 
 
 def recompute_grids(grids: list[GridComputation], buckets: dict[tuple, list[Prepared]]) -> None:
@@ -473,13 +577,16 @@ class ListingComputation:
         self.spec = spec
         self.index = index
         self.items: list[Selector] = []
-        self.slots: list[tuple[int, str, int]] = []  # (block, part, position) per item
+        # (block, part, position, amount column) per summed cell
+        self.slots: list[tuple[int, str, int, int]] = []
         for b, block in enumerate(spec.blocks):
             for part, items in (("body", block.items), ("footer", block.footer)):
                 for pos, item in enumerate(items):
-                    if item.select is not None:
-                        self.items.append(item.select)
-                        self.slots.append((b, part, pos))
+                    for k in range(len(block.amount_columns)):
+                        select = block.cell_select(item, k)
+                        if select is not None:
+                            self.items.append(select)
+                            self.slots.append((b, part, pos, k))
         self.sums = [0] * len(self.items)
         # Items reading different facts are matched separately, each on its own projection.
         groups: dict[frozenset, list[int]] = {}
@@ -551,26 +658,57 @@ class ListingComputation:
         return touched
 
     def materialize(self, ledger: Ledger) -> TableResult:
-        values: dict[tuple[int, str, int], int] = {
+        values: dict[tuple[int, str, int, int], int] = {
             slot: self.sums[i] for i, slot in enumerate(self.slots)
         }
-        blocks = self.spec.blocks
+        spec = self.spec
+        blocks = spec.blocks
         body = max(len(b.items) for b in blocks)
         footer = max(len(b.footer) for b in blocks)
+        _add_sums(blocks, values)
+        # a row is named by its first block's label, else the second's
+        first = spec.block_columns(0)[0]
+        second = spec.block_columns(1)[0] if len(blocks) > 1 else first
+        height = body + footer  # 行次 run down each block in turn: block b starts at b × height
         rows = []
         for part, count in (("body", body), ("footer", footer)):
             for pos in range(count):
                 cells: list[Any] = []
+                row_number = pos + 1 + (body if part == "footer" else 0)
                 for b, block in enumerate(blocks):
                     items = block.items if part == "body" else block.footer
-                    if pos < len(items):
-                        cells.append(items[pos].label)
-                        cells.append(values.get((b, part, pos)))
+                    width = len(block.amount_columns)
+                    item = items[pos] if pos < len(items) else None
+                    if block.code_header:
+                        cells.append(item.code if item else "")
+                    cells.append(item.label if item else "")
+                    if spec.row_numbers:
+                        cells.append(str(b * height + row_number))
+                    if item is None:
+                        cells.extend([None] * width)
                     else:
-                        cells.extend(["", None])
+                        cells.extend(values.get((b, part, pos, k)) for k in range(width))
                 level = TOTAL if part == "footer" else "line"
-                rows.append(Row((part, pos), "", cells[0] or cells[2], level, tuple(cells)))
+                name = cells[first] or cells[second]
+                rows.append(Row((part, pos), "", name, level, tuple(cells)))
         return TableResult(self.spec, tuple(rows), empty=False)
+
+
+def _add_sums(blocks: list, values: dict[tuple[int, str, int, int], int]) -> None:
+    """Fill the cells of items that add up other items of their block (`sum_of`: 总计 =
+    本年收入合计 + 使用非财政拨款结余 + 年初结转和结余), in order, so a sum may use an earlier sum."""
+    for b, block in enumerate(blocks):
+        where: dict[str, tuple[str, int]] = {}
+        for part, items in (("body", block.items), ("footer", block.footer)):
+            for pos, item in enumerate(items):
+                if item.label:
+                    where.setdefault(item.label, (part, pos))
+                if not item.sum_of:
+                    continue
+                for k in range(len(block.amount_columns)):
+                    parts = [values.get((b, *where[label], k)) for label in item.sum_of]
+                    found = [v for v in parts if v is not None]
+                    values[(b, part, pos, k)] = sum(found) if found else None  # type: ignore[assignment]
 
 
 class Rollup:
@@ -589,9 +727,10 @@ class Rollup:
             specs = pack.tables
         self.pack = pack  # the set the tables come from (its rules go with them), if known
         self.specs = list(specs)
-        self.uses_prior = any(
-            sel.measure != "budget" for spec in self.specs for sel in _selectors(spec)
-        )
+        measures = {sel.measure for spec in self.specs for sel in _selectors(spec)}
+        self.uses_prior = not measures.isdisjoint(PRIOR_MEASURES)
+        self.uses_balance = not measures.isdisjoint(BALANCE_MEASURES)
+        self.uses_baseline = not measures.isdisjoint(BASELINE_MEASURES)
         self._results: dict[int, TableResult] = {}
         self.recompute()
         ledger.add_listener(self._on_change)
@@ -624,7 +763,7 @@ class Rollup:
         ]
         prepare = self.index.prepare
         buckets: dict[tuple, list[Prepared]] = {}
-        sources: list[Iterable[Line]] = [
+        sources: list[Iterable[Summed]] = [
             ledger.expenditure_lines.values(),
             ledger.income_lines.values(),
         ]
@@ -632,13 +771,22 @@ class Rollup:
             sources.append(ledger.prior_year_lines.values())
         for lines in sources:
             for line in lines:
-                item = prepare(line)
+                item = prepare(line)  # type: ignore[arg-type]  # lines only, until here
                 bucket = bucket_of(item)
                 found = buckets.get(bucket)
                 if found is None:
                     buckets[bucket] = [item]
                 else:
                     found.append(item)
+        extra: list[Iterable[Summed]] = []
+        if self.uses_balance:
+            extra.append(ledger.balance_lines.values())
+        if self.uses_baseline:
+            extra.append(ledger.baseline_lines.values())
+        for records in extra:
+            for record in records:
+                for item in self.index.items(record):
+                    buckets.setdefault(bucket_of(item), []).append(item)
         shared: dict = {}
         passes: dict[tuple, list[GridComputation]] = {}
         for comp in self.computations:
@@ -651,23 +799,27 @@ class Rollup:
         self._results.clear()
 
     def _on_change(self, changes: list[Change]) -> None:
-        changes = [c for c in changes if _affects_tables(c, self.uses_prior)]
-        lines = (IncomeLine, ExpenditureLine, PriorYearLine)
-        if any(not isinstance(c.after or c.before, lines) for c in changes):
+        changes = [
+            c
+            for c in changes
+            if _affects_tables(c, self.uses_prior, self.uses_balance, self.uses_baseline)
+        ]
+        if any(not isinstance(c.after or c.before, SUMMED_TYPES) for c in changes):
             self.recompute()  # units or projects changed: names, order or facts may differ
             return
         self.apply_line_changes(changes)
 
     def apply_line_changes(self, changes: list[Change]) -> None:
-        prepare = self.index.prepare
+        items = self.index.items
         for change in changes:
             for line, sign in ((change.before, -1), (change.after, 1)):
                 if line is None:
                     continue
-                item = prepare(cast(Line, line))  # callers pass changes of line items only
-                for comp in self.computations:
-                    if comp.apply(item, sign):
-                        self._results.pop(comp.spec.number, None)
+                # callers pass changes of summed records (lines, balance and baseline lines) only
+                for item in items(cast(Summed, line)):
+                    for comp in self.computations:
+                        if comp.apply(item, sign):
+                            self._results.pop(comp.spec.number, None)
 
     def result(self, number: int) -> TableResult:
         """The current result of table `number` (materialized on demand, then cached)."""
@@ -690,6 +842,12 @@ class Rollup:
 def _selectors(spec: AnySpec) -> list[Selector]:
     """Every selector a spec uses (columns or listing items, and its filter)."""
     if isinstance(spec, ListingSpec):
-        return [i.select for b in spec.blocks for i in (*b.items, *b.footer) if i.select]
+        return [
+            sel
+            for b in spec.blocks
+            for i in (*b.items, *b.footer)
+            for k in range(len(b.amount_columns))
+            if (sel := b.cell_select(i, k)) is not None
+        ]
     found = [c.select for c in spec.leaf_columns if c.select is not None]
     return found + ([spec.filter] if spec.filter is not None else [])

@@ -53,12 +53,12 @@ def column_path_parts(nodes: Sequence[Node]) -> list[list[str]]:
 def total_label(col: Col) -> bool:
     """An amount column printed as a total of its siblings (合计, 小计, 总计 …)."""
     text = col.label.replace(" ", "")
-    return col.select is not None and any(w in text for w in ("合计", "小计", "总计"))
+    return col.is_amount and any(w in text for w in ("合计", "小计", "总计"))
 
 
 def _amount_node(node: Node) -> bool:
     if isinstance(node, Col):
-        return node.select is not None
+        return node.is_amount  # a 增减率 column never sums
     return any(_amount_node(c) for c in node.children)
 
 
@@ -119,7 +119,9 @@ def row_children(rows: Sequence) -> dict[int, list[int]]:  # Sequence[Row]
     return children
 
 
-def _listing_level(label: str) -> int:
+def _listing_level(label: str, code: str = "") -> int:
+    if code:  # coded items (经济分类 类 301, 款 30101): the level is the code's
+        return 0 if len(code) <= 3 else 1
     if _TOP_ITEM.match(label):
         return 0
     if _SUB_ITEM.match(label):
@@ -129,15 +131,25 @@ def _listing_level(label: str) -> int:
 
 def listing_equalities(spec: ListingSpec, rows: Sequence) -> list[tuple[int, int, list[int]]]:
     """(amount column, total row, part rows) for each block of a listing table: an item
-    “一、…” sums its “（一）…” items, the first footer the top items, the last footer the others."""
+    “一、…” (or a 类 code) sums its “（一）…” (款) items, the first footer the top items, the last
+    footer the others; a row followed by `detail` rows sums them, and details count nowhere else;
+    a `sum_of` row sums the rows it names. A block `continued` by the next one (one list printed in
+    two columns) is footed across both only in its own column parts, never its footer."""
     out = []
     body_rows = [i for i, r in enumerate(rows) if r.key[0] == "body"]
     foot_rows = [i for i, r in enumerate(rows) if r.key[0] == "footer"]
-    for b, _block in enumerate(spec.blocks):
-        label_col, amount_col = 2 * b, 2 * b + 1
+    blocks = spec.blocks
+    for b, block in enumerate(blocks):
+        label_col, amount_cols = spec.block_columns(b)
+        item_of = {("body", p): it for p, it in enumerate(block.items)}
+        item_of.update({("footer", p): it for p, it in enumerate(block.footer)})
+        spec_item = {i: item_of.get(rows[i].key) for i in range(len(rows))}
         items = [(i, rows[i].values[label_col]) for i in body_rows]
         items = [(i, label) for i, label in items if label]
-        levels = {i: _listing_level(label) for i, label in items}
+        found: list[tuple[int, list[int]]] = _detail_sums([i for i, _ in items], spec_item)
+        found += _detail_sums([i for i in foot_rows if rows[i].values[label_col]], spec_item)
+        items = [(i, label) for i, label in items if not _is_detail(spec_item[i])]
+        levels = {i: _listing_level(label, _code(spec_item[i])) for i, label in items}
         for pos, (i, _label) in enumerate(items):
             kids = []
             for j, _ in items[pos + 1 :]:
@@ -146,13 +158,52 @@ def listing_equalities(spec: ListingSpec, rows: Sequence) -> list[tuple[int, int
                 kids.append(j)
             if kids:
                 top = min(levels[j] for j in kids)
-                out.append((amount_col, i, [j for j in kids if levels[j] == top]))
-        if items:
+                found.append((i, [j for j in kids if levels[j] == top]))
+        split = block.continued or (b + 1 < len(blocks) and blocks[b + 1].continued)
+        feet = [i for i in foot_rows if rows[i].values[label_col]]
+        sums = [i for i in feet if spec_item[i] is not None and spec_item[i].sum_of]
+        feet = [i for i in feet if not _is_detail(spec_item[i]) and i not in sums]
+        by_label = {rows[i].values[label_col]: i for i in foot_rows + body_rows}
+        for i in sums:
+            found.append((i, [by_label[label] for label in spec_item[i].sum_of]))
+        if items and not split:
             top = min(levels.values())
             top_items = [i for i, _ in items if levels[i] == top]
-            feet = [i for i in foot_rows if rows[i].values[label_col]]
             if feet:
-                out.append((amount_col, feet[0], top_items))
-            if len(feet) > 2:
-                out.append((amount_col, feet[-1], feet[:-1]))
+                found.append((feet[0], top_items))
+            if len(feet) > 2 and not sums:
+                found.append((feet[-1], feet[:-1]))
+        out.extend((c, total, parts) for total, parts in found for c in amount_cols)
+    return out
+
+
+def _is_detail(item) -> bool:  # noqa: ANN001 - an Item or None
+    return item is not None and item.detail
+
+
+def _code(item) -> str:  # noqa: ANN001 - an Item or None
+    return item.code if item is not None else ""
+
+
+def _detail_sums(ordered: list[int], spec_item: dict) -> list[tuple[int, list[int]]]:
+    """(row, its detail rows) for every row followed by `detail` rows (其中 lines)."""
+    details: dict[int, list[int]] = {}
+    head = None
+    for i in ordered:
+        if not _is_detail(spec_item[i]):
+            head = i
+        elif head is not None:
+            details.setdefault(head, []).append(i)
+    return list(details.items())
+
+
+def listing_column_equalities(spec: ListingSpec) -> list[tuple[int, tuple[int, ...]]]:
+    """(total column, summed columns) of listing blocks with several amount columns whose first
+    is a 合计 (财政拨款收支总表's 支出 side: 合计 = 一般公共预算 + 政府性基金 + 国有资本经营)."""
+    out = []
+    for b, block in enumerate(spec.blocks):
+        _label, cols = spec.block_columns(b)
+        first = block.amount_columns[0].label.replace(" ", "")
+        if len(cols) > 1 and any(w in first for w in ("合计", "小计", "总计")):
+            out.append((cols[0], tuple(cols[1:])))
     return out

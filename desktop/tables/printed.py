@@ -25,7 +25,7 @@ from desktop.tables.footing import (
 )
 from desktop.tables.forms_core import FormResult
 from desktop.tables.result import DEPARTMENT, TOTAL, UNIT, TableResult
-from desktop.tables.spec import HeaderCell, ListingSpec, Selector, TableSpec
+from desktop.tables.spec import HeaderCell, ListingSpec, Rate, Selector, TableSpec
 
 if TYPE_CHECKING:
     from desktop.records import Record
@@ -34,8 +34,10 @@ if TYPE_CHECKING:
 HEADER = "header"  # a column header (of a table, or of a form's inner indicator grid)
 LABEL = "label"  # a fixed caption of a form; a code or name of a table row
 VALUE = "value"  # an amount or a typed value from the ledger
-# Column kinds of a table: amounts, names (wrap when long) and codes (short, never wrap).
-AMOUNT, NAME, CODE = "amount", "name", "code"
+# Column kinds of a table: amounts, names (wrap when long), codes (short, never wrap) and
+# 增减率 (a percentage printed right-aligned like an amount, but never summed or read back).
+AMOUNT, NAME, CODE, RATE = "amount", "name", "code", "rate"
+NUMBER_KINDS = (AMOUNT, RATE)
 NAME_TEXTS = ("name", "label")
 EMPHASIS_LEVELS = (TOTAL, DEPARTMENT, UNIT)
 
@@ -86,6 +88,8 @@ def cell_text(result: TableResult, row_index: int, col_index: int) -> str:
         return value
     if value is None:
         return ""
+    if isinstance(value, Rate):
+        return value.text()
     if value == 0:
         return "0.00" if shows_zero(result, row_index, col_index) else ""
     return format_amount(value, DisplayUnit.WAN_YUAN)
@@ -164,7 +168,7 @@ class TableGrid(PrintedGrid):
         self.col_widths = ()
         self.listing = isinstance(spec, ListingSpec)
         self.column_kinds = [
-            AMOUNT if c.select is not None else NAME if c.text in NAME_TEXTS else CODE
+            RATE if c.is_rate else AMOUNT if c.is_amount else NAME if c.text in NAME_TEXTS else CODE
             for c in self.leaf
         ]
         self._at = {(h.row, h.col): h for h in self._header}
@@ -219,15 +223,21 @@ class TableGrid(PrintedGrid):
 
     def _selector(self, row_key: tuple, col: int) -> Selector | None:
         """A grid column's selector (with the table filter); a listing item's own selector."""
-        if self.column_kinds[col] != AMOUNT:
+        if self.column_kinds[col] not in NUMBER_KINDS:
             return None
         spec = self.spec
         if isinstance(spec, ListingSpec):  # i.e. self.listing
-            block = spec.blocks[col // 2]
+            b, k = self._listing_slots[col]
+            block = spec.blocks[b]
             items = block.items if row_key[0] == "body" else block.footer
             pos = row_key[1]
-            return items[pos].select if pos < len(items) else None
+            return block.cell_select(items[pos], k) if pos < len(items) else None
         return self._column_selectors[col]
+
+    @cached_property
+    def _listing_slots(self) -> list[tuple[int, int]]:
+        assert isinstance(self.spec, ListingSpec)
+        return self.spec.column_slots
 
     @cached_property
     def _column_selectors(self) -> list[Selector | None]:
@@ -245,7 +255,7 @@ class TableGrid(PrintedGrid):
         value = self.result.rows[r].values[col]
         kind = self.column_kinds[col]
         ref = self.ref(r, col)
-        if kind == AMOUNT:
+        if kind in NUMBER_KINDS:
             amount = value if isinstance(value, int) else None
             text = cell_text(self.result, r, col)
             return PrintedCell(row, col, text, 1, 1, VALUE, amount, "right", ref)
@@ -259,9 +269,10 @@ class TableGrid(PrintedGrid):
         result, number, first = self.result, self.number, self.header_rows
         new = tuple.__new__  # skips NamedTuple's Python-level constructor: a third faster here
         columns = [
-            (k == AMOUNT, "right" if k == AMOUNT else "left" if k == NAME else "center")
+            (k == AMOUNT, "right" if k in NUMBER_KINDS else "left" if k == NAME else "center")
             for k in self.column_kinds
         ]
+        rates = RATE in self.column_kinds
         selectors = None if self.listing else self._column_selectors
         wan, empty = DisplayUnit.WAN_YUAN, result.empty
         for r, row in enumerate(result.rows):
@@ -270,6 +281,10 @@ class TableGrid(PrintedGrid):
                 select = self._selector(key, col) if selectors is None else selectors[col]
                 ref = new(TableCellRef, (number, key, col, select))
                 amount, align = columns[col]
+                if rates and isinstance(value, Rate):  # 增减率: a percentage, no amount
+                    text = value.text()
+                    yield new(PrintedCell, (grid_row, col, text, 1, 1, VALUE, None, align, ref))
+                    continue
                 if not amount:
                     text = value or ""
                     yield new(PrintedCell, (grid_row, col, text, 1, 1, LABEL, None, align, ref))
@@ -285,7 +300,7 @@ class TableGrid(PrintedGrid):
     def to_json(self) -> dict:
         """The documented JSON form of a table (docs/JSON.md): amounts as exact 元 strings."""
         columns = [
-            {"label": col.label, "path": path, "kind": "amount" if kind == AMOUNT else "text"}
+            {"label": col.label, "path": path, "kind": kind if kind in NUMBER_KINDS else "text"}
             for col, path, kind in zip(
                 self.leaf, column_path_parts(self.spec.columns), self.column_kinds, strict=True
             )
@@ -295,10 +310,7 @@ class TableGrid(PrintedGrid):
                 "code": row.code,
                 "name": row.name,
                 "level": row.level,
-                "cells": [
-                    (None if v is None else yuan_str(v)) if isinstance(v, int) or v is None else v
-                    for v in row.values
-                ],
+                "cells": [_json_value(v) for v in row.values],
             }
             for row in self.result.rows
         ]
@@ -390,6 +402,18 @@ class FormGrid(PrintedGrid):
             ):
                 return cell
         return None
+
+
+def _json_value(value: object) -> object:
+    """A table cell in JSON: 元 as an exact string, 增减率 as its percentage string, text as is."""
+    if value is None:
+        return None
+    if isinstance(value, Rate):
+        percent = value.percent
+        return None if percent is None else f"{percent:.{value.decimals}f}"
+    if isinstance(value, int):
+        return yuan_str(value)
+    return value
 
 
 def _cell_json(cell: PrintedCell) -> dict:

@@ -16,7 +16,7 @@ class Row:
     code: str
     name: str
     level: str  # total / department / unit / 类 / 款 / 项 / project / line
-    values: tuple  # one per leaf column: str for text columns, int (分) or None for amounts
+    values: tuple  # per leaf column: str (text), int (分) or None (amounts), Rate (增减率)
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,11 @@ class TableResult:
         return self.spec.title
 
     def amount_columns(self) -> list[int]:
-        return [i for i, c in enumerate(self.spec.leaf_columns) if c.select is not None]
+        """Money columns (sums in 分); 增减率 columns are not among them: a rate never sums."""
+        return [i for i, c in enumerate(self.spec.leaf_columns) if c.is_amount]
+
+    def rate_columns(self) -> list[int]:
+        return [i for i, c in enumerate(self.spec.leaf_columns) if c.is_rate]
 
     def column_index(self, label: str, occurrence: int = 0) -> int:
         """Index of the `occurrence`-th leaf column printed as `label`."""

@@ -7,12 +7,61 @@ consumer (grid, PDF, workbook, JSON) renders the same spec.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Literal
 
 Source = Literal["expenditure", "income"]
 # Which figure a column shows: this year's budget, the prior year's (上年预算数, from the
-# prior-year lines) or the change between them (增减额: budget minus prior).
-MEASURES = ("budget", "prior", "change")
+# prior-year lines), the change between them (增减额: budget minus prior) or the rate of change
+# (增减率: (budget − prior) / prior, a percentage that never sums).
+MEASURES = ("budget", "prior", "change", "rate")
+RATE = "rate"
+# A 决算 file's measures. Its income and expenditure lines are the year's actual figures, read by
+# the "budget" measure (also spelled "actual" in a set); 结转和结余 come from its balance lines
+# (BalanceLine) and the budget it is compared with from its baseline lines (BudgetBaselineLine).
+ACTUAL = "actual"
+BALANCE_MEASURES = ("opening", "used_balance", "distribution", "closing")
+BASELINE_MEASURES = ("initial_budget", "full_year_budget")
+FINAL_MEASURES = (ACTUAL, *BALANCE_MEASURES, *BASELINE_MEASURES)
+# Measures read from the prior-year lines (上年数).
+PRIOR_MEASURES = ("prior", "change", RATE)
+
+
+@dataclass(frozen=True)
+class Rate:
+    """The value of a 增减率 cell: this year's and last year's sums, printed as a percentage.
+
+    Kept as the two exact sums (分), so the percentage is computed exactly (no float) and
+    rounded half away from zero only when printed: (本年 − 上年) / 上年 × 100, `decimals` places.
+    """
+
+    budget: int
+    prior: int
+    decimals: int = 2
+
+    @property
+    def percent(self) -> Decimal | None:
+        """The rate in percent, rounded to `decimals` places; None when 上年 is 0 (undefined)."""
+        if self.prior == 0:
+            return None
+        scale = 10**self.decimals
+        num, den = (self.budget - self.prior) * 100 * scale, self.prior
+        if den < 0:
+            num, den = -num, -den
+        q, r = divmod(abs(num), den)
+        if 2 * r >= den:
+            q += 1
+        return Decimal(-q if num < 0 else q).scaleb(-self.decimals)
+
+    def text(self) -> str:
+        """As printed: "12.34%"; blank with nothing in either year; "—" when 上年 is 0."""
+        percent = self.percent
+        if percent is None:
+            return "—" if self.budget else ""
+        return f"{percent:.{self.decimals}f}%"
+
+    def __bool__(self) -> bool:
+        return bool(self.budget or self.prior)
 
 
 @dataclass(frozen=True)
@@ -50,9 +99,13 @@ class Selector:
     measure: str = "budget"
 
     def matches(self, f: Facts) -> bool:
-        if f.measure != self.measure and self.measure != "change":
+        if self.measure in ("change", RATE):
+            if f.measure not in ("budget", "prior"):
+                return False
+        elif f.measure != self.measure:
             return False
-        if f.source != self.source:
+        # 结转和结余 belong to neither side: a balance measure ignores `source`
+        if f.source != self.source and f.measure not in BALANCE_MEASURES:
             return False
         if self.function is not None and not f.function.startswith(self.function):
             return False
@@ -152,6 +205,15 @@ class Col:
     key: str = ""
     text: str = ""  # for text columns: which row field it shows (class/section/item/code/name…)
 
+    @property
+    def is_amount(self) -> bool:
+        """A money column (sums lines in 分); text and 增减率 columns are not."""
+        return self.select is not None and self.select.measure != RATE
+
+    @property
+    def is_rate(self) -> bool:
+        return self.select is not None and self.select.measure == RATE
+
 
 @dataclass(frozen=True)
 class Group:
@@ -222,10 +284,19 @@ class RowAxis:
     - "econ": department economic 类 and 款 rows, 合计 last (一般公共预算基本支出表)
     - "unit": 合计, department, units (三公经费表)
     - "project": 合计, department, one row per project (专项资金预算汇总表)
+    - "total": the 合计 row only (the 三公经费 决算 table: one row of 预算数 | 决算数)
     """
 
-    kind: Literal["function", "function_unit", "econ", "unit", "project"]
+    kind: Literal["function", "function_unit", "econ", "unit", "project", "total"]
     show_empty_units: bool = False
+    # For "function": how the 类/款/项 rows are grouped (ROW_GROUPINGS).
+    by: str = "unit_then_function"
+
+
+# Groupings of a "function" axis: 合计, the department, then per unit its row and its 类/款/项
+# (the Hunan tables); or 合计 and the department's 类/款/项 over all its units (the national
+# reference page: no department or unit rows).
+ROW_GROUPINGS = ("unit_then_function", "function")
 
 
 @dataclass(frozen=True)
@@ -242,13 +313,29 @@ class TableSpec:
     unit_label: str = "金额单位：万元"
     note: str = "注：如本表格为空，则表示本年度未安排此项目。"
     kind: str = "grid"
+    rate_decimals: int = 2  # decimal places of a printed 增减率 (12.34%)
+    number_label: str = ""  # printed beside the unit line, e.g. 公开01表
+    footnote: str = ""  # printed under the table always (注：本表反映…); `note` only when empty
+    column_numbers: bool = False  # a 栏次 header row: 1, 2, 3 … over the amount columns
 
     @property
     def leaf_columns(self) -> list[Col]:
         return leaves(self.columns)
 
     def header(self) -> tuple[int, list[HeaderCell]]:
-        return header_cells(self.columns)
+        depth, cells = header_cells(self.columns)
+        if not self.column_numbers:
+            return depth, cells
+        cols = self.leaf_columns
+        texts = sum(1 for c in cols if c.select is None)
+        row = [HeaderCell(COLUMN_NUMBER_LABEL, depth, 0, 1, texts)] if texts else []
+        row += [HeaderCell(str(n), depth, texts + n - 1) for n in range(1, len(cols) - texts + 1)]
+        return depth + 1, cells + row
+
+
+# The caption of the 栏次 header row and of a listing's 行次 column.
+COLUMN_NUMBER_LABEL = "栏次"
+ROW_NUMBER_LABEL = "行次"
 
 
 @dataclass(frozen=True)
@@ -257,16 +344,42 @@ class Item:
 
     label: str
     select: Selector | None = None
+    code: str = ""  # printed in the block's code column (基本支出明细表: 30101 基本工资)
+    detail: bool = False  # details the item above it (其中：…): not summed into the block's totals
+    sum_of: tuple[str, ...] = ()  # labels of items of the same block this one adds up (总计)
+
+
+@dataclass(frozen=True)
+class Amount:
+    """An amount column of a listing block: its header, and the lines it keeps of every row's
+    (None: all of them). 财政拨款收支总表's 支出 side has 合计 and one column per budget."""
+
+    label: str
+    select: Selector | None = None
 
 
 @dataclass(frozen=True)
 class Block:
-    """A (项目, 预算数) column pair of a listing table such as 收支总表."""
+    """A 项目 column and its amount columns (预算数, or several) of a listing table."""
 
     label_header: str
     amount_header: str
     items: tuple[Item, ...]
     footer: tuple[Item, ...]
+    amounts: tuple[Amount, ...] = ()  # several amount columns; () is one `amount_header` column
+    code_header: str = ""  # a code column before the 项目 column (its items carry codes)
+    continued: bool = False  # continues the list of the block before it (one list, two columns)
+
+    @property
+    def amount_columns(self) -> tuple[Amount, ...]:
+        return self.amounts or (Amount(self.amount_header),)
+
+    def cell_select(self, item: Item, k: int) -> Selector | None:
+        """What the cell of `item` in amount column `k` sums (None: printed blank)."""
+        column = self.amount_columns[k].select
+        if item.select is None:
+            return None
+        return item.select if column is None else item.select.narrowed(column)
 
 
 @dataclass(frozen=True)
@@ -281,30 +394,71 @@ class ListingSpec:
     unit_label: str = "金额单位：万元"
     note: str = ""
     kind: str = "listing"
+    number_label: str = ""  # printed beside the unit line, e.g. 公开01表
+    footnote: str = ""  # printed under the table always
+    column_numbers: bool = False  # a 栏次 header row: 1, 2 … over the amount columns
+    row_numbers: bool = False  # a 行次 column after each 项目 column, numbered down every block
 
     @property
     def blocks(self) -> list[Block]:
         return [b for _, blocks in self.groups for b in blocks]
 
+    def _block_leaves(self, b: Block) -> list[Col]:
+        """A block's leaf columns: [科目编码,] 项目, [行次,] its amount columns."""
+        out = [Col(b.code_header, text="code")] if b.code_header else []
+        out.append(Col(b.label_header, text="label"))
+        if self.row_numbers:
+            out.append(Col(ROW_NUMBER_LABEL, text="row_number"))
+        out.extend(Col(a.label, select=ANY) for a in b.amount_columns)
+        return out
+
     @property
     def columns(self) -> tuple[Node, ...]:
         return tuple(
-            Group(
-                label, tuple(Col(lbl) for b in blocks for lbl in (b.label_header, b.amount_header))
-            )
+            Group(label, tuple(Col(c.label) for b in blocks for c in self._block_leaves(b)))
             for label, blocks in self.groups
         )
 
     @property
     def leaf_columns(self) -> list[Col]:
+        return [c for b in self.blocks for c in self._block_leaves(b)]
+
+    @property
+    def column_slots(self) -> list[tuple[int, int]]:
+        """(block, amount column) of every leaf column; -1 for a block's 项目 column, -2 for its
+        code column and -3 for its 行次 column."""
         out = []
-        for b in self.blocks:
-            out.append(Col(b.label_header, text="label"))
-            out.append(Col(b.amount_header, select=ANY))
+        for b, block in enumerate(self.blocks):
+            if block.code_header:
+                out.append((b, -2))
+            out.append((b, -1))
+            if self.row_numbers:
+                out.append((b, -3))
+            out.extend((b, k) for k in range(len(block.amount_columns)))
         return out
 
+    def block_columns(self, block: int) -> tuple[int, list[int]]:
+        """Leaf indexes of a block's 项目 column and of its amount columns."""
+        slots = self.column_slots
+        label = slots.index((block, -1))
+        width = len(self.blocks[block].amount_columns)
+        first = slots.index((block, 0))
+        return label, list(range(first, first + width))
+
     def header(self) -> tuple[int, list[HeaderCell]]:
-        return header_cells(self.columns)
+        depth, cells = header_cells(self.columns)
+        if not self.column_numbers:
+            return depth, cells
+        row, n = [], 0
+        for col, (_b, k) in enumerate(self.column_slots):
+            if k == -1:
+                row.append(HeaderCell(COLUMN_NUMBER_LABEL, depth, col))
+            elif k >= 0:
+                n += 1
+                row.append(HeaderCell(str(n), depth, col))
+            else:
+                row.append(HeaderCell("", depth, col))
+        return depth + 1, cells + row
 
 
 AnySpec = TableSpec | ListingSpec

@@ -15,8 +15,9 @@ import unicodedata
 from desktop.money import DisplayUnit, format_amount
 from desktop.records import Department
 from desktop.tables.forms_core import FormResult, FormSpec
-from desktop.tables.printed import AMOUNT, FormGrid, PrintedGrid, TableGrid, lower
+from desktop.tables.printed import AMOUNT, NUMBER_KINDS, FormGrid, PrintedGrid, TableGrid, lower
 from desktop.tables.result import TableResult
+from desktop.tables.spec import Rate
 
 SEPARATOR = " │ "
 GAP = "  "
@@ -64,10 +65,15 @@ def _table_text(
     grid: TableGrid, department: Department, unit: DisplayUnit, width: int | None
 ) -> str:
     """Aligned columns under the leaf labels (amounts in `unit`, blanks for zero)."""
-    amount = [k == AMOUNT for k in grid.column_kinds]
+    money = [k == AMOUNT for k in grid.column_kinds]
+    amount = [k in NUMBER_KINDS for k in grid.column_kinds]  # right-aligned
     body = [
         [
-            format_amount(v, unit, blank_zero=True) if amount[i] else str(v)
+            format_amount(v, unit, blank_zero=True)
+            if money[i]
+            else v.text()
+            if isinstance(v, Rate)
+            else str(v)
             for i, v in enumerate(row.values)
         ]
         for row in grid.result.rows

@@ -47,12 +47,13 @@ class Document(QObject):
     def _file_pack(self) -> object:
         """The file's table set; one that is not installed here opens with the default set."""
         from desktop.packs.choice import file_pack
-        from desktop.packs.registry import DEFAULT_PACK, get_pack
+        from desktop.packs.registry import default_pack_id, get_pack
 
         try:
             return file_pack(self.dfile)
         except BudgetError as exc:
-            fallback = get_pack(DEFAULT_PACK)
+            department = self.ledger.department
+            fallback = get_pack(default_pack_id(department.kind, department.fiscal_year))
             self.pack_problem = (
                 f"{exc} 现暂按“{fallback.name}”显示各表；安装该表套（budget-desk pack-import）"
                 "或在“文件 → 表套…”中另选。"
@@ -99,7 +100,11 @@ class Document(QObject):
             return
         from desktop.packs.choice import set_file_pack
 
-        set_file_pack(self.dfile, pack)  # type: ignore[arg-type]
+        try:
+            set_file_pack(self.dfile, pack)  # type: ignore[arg-type]
+        except BudgetError as exc:  # a budget set for a 决算 file, or the reverse
+            self.failed.emit(str(exc))
+            return
         self._stop_tables()
         self._start_tables(pack)
         self.pack_notice = self._pack_notice()

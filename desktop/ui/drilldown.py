@@ -47,8 +47,9 @@ def lines_behind(rollup: Rollup, number: int, row: int, column: int) -> list[Lin
             return scratch.apply(item, 1) and bool(scratch.cells.get(key, [0] * (slot + 1))[slot])
 
     elif isinstance(comp, ListingComputation):
-        wanted = (column // 2, *key)
-        if column % 2 == 0 or wanted not in comp.slots:
+        block, k = comp.spec.column_slots[column]
+        wanted = (block, *key, k)
+        if k < 0 or wanted not in comp.slots:
             return []
         slot = comp.slots.index(wanted)
 

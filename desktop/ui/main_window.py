@@ -733,8 +733,9 @@ class MainWindow(QMainWindow):
             return
         from desktop.ui.pack_dialog import PackDialog
 
+        department = doc.ledger.department
         dialog = PackDialog(
-            doc.ledger.department.fiscal_year, doc.pack.id if doc.pack else "", self
+            department.fiscal_year, doc.pack.id if doc.pack else "", self, department.kind
         )
         if not dialog.exec() or dialog.chosen() is None:
             return

@@ -19,13 +19,15 @@ from desktop.packs.registry import available_packs
 
 def pack_label(pack: Pack) -> str:
     """How a set is named in lists: its name, table count and id (as `budget-desk packs`)."""
-    return f"{pack.name}（{len(pack.tables)} 张表） [{pack.id}]"
+    return f"{pack.name}（{pack.kind_name}，{len(pack.tables)} 张表） [{pack.id}]"
 
 
 class PackDialog(QDialog):
-    """The sets installed for the department's year, the current one selected."""
+    """The sets installed for the department's year and kind, the current one selected."""
 
-    def __init__(self, year: int, current: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, year: int, current: str, parent: QWidget | None = None, kind: str = "budget"
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("表套")
         layout = QVBoxLayout(self)
@@ -36,7 +38,8 @@ class PackDialog(QDialog):
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.list = QListWidget()
-        self.packs = available_packs(year) or available_packs()  # no set names the year yet
+        # Only sets of the file's kind (部门预算 / 部门决算): the other kind cannot print it.
+        self.packs = available_packs(year, kind) or available_packs(kind=kind)
         for pack in self.packs:
             item = QListWidgetItem(pack_label(pack))
             item.setData(Qt.ItemDataRole.UserRole, pack.id)

@@ -91,8 +91,8 @@ class PrintedGridModel(QAbstractTableModel):
             return None
         live = isinstance(cell.ref, TableCellRef) and cell.role == VALUE
         if role == Qt.ItemDataRole.DisplayRole:
-            if live:  # a table amount, in the unit the user chose
-                return amount_text(cell.amount, self.unit) if cell.amount is not None else ""
+            if live:  # a table amount in the unit the user chose; a 增减率 as printed
+                return amount_text(cell.amount, self.unit) if cell.amount is not None else cell.text
             return cell.text
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return _ALIGN.get(cell.align, _ALIGN["left"])

@@ -32,7 +32,7 @@ def _json(capsys, *argv: str) -> dict:
 def test_packs_lists_one_set_per_line(capsys, user_data):
     assert main(["packs", "--year", "2025"]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert "national-2025\t部门预算公开参考表（财政部参考格式）\t全国\t2025、2026" in lines
+    assert "national-2025\t部门预算公开参考表（财政部参考格式）\t全国\t2025、2026\t部门预算" in lines
     assert lines[0].startswith("hunan-2025\t湖南省部门预算公开表\t湖南省\t")
 
 

@@ -109,7 +109,7 @@ def test_messages_name_every_problem_at_once(tmp_path):
     assert "有 3 处问题" in message
     assert "tables[0].columns[1].select.kinds[0]：未知的值“salary”" in message
     assert (
-        "tables[1].rows.axis：行方向应为 function、function_unit、econ、unit、project 之一"
+        "tables[1].rows.axis：行方向应为 function、function_unit、econ、unit、project、total 之一"
         in message
     )
 
