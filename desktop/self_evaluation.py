@@ -88,6 +88,7 @@ class SelfEvaluationSummary:
     evaluation: SelfEvaluation
     funds: dict[str, FundFigures]
     indicators: tuple[IndicatorScore, ...]
+    entered: bool = False  # a SelfEvaluation record exists (else 等级 is not shown)
 
     @property
     def execution_rate(self) -> Decimal | None:
@@ -117,7 +118,8 @@ class SelfEvaluationSummary:
 
     @property
     def grade(self) -> str:
-        return grade(self.score_total)
+        """等级, or "" while the subject's 自评 has not been entered."""
+        return grade(self.score_total) if self.entered else ""
 
     def level1_points(self) -> dict[str, int]:
         """分值 of each 一级指标 (the sum of its indicators'), in printed order."""
@@ -163,6 +165,6 @@ def summary(ledger: Ledger, subject: str) -> SelfEvaluationSummary:
         IndicatorScore(ind, results.get(ind.id) or IndicatorResult(ind.id))  # type: ignore[arg-type]
         for ind in ledger.project_indicators(subject)
     )
-    return SelfEvaluationSummary(
-        subject, evaluation, {row: FundFigures(*v) for row, v in figures.items()}, scores
-    )
+    funds = {row: FundFigures(*v) for row, v in figures.items()}
+    entered = subject in ledger.self_evaluations
+    return SelfEvaluationSummary(subject, evaluation, funds, scores, entered)

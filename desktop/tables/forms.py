@@ -54,17 +54,21 @@ PERFORMANCE_LAYOUTS: dict[str, str] = {
     "lukou2026": "渌口区 2026 年表式（部门整体、项目支出绩效目标表）",
     "shifeng2023": "石峰区 2023 年表式（部门整体、专项资金汇总、支出方向绩效目标表）",
 }
+FINAL_LAYOUT = "final2021"  # a 决算 file prints 绩效自评表, not 绩效目标表
+FINAL_LAYOUTS: dict[str, str] = {FINAL_LAYOUT: "湖南省部门决算绩效自评表（部门整体、项目支出）"}
+LAYOUT_NAMES = {**PERFORMANCE_LAYOUTS, **FINAL_LAYOUTS}
 # The table set (resources/packs/<folder>/forms.json) whose forms each layout prints.
 LAYOUT_PACKS: dict[str, str] = {
     "hunan": "hunan-2025",
     "lukou2026": "hunan-lukou-2026",
     "shifeng2023": "hunan-shifeng-2023",
+    "final2021": "hunan-final-2021",
 }
 
 
 def _check_layout(layout: str) -> None:
-    if layout not in PERFORMANCE_LAYOUTS:
-        known = "、".join(f"{k}（{v}）" for k, v in PERFORMANCE_LAYOUTS.items())
+    if layout not in LAYOUT_NAMES:
+        known = "、".join(f"{k}（{v}）" for k, v in LAYOUT_NAMES.items())
         raise BudgetError(f"绩效目标表式“{layout}”不存在。可用的表式：{known}。")
 
 
@@ -102,8 +106,14 @@ def form_sections(
 
 
 def performance_layout(dfile: DepartmentFile) -> str:
-    """The layout this department prints its performance tables in (default: the Hunan set)."""
+    """The layout this department prints its performance tables in (default: the Hunan set;
+    for a 决算 file the 绩效自评表, whatever an earlier budget setting said)."""
+    from desktop.packs.choice import file_department
+
+    final = file_department(dfile).is_final
     value = dfile.settings.get(LAYOUT_SETTING)
+    if final:
+        return value if value == FINAL_LAYOUT else FINAL_LAYOUT
     return value if value in PERFORMANCE_LAYOUTS else DEFAULT_LAYOUT
 
 
@@ -117,7 +127,7 @@ def sections_to_json(layout: str, sections: list[tuple[FormSpec, list[FormResult
     """The "forms" member of the tables JSON (docs/JSON.md)."""
     return {
         "layout": layout,
-        "layout_name": PERFORMANCE_LAYOUTS[layout],
+        "layout_name": LAYOUT_NAMES[layout],
         "specs": [
             {
                 "number": spec.number,
