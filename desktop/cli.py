@@ -89,7 +89,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     dfile = (write_final_demo if args.final else write_demo)(args.out)
     dfile.close()
-    print(f"已生成{'部门决算' if args.final else ''}演示部门文件：{args.out}")
+    print(f"已生成{'部门决算演示' if args.final else '演示部门'}文件：{args.out}")
     return 0
 
 
