@@ -11,6 +11,7 @@ from desktop.ui import public_text_models as m
 from desktop.ui.document import Document
 from desktop.ui.duties_view import DutiesView
 from desktop.ui.record_models import RecordModel
+from desktop.ui.self_evaluation_view import SelfEvaluationView
 
 GRID_MODELS: dict[str, Callable[[Document], RecordModel]] = {
     "offices": m.office_model,
@@ -19,4 +20,7 @@ GRID_MODELS: dict[str, Callable[[Document], RecordModel]] = {
     "assets": m.asset_model,
     "reasons": m.reason_model,
 }
-TEXT_VIEWS: dict[str, Callable[[Document], QWidget]] = {"duties": DutiesView}
+TEXT_VIEWS: dict[str, Callable[[Document], QWidget]] = {
+    "duties": DutiesView,
+    "self_evaluation": SelfEvaluationView,  # 绩效自评 of a 决算 file
+}
