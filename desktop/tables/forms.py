@@ -42,6 +42,7 @@ __all__ = [
     "form_sections",
     "form_specs",
     "performance_layout",
+    "layout_choices",
     "sections_to_json",
     "set_performance_layout",
     "target_projects",
@@ -115,6 +116,13 @@ def performance_layout(dfile: DepartmentFile) -> str:
     if final:
         return value if value == FINAL_LAYOUT else FINAL_LAYOUT
     return value if value in PERFORMANCE_LAYOUTS else DEFAULT_LAYOUT
+
+
+def layout_choices(dfile: DepartmentFile) -> dict[str, str]:
+    """The layouts a file may choose: 绩效目标表式 for a budget, 绩效自评表式 for a 决算."""
+    from desktop.packs.choice import file_department
+
+    return FINAL_LAYOUTS if file_department(dfile).is_final else PERFORMANCE_LAYOUTS
 
 
 def set_performance_layout(dfile: DepartmentFile, layout: str) -> None:

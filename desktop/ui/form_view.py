@@ -31,6 +31,7 @@ from desktop.tables.forms import (
     FormResult,
     FormSpec,
     form_specs,
+    layout_choices,
     performance_layout,
     set_performance_layout,
 )
@@ -81,11 +82,13 @@ class FormView(QWidget):
         top.addWidget(self.chooser_label)
         top.addWidget(self.chooser)
         top.addStretch(1)
-        top.addWidget(QLabel("绩效目标表式："))
+        self.layouts = layout_choices(document.dfile)  # 决算: the 绩效自评表式
+        final = self.layouts is not PERFORMANCE_LAYOUTS
+        top.addWidget(QLabel("绩效自评表式：" if final else "绩效目标表式："))
         self.layout_chooser = QComboBox()
-        for layout_id, name in PERFORMANCE_LAYOUTS.items():
+        for layout_id, name in self.layouts.items():
             self.layout_chooser.addItem(name, layout_id)
-        current = list(PERFORMANCE_LAYOUTS).index(performance_layout(document.dfile))
+        current = list(self.layouts).index(performance_layout(document.dfile))
         self.layout_chooser.setCurrentIndex(current)
         self.layout_chooser.setEnabled(not document.readonly)
         self.layout_chooser.activated.connect(self._choose_layout)
@@ -126,7 +129,7 @@ class FormView(QWidget):
 
     def refresh(self) -> None:
         layout = performance_layout(self.document.dfile)
-        self.layout_chooser.setCurrentIndex(list(PERFORMANCE_LAYOUTS).index(layout))
+        self.layout_chooser.setCurrentIndex(list(self.layouts).index(layout))
         spec = self.spec
         self.forms = spec.build(self.document.ledger) if spec else []
         current = self.chooser.currentIndex()
@@ -208,7 +211,7 @@ class FormView(QWidget):
         except BudgetError as exc:
             self.problem.emit(str(exc))
             self.layout_chooser.setCurrentIndex(
-                list(PERFORMANCE_LAYOUTS).index(performance_layout(self.document.dfile))
+                list(self.layouts).index(performance_layout(self.document.dfile))
             )
             return
         specs = form_specs(layout)

@@ -108,3 +108,20 @@ def test_a_project_starts_its_evaluation_with_the_first_value(final_window):
     assert figure(view, "total") == "10 / 100" and figure(view, "grade") == "差"
     view.set_value(ind.id, "score", "90")
     assert figure(view, "total") == "100 / 100" and figure(view, "grade") == "优"
+
+
+def test_the_printed_self_evaluation_form_opens(final_window, tmp_path):
+    """Tables 10 and 11 of a 决算 file are the 自评表; the layout chooser offers the 自评表式 only."""
+    keys = [k for k in final_window.navigator.view_keys() if k[0] == "form"]
+    assert keys == [
+        ("form", "final2021-dept-self-evaluation"),
+        ("form", "final2021-project-self-evaluation"),
+    ]
+    view = final_window.show_view(keys[0])
+    assert view.title.text() == "2021年度部门整体支出绩效自评表"
+    assert [view.layout_chooser.itemData(i) for i in range(view.layout_chooser.count())] == [
+        "final2021"
+    ]
+    texts = {view.model.index(r, c).data() for r in range(view.model.rowCount()) for c in range(9)}
+    assert {"2361.83", "5107.53", "100%", "98", "优", "工业投资增长率"} <= texts
+    final_window.grab().save(str(tmp_path / "self_evaluation_form.png"))
