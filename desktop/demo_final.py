@@ -80,10 +80,22 @@ def _load(ledger: Ledger, data: dict) -> None:
         IncomeLine(None, unit, func, fund, _wan(amount), sort_order=i)
         for i, (unit, func, fund, amount) in enumerate(data["income"])
     ]
-    records += [
-        BalanceLine(None, unit, func, fund, *(_wan(a) for a in amounts), sort_order=i)
-        for i, (unit, func, fund, *amounts) in enumerate(final.get("balances", []))
-    ]
+    for i, (unit, func, fund, opening, used, distribution, closing) in enumerate(
+        final.get("balances", [])
+    ):
+        records.append(
+            BalanceLine(
+                None,
+                unit,
+                func,
+                fund,
+                _wan(opening),
+                _wan(used),
+                _wan(distribution),
+                _wan(closing),
+                sort_order=i,
+            )
+        )
     records += [
         BudgetBaselineLine(
             None, unit, func, econ, fund, kind, project, _wan(initial), _wan(full), sort_order=i
