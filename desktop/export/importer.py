@@ -43,13 +43,20 @@ from desktop.export.flat_performance import (
 )
 from desktop.export.profile import Profile, available_profiles, load_profile, load_profile_file
 from desktop.export.sheet_reader import fast_rows
-from desktop.export.workbook import COVER_CODE, COVER_DIGEST, COVER_FORMAT, COVER_NAME, COVER_YEAR
+from desktop.export.workbook import (
+    COVER_CODE,
+    COVER_DIGEST,
+    COVER_FORMAT,
+    COVER_KIND,
+    COVER_NAME,
+    COVER_YEAR,
+)
 from desktop.export.xlsx_guard import READ_ERRORS, check_workbook, merged_cell_problems
 from desktop.ledger import MAPPINGS, Ledger
 from desktop.models.store import DepartmentFile
 from desktop.money import DisplayUnit, parse_amount
 from desktop.names import name_key
-from desktop.records import Change, Department, ExpenditureLine, PurchaseLine
+from desktop.records import FILE_KINDS, Change, Department, ExpenditureLine, PurchaseLine
 from desktop.validation import VALIDATORS
 
 if TYPE_CHECKING:
@@ -253,7 +260,12 @@ def _department(values: dict[str, object], sheet: str, reader: _Reader) -> Depar
     except ValueError:
         reader.problem(f"{where}“{COVER_YEAR}”", year, "应为四位年份，例如 2025。")
         return None
-    return Department(str(code).strip(), str(name).strip(), fiscal_year)
+    kinds = {name: kind for kind, name in FILE_KINDS.items()}
+    kind_text = str(values.get(COVER_KIND) or FILE_KINDS["budget"]).strip()
+    if kind_text not in kinds:
+        reader.problem(f"{where}“{COVER_KIND}”", kind_text, "应为“部门预算”或“部门决算”。")
+        return None
+    return Department(str(code).strip(), str(name).strip(), fiscal_year, kinds[kind_text])
 
 
 def _read_sheet(wb, sheet, profile: Profile, reader: _Reader):  # noqa: ANN001, ANN202
@@ -471,7 +483,9 @@ def _write(
     tmp.unlink(missing_ok=True)
     dfile = None
     try:
-        dfile = DepartmentFile.create(tmp, department.code, department.name, department.fiscal_year)
+        dfile = DepartmentFile.create(
+            tmp, department.code, department.name, department.fiscal_year, department.kind
+        )
         ledger = Ledger(dfile, catalog)
         purchases = [r for r in records if isinstance(r, PurchaseLine)]
         others = [r for r in records if not isinstance(r, PurchaseLine)]

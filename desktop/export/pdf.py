@@ -148,7 +148,7 @@ def cover_flowables(
     big = _style(13, TA_LEFT, 20)
     out: list = [
         Spacer(1, 30 * mm),
-        Paragraph(f"{department.fiscal_year}年部门预算公开表", title),
+        Paragraph(f"{department.fiscal_year}年{_kind_word(department)}公开表", title),
         Spacer(1, 14 * mm),
         Paragraph(f"单位编码：{department.code}", big),
         Paragraph(f"单位名称：{department.name}", big),
@@ -156,7 +156,7 @@ def cover_flowables(
     if draft:
         out.append(Paragraph("（草稿，不作报送）", big))
     out += [Spacer(1, 12 * mm), Paragraph("目  录", _style(15, leading=22)), Spacer(1, 4 * mm)]
-    out.append(Paragraph("一、部门预算报表", big))
+    out.append(Paragraph(f"一、{_kind_word(department)}报表", big))
     rows = [[str(r.number), r.title] for r in results] + [list(t) for t in forms_toc]
     toc = Table(rows, colWidths=[14 * mm, 150 * mm], hAlign="LEFT")
     toc.setStyle(
@@ -173,6 +173,11 @@ def cover_flowables(
     return out
 
 
+def _kind_word(department: Department) -> str:
+    """部门预算, or 部门决算 for a final-accounts file."""
+    return "部门决算" if department.is_final else "部门预算"
+
+
 def table_flowables(result: TableResult, department: Department) -> list:
     """Everything printed for one table: per column part title, unit line, grid, notes."""
     grid = TableGrid(result)
@@ -183,9 +188,7 @@ def table_flowables(result: TableResult, department: Department) -> list:
     wrap = {i for i, k in enumerate(grid.column_kinds) if k == NAME}
     header_rows, header = grid.header()
     parts = plan_columns(FONT, labels, texts, fixed, wrap, header, width)
-    notes = []
-    if grid.empty and grid.note:
-        notes.append(grid.note)
+    notes = grid.printed_notes()
     if has_rounding_tail(result):
         notes.append(ROUNDING_NOTE)
     reporter = f"单位：{department.code}_{department.name}"
@@ -203,7 +206,7 @@ def table_flowables(result: TableResult, department: Department) -> list:
                     f"本表较宽，分 {part.count} 部分打印，此为第 {part.index + 1} 部分；"
                     "编码和名称列在各部分重复。"
                 )
-            return heading(title, reporter, grid.unit_label, width, note)
+            return heading(title, reporter, grid.unit_text, width, note)
 
         first = head(part.index > 0)
         out += first
@@ -350,9 +353,9 @@ def export_pdf(
         str(tmp),
         pagesize=A4,
         pageTemplates=_page_templates(),
-        title=f"{department.fiscal_year}年部门预算公开表 {department.name}",
+        title=f"{department.fiscal_year}年{_kind_word(department)}公开表 {department.name}",
         author=department.name,
-        subject="部门预算公开表",
+        subject=f"{_kind_word(department)}公开表",
         creator="部门预算编制",
     )
     canvas_class = type("_Canvas", (_NumberedCanvas,), {"draft": draft})

@@ -34,7 +34,7 @@ from desktop.export.workbook_grid import (
     write_grid,
     write_heading,
 )
-from desktop.records import Department
+from desktop.records import FILE_KINDS, Department
 from desktop.system_errors import reason
 from desktop.tables import printed
 from desktop.tables.printed import TableGrid
@@ -49,6 +49,7 @@ COVER_FORMAT = "工作簿格式"
 COVER_CODE = "部门编码"
 COVER_NAME = "部门名称"
 COVER_YEAR = "预算年度"
+COVER_KIND = "文件种类"  # 部门预算 / 部门决算 (FILE_KINDS); absent in older workbooks: 部门预算
 COVER_DIGEST = "数据摘要（SHA-256）"
 COVER_STATUS = "状态"
 
@@ -99,6 +100,8 @@ def _write_cover(
         (COVER_DIGEST, digest),
         ("摘要算法", f"{DIGEST_VERSION}：明细数据规范化序列后的 SHA-256，见 docs/FORMAT.md"),
     ]
+    if department.is_final:  # a budget workbook's cover stays as it was: no row means 部门预算
+        pairs.insert(3, (COVER_KIND, FILE_KINDS["final"]))
     for name, count in row_counts(rows).items():
         pairs.append((f"行数：{DATASET_NAMES[name]}", str(count)))
     _declare_size(ws, len(pairs) + 2, 2)
@@ -131,14 +134,12 @@ def _write_table(
     # Sheet view and columns are streamed before the first row: set them now.
     ws.freeze_panes = f"A{first + header_rows}"
     _print_setup(ws, grid.orientation, first, first + header_rows - 1, draft)
-    notes = []
-    if grid.empty and grid.note:
-        notes.append(grid.note)
+    notes = grid.printed_notes()
     if has_rounding_tail(result):
         notes.append(ROUNDING_NOTE)
     _declare_size(ws, first + header_rows - 1 + len(result.rows) + len(notes), grid.columns)
     reporter = f"单位：{department.code}_{department.name}"
-    write_heading(ws, 1, grid.title, reporter, grid.unit_label, grid.columns, st, False)
+    write_heading(ws, 1, grid.title, reporter, grid.unit_text, grid.columns, st, False)
     if not merged:  # one header row: each column's header path
         ws.append([st.cell(ws, path, "head") for path in grid.column_paths])
     write_grid(ws, grid, first, st, wrap=False, skip_header=not merged)

@@ -40,6 +40,7 @@ _CODE_KEYS = ("function", "econ", "gov", "funds", "exclude_funds")
 _LIST_KEYS = (*_CODE_KEYS, "kinds", "budget_types", "budget_modes")
 SELECTOR_KEYS = (*_LIST_KEYS, "source", "fiscal", "special_fund", "measure")
 _TABLE_KEYS = {
+    "zero_when_empty",
     "number_label",
     "footnote",
     "column_numbers",
@@ -485,7 +486,9 @@ class TableReader:
         for key in ("number_label", "footnote"):
             if key in raw:
                 out[key] = self._str(raw, key, path, "")
-        flags = ("column_numbers", "row_numbers") if listing else ("column_numbers",)
+        flags = (
+            ("column_numbers", "row_numbers") if listing else ("column_numbers", "zero_when_empty")
+        )
         for key in flags:
             if key in raw:
                 if not isinstance(raw[key], bool):

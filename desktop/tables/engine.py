@@ -8,7 +8,7 @@ costs microseconds per table whatever the department's size. Results are materia
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from operator import itemgetter
 from typing import Any, cast
@@ -327,7 +327,7 @@ class GridComputation:
 
     # The cheapest value identifying a line's leaf row, picked from the prepared line
     # (expanded by `leaf_key`): (unit, function), econ code, unit, or (unit, project).
-    _SHORT_KEYS = {
+    _SHORT_KEYS: dict[str, Callable[[Prepared], Any]] = {
         "function": itemgetter(1, 2),
         "function_unit": itemgetter(1, 2),
         "econ": itemgetter(3),
@@ -381,7 +381,7 @@ class GridComputation:
     @property
     def pass_key(self) -> tuple:
         """Grids with equal pass keys read the same lines by the same leaf key: one pass serves all."""
-        family = "function" if self.axis in ("function", "function_unit") else self.axis
+        family: str = "function" if self.axis in ("function", "function_unit") else self.axis
         if self.merged:
             family = "function_merged"
         return (family, self.columns_per_line, self.has_change)

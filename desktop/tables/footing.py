@@ -135,7 +135,7 @@ def listing_equalities(spec: ListingSpec, rows: Sequence) -> list[tuple[int, int
     footer the others; a row followed by `detail` rows sums them, and details count nowhere else;
     a `sum_of` row sums the rows it names. A block `continued` by the next one (one list printed in
     two columns) is footed across both only in its own column parts, never its footer."""
-    out = []
+    out: list[tuple[int, int, list[int]]] = []
     body_rows = [i for i, r in enumerate(rows) if r.key[0] == "body"]
     foot_rows = [i for i, r in enumerate(rows) if r.key[0] == "footer"]
     blocks = spec.blocks
@@ -161,11 +161,11 @@ def listing_equalities(spec: ListingSpec, rows: Sequence) -> list[tuple[int, int
                 found.append((i, [j for j in kids if levels[j] == top]))
         split = block.continued or (b + 1 < len(blocks) and blocks[b + 1].continued)
         feet = [i for i in foot_rows if rows[i].values[label_col]]
-        sums = [i for i in feet if spec_item[i] is not None and spec_item[i].sum_of]
+        sums = [i for i in feet if _sum_of(spec_item[i])]
         feet = [i for i in feet if not _is_detail(spec_item[i]) and i not in sums]
         by_label = {rows[i].values[label_col]: i for i in foot_rows + body_rows}
         for i in sums:
-            found.append((i, [by_label[label] for label in spec_item[i].sum_of]))
+            found.append((i, [by_label[label] for label in _sum_of(spec_item[i])]))
         if items and not split:
             top = min(levels.values())
             top_items = [i for i, _ in items if levels[i] == top]
@@ -179,6 +179,10 @@ def listing_equalities(spec: ListingSpec, rows: Sequence) -> list[tuple[int, int
 
 def _is_detail(item) -> bool:  # noqa: ANN001 - an Item or None
     return item is not None and item.detail
+
+
+def _sum_of(item) -> tuple[str, ...]:  # noqa: ANN001 - an Item or None
+    return item.sum_of if item is not None else ()
 
 
 def _code(item) -> str:  # noqa: ANN001 - an Item or None

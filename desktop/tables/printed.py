@@ -74,7 +74,7 @@ class PrintedCell(NamedTuple):
 
 def shows_zero(result: TableResult, row_index: int, col_index: int) -> bool:
     """The seed prints 0.00 only in the first amount column of the 合计 row of an empty table."""
-    if not result.empty:
+    if not result.empty or not getattr(result.spec, "zero_when_empty", True):
         return False
     row = result.rows[row_index]
     amount_cols = result.amount_columns()
@@ -109,6 +109,8 @@ class PrintedGrid:
     orientation: str
     unit_label: str
     note: str  # printed when the grid is empty
+    number_label: str = ""  # printed with the unit line, e.g. 公开01表
+    footnote: str = ""  # printed under the grid always (注：本表反映…), one paragraph a line
     empty: bool
     rows: int
     columns: int
@@ -126,6 +128,18 @@ class PrintedGrid:
                 cell = self.cell(row, col)
                 if cell is not None:
                     yield cell
+
+    @property
+    def unit_text(self) -> str:
+        """The right end of the 单位 line: the table's number label (公开01表), then the unit."""
+        return f"{self.number_label}    {self.unit_label}" if self.number_label else self.unit_label
+
+    def printed_notes(self) -> list[str]:
+        """The notes printed under the grid: the footnote's lines, then (empty) the empty note."""
+        notes = [line for line in self.footnote.split("\n") if line.strip()]
+        if self.empty and self.note:
+            notes.append(self.note)
+        return notes
 
     def header_cells(self) -> list[PrintedCell]:
         return [c for c in self.cells() if c.row < self.header_rows]
@@ -160,6 +174,8 @@ class TableGrid(PrintedGrid):
         self.orientation = spec.orientation
         self.unit_label = spec.unit_label
         self.note = spec.note
+        self.number_label = spec.number_label
+        self.footnote = spec.footnote
         self.empty = result.empty
         self.leaf = spec.leaf_columns
         self.columns = len(self.leaf)
@@ -314,7 +330,7 @@ class TableGrid(PrintedGrid):
             }
             for row in self.result.rows
         ]
-        return {
+        out = {
             "number": self.number,
             "key": self.key,
             "title": self.title,
@@ -327,6 +343,12 @@ class TableGrid(PrintedGrid):
             "empty": self.empty,
             "note": self.note if self.empty else "",
         }
+        # Printed extras of a set that has them (决算 tables: 公开01表, 注：本表反映…).
+        if self.number_label:
+            out["number_label"] = self.number_label
+        if self.footnote:
+            out["footnote"] = self.footnote
+        return out
 
     def locate(self, row_key: tuple, column: int) -> tuple[int, int] | None:
         """(table row, column) of the cell a finding names by row key and column index."""

@@ -317,6 +317,8 @@ class TableSpec:
     number_label: str = ""  # printed beside the unit line, e.g. 公开01表
     footnote: str = ""  # printed under the table always (注：本表反映…); `note` only when empty
     column_numbers: bool = False  # a 栏次 header row: 1, 2, 3 … over the amount columns
+    # An empty table prints 0.00 in its 合计 row's first amount (seed 000); seed 003 leaves it blank
+    zero_when_empty: bool = True
 
     @property
     def leaf_columns(self) -> list[Col]:

@@ -79,7 +79,7 @@ def _table_text(
         for row in grid.result.rows
     ]
     labels = [c.label for c in grid.leaf]
-    head = [grid.title, f"单位：{department.code}_{department.name}    {grid.unit_label}"]
+    head = [grid.title, f"单位：{department.code}_{department.name}    {grid.unit_text}"]
 
     def widths(cap: int | None) -> list[int]:
         out = []
@@ -115,8 +115,7 @@ def _table_text(
             lines.append(GAP.join(_pad(cells[i], w[i], amount[i]) for i in part).rstrip())
         if k + 1 < len(parts):
             lines.append("")
-    if grid.empty and grid.note:
-        lines.append(grid.note)
+    lines.extend(grid.printed_notes())
     return "\n".join(lines) + "\n"
 
 

@@ -793,7 +793,12 @@ class MainWindow(QMainWindow):
             f"支出合计 {amount_text(expenditure, unit, False)} {unit.label}"
         )
         diff = income - expenditure
-        if diff == 0:
+        if doc.ledger.is_final:  # a 决算's income and spending differ by its 结转和结余
+            self.balance_label.setText(
+                f"本年收支差额 {amount_text(diff, unit, False)} {unit.label}"
+            )
+            self.balance_label.setStyleSheet("")
+        elif diff == 0:
             self.balance_label.setText("收支平衡")
             self.balance_label.setStyleSheet("color: #1b7f3b;")
         else:

@@ -20,7 +20,7 @@ from desktop.ui.document import Document
 from desktop.ui.header_view import MergedHeaderView
 from desktop.ui.table_model import StandardTableModel
 
-_NARROW_TEXT = {"class": 40, "section": 34, "item": 34, "code": 90}
+_NARROW_TEXT = {"class": 40, "section": 34, "item": 34, "code": 90, "row_number": 44}
 
 
 class _Part(QTableView):
@@ -146,7 +146,9 @@ class StandardTableView(QWidget):
         self.frozen.setFixedWidth(sum(self.widths[: self.frozen_count]) + 2)
 
     def _unit_changed(self) -> None:
-        self.unit_label.setText(f"金额单位：{self.document.unit.label}")
+        number = self.model.table.number_label  # 公开01表 (决算 tables), "" for most sets
+        prefix = f"{number}    " if number else ""
+        self.unit_label.setText(f"{prefix}金额单位：{self.document.unit.label}")
 
     # -- behaviour -----------------------------------------------------------------------------
     @property
