@@ -153,6 +153,7 @@ RECORDS["evaluation"].update(
         "points_total": Field(TEXT, lambda ev, _d: format_points(ev.points_total), None),
         "score_total": Field(TEXT, lambda ev, _d: format_points(ev.score_total), None),
         "grade": Field(TEXT, lambda ev, _d: ev.grade, None),
+        "grade_label": Field(TEXT, lambda ev, _d: f"等级：{ev.grade}" if ev.grade else "", None),
     }
 )
 RECORDS["indicator"].update(

@@ -75,6 +75,6 @@ def test_about_shows_version_years_and_data_folder(qtbot, window, private_settin
     text = box.text()
     assert __version__ == "0.1.0"
     assert f"部门预算编制 Budget Desk {__version__}" in text
-    assert "支持的预算年度（已有科目表）：</b>2025–2026 年（2025、2026）" in text
+    assert "支持的预算年度（已有科目表）：</b>2021–2026 年（2021、2025、2026）" in text
     assert str(private_settings) in text
     box.close()

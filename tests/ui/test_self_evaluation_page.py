@@ -123,5 +123,5 @@ def test_the_printed_self_evaluation_form_opens(final_window, tmp_path):
         "final2021"
     ]
     texts = {view.model.index(r, c).data() for r in range(view.model.rowCount()) for c in range(9)}
-    assert {"2361.83", "5107.53", "100%", "98", "优", "工业投资增长率"} <= texts
+    assert {"2361.83", "5107.53", "100%", "98", "等级：优", "工业投资增长率"} <= texts
     final_window.grab().save(str(tmp_path / "self_evaluation_form.png"))
