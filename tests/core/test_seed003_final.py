@@ -6,7 +6,7 @@ The demo's amounts are in 元 with 分; their tails were chosen so that every pr
 and total, rounds as published. Example: 公开05表 prints 2150501 行政运行 基本支出 1,931.01, but the
 basic 经济分类 amounts of 公开06表 leave 2,590.81 − 659.81 = 1,931.00 for it, and the printed leaves of
 the 基本支出 column add up to 2,590.82 against a 合计 of 2,590.81 — the publication rounded 元 amounts,
-so the demo's 2150501 basic lines total 1,931.005… and the others carry small negative tails.
+so the demo's 2150501 basic lines total 1,931.0084 万元 and the others carry small negative tails.
 Figures the model cannot hold, or that the publication misprints, are in KNOWN_DIFFERENCES below.
 """
 
