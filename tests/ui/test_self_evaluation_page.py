@@ -111,13 +111,13 @@ def test_a_project_starts_its_evaluation_with_the_first_value(final_window):
 
 
 def test_the_printed_self_evaluation_form_opens(final_window, tmp_path):
-    """Tables 10 and 11 of a 决算 file are the 自评表; the layout chooser offers the 自评表式 only."""
+    """Tables 22 and 23 of a 决算 file are the 自评表; the layout chooser offers the 自评表式 only."""
     keys = [k for k in final_window.navigator.view_keys() if k[0] == "form"]
     assert keys == [
-        ("form", "final2021-dept-self-evaluation"),
         ("form", "final2021-project-self-evaluation"),
+        ("form", "final2021-dept-self-evaluation"),
     ]
-    view = final_window.show_view(keys[0])
+    view = final_window.show_view(keys[1])
     assert view.title.text() == "2021年度部门整体支出绩效自评表"
     assert [view.layout_chooser.itemData(i) for i in range(view.layout_chooser.count())] == [
         "final2021"
