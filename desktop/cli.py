@@ -78,14 +78,20 @@ def command_names() -> list[str]:
 
 def configure_demo(p: argparse.ArgumentParser) -> None:
     p.add_argument("out", metavar="文件", help="要生成的部门预算文件（.budget）")
+    p.add_argument(
+        "--final",
+        action="store_true",
+        help="生成部门决算演示文件（株洲市工业和信息化局 2021 年度）",
+    )
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
     from desktop.demo import write_demo
+    from desktop.demo_final import write_final_demo
 
-    dfile = write_demo(args.out)
+    dfile = (write_final_demo if args.final else write_demo)(args.out)
     dfile.close()
-    print(f"已生成演示部门文件：{args.out}")
+    print(f"已生成{'部门决算演示' if args.final else '演示部门'}文件：{args.out}")
     return 0
 
 

@@ -13,6 +13,7 @@ from desktop.checks.linerules import LINE_RULES
 from desktop.checks.performancerules import PERFORMANCE_RULES
 from desktop.checks.recordrules import RECORD_RULES, THREE_PUBLIC_RULES
 from desktop.checks.rule import Rule
+from desktop.checks.selfevalrules import SELF_EVALUATION_RULES
 from desktop.checks.staffrules import STAFF_RULES
 from desktop.checks.tablerules import CROSS_TABLE_RULES, LISTING_RULES
 
@@ -50,6 +51,7 @@ ALL_RULES: tuple[Rule, ...] = _budget_only(
     + PERFORMANCE_RULES
     + DOCUMENT_RULES
     + FINAL_RULES
+    + SELF_EVALUATION_RULES
 )
 RULES_BY_ID: dict[str, Rule] = {r.id: r for r in ALL_RULES}
 assert len(RULES_BY_ID) == len(ALL_RULES), "rule ids must be unique"

@@ -208,6 +208,8 @@ class _Builder:
             return self.data.target()
         if name == "budget":
             return self.data.budget()
+        if name == "evaluation":  # the 绩效自评 of the form's subject
+            return self.data.evaluation(self.subject)
         return None
 
     def text_of(self, record: str, field: str, scope: dict) -> str:

@@ -19,8 +19,18 @@ from desktop.records import (
     DepartmentTarget,
     DepartmentTask,
     Indicator,
+    IndicatorResult,
     Project,
+    SelfEvaluation,
     SpecialFund,
+)
+from desktop.self_evaluation import (
+    FUND_ROWS,
+    FundFigures,
+    SelfEvaluationSummary,
+    format_points,
+    format_rate,
+    summary,
 )
 from desktop.tables.forms_data import (
     BudgetSituation,
@@ -117,8 +127,52 @@ RECORDS["budget"] = {
     for n in ("total", "general", "gov_fund", "special_account", "other", "basic", "project")
 }
 
+
+# 绩效自评 (a 决算 file): the subject's computed figures, and each indicator's result.
+def _fund_field(row: str, figure: str) -> Field:
+    return Field(AMOUNT, lambda ev, _d: getattr(ev.funds[row], figure), None)
+
+
+def _goal(ev: SelfEvaluationSummary, data: FormsData) -> str:
+    """年度总体目标（预期）: the project's 年度绩效目标, or the department's 年度履职目标."""
+    if ev.subject:
+        project = next((p for p in data.projects() if p.code == ev.subject), None)
+        return project.goal if project else ""
+    return data.target().duty_goal
+
+
+RECORDS["evaluation"] = {
+    f"{row}_{figure}": _fund_field(row, figure)
+    for row in FUND_ROWS
+    for figure in ("initial", "full_year", "executed")
+}
+RECORDS["evaluation"].update(
+    {
+        "goal": Field(TEXT, _goal, None),
+        "achieved": Field(TEXT, lambda ev, _d: ev.evaluation.achieved, None),
+        "conclusion": Field(TEXT, lambda ev, _d: ev.evaluation.conclusion, None),
+        "execution_points": Field(
+            TEXT, lambda ev, _d: format_points(ev.evaluation.execution_points), None
+        ),
+        "execution_rate": Field(TEXT, lambda ev, _d: format_rate(ev.execution_rate), None),
+        "execution_score": Field(TEXT, lambda ev, _d: format_points(ev.execution_score), None),
+        "points_total": Field(TEXT, lambda ev, _d: format_points(ev.points_total), None),
+        "score_total": Field(TEXT, lambda ev, _d: format_points(ev.score_total), None),
+        "grade": Field(TEXT, lambda ev, _d: ev.grade, None),
+        "grade_label": Field(TEXT, lambda ev, _d: f"等级：{ev.grade}" if ev.grade else "", None),
+    }
+)
+RECORDS["indicator"].update(
+    {
+        "actual": Field(TEXT, lambda i, d: d.result(i).actual, None),
+        "points": Field(TEXT, lambda i, d: format_points(d.result(i).points), None),
+        "score": Field(TEXT, lambda i, d: format_points(d.result(i).score), None),
+        "deviation": Field(TEXT, lambda i, d: d.result(i).deviation, None),
+    }
+)
+
 # Records every form can read, whoever its subject.
-GLOBAL_RECORDS = ("department", "department_target", "budget")
+GLOBAL_RECORDS = ("department", "department_target", "budget", "evaluation")
 # What a form is printed for: "department" one form, "project" one per project with a target.
 EACH = {"department": (), "project": ("project", "fund")}
 # collection → (the record each item is, the records that must be in scope to list it)
@@ -144,6 +198,8 @@ class FormsData(Protocol):
     def unit_name(self, unit_code: str) -> str: ...
     def fund_total(self, fund_code: str) -> int: ...
     def items(self, collection: str, scope: dict[str, Any], subject: str) -> list: ...
+    def evaluation(self, subject: str) -> SelfEvaluationSummary: ...
+    def result(self, indicator: Indicator) -> IndicatorResult: ...
 
 
 class LedgerData:
@@ -183,6 +239,13 @@ class LedgerData:
 
     def fund_total(self, fund_code: str) -> int:
         return self.data.fund_total(fund_code)
+
+    def evaluation(self, subject: str) -> SelfEvaluationSummary:
+        return summary(self.ledger, subject)
+
+    def result(self, indicator: Indicator) -> IndicatorResult:
+        found = self.ledger.indicator_results.get(indicator.id)  # type: ignore[arg-type]
+        return found or IndicatorResult(indicator.id)  # type: ignore[arg-type]
 
     def items(self, collection: str, scope: dict[str, Any], subject: str) -> list:
         if collection == "tasks":
@@ -236,6 +299,13 @@ class ProbeData:
 
     def fund_total(self, fund_code: str) -> int:
         return 0
+
+    def evaluation(self, subject: str) -> SelfEvaluationSummary:
+        funds = {row: FundFigures() for row in FUND_ROWS}
+        return SelfEvaluationSummary(subject, SelfEvaluation(subject), funds, ())
+
+    def result(self, indicator: Indicator) -> IndicatorResult:
+        return IndicatorResult(indicator.id or 0)
 
     def items(self, collection: str, scope: dict[str, Any], subject: str) -> list:
         n = self.counts.get(collection, 0)

@@ -48,6 +48,7 @@ __all__ = [
     "layout_names",
     "performance_layout",
     "printed_layout",
+    "layout_choices",
     "sections_to_json",
     "set_performance_layout",
     "target_projects",
@@ -61,12 +62,15 @@ PERFORMANCE_LAYOUTS: dict[str, str] = {
     "shifeng2023": "石峰区 2023 年表式（部门整体、专项资金汇总、支出方向绩效目标表）",
     "national": "财政部参考格式（项目支出、部门整体支出绩效目标表）",
 }
+FINAL_LAYOUT = "final2021"  # a 决算 file prints 绩效自评表, not 绩效目标表
+FINAL_LAYOUTS: dict[str, str] = {FINAL_LAYOUT: "湖南省部门决算绩效自评表（部门整体、项目支出）"}
 # The bundled table set (resources/packs/<folder>/forms.json) whose forms each layout prints.
 LAYOUT_PACKS: dict[str, str] = {
     "hunan": "hunan-2025",
     "lukou2026": "hunan-lukou-2026",
     "shifeng2023": "hunan-shifeng-2023",
     "national": "national-2025",
+    "final2021": "hunan-final-2021",
 }
 
 
@@ -74,7 +78,7 @@ def layout_names() -> dict[str, str]:
     """Every layout that can print: the bundled ones, then those of sets the user installed."""
     from desktop.packs.registry import available_packs
 
-    names = dict(PERFORMANCE_LAYOUTS)
+    names = {**PERFORMANCE_LAYOUTS, **FINAL_LAYOUTS}
     for pack in available_packs():
         if pack.forms and pack.performance_layout not in names:
             names[pack.performance_layout] = f"{pack.name}的表式"
@@ -139,9 +143,10 @@ def printed_layout(
     run's --pack) or of the file's set ("" when that set has no forms).
 
     The file's layout setting is written with its set (文件 → 表套…) and by the user's choice in
-    the performance view: only a choice that differs from the set's own layout is the user's.
+    the performance view: only a choice that differs from the set's own layout is the user's, and
+    only a choice of the file's kind (a 决算 file prints 绩效自评表, a budget 绩效目标表).
     """
-    from desktop.packs.choice import file_pack
+    from desktop.packs.choice import file_department, file_pack
 
     if explicit:
         return explicit
@@ -149,12 +154,24 @@ def printed_layout(
         own: Pack | None = file_pack(dfile)
     except BudgetError:  # the file's set is not installed here: its choice cannot be told
         own = None
+    final = file_department(dfile).is_final
     stored = dfile.settings.get(LAYOUT_SETTING) or ""
     if own is not None and stored and stored != own.performance_layout:
-        if stored in PERFORMANCE_LAYOUTS or stored in layout_names():
+        if stored in layout_choices(dfile):
             return stored
     target = pack or own
-    return target.performance_layout if target is not None else DEFAULT_LAYOUT
+    if target is not None:
+        return target.performance_layout
+    return FINAL_LAYOUT if final else DEFAULT_LAYOUT
+
+
+def layout_choices(dfile: DepartmentFile) -> dict[str, str]:
+    """The layouts a file may choose: 绩效目标表式 for a budget, 绩效自评表式 for a 决算."""
+    from desktop.packs.choice import file_department
+
+    if file_department(dfile).is_final:
+        return dict(FINAL_LAYOUTS)
+    return {k: v for k, v in layout_names().items() if k not in FINAL_LAYOUTS}
 
 
 def set_performance_layout(dfile: DepartmentFile, layout: str) -> None:

@@ -27,10 +27,11 @@ from PySide6.QtWidgets import (
 
 from desktop.errors import BudgetError
 from desktop.tables.forms import (
+    FINAL_LAYOUT,
     FormResult,
     FormSpec,
     form_specs,
-    layout_names,
+    layout_choices,
     performance_layout,
     set_performance_layout,
 )
@@ -81,9 +82,11 @@ class FormView(QWidget):
         top.addWidget(self.chooser_label)
         top.addWidget(self.chooser)
         top.addStretch(1)
-        top.addWidget(QLabel("绩效目标表式："))
+        self.layouts = layout_choices(document.dfile)  # 决算: the 绩效自评表式
+        final = FINAL_LAYOUT in self.layouts
+        top.addWidget(QLabel("绩效自评表式：" if final else "绩效目标表式："))
         self.layout_chooser = QComboBox()
-        for layout_id, name in layout_names().items():
+        for layout_id, name in self.layouts.items():
             self.layout_chooser.addItem(name, layout_id)
         self._show_layout()
         self.layout_chooser.setEnabled(not document.readonly)

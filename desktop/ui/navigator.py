@@ -39,6 +39,7 @@ LEAF_ICONS = {
     "perf_department": "nav-performance",
     "perf_project": "nav-performance",
     "special_funds": "nav-performance",
+    "self_evaluation": "nav-performance",
     "table": "nav-table",
     "form": "nav-form",
 }
@@ -145,6 +146,8 @@ class Navigator(QTreeWidget):
         for project in sorted(ledger.projects.values(), key=lambda p: (p.sort_order, p.code)):
             self._leaf(targets, project.name, ("perf_project", project.code))
         self._leaf(performance, "专项资金", ("special_funds",))
+        if ledger.is_final:  # a 决算 file: 绩效自评 of the department and each project
+            self._leaf(performance, "绩效自评", ("self_evaluation",))
         tables = self._group(None, "标准表")
         pack = getattr(document.rollup, "pack", None)
         if pack is not None:

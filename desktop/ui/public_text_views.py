@@ -12,6 +12,7 @@ from desktop.ui.document import Document
 from desktop.ui.duties_view import DutiesView
 from desktop.ui.grid_model import GridModel
 from desktop.ui.reason_model import ReasonSlotModel
+from desktop.ui.self_evaluation_view import SelfEvaluationView
 
 GRID_MODELS: dict[str, Callable[[Document], GridModel]] = {
     "offices": m.office_model,
@@ -20,4 +21,7 @@ GRID_MODELS: dict[str, Callable[[Document], GridModel]] = {
     "assets": m.asset_model,
     "reasons": ReasonSlotModel,
 }
-TEXT_VIEWS: dict[str, Callable[[Document], QWidget]] = {"duties": DutiesView}
+TEXT_VIEWS: dict[str, Callable[[Document], QWidget]] = {
+    "duties": DutiesView,
+    "self_evaluation": SelfEvaluationView,  # 绩效自评 of a 决算 file
+}

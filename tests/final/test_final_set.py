@@ -39,7 +39,8 @@ def test_set_kinds_and_the_packs_listing(capsys):
     assert main(["packs", "--year", "2021"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert "hunan-final-2021\t湖南省部门决算公开表\t湖南省\t2021\t部门决算" in lines
-    assert not (FINAL_SET / "forms.json").exists()  # the 自评 form is another set file's job
+    forms = json.loads((FINAL_SET / "forms.json").read_text(encoding="utf-8"))
+    assert forms["layout"] == "final2021"  # the 自评 forms (tables 22, 23), not the budget's
 
 
 def test_a_final_file_defaults_to_the_final_set_of_its_year(tmp_path):
