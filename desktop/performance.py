@@ -112,7 +112,7 @@ def judge_value(
     """Refuse a value that is not a number under ≥ ≤ = > < (the message says why).
 
     `changed` names the fields just typed: only they are judged, so an old value does not block
-    editing the indicator's other fields. A new record (workbook import) is judged whole.
+    editing the indicator's other fields (the checks report such values).
     """
     if (
         not changed & set(JUDGED_FIELDS)
