@@ -37,6 +37,8 @@ FIELDS = (
     ("备注", "remark", 120),
 )
 FIELD_COLUMNS = {field: i for i, (_, field, _) in enumerate(FIELDS)}
+
+
 def _text_parse(header: str, field: str, required: bool):  # noqa: ANN202
     def parse(record: Record, text: str) -> Record:
         value = (text or "").strip()

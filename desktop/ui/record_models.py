@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
+from desktop import codes
 from desktop.errors import LedgerError
 from desktop.ledger import Ledger
 from desktop.records import (
@@ -21,7 +22,6 @@ from desktop.records import (
     Record,
     Unit,
 )
-from desktop.ui import codes
 from desktop.ui.display import amount_edit_text, amount_text, amount_tooltip, parse_entry
 from desktop.ui.document import Document
 from desktop.ui.fund_choice import fund_choices, resolve_fund_code
