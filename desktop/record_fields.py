@@ -501,7 +501,7 @@ DECLARATIONS: tuple[RecordDecl, ...] = (
         "主要原因",
         (
             FieldDecl("slot", "比较项", CODE, required=True, size=128, primary_key=True),
-            _long("text", "主要原因", required=True),
+            _long("text", "主要原因"),  # a new slot starts empty (the document asks for it)
         ),
         "reason_texts",
         "主要原因",

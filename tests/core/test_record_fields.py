@@ -65,3 +65,38 @@ def test_mappings_are_derived_from_the_declarations():
     }
     assert MAPPINGS[rf.DepartmentTarget].autoincrement is False
     assert MAPPINGS[rf.IndicatorResult].key_column == "indicator_id"
+
+
+@pytest.fixture
+def ledger(tmp_path):
+    from desktop.ledger import Ledger
+    from desktop.records import Project, Unit
+
+    dfile = DepartmentFile.create(tmp_path / "f.budget", "601", "测试部门", 2025, kind="final")
+    ledger = Ledger(dfile)
+    ledger.add(Unit("601001", "机关"), Project("601001-XM01", "601001", "产业发展专项"))
+    yield ledger
+    dfile.close()
+
+
+def test_basic_checks_come_from_the_declarations(ledger):
+    from desktop.errors import LedgerError
+    from desktop.records import BalanceLine, BudgetBaselineLine, Project
+
+    line = BudgetBaselineLine(None, "601001", "2150101", "30201", "gp_appropriation", "other")
+    with pytest.raises(LedgerError) as info:
+        ledger.add(line)
+    assert str(info.value) == (
+        "支出类型“other”无效，应为以下之一：人员经费、公用经费、项目支出、事业单位经营支出、"
+        "上缴上级支出、对附属单位补助支出。"
+    )
+    with pytest.raises(LedgerError, match="金额必须是以分为单位的整数，收到的是“1.5”"):
+        ledger.add(BalanceLine(None, "601001", "2150101", "gp_appropriation", closing=1.5))
+    long_goal = "年" * (rf.MAX_TEXT + 1)
+    with pytest.raises(LedgerError, match=f"项目目标太长（{rf.MAX_TEXT + 1} 字），最多 4000 字。"):
+        ledger.add(Project("601001-XM02", "601001", "新项目", goal=long_goal))
+    assert not ledger.baseline_lines and not ledger.balance_lines  # nothing was written
+    assert list(ledger.projects) == ["601001-XM01"]
+    # A record the declarations accept is stored.
+    ledger.add(BalanceLine(None, "601001", "2150101", "gp_appropriation", 100, 0, 0, 100))
+    assert [b.closing for b in ledger.balance_lines.values()] == [100]
