@@ -232,8 +232,8 @@ def check_values(conn: sqlite3.Connection, file_name: str) -> None:
         raise DepartmentFileError(
             f"“{file_name}”不是完整的部门预算文件：没有部门信息（“部门”表为空）。请从备份恢复。"
         )
-    columns = {r[1] for r in conn.execute("PRAGMA table_info(department)")}
-    if "kind" in columns:  # schema version 4 and later
+    department_columns = {r[1] for r in conn.execute("PRAGMA table_info(department)")}
+    if "kind" in department_columns:  # schema version 4 and later
         kind = conn.execute("SELECT kind FROM department").fetchone()[0]
         if kind not in FILE_KINDS:
             raise DepartmentFileError(
