@@ -560,9 +560,10 @@ def _write(
         # The row number each reference names → the id its record was just given.
         ids: dict[str, list[int]] = {}
         for change in applied:
-            dataset = _DATASET_OF.get(type(change.after))
-            if dataset is not None:
-                ids.setdefault(dataset, []).append(change.after.key)
+            after = change.after
+            dataset = _DATASET_OF.get(type(after))
+            if after is not None and dataset is not None:
+                ids.setdefault(dataset, []).append(cast(int, after.key))
         later = []
         for record in records:
             if type(record) in linked:

@@ -9,6 +9,7 @@ that would alter a stored table fails a test instead of needing a migration nobo
 from __future__ import annotations
 
 import dataclasses
+from typing import Any
 
 from sqlalchemy import (
     BigInteger,
@@ -49,7 +50,7 @@ def _column(f: rf.FieldDecl, default: object) -> Column:
     args: list = [f.stored_as, sql_type]
     if f.references:
         args.append(ForeignKey(f.references))
-    options: dict[str, object] = {}
+    options: dict[str, Any] = {}
     if f.primary_key:
         options["primary_key"] = True
     else:

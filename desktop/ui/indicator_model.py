@@ -17,25 +17,28 @@ from desktop.performance import (
     judge_value,
     parse_comparator,
 )
+from desktop.record_fields import field_of
 from desktop.records import INDICATOR_COMPARATORS, Change, Indicator, Record
 from desktop.ui.document import Document
 from desktop.ui.record_models import Column, RecordModel
 
 STANDARDS = ("计划标准", "行业标准", "历史标准", "其他标准")
-# (header, field, width) in the order of the bureau's 绩效目标 input sheet.
-FIELDS = (
-    ("一级指标", "level1", 90),
-    ("二级指标", "level2", 130),
-    ("三级指标", "name", 220),
-    ("指标值类型", "comparator", 76),
-    ("指标值", "value", 100),
-    ("度量单位", "measure_unit", 70),
-    ("指标值内容", "value_content", 150),
-    ("指标值说明", "description", 180),
-    ("指标值确定依据", "basis", 150),
-    ("绩效标准", "standard", 80),
-    ("备注", "remark", 120),
+# (header, field, width) in the order of the bureau's 绩效目标 input sheet; headers are the
+# declared labels (desktop/record_fields.py).
+_WIDTHS = (
+    ("level1", 90),
+    ("level2", 130),
+    ("name", 220),
+    ("comparator", 76),
+    ("value", 100),
+    ("measure_unit", 70),
+    ("value_content", 150),
+    ("description", 180),
+    ("basis", 150),
+    ("standard", 80),
+    ("remark", 120),
 )
+FIELDS = tuple((field_of(Indicator, name).label, name, width) for name, width in _WIDTHS)
 FIELD_COLUMNS = {field: i for i, (_, field, _) in enumerate(FIELDS)}
 
 
@@ -50,7 +53,8 @@ def _text_parse(header: str, field: str, required: bool):  # noqa: ANN202
 
 
 def _comparator_parse(record: Record, text: str) -> Record:
-    return dataclasses.replace(record, comparator=parse_comparator(text))
+    rule = field_of(Indicator, "comparator").parse or parse_comparator  # the declared rule
+    return dataclasses.replace(record, comparator=rule(text))
 
 
 def _columns() -> list[Column]:
