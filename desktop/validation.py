@@ -360,7 +360,9 @@ def _text_check(f: rf.FieldDecl) -> Callable[[object], None]:
             raise LedgerError(f"{f.label}必须是文字，收到的是“{value!r}”。")
         if f.required and not value.strip():
             raise LedgerError(f"{f.label}不能为空。")
-        if f.kind in (rf.TEXT, rf.LONG_TEXT) and len(value) > rf.MAX_TEXT:
+        # One line of text: longer is a paste gone wrong. Long texts (目标, 说明) keep the limits
+        # their own validators set, where the printed forms need one.
+        if f.kind == rf.TEXT and len(value) > rf.MAX_TEXT:
             raise LedgerError(f"{f.label}太长（{len(value)} 字），最多 {rf.MAX_TEXT} 字。")
         if f.kind == rf.CHOICE and value and value not in (f.choices or {}):
             names = "、".join((f.choices or {}).values())

@@ -92,9 +92,9 @@ def test_basic_checks_come_from_the_declarations(ledger):
     )
     with pytest.raises(LedgerError, match="金额必须是以分为单位的整数，收到的是“1.5”"):
         ledger.add(BalanceLine(None, "601001", "2150101", "gp_appropriation", closing=1.5))
-    long_goal = "年" * (rf.MAX_TEXT + 1)
-    with pytest.raises(LedgerError, match=f"项目目标太长（{rf.MAX_TEXT + 1} 字），最多 4000 字。"):
-        ledger.add(Project("601001-XM02", "601001", "新项目", goal=long_goal))
+    pasted = "类" * (rf.MAX_TEXT + 1)
+    with pytest.raises(LedgerError, match=f"项目类别太长（{rf.MAX_TEXT + 1} 字），最多 4000 字。"):
+        ledger.add(Project("601001-XM02", "601001", "新项目", category=pasted))
     assert not ledger.baseline_lines and not ledger.balance_lines  # nothing was written
     assert list(ledger.projects) == ["601001-XM01"]
     # A record the declarations accept is stored.
