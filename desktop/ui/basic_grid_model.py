@@ -13,6 +13,7 @@ from PySide6.QtGui import QFont
 
 from desktop import basic_pivot, codes
 from desktop.basic_pivot import BasicRow, RowEdit, RowKey
+from desktop.record_fields import field_of
 from desktop.records import Change, ExpenditureLine, Record
 from desktop.ui.display import amount_edit_text, amount_text, amount_tooltip, parse_entry
 from desktop.ui.document import Document
@@ -21,7 +22,16 @@ from desktop.ui.grid_model import COMPUTED_BRUSH, Edit, GridModel
 AnyIndex = QModelIndex | QPersistentModelIndex
 KIND_TITLES = {"personnel": "基本支出—人员经费", "operating": "基本支出—公用经费"}
 COL_UNIT, COL_FUNCTION, COL_NAME, COL_FUND, COL_TOTAL = range(5)
-FIXED = ("单位代码", "功能科目编码", "功能科目名称", "资金来源", "合计")
+_LABEL = {
+    n: field_of(ExpenditureLine, n).label for n in ("unit_code", "function_code", "fund_source")
+}
+FIXED = (
+    _LABEL["unit_code"],
+    _LABEL["function_code"],
+    "功能科目名称",
+    _LABEL["fund_source"],
+    "合计",
+)
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
