@@ -83,6 +83,57 @@ def needs_number(comparator: str) -> bool:
     return comparator in NUMERIC_COMPARATORS
 
 
+# What people type for a comparator, besides the symbols themselves.
+COMPARATOR_ALIASES = {
+    ">=": "≥", "＞=": "≥", "大于等于": "≥", "不低于": "≥",
+    "<=": "≤", "＜=": "≤", "小于等于": "≤", "不高于": "≤",
+    "＝": "=", "等于": "=", "＞": ">", "大于": ">", "＜": "<", "小于": "<",
+}  # fmt: skip
+# A change to one of these fields re-judges the value against the comparator.
+JUDGED_FIELDS = ("comparator", "value", "measure_unit")
+
+
+def parse_comparator(text: str) -> str:
+    """The comparator for typed text ("" allowed: the layout prints none).
+
+    The grid, paste and workbook import all read a typed comparator through this rule.
+    """
+    typed = (text or "").strip()
+    typed = COMPARATOR_ALIASES.get(typed, typed)
+    if typed and typed not in INDICATOR_COMPARATORS:
+        allowed = " ".join(INDICATOR_COMPARATORS)
+        raise LedgerError(f"指标值类型“{text.strip()}”无效，请填写 {allowed} 之一。")
+    return typed
+
+
+def judge_value(
+    ind: Indicator, changed: set[str] | frozenset[str] = frozenset(JUDGED_FIELDS)
+) -> None:
+    """Refuse a value that is not a number under ≥ ≤ = > < (the message says why).
+
+    `changed` names the fields just typed: only they are judged, so an old value does not block
+    editing the indicator's other fields (the checks report such values).
+    """
+    if (
+        not changed & set(JUDGED_FIELDS)
+        or not needs_number(ind.comparator)
+        or not ind.value.strip()
+    ):
+        return
+    if indicator_number(ind.value, ind.measure_unit) is not None:
+        return
+    if "value" in changed or "measure_unit" in changed:
+        unit = ind.measure_unit if ind.measure_unit not in ("", "无", "%") else "次"
+        raise LedgerError(
+            f"指标值类型为“{ind.comparator}”时，指标值必须是数字（如 12、100%、12{unit}）："
+            f"“{ind.value}”不是数字，已保留原值。文字目标请把指标值类型改为“定性”。"
+        )
+    raise LedgerError(
+        f"指标值“{ind.value}”不是数字，指标值类型不能改为“{ind.comparator}”，已保留原值。"
+        "请先把指标值改成数字，或使用“定性”。"
+    )
+
+
 class PerformanceState(Protocol):
     @property
     def projects(self) -> dict[str, Project]: ...

@@ -1,4 +1,10 @@
-"""Validation of records before they enter the ledger; every problem is a Chinese sentence."""
+"""Validation of records before they enter the ledger; every problem is a Chinese sentence.
+
+Each record type has its validator here (rules involving the catalog or other records, with
+their specific messages), followed by the basic checks derived from the record's declared fields
+(`check_fields`: kind, required, choices, range; `desktop/record_fields.py`). The ledger and the
+workbook import both call `VALIDATORS`, so typing, pasting and importing apply the same rules.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +12,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any, Protocol
 
+from desktop import record_fields as rf
 from desktop.catalog import Catalog
 from desktop.errors import LedgerError
 from desktop.money import DisplayUnit, amount_range_error, format_amount
@@ -306,19 +313,13 @@ def validate_balance(state: LedgerState, line: BalanceLine) -> None:
     if not line.function_code:
         raise LedgerError("结转和结余必须指明功能分类科目。")
     check_fund_source(state.catalog, line.fund_source)
-    for amount in (line.opening, line.used_balance, line.distribution, line.closing):
-        _check_amount(amount)
 
 
 def validate_baseline(state: LedgerState, line: BudgetBaselineLine) -> None:
     _check_unit(state, line.unit_code)
-    if line.kind not in EXPENSE_KIND_NAMES:
-        raise LedgerError(f"支出类别“{line.kind}”无效。")
     if line.project_code and line.project_code not in state.projects:
         raise LedgerError(f"预算数所属项目“{line.project_code}”不存在。")
     check_fund_source(state.catalog, line.fund_source)
-    _check_amount(line.initial)
-    _check_amount(line.full_year)
 
 
 def validate_activity(state: LedgerState, activity: ActivityCount) -> None:
@@ -350,8 +351,88 @@ def validate_indicator_result(state: LedgerState, result: IndicatorResult) -> No
     _check_text("偏差原因分析及改进措施", result.deviation)
 
 
+# -- basic checks derived from the declarations ------------------------------------------------
+
+
+def _text_check(f: rf.FieldDecl) -> Callable[[object], None]:
+    def check(value: object) -> None:
+        if not isinstance(value, str):
+            raise LedgerError(f"{f.label}必须是文字，收到的是“{value!r}”。")
+        if f.required and not value.strip():
+            raise LedgerError(f"{f.label}不能为空。")
+        # One line of text: longer is a paste gone wrong. Long texts (目标, 说明) keep the limits
+        # their own validators set, where the printed forms need one.
+        if f.kind == rf.TEXT and len(value) > rf.MAX_TEXT:
+            raise LedgerError(f"{f.label}太长（{len(value)} 字），最多 {rf.MAX_TEXT} 字。")
+        if f.kind == rf.CHOICE and value and value not in (f.choices or {}):
+            names = "、".join((f.choices or {}).values())
+            raise LedgerError(f"{f.label}“{value}”无效，应为以下之一：{names}。")
+
+    return check
+
+
+def _number_check(f: rf.FieldDecl) -> Callable[[object], None]:
+    def check(value: object) -> None:
+        if f.kind == rf.AMOUNT:
+            _check_amount(value)
+            return
+        what = "分数（最多两位小数）" if f.kind == rf.POINTS else "整数"
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise LedgerError(f"{f.label}必须是不小于 0 的{what}，收到的是“{value!r}”。")
+        if f.kind != rf.REF and value < 0:
+            raise LedgerError(f"{f.label}不能为负数。")
+        if f.maximum is not None and value > f.maximum:
+            shown = f"{value / 100:g}" if f.kind == rf.POINTS else str(value)
+            raise LedgerError(f"{f.label}为 {shown}，超过了上限 {f.maximum}。")
+
+    return check
+
+
+def _bool_check(f: rf.FieldDecl) -> Callable[[object], None]:
+    def check(value: object) -> None:
+        if not isinstance(value, bool):
+            raise LedgerError(f"{f.label}必须是“是”或“否”，收到的是“{value!r}”。")
+
+    return check
+
+
+_CHECKS = {
+    rf.TEXT: _text_check,
+    rf.LONG_TEXT: _text_check,
+    rf.CODE: _text_check,
+    rf.CHOICE: _text_check,
+    rf.AMOUNT: _number_check,
+    rf.COUNT: _number_check,
+    rf.POINTS: _number_check,
+    rf.REF: _number_check,
+    rf.BOOL: _bool_check,
+}
+# Per record type: (field name, check) of every data field, built once.
+_FIELD_CHECKS = {
+    d.record: [(f.name, _CHECKS[f.kind](f)) for f in d.data_fields] for d in rf.DECLARATIONS
+}
+
+
+def check_fields(record: object) -> None:
+    """The basic checks of a record's declared fields: kind, required, choices and range."""
+    for name, check in _FIELD_CHECKS[type(record)]:
+        check(getattr(record, name))
+
+
+def _with_fields(
+    validate: Callable[[LedgerState, Any], None],
+) -> Callable[[LedgerState, Any], None]:
+    """The record's own validator (its specific messages first), then the declared checks."""
+
+    def run(state: LedgerState, record: Any) -> None:
+        validate(state, record)
+        check_fields(record)
+
+    return run
+
+
 # Record type → its validator (called with the ledger and a record of that type).
-VALIDATORS: dict[type, Callable[[LedgerState, Any], None]] = {
+_VALIDATORS: dict[type, Callable[[LedgerState, Any], None]] = {
     Unit: validate_unit,
     Project: validate_project,
     IncomeLine: validate_income,
@@ -370,4 +451,7 @@ VALIDATORS: dict[type, Callable[[LedgerState, Any], None]] = {
     ActivityCount: validate_activity,
     SelfEvaluation: validate_self_evaluation,
     IndicatorResult: validate_indicator_result,
+}
+VALIDATORS: dict[type, Callable[[LedgerState, Any], None]] = {
+    cls: _with_fields(validate) for cls, validate in _VALIDATORS.items()
 }

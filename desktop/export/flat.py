@@ -12,27 +12,21 @@ from dataclasses import dataclass
 from operator import attrgetter
 from typing import Any
 
+from desktop import record_fields as rf
 from desktop.catalog import Catalog
-from desktop.export.flat_facts import FACT_NAMES, fact_datasets, link_purchases
+from desktop.export.flat_facts import FACT_NAMES, fact_datasets
+from desktop.export.flat_final import FINAL_NAMES, final_datasets
 from desktop.export.flat_performance import PERFORMANCE_NAMES, performance_datasets, setting_rows
 from desktop.ledger import Ledger
 from desktop.money import yuan_str
-from desktop.records import (
-    BUDGET_MODES,
-    CONTROL_SCOPES,
-    EXPENSE_KIND_NAMES,
-    UNIT_KIND_NAMES,
-    ControlFigure,
-    ExpenditureLine,
-    IncomeLine,
-    PriorYearLine,
-    Project,
-    Unit,
-)
+from desktop.records import ControlFigure, ExpenditureLine, IncomeLine, PriorYearLine, Project, Unit
 
 TEXT, CODE, AMOUNT, CHOICE, BOOL = "text", "code", "amount", "choice", "bool"
 COUNT = "count"  # a whole number ≥ 0 (people, vehicles, square metres, percent)
-BOOL_NAMES = {"1": "是", "0": "否"}
+POINTS = "points"  # a score with at most two decimals ≥ 0, canonical like 元 ("6.00")
+BOOL_NAMES = rf.YES_NO
+# Declared kind → flat kind: long text is text, a reference to another record its row number.
+_FLAT_KINDS = {rf.LONG_TEXT: TEXT, rf.REF: COUNT}
 
 
 @dataclass(frozen=True)
@@ -43,6 +37,8 @@ class Field:
     kind: str = TEXT
     choices: Mapping[str, str] | None = None
     required: bool = True  # an empty cell is refused
+    # The domain's rule for typed text (rf.FieldDecl.parse), applied by import as by the grid.
+    parse: Callable[[str], str] | None = None
 
     def printed_choices(self) -> Mapping[str, str]:
         return BOOL_NAMES if self.kind == BOOL else (self.choices or {})
@@ -63,6 +59,14 @@ class Dataset:
         return next(f for f in self.fields if f.key == key)
 
 
+def declared_fields(record_type: type) -> tuple[Field, ...]:
+    """The flat columns of a record: its declared data fields (not the id, not the order)."""
+    return tuple(
+        Field(f.name, _FLAT_KINDS.get(f.kind, f.kind), f.choices, f.required, f.parse)
+        for f in rf.declaration(record_type).data_fields
+    )
+
+
 def _function_name(catalog: Catalog, row: dict[str, str]) -> str:
     return catalog.function_name(row["function_code"]) if row.get("function_code") else ""
 
@@ -76,7 +80,7 @@ def fund_name(catalog: Catalog, row: dict[str, str]) -> str:
     return fund.name if fund else ""
 
 
-_LINE_INFO = {
+LINE_INFO = {
     "function_name": _function_name,
     "econ_name": _econ_name,
     "fund_source_name": fund_name,
@@ -85,80 +89,17 @@ _LINE_INFO = {
 DATASETS: dict[str, Dataset] = {
     d.name: d
     for d in (
-        Dataset(
-            "units",
-            Unit,
-            (Field("code", CODE), Field("name"), Field("kind", CHOICE, UNIT_KIND_NAMES)),
-            {},
-        ),
-        Dataset(
-            "projects",
-            Project,
-            (
-                Field("code", CODE),
-                Field("unit_code", CODE),
-                Field("name"),
-                Field("category", required=False),
-                Field("is_special_fund", BOOL),
-                Field("budget_mode", CHOICE, BUDGET_MODES),
-                Field("period", required=False),
-                Field("goal", required=False),
-                Field("special_fund_code", CODE, required=False),
-                Field("period_goal", required=False),
-            ),
-            {},
-        ),
-        Dataset(
-            "income_lines",
-            IncomeLine,
-            (
-                Field("unit_code", CODE),
-                Field("function_code", CODE),
-                Field("fund_source", CODE),
-                Field("amount", AMOUNT),
-                Field("note", required=False),
-            ),
-            _LINE_INFO,
-        ),
-        Dataset(
-            "expenditure_lines",
-            ExpenditureLine,
-            (
-                Field("unit_code", CODE),
-                Field("function_code", CODE),
-                Field("econ_code", CODE),
-                Field("fund_source", CODE),
-                Field("kind", CHOICE, EXPENSE_KIND_NAMES),
-                Field("project_code", CODE, required=False),
-                Field("amount", AMOUNT),
-                Field("note", required=False),
-            ),
-            _LINE_INFO,
-        ),
+        Dataset("units", Unit, declared_fields(Unit), {}),
+        Dataset("projects", Project, declared_fields(Project), {}),
+        Dataset("income_lines", IncomeLine, declared_fields(IncomeLine), LINE_INFO),
+        Dataset("expenditure_lines", ExpenditureLine, declared_fields(ExpenditureLine), LINE_INFO),
         Dataset(
             "control_figures",
             ControlFigure,
-            (
-                Field("unit_code", CODE, required=False),
-                Field("fund_source", CODE),
-                Field("scope", CHOICE, CONTROL_SCOPES),
-                Field("amount", AMOUNT),
-            ),
+            declared_fields(ControlFigure),
             {"fund_source_name": fund_name},
         ),
-        Dataset(
-            "prior_year_lines",
-            PriorYearLine,
-            (
-                Field("unit_code", CODE),
-                Field("function_code", CODE, required=False),
-                Field("econ_code", CODE, required=False),
-                Field("fund_source", CODE, required=False),
-                Field("kind", CHOICE, EXPENSE_KIND_NAMES, required=False),
-                Field("amount", AMOUNT),
-            ),
-            _LINE_INFO,
-        ),
+        Dataset("prior_year_lines", PriorYearLine, declared_fields(PriorYearLine), LINE_INFO),
         *performance_datasets(),
         Dataset(
             "explanations",
@@ -167,6 +108,7 @@ DATASETS: dict[str, Dataset] = {
             {},
         ),
         *fact_datasets(),  # after the explanations: added with schema version 3
+        *final_datasets(),  # 部门决算 and 绩效自评: schema version 4
     )
 }
 DATASET_ORDER = tuple(DATASETS)
@@ -180,6 +122,7 @@ DATASET_NAMES = {
     **PERFORMANCE_NAMES,
     "explanations": "出错说明",
     **FACT_NAMES,
+    **FINAL_NAMES,
 }
 Rows = dict[str, list[tuple[str, ...]]]
 
@@ -193,7 +136,7 @@ def _bool(value: object) -> str:
 
 
 def _converter(field: Field) -> Callable[[object], str]:
-    if field.kind == AMOUNT:
+    if field.kind in (AMOUNT, POINTS):  # both hundredths: 分 of 元, hundredths of a point
         return yuan_str  # type: ignore[return-value]
     return _bool if field.kind == BOOL else _text
 
@@ -212,7 +155,7 @@ def _getter(keys: list[str]) -> Callable[[object], tuple]:
 def flat_rows(ledger: Ledger, explanations: Mapping[tuple[str, str], str]) -> Rows:
     """Every record of the ledger (and the explanations) as canonical rows, in ledger order."""
     rows: Rows = {}
-    expenditure_lines: list = []
+    ordered: dict[str, list] = {}
     for name, dataset in DATASETS.items():
         if dataset.record is None:
             continue
@@ -222,13 +165,30 @@ def flat_rows(ledger: Ledger, explanations: Mapping[tuple[str, str], str]) -> Ro
         get = _getter([f.key for f in dataset.fields])
         convert = [_converter(f) for f in dataset.fields]
         rows[name] = [tuple([c(v) for c, v in zip(convert, get(r), strict=True)]) for r in records]
-        if name == "expenditure_lines":
-            expenditure_lines = records
-    link_purchases(expenditure_lines, rows)  # ids are not data: the line's row number is
+        ordered[name] = records
+    _link_references(ordered, rows)  # ids are not data: the referenced record's row number is
     # Sorted so the digest does not depend on the order the file happens to return them in.
     rows["explanations"] = sorted((r, s, t) for (r, s), t in explanations.items())
     rows["settings"] = list(setting_rows(ledger.file))  # the layout of the printed forms
     return rows
+
+
+def reference_fields(dataset: str) -> list[tuple[int, rf.FieldDecl]]:
+    """(column position, field) of each field of `dataset` naming another record by its id."""
+    decl = rf.BY_DATASET.get(dataset)
+    if decl is None:
+        return []
+    return [(i, f) for i, f in enumerate(decl.data_fields) if f.kind == rf.REF]
+
+
+def _link_references(ordered: dict[str, list], rows: Rows) -> None:
+    """Replace each reference (a purchase's line, a result's indicator) by its row number."""
+    for name in ordered:
+        for position, f in reference_fields(name):
+            number = {str(r.id): str(n) for n, r in enumerate(ordered[f.domain], start=1)}
+            rows[name] = [
+                (*r[:position], number[r[position]], *r[position + 1 :]) for r in rows[name]
+            ]
 
 
 def _file_order(record: object) -> tuple:
@@ -236,5 +196,10 @@ def _file_order(record: object) -> tuple:
     return (getattr(record, "sort_order", 0), key is None, key)
 
 
-def row_counts(rows: Rows) -> dict[str, int]:
-    return {name: len(rows.get(name, ())) for name in DATASET_ORDER}
+def row_counts(rows: Rows, final: bool = False) -> dict[str, int]:
+    """Rows per dataset; a budget file leaves out the 决算 datasets it has no rows of."""
+    return {
+        name: len(rows.get(name, ()))
+        for name in DATASET_ORDER
+        if final or rows.get(name) or name not in FINAL_NAMES
+    }

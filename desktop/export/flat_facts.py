@@ -9,15 +9,12 @@ stay valid). A purchase line names its expenditure line by its row number (1-bas
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from desktop.records import (
-    ASSET_KINDS,
-    PURCHASE_KINDS,
     AssetHolding,
     DepartmentProfile,
-    ExpenditureLine,
     InternalOffice,
     PurchaseLine,
     ReasonText,
@@ -25,7 +22,7 @@ from desktop.records import (
 )
 
 if TYPE_CHECKING:
-    from desktop.export.flat import Dataset, Rows
+    from desktop.export.flat import Dataset
 
 FACT_NAMES = {
     "department_profile": "部门职责",
@@ -50,55 +47,18 @@ FACT_REPEATABLE = frozenset({"purchase_lines", "asset_holdings"})
 
 def fact_datasets() -> tuple[Dataset, ...]:
     """The datasets, in digest order; called by `flat.py` while it builds `DATASETS`."""
-    from desktop.export.flat import AMOUNT, CHOICE, CODE, COUNT, Dataset, Field, fund_name
+    from desktop.export.flat import Dataset, declared_fields, fund_name
 
     return (
-        Dataset("department_profile", DepartmentProfile, (Field("duties", required=False),), {}),
-        Dataset("internal_offices", InternalOffice, (Field("name"),), {}),
-        Dataset(
-            "unit_staff",
-            UnitStaff,
-            (
-                Field("unit_code", CODE),
-                Field("funding_form", required=False),
-                Field("authorized", COUNT),
-                Field("active", COUNT),
-                Field("retired", COUNT),
-            ),
-            {},
-        ),
+        Dataset("department_profile", DepartmentProfile, declared_fields(DepartmentProfile), {}),
+        Dataset("internal_offices", InternalOffice, declared_fields(InternalOffice), {}),
+        Dataset("unit_staff", UnitStaff, declared_fields(UnitStaff), {}),
         Dataset(
             "purchase_lines",
             PurchaseLine,
-            (
-                Field(LINE_REF, COUNT),
-                Field("item"),
-                Field("category", required=False),
-                Field("kind", CHOICE, PURCHASE_KINDS),
-                Field("amount", AMOUNT),
-                Field("fund_source", CODE, required=False),
-                Field("sme_percent", COUNT),
-            ),
+            declared_fields(PurchaseLine),
             {"fund_source_name": fund_name},
         ),
-        Dataset(
-            "asset_holdings",
-            AssetHolding,
-            (
-                Field("unit_code", CODE),
-                Field("kind", CHOICE, ASSET_KINDS),
-                Field("name", required=False),
-                Field("quantity", COUNT),
-                Field("area_m2", COUNT),
-                Field("as_of"),
-            ),
-            {},
-        ),
-        Dataset("reason_texts", ReasonText, (Field("slot", CODE), Field("text")), {}),
+        Dataset("asset_holdings", AssetHolding, declared_fields(AssetHolding), {}),
+        Dataset("reason_texts", ReasonText, declared_fields(ReasonText), {}),
     )
-
-
-def link_purchases(lines: Sequence[ExpenditureLine], rows: Rows) -> None:
-    """Replace each purchase row's line id by the line's row number in `lines` (sheet order)."""
-    number = {str(line.id): str(n) for n, line in enumerate(lines, start=1)}
-    rows["purchase_lines"] = [(number[row[0]], *row[1:]) for row in rows["purchase_lines"]]

@@ -73,82 +73,15 @@ def _owner_order(record: Indicator | CostItem) -> tuple:
 
 def performance_datasets() -> tuple[Dataset, ...]:
     """The datasets, in digest order; called by `flat.py` while it builds `DATASETS`."""
-    from desktop.export.flat import AMOUNT, CHOICE, CODE, Dataset, Field
-
-    def text(key: str, required: bool = False) -> Field:
-        return Field(key, required=required)
+    from desktop.export.flat import CHOICE, Dataset, Field, declared_fields
 
     return (
-        Dataset(
-            "special_funds",
-            SpecialFund,
-            (
-                Field("code", CODE),
-                text("name", True),
-                text("category"),
-                text("period"),
-                text("period_goal"),
-                text("goal"),
-            ),
-            {},
-        ),
-        Dataset(
-            "indicators",
-            Indicator,
-            (
-                Field("project_code", CODE, required=False),  # empty: the department target
-                text("level1", True),
-                text("level2", True),
-                text("name"),
-                Field("comparator", CHOICE, COMPARATOR_NAMES, required=False),
-                text("value"),
-                text("measure_unit"),
-                text("value_content"),
-                text("description"),
-                text("basis"),
-                text("standard"),
-                text("remark"),
-            ),
-            {},
-            _owner_order,
-        ),
-        Dataset(
-            "cost_items",
-            CostItem,
-            (
-                Field("project_code", CODE),
-                text("content"),
-                text("detail"),
-                Field("amount", AMOUNT),
-                text("basis"),
-            ),
-            {},
-            _owner_order,
-        ),
-        Dataset(
-            "spending_schedules",
-            SpendingSchedule,
-            (
-                Field("project_code", CODE),
-                Field("march", AMOUNT),
-                Field("june", AMOUNT),
-                Field("october", AMOUNT),
-                Field("december", AMOUNT),
-            ),
-            {},
-        ),
-        Dataset(
-            "department_target",
-            DepartmentTarget,
-            (text("duty_goal"), text("duty_overview")),
-            {},
-        ),
-        Dataset(
-            "department_tasks",
-            DepartmentTask,
-            (text("name", True), text("content"), text("responsible")),
-            {},
-        ),
+        Dataset("special_funds", SpecialFund, declared_fields(SpecialFund), {}),
+        Dataset("indicators", Indicator, declared_fields(Indicator), {}, _owner_order),
+        Dataset("cost_items", CostItem, declared_fields(CostItem), {}, _owner_order),
+        Dataset("spending_schedules", SpendingSchedule, declared_fields(SpendingSchedule), {}),
+        Dataset("department_target", DepartmentTarget, declared_fields(DepartmentTarget), {}),
+        Dataset("department_tasks", DepartmentTask, declared_fields(DepartmentTask), {}),
         Dataset(
             "settings",
             None,

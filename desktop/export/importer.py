@@ -25,14 +25,27 @@ from desktop.catalog import load_catalog
 from desktop.errors import AmountError, AmountRangeError, BudgetError
 from desktop.export.digest import flat_digest
 from desktop.export.explanations_io import write_explanations
-from desktop.export.flat import AMOUNT, BOOL, CHOICE, CODE, COUNT, DATASETS, Field, Rows, canonical
+from desktop.export.flat import (
+    AMOUNT,
+    BOOL,
+    CHOICE,
+    CODE,
+    COUNT,
+    DATASET_NAMES,
+    DATASETS,
+    POINTS,
+    Field,
+    Rows,
+    canonical,
+    reference_fields,
+)
 from desktop.export.flat_facts import (
     FACT_DATASETS,
     FACT_REPEATABLE,
     FACT_UNIQUE,
-    LINE_REF,
     OPTIONAL_DATASETS,
 )
+from desktop.export.flat_final import FINAL_DATASETS, FINAL_UNIQUE
 from desktop.export.flat_performance import (
     FUND_DATASETS,
     REPEATABLE,
@@ -56,7 +69,7 @@ from desktop.ledger import MAPPINGS, Ledger
 from desktop.models.store import DepartmentFile
 from desktop.money import DisplayUnit, parse_amount
 from desktop.names import name_key
-from desktop.records import FILE_KINDS, Change, Department, ExpenditureLine, PurchaseLine
+from desktop.records import FILE_KINDS, Change, Department
 from desktop.validation import VALIDATORS
 
 if TYPE_CHECKING:
@@ -74,7 +87,10 @@ RECORD_DATASETS = (
     "prior_year_lines",
     *TARGET_DATASETS,
     *FACT_DATASETS,
+    *FINAL_DATASETS,
 )
+# Datasets a workbook may lack (written before they existed, or a budget file's 决算 sheets).
+_OPTIONAL = OPTIONAL_DATASETS | frozenset(FINAL_DATASETS)
 
 
 class WorkbookImportError(BudgetError):
@@ -125,7 +141,9 @@ class _Reader:
 
     def convert(self, f: Field, value: object, origin: _Origin) -> str | None:
         """The canonical string of a cell, or None after recording the problem."""
-        if isinstance(value, str) and f.kind not in (AMOUNT, CHOICE, BOOL, COUNT):
+        if f.parse is not None:
+            return self._parsed(f, value, origin.at(f.key))
+        if isinstance(value, str) and f.kind not in (AMOUNT, CHOICE, BOOL, COUNT, POINTS):
             # Text is taken exactly as written (the digest covers it); the common case is kept
             # cheap: no location string is built.
             if not f.required or value.strip():
@@ -144,6 +162,8 @@ class _Reader:
             return self._amount(value, where)
         if f.kind == COUNT:
             return self._count(value, where)
+        if f.kind == POINTS:
+            return self._points(value, where)
         if f.kind in (CHOICE, BOOL):
             return self._choice(f, value, where)
         if isinstance(value, bool):
@@ -187,6 +207,34 @@ class _Reader:
             self.problem(where, value, expected)
             return None
         return canonical(fen, Field("amount", AMOUNT))
+
+    def _parsed(self, f: Field, value: object, where: str) -> str | None:
+        """A field the domain reads through its own rule: the grid's message, at this cell."""
+        text = "" if value is None else str(value)
+        if not text.strip() and f.required:
+            self.problem(where, value, "此处不能为空。")
+            return None
+        try:
+            return f.parse(text)  # type: ignore[misc]
+        except BudgetError as exc:
+            self.problems.append(f"{where}：{exc}")
+            return None
+
+    def _points(self, value: object, where: str) -> str | None:
+        """A score (分值, 得分): a number ≥ 0 with at most two decimals, kept exact."""
+        expected = "应为不小于 0、最多两位小数的分数。"
+        try:
+            if isinstance(value, bool) or not isinstance(value, (int, float, str, Decimal)):
+                raise ValueError(value)
+            number = Decimal(repr(value) if isinstance(value, float) else str(value).strip())
+        except (InvalidOperation, ValueError):
+            self.problem(where, value, expected)
+            return None
+        hundredths = number * 100
+        if not number.is_finite() or number < 0 or hundredths != hundredths.to_integral_value():
+            self.problem(where, value, expected)
+            return None
+        return canonical(int(hundredths), Field("points", POINTS))
 
     def _count(self, value: object, where: str) -> str | None:
         if isinstance(value, float) and value.is_integer():
@@ -260,19 +308,19 @@ def _department(values: dict[str, object], sheet: str, reader: _Reader) -> Depar
     except ValueError:
         reader.problem(f"{where}“{COVER_YEAR}”", year, "应为四位年份，例如 2025。")
         return None
+    kind_name = str(values.get(COVER_KIND) or FILE_KINDS["budget"]).strip()
     kinds = {name: kind for kind, name in FILE_KINDS.items()}
-    kind_text = str(values.get(COVER_KIND) or FILE_KINDS["budget"]).strip()
-    if kind_text not in kinds:
-        reader.problem(f"{where}“{COVER_KIND}”", kind_text, "应为“部门预算”或“部门决算”。")
+    if kind_name not in kinds:
+        reader.problem(f"{where}“{COVER_KIND}”", kind_name, "应为部门预算或部门决算。")
         return None
-    return Department(str(code).strip(), str(name).strip(), fiscal_year, kinds[kind_text])
+    return Department(str(code).strip(), str(name).strip(), fiscal_year, kinds[kind_name])
 
 
 def _read_sheet(wb, sheet, profile: Profile, reader: _Reader):  # noqa: ANN001, ANN202
     """Canonical rows of one flat sheet and where each came from."""
     dataset = DATASETS[sheet.dataset]
     if sheet.name not in wb.sheetnames:
-        if sheet.dataset in OPTIONAL_DATASETS:
+        if sheet.dataset in _OPTIONAL:
             return [], []  # a workbook written before these facts existed: they stay empty
         reader.problems.append(
             f"工作簿中缺少工作表“{sheet.name}”（{sheet.dataset} 数据），应按格式“{profile.id}”保留。"
@@ -317,7 +365,7 @@ def _duplicates(name: str, rows: list[tuple], origins: list[_Origin], reader: _R
     if name in REPEATABLE or name in FACT_REPEATABLE:
         return
     keyed = {"units": lambda r: r[0], "projects": lambda r: r[0], "explanations": lambda r: r[:2]}
-    unique = {**UNIQUE_ROWS, **FACT_UNIQUE}
+    unique = {**UNIQUE_ROWS, **FACT_UNIQUE, **FINAL_UNIQUE}
     keyed.update({n: key for n, (key, _) in unique.items()})
     key_of = keyed.get(name, lambda r: r)
     seen: dict = {}
@@ -339,7 +387,7 @@ def _record(name: str, row: tuple[str, ...], order: int):  # noqa: ANN202 - a re
     dataset = DATASETS[name]
     values: dict[str, object] = dict(zip((f.key for f in dataset.fields), row, strict=True))
     for f in dataset.fields:
-        if f.kind == AMOUNT:
+        if f.kind in (AMOUNT, POINTS):  # both canonical as hundredths with two decimals
             values[f.key] = parse_amount(cast(str, values[f.key]), DisplayUnit.YUAN)
         elif f.kind == BOOL:
             values[f.key] = values[f.key] == "1"
@@ -354,22 +402,33 @@ def _record(name: str, row: tuple[str, ...], order: int):  # noqa: ANN202 - a re
     return cls(**values)
 
 
+# Record types other records name by id (a purchase its line, a result its indicator): while
+# validating, each gets its row number in its sheet as id, which is what the reference holds.
+_NUMBERED = {"ExpenditureLine": "expenditure_lines", "Indicator": "indicators"}
+# Where validation finds the records validated so far (the ledger's own collections).
+_COLLECTIONS = {
+    "Unit": "units",
+    "Project": "projects",
+    "SpecialFund": "special_funds",
+    "ExpenditureLine": "expenditure_lines",
+    "Indicator": "indicators",
+    "PurchaseLine": "purchase_lines",
+}
+
+
 def _validate(records: list, origins: list[_Origin], catalog, reader: _Reader) -> None:  # noqa: ANN001
-    """Run the ledger's own validators on every record, naming the row of each failure."""
-    state = SimpleNamespace(
-        catalog=catalog,
-        units={},
-        projects={},
-        special_funds={},
-        expenditure_lines={},
-        purchase_lines={},
-    )
-    line_number = 0
+    """Run the ledger's own validators on every record, naming the row of each failure.
+
+    (An indicator value that is not a number under ≥ ≤ = > < is refused only when typed, as the
+    grid does: a file may hold a published value like "=100", which the checks report.)
+    """
+    state = SimpleNamespace(catalog=catalog, **{name: {} for name in _COLLECTIONS.values()})
+    numbers: dict[str, int] = {}
     for record, origin in zip(records, origins, strict=True):
-        if type(record).__name__ == "ExpenditureLine":
-            # Purchase lines name their line by its row number in the sheet (its id for now).
-            line_number += 1
-            record = replace(record, id=line_number)
+        kind = type(record).__name__
+        if kind in _NUMBERED:
+            numbers[kind] = numbers.get(kind, 0) + 1
+            record = replace(record, id=numbers[kind])
         try:
             VALIDATORS[type(record)](state, record)
         except BudgetError as exc:
@@ -381,31 +440,31 @@ def _validate(records: list, origins: list[_Origin], catalog, reader: _Reader) -
             where = origin.at(column) if column else f"工作表“{origin.sheet}”第 {origin.row} 行"
             reader.problems.append(f"{where}：{message}")
             continue
-        if type(record).__name__ == "Unit":
-            state.units[record.code] = record
-        elif type(record).__name__ == "Project":
-            state.projects[record.code] = record
-        elif type(record).__name__ == "SpecialFund":
-            state.special_funds[record.code] = record
-        elif type(record).__name__ == "ExpenditureLine":
-            state.expenditure_lines[record.id] = record
-        elif type(record).__name__ == "PurchaseLine":
-            key = -len(state.purchase_lines) - 1  # a stand-in id while validating
-            state.purchase_lines[key] = replace(record, id=key)
+        collection = _COLLECTIONS.get(kind)
+        if collection is None:
+            continue
+        store = getattr(state, collection)
+        if kind == "PurchaseLine":
+            key = -len(store) - 1  # a stand-in id while validating
+            store[key] = replace(record, id=key)
+        else:
+            store[record.key] = record
 
 
-def _line_ref_problems(rows: Rows, origins: dict[str, list[_Origin]]) -> list[str]:
-    """A message per purchase row whose 支出明细 row number points at no line."""
-    count = len(rows["expenditure_lines"])
-    sheet = next((o.sheet for o in origins["expenditure_lines"]), "支出明细")
+def _reference_problems(rows: Rows, origins: dict[str, list[_Origin]]) -> list[str]:
+    """A message per row whose row number (of a 支出明细 line, a 绩效指标) points at no row."""
     problems = []
-    for row, origin in zip(rows["purchase_lines"], origins["purchase_lines"], strict=True):
-        number = int(row[0])
-        if not 1 <= number <= count:
-            problems.append(
-                f"{origin.at(LINE_REF)}：值“{number}”，工作表“{sheet}”中没有第 {number} 条支出明细"
-                f"（共 {count} 条），应为 1 到 {count} 之间的序号。"
-            )
+    for name in rows:
+        for position, f in reference_fields(name):
+            count = len(rows[f.domain])
+            sheet = next((o.sheet for o in origins[f.domain]), DATASET_NAMES[f.domain])
+            for row, origin in zip(rows[name], origins[name], strict=True):
+                number = int(row[position])
+                if not 1 <= number <= count:
+                    problems.append(
+                        f"{origin.at(f.name)}：值“{number}”，工作表“{sheet}”中没有第 {number} 条"
+                        f"{DATASET_NAMES[f.domain]}（共 {count} 条），应为 1 到 {count} 之间的序号。"
+                    )
     return problems
 
 
@@ -460,7 +519,7 @@ def import_workbook(
         for order, (row, origin) in enumerate(zip(rows[name], origins[name], strict=True)):
             records.append(_record(name, row, order))
             record_origins.append(origin)
-    reader.problems += _line_ref_problems(rows, origins)
+    reader.problems += _reference_problems(rows, origins)
     if not reader.problems:
         _validate(records, record_origins, catalog, reader)
     reader.problems += setting_problems(rows["settings"], origins["settings"])
@@ -475,6 +534,14 @@ def import_workbook(
     return ImportReport(department, counts, digest, stored, modified, warnings)
 
 
+_DATASET_OF = {d.record: name for name, d in DATASETS.items() if d.record is not None}
+
+
+def _references(record_type: type) -> list:
+    """The fields of a record type naming another record by its row number."""
+    return [f for _, f in reference_fields(_DATASET_OF[record_type])]
+
+
 def _write(
     target: Path, department: Department, catalog, records: list, explanations, settings=()
 ) -> None:  # noqa: ANN001
@@ -487,15 +554,23 @@ def _write(
             tmp, department.code, department.name, department.fiscal_year, department.kind
         )
         ledger = Ledger(dfile, catalog)
-        purchases = [r for r in records if isinstance(r, PurchaseLine)]
-        others = [r for r in records if not isinstance(r, PurchaseLine)]
+        linked = {type(r) for r in records if _references(type(r))}
+        others = [r for r in records if type(r) not in linked]
         applied = ledger.apply([Change(None, r) for r in others])
-        # The row number each purchase names → the id its line was just given.
-        line_ids = [c.after.id or 0 for c in applied if isinstance(c.after, ExpenditureLine)]
-        linked = [
-            replace(p, expenditure_line_id=line_ids[p.expenditure_line_id - 1]) for p in purchases
-        ]
-        ledger.apply([Change(None, p) for p in linked])
+        # The row number each reference names → the id its record was just given.
+        ids: dict[str, list[int]] = {}
+        for change in applied:
+            after = change.after
+            dataset = _DATASET_OF.get(type(after))
+            if after is not None and dataset is not None:
+                ids.setdefault(dataset, []).append(cast(int, after.key))
+        later = []
+        for record in records:
+            if type(record) in linked:
+                refs = _references(type(record))
+                numbers = {f.name: ids[f.domain][getattr(record, f.name) - 1] for f in refs}
+                later.append(Change(None, replace(record, **numbers)))
+        ledger.apply(later)
         write_explanations(dfile, explanations)
         write_settings(dfile, settings)
         dfile.close()

@@ -2,7 +2,9 @@
 
 A profile names the sheets and their order (cover, standard tables, flat data sheets), which
 tables appear, how table headers are laid out, the header style and the flat sheets' column
-titles and order. A new bureau layout is a new profile file, not new code.
+titles and order. A new bureau layout is a new profile file, not new code. A dataset whose sheet
+is derived from its record declarations (the 决算 datasets, `flat_final.py`) may be left out of a
+profile: its sheet is appended with the declared labels as column titles.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from pathlib import Path
 
 from desktop.errors import BudgetError
 from desktop.export.flat import DATASETS
+from desktop.export.flat_final import FINAL_NAMES, derived_columns
 from desktop.resources import resource
 
 PROFILE_DIR = resource("profiles")
@@ -79,6 +82,11 @@ def parse_profile(data: dict, source: str = "") -> Profile:
                     kind, raw["name"], int(raw.get("number", 0)), raw.get("dataset", ""), columns
                 )
             )
+        listed = {s.dataset for s in sheets}
+        taken = {s.name for s in sheets}
+        for dataset, name in FINAL_NAMES.items():
+            if dataset not in listed:
+                sheets.append(_derived_sheet(dataset, name, taken))
         profile = Profile(
             id=data["id"],
             name=data.get("name", data["id"]),
@@ -91,6 +99,14 @@ def parse_profile(data: dict, source: str = "") -> Profile:
         raise _fail(source, f"缺少或无效的项目 {exc}。") from exc
     _check(profile, source)
     return profile
+
+
+def _derived_sheet(dataset: str, name: str, taken: set[str]) -> SheetSpec:
+    """The flat sheet of a dataset the profile does not list, from the record declarations."""
+    while name in taken:  # a profile's own sheet of that name keeps it
+        name += "数据"
+    columns = tuple(FlatColumn(key, title) for key, title in derived_columns(dataset))
+    return SheetSpec("flat", name, dataset=dataset, columns=columns)
 
 
 def _check(profile: Profile, source: str) -> None:

@@ -23,7 +23,17 @@ from openpyxl.utils.exceptions import IllegalCharacterError
 from desktop import __version__
 from desktop.errors import BudgetError
 from desktop.export.digest import DIGEST_VERSION, flat_digest
-from desktop.export.flat import AMOUNT, BOOL, CHOICE, DATASET_NAMES, DATASETS, Rows, row_counts
+from desktop.export.flat import (
+    AMOUNT,
+    BOOL,
+    CHOICE,
+    DATASET_NAMES,
+    DATASETS,
+    POINTS,
+    Rows,
+    row_counts,
+)
+from desktop.export.flat_final import FINAL_NAMES
 from desktop.export.layout import ROUNDING_NOTE, has_rounding_tail
 from desktop.export.profile import Profile, SheetSpec
 from desktop.export.sheetml import BodyColumn, can_splice, splice_rows, splice_text, styled_rows
@@ -49,9 +59,9 @@ COVER_FORMAT = "工作簿格式"
 COVER_CODE = "部门编码"
 COVER_NAME = "部门名称"
 COVER_YEAR = "预算年度"
-COVER_KIND = "文件种类"  # 部门预算 / 部门决算 (FILE_KINDS); absent in older workbooks: 部门预算
 COVER_DIGEST = "数据摘要（SHA-256）"
 COVER_STATUS = "状态"
+COVER_KIND = "文件类别"  # written for a 部门决算 file only: a budget workbook is as it was
 
 
 @dataclass(frozen=True)
@@ -92,6 +102,7 @@ def _write_cover(
         (COVER_CODE, department.code),
         (COVER_NAME, department.name),
         (COVER_YEAR, str(department.fiscal_year)),
+        *([(COVER_KIND, FILE_KINDS[department.kind])] if department.is_final else []),
         (COVER_STATUS, "草稿（不作报送）" if draft else "报送"),
         ("软件版本", f"部门预算编制 {__version__}"),
         ("导出时间", dt.datetime.now().strftime("%Y-%m-%d %H:%M:%S")),
@@ -100,14 +111,14 @@ def _write_cover(
         (COVER_DIGEST, digest),
         ("摘要算法", f"{DIGEST_VERSION}：明细数据规范化序列后的 SHA-256，见 docs/FORMAT.md"),
     ]
-    if department.is_final:  # a budget workbook's cover stays as it was: no row means 部门预算
-        pairs.insert(3, (COVER_KIND, FILE_KINDS["final"]))
-    for name, count in row_counts(rows).items():
+    for name, count in row_counts(rows, department.is_final).items():
         pairs.append((f"行数：{DATASET_NAMES[name]}", str(count)))
     _declare_size(ws, len(pairs) + 2, 2)
     ws.column_dimensions["A"].width = 22
     ws.column_dimensions["B"].width = 70
-    title = WriteOnlyCell(ws, f"{department.fiscal_year}年部门预算 — {department.name}")
+    title = WriteOnlyCell(
+        ws, f"{department.fiscal_year}年{FILE_KINDS[department.kind]} — {department.name}"
+    )
     title.font = st.title
     ws.append([title])
     ws.append([])
@@ -169,7 +180,7 @@ def _printers(sheet: SheetSpec) -> list[tuple[int, Callable | None, Callable | N
             continue
         field = dataset.field(column.field)
         convert: Callable[[str], object] | None
-        if field.kind == AMOUNT:
+        if field.kind in (AMOUNT, POINTS):
             convert = _amount_value
         elif field.kind in (CHOICE, BOOL):
             names = field.printed_choices()
@@ -278,6 +289,8 @@ def export_workbook(
     for n, sheet in enumerate(profile.sheets, start=1):
         if sheet.kind == "table" and sheet.number not in by_number:
             continue
+        if sheet.dataset in FINAL_NAMES and not (department.is_final or rows.get(sheet.dataset)):
+            continue  # a budget file without 决算 data: its workbook is as it always was
         ws = wb.create_sheet(sheet.name)
         try:
             if sheet.kind == "cover":
@@ -310,4 +323,4 @@ def export_workbook(
         raise BudgetError(f"无法写入工作簿“{path}”：{reason(exc, writing=True)}。") from exc
     if progress:
         progress(steps + 1, steps + 1)
-    return WorkbookInfo(digest, row_counts(rows), written)
+    return WorkbookInfo(digest, row_counts(rows, department.is_final), written)

@@ -14,63 +14,15 @@ from sqlalchemy import Connection, Table, delete, insert, select, update
 
 from desktop.errors import DepartmentFileError
 from desktop.models import schema
-from desktop.records import (
-    FILE_KINDS,
-    ActivityCount,
-    AssetHolding,
-    BalanceLine,
-    BudgetBaselineLine,
-    ControlFigure,
-    CostItem,
-    Department,
-    DepartmentProfile,
-    DepartmentTarget,
-    DepartmentTask,
-    ExpenditureLine,
-    IncomeLine,
-    Indicator,
-    IndicatorResult,
-    InternalOffice,
-    PriorYearLine,
-    Project,
-    PurchaseLine,
-    ReasonText,
-    Record,
-    SelfEvaluation,
-    SpecialFund,
-    SpendingSchedule,
-    Unit,
-    UnitStaff,
-)
+from desktop.record_fields import DECLARATIONS
+from desktop.records import FILE_KINDS, Department, Record
 
 # SQLite stores integers of up to 8 bytes; a larger value is no amount of this program.
 MAX_STORED_FEN = 2**63 - 1
 
 TABLE_NAMES = {
     "department": "部门",
-    "unit": "单位",
-    "project": "项目",
-    "income_line": "收入明细",
-    "expenditure_line": "支出明细",
-    "control_figure": "控制数",
-    "prior_year_line": "上年数",
-    "special_fund": "专项资金",
-    "performance_indicator": "绩效指标",
-    "cost_item": "支出测算",
-    "spending_schedule": "资金支出计划",
-    "department_target": "部门整体绩效目标",
-    "department_task": "部门年度任务",
-    "department_profile": "部门职责",
-    "internal_office": "内设机构",
-    "unit_staff": "人员编制",
-    "purchase_line": "政府采购预算",
-    "asset_holding": "国有资产占用",
-    "reason_text": "主要原因",
-    "balance_line": "结转和结余",
-    "budget_baseline_line": "预算数（决算对照）",
-    "activity_count": "三公经费数量",
-    "self_evaluation": "绩效自评",
-    "indicator_result": "指标自评",
+    **{d.table: d.title for d in DECLARATIONS},
     "explanation": "出错说明",
     "setting": "表式设置",
     "app_lock": "打开记录",
@@ -140,58 +92,14 @@ def _checked(table: Table, column: str, ftype: object, value: object, key: objec
     return value
 
 
-def _fields(cls: type, renames: dict[str, str] | None = None) -> dict[str, str]:
-    renames = renames or {}
-    return {f.name: renames.get(f.name, f.name) for f in dataclasses.fields(cls)}
-
-
-_SCHEDULE_COLUMNS = {m: f"{m}_fen" for m in ("march", "june", "october", "december")}
-_AMOUNT = {"amount": "amount_fen"}
-_BALANCE_AMOUNTS = ("opening", "used_balance", "distribution", "closing")
-
 MAPPINGS: dict[type, Mapping] = {
-    Unit: Mapping(schema.unit, "code", _fields(Unit), False),
-    SpecialFund: Mapping(schema.special_fund, "code", _fields(SpecialFund), False),
-    Project: Mapping(schema.project, "code", _fields(Project), False),
-    IncomeLine: Mapping(schema.income_line, "id", _fields(IncomeLine, _AMOUNT), True),
-    ExpenditureLine: Mapping(
-        schema.expenditure_line, "id", _fields(ExpenditureLine, _AMOUNT), True
-    ),
-    ControlFigure: Mapping(schema.control_figure, "id", _fields(ControlFigure, _AMOUNT), True),
-    PriorYearLine: Mapping(schema.prior_year_line, "id", _fields(PriorYearLine, _AMOUNT), True),
-    Indicator: Mapping(schema.performance_indicator, "id", _fields(Indicator), True),
-    CostItem: Mapping(schema.cost_item, "id", _fields(CostItem, _AMOUNT), True),
-    SpendingSchedule: Mapping(
-        schema.spending_schedule,
-        "project_code",
-        _fields(SpendingSchedule, _SCHEDULE_COLUMNS),
-        False,
-    ),
-    DepartmentTarget: Mapping(schema.department_target, "id", _fields(DepartmentTarget), False),
-    DepartmentTask: Mapping(schema.department_task, "id", _fields(DepartmentTask), True),
-    DepartmentProfile: Mapping(schema.department_profile, "id", _fields(DepartmentProfile), False),
-    InternalOffice: Mapping(schema.internal_office, "id", _fields(InternalOffice), True),
-    UnitStaff: Mapping(schema.unit_staff, "unit_code", _fields(UnitStaff), False),
-    PurchaseLine: Mapping(schema.purchase_line, "id", _fields(PurchaseLine, _AMOUNT), True),
-    AssetHolding: Mapping(schema.asset_holding, "id", _fields(AssetHolding), True),
-    ReasonText: Mapping(schema.reason_text, "slot", _fields(ReasonText), False),
-    BalanceLine: Mapping(
-        schema.balance_line,
-        "id",
-        _fields(BalanceLine, {f: f"{f}_fen" for f in _BALANCE_AMOUNTS}),
-        True,
-    ),
-    BudgetBaselineLine: Mapping(
-        schema.budget_baseline_line,
-        "id",
-        _fields(BudgetBaselineLine, {"initial": "initial_fen", "full_year": "full_year_fen"}),
-        True,
-    ),
-    ActivityCount: Mapping(schema.activity_count, "item", _fields(ActivityCount), False),
-    SelfEvaluation: Mapping(schema.self_evaluation, "project_code", _fields(SelfEvaluation), False),
-    IndicatorResult: Mapping(
-        schema.indicator_result, "indicator_id", _fields(IndicatorResult), False
-    ),
+    d.record: Mapping(
+        schema.metadata.tables[d.table],
+        d.key.stored_as,
+        {f.name: f.stored_as for f in d.fields},
+        d.autoincrement,
+    )
+    for d in DECLARATIONS
 }
 
 

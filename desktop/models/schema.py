@@ -1,9 +1,15 @@
 """SQLAlchemy schema of the department file (one SQLite file per department and fiscal year).
 
-Amounts are stored as integers of 分 (`amount_fen`), never as floating point.
+Amounts are stored as integers of 分 (`amount_fen`), never as floating point. The tables of the
+ledger's records are derived from their declarations (`desktop/record_fields.py`); the DDL they
+give is checked against a snapshot (`tests/fixtures/schema_v4_ddl.sql`), so a declaration change
+that would alter a stored table fails a test instead of needing a migration nobody wrote.
 """
 
 from __future__ import annotations
+
+import dataclasses
+from typing import Any
 
 from sqlalchemy import (
     BigInteger,
@@ -19,12 +25,51 @@ from sqlalchemy import (
     func,
 )
 
+from desktop import record_fields as rf
+
 # Written at header offset 68 of every department file: "BDK1".
 APPLICATION_ID = 0x42444B31
 # Bumped with every schema change; migrations.py upgrades older files.
 SCHEMA_VERSION = 4
 
 metadata = MetaData()
+
+_SQL_TYPES = {
+    rf.AMOUNT: BigInteger,
+    rf.KEY: Integer,
+    rf.ORDER: Integer,
+    rf.COUNT: Integer,
+    rf.POINTS: Integer,
+    rf.BOOL: Integer,
+    rf.REF: Integer,
+}
+
+
+def _column(f: rf.FieldDecl, default: object) -> Column:
+    sql_type = _SQL_TYPES.get(f.kind) or (String(f.size) if f.size else Text)
+    args: list = [f.stored_as, sql_type]
+    if f.references:
+        args.append(ForeignKey(f.references))
+    options: dict[str, Any] = {}
+    if f.primary_key:
+        options["primary_key"] = True
+    else:
+        options["nullable"] = f.nullable
+        if default is not dataclasses.MISSING and not f.nullable:
+            options["default"] = int(default) if isinstance(default, bool) else default
+    if f.server_default is not None:
+        options["server_default"] = f.server_default
+    return Column(*args, **options)
+
+
+def _record_table(name: str) -> Table:
+    """The table of the record declared with table name `name`, columns in field order."""
+    decl = next(d for d in rf.DECLARATIONS if d.table == name)
+    defaults = {f.name: f.default for f in dataclasses.fields(decl.record)}
+    columns = [_column(f, defaults[f.name]) for f in decl.fields]
+    checks = [CheckConstraint(sql, name=check) for sql, check in decl.checks]
+    return Table(name, metadata, *columns, *checks)
+
 
 department = Table(
     "department",
@@ -38,84 +83,17 @@ department = Table(
     Column("kind", String(8), nullable=False, server_default="budget"),
 )
 
-unit = Table(
-    "unit",
-    metadata,
-    Column("code", String(32), primary_key=True),
-    Column("name", Text, nullable=False),
-    # agency 行政单位 / civil_service_like 参公单位 / institution 事业单位
-    Column("kind", String(24), nullable=False),
-    Column("sort_order", Integer, nullable=False, default=0),
-)
+unit = _record_table("unit")
 
-project = Table(
-    "project",
-    metadata,
-    Column("code", String(64), primary_key=True),
-    Column("unit_code", String(32), ForeignKey("unit.code"), nullable=False),
-    Column("name", Text, nullable=False),
-    Column("category", Text, nullable=False, default=""),
-    Column("is_special_fund", Integer, nullable=False, default=0),
-    # department 编入部门预算 / bureau 财政代编
-    Column("budget_mode", String(16), nullable=False, default="department"),
-    Column("period", Text, nullable=False, default=""),
-    Column("goal", Text, nullable=False, default=""),
-    Column("sort_order", Integer, nullable=False, default=0),
-    # Version 2: a project may be a spending direction (支出方向) of a special fund.
-    Column("special_fund_code", String(64), ForeignKey("special_fund.code"), nullable=True),
-    Column("period_goal", Text, nullable=False, server_default=""),
-)
+project = _record_table("project")
 
-income_line = Table(
-    "income_line",
-    metadata,
-    Column("id", Integer, primary_key=True),
-    Column("unit_code", String(32), ForeignKey("unit.code"), nullable=False),
-    Column("function_code", String(16), nullable=False),
-    Column("fund_source", String(32), nullable=False),
-    Column("amount_fen", BigInteger, nullable=False),
-    Column("note", Text, nullable=False, default=""),
-    Column("sort_order", Integer, nullable=False, default=0),
-)
+income_line = _record_table("income_line")
 
-expenditure_line = Table(
-    "expenditure_line",
-    metadata,
-    Column("id", Integer, primary_key=True),
-    Column("unit_code", String(32), ForeignKey("unit.code"), nullable=False),
-    Column("function_code", String(16), nullable=False),
-    Column("econ_code", String(16), nullable=False),
-    Column("fund_source", String(32), nullable=False),
-    # personnel 人员经费 / operating 公用经费 / project 项目支出 / business 经营支出 /
-    # remit_upper 上缴上级支出 / affiliated 对附属单位补助支出
-    Column("kind", String(16), nullable=False),
-    Column("project_code", String(64), ForeignKey("project.code"), nullable=True),
-    Column("amount_fen", BigInteger, nullable=False),
-    Column("note", Text, nullable=False, default=""),
-    Column("sort_order", Integer, nullable=False, default=0),
-)
+expenditure_line = _record_table("expenditure_line")
 
-control_figure = Table(
-    "control_figure",
-    metadata,
-    Column("id", Integer, primary_key=True),
-    Column("unit_code", String(32), nullable=True),  # NULL: the whole department
-    Column("fund_source", String(32), nullable=False),
-    Column("scope", String(16), nullable=False),  # basic 基本支出 / project 项目支出
-    Column("amount_fen", BigInteger, nullable=False),
-)
+control_figure = _record_table("control_figure")
 
-prior_year_line = Table(
-    "prior_year_line",
-    metadata,
-    Column("id", Integer, primary_key=True),
-    Column("unit_code", String(32), nullable=False),
-    Column("function_code", String(16), nullable=False, default=""),
-    Column("econ_code", String(16), nullable=False, default=""),
-    Column("fund_source", String(32), nullable=False, default=""),
-    Column("kind", String(16), nullable=False, default=""),
-    Column("amount_fen", BigInteger, nullable=False),
-)
+prior_year_line = _record_table("prior_year_line")
 
 explanation = Table(
     "explanation",
@@ -145,81 +123,17 @@ setting = Table(
 
 # -- version 2: performance targets (绩效目标) ----------------------------------------------------
 
-special_fund = Table(
-    "special_fund",
-    metadata,
-    Column("code", String(64), primary_key=True),
-    Column("name", Text, nullable=False),
-    Column("category", Text, nullable=False, default=""),
-    Column("period", Text, nullable=False, default=""),
-    Column("period_goal", Text, nullable=False, default=""),
-    Column("goal", Text, nullable=False, default=""),
-    Column("sort_order", Integer, nullable=False, default=0),
-)
+special_fund = _record_table("special_fund")
 
-performance_indicator = Table(
-    "performance_indicator",
-    metadata,
-    Column("id", Integer, primary_key=True),
-    # "" is the department's overall target; otherwise a project code (checked by the ledger,
-    # not by a foreign key, because of that empty owner).
-    Column("project_code", String(64), nullable=False),
-    Column("level1", Text, nullable=False),
-    Column("level2", Text, nullable=False),
-    Column("name", Text, nullable=False),
-    Column("comparator", String(8), nullable=False, default=""),
-    # Indicator values are text as published ("100%", "当年10月前"); rules check their form.
-    Column("value", Text, nullable=False, default=""),
-    Column("measure_unit", Text, nullable=False, default=""),
-    Column("value_content", Text, nullable=False, default=""),
-    Column("description", Text, nullable=False, default=""),
-    Column("basis", Text, nullable=False, default=""),
-    Column("standard", Text, nullable=False, default=""),
-    Column("remark", Text, nullable=False, default=""),
-    Column("sort_order", Integer, nullable=False, default=0),
-)
+performance_indicator = _record_table("performance_indicator")
 
-cost_item = Table(
-    "cost_item",
-    metadata,
-    Column("id", Integer, primary_key=True),
-    Column("project_code", String(64), ForeignKey("project.code"), nullable=False),
-    Column("content", Text, nullable=False),
-    Column("detail", Text, nullable=False, default=""),
-    Column("amount_fen", BigInteger, nullable=False),
-    Column("basis", Text, nullable=False, default=""),
-    Column("sort_order", Integer, nullable=False, default=0),
-)
+cost_item = _record_table("cost_item")
 
-spending_schedule = Table(
-    "spending_schedule",
-    metadata,
-    Column("project_code", String(64), ForeignKey("project.code"), primary_key=True),
-    # Cumulative plan at the end of March, June, October and December, in 分.
-    Column("march_fen", BigInteger, nullable=False, default=0),
-    Column("june_fen", BigInteger, nullable=False, default=0),
-    Column("october_fen", BigInteger, nullable=False, default=0),
-    Column("december_fen", BigInteger, nullable=False, default=0),
-)
+spending_schedule = _record_table("spending_schedule")
 
-department_target = Table(
-    "department_target",
-    metadata,
-    Column("id", Integer, primary_key=True),
-    Column("duty_goal", Text, nullable=False, default=""),
-    Column("duty_overview", Text, nullable=False, default=""),
-    CheckConstraint("id = 1", name="single_department_target"),
-)
+department_target = _record_table("department_target")
 
-department_task = Table(
-    "department_task",
-    metadata,
-    Column("id", Integer, primary_key=True),
-    Column("name", Text, nullable=False),
-    Column("content", Text, nullable=False, default=""),
-    Column("responsible", Text, nullable=False, default=""),
-    Column("sort_order", Integer, nullable=False, default=0),
-)
+department_task = _record_table("department_task")
 
 # -- version 3: no two identical lines ---------------------------------------------------------
 # Two lines with the same content in every field but the id and the order would be exported as
@@ -254,129 +168,29 @@ expenditure_line_identity = Index(
 ADDED_INDEXES = {3: (income_line_identity, expenditure_line_identity)}
 # -- version 3: facts of the public document (部门预算公开文本) ---------------------------------
 
-department_profile = Table(
-    "department_profile",
-    metadata,
-    Column("id", Integer, primary_key=True),
-    Column("duties", Text, nullable=False, default=""),
-    CheckConstraint("id = 1", name="single_department_profile"),
-)
+department_profile = _record_table("department_profile")
 
-internal_office = Table(
-    "internal_office",
-    metadata,
-    Column("id", Integer, primary_key=True),
-    Column("name", Text, nullable=False),
-    Column("sort_order", Integer, nullable=False, default=0),
-)
+internal_office = _record_table("internal_office")
 
-unit_staff = Table(
-    "unit_staff",
-    metadata,
-    Column("unit_code", String(32), ForeignKey("unit.code"), primary_key=True),
-    Column("funding_form", Text, nullable=False, default=""),
-    Column("authorized", Integer, nullable=False, default=0),
-    Column("active", Integer, nullable=False, default=0),
-    Column("retired", Integer, nullable=False, default=0),
-    CheckConstraint("authorized >= 0 AND active >= 0 AND retired >= 0", name="staff_not_negative"),
-)
+unit_staff = _record_table("unit_staff")
 
-purchase_line = Table(
-    "purchase_line",
-    metadata,
-    Column("id", Integer, primary_key=True),
-    Column("expenditure_line_id", Integer, ForeignKey("expenditure_line.id"), nullable=False),
-    Column("item", Text, nullable=False),
-    Column("category", Text, nullable=False, default=""),
-    Column("kind", String(16), nullable=False),  # goods 货物 / works 工程 / services 服务
-    Column("amount_fen", BigInteger, nullable=False),
-    Column("fund_source", String(32), nullable=False, default=""),
-    Column("sme_percent", Integer, nullable=False, default=0),
-    Column("sort_order", Integer, nullable=False, default=0),
-)
+purchase_line = _record_table("purchase_line")
 
-asset_holding = Table(
-    "asset_holding",
-    metadata,
-    Column("id", Integer, primary_key=True),
-    Column("unit_code", String(32), ForeignKey("unit.code"), nullable=False),
-    Column("kind", String(16), nullable=False),  # vehicle / equipment / building
-    Column("name", Text, nullable=False, default=""),
-    Column("quantity", Integer, nullable=False, default=0),
-    Column("area_m2", Integer, nullable=False, default=0),
-    Column("as_of", String(10), nullable=False, default=""),
-    Column("sort_order", Integer, nullable=False, default=0),
-)
+asset_holding = _record_table("asset_holding")
 
-reason_text = Table(
-    "reason_text",
-    metadata,
-    Column("slot", String(128), primary_key=True),
-    Column("text", Text, nullable=False, default=""),
-)
+reason_text = _record_table("reason_text")
 
 # -- version 4: 部门决算 (final accounts) and 绩效自评 ----------------------------------------------
 
-balance_line = Table(
-    "balance_line",
-    metadata,
-    Column("id", Integer, primary_key=True),
-    Column("unit_code", String(32), ForeignKey("unit.code"), nullable=False),
-    Column("function_code", String(16), nullable=False),
-    Column("fund_source", String(32), nullable=False),
-    Column("opening_fen", BigInteger, nullable=False, default=0),
-    Column("used_balance_fen", BigInteger, nullable=False, default=0),
-    Column("distribution_fen", BigInteger, nullable=False, default=0),
-    Column("closing_fen", BigInteger, nullable=False, default=0),
-    Column("sort_order", Integer, nullable=False, default=0),
-)
+balance_line = _record_table("balance_line")
 
-budget_baseline_line = Table(
-    "budget_baseline_line",
-    metadata,
-    Column("id", Integer, primary_key=True),
-    Column("unit_code", String(32), ForeignKey("unit.code"), nullable=False),
-    Column("function_code", String(16), nullable=False),
-    Column("econ_code", String(16), nullable=False),
-    Column("fund_source", String(32), nullable=False),
-    Column("kind", String(16), nullable=False),
-    Column("project_code", String(64), nullable=False, default=""),
-    Column("initial_fen", BigInteger, nullable=False, default=0),
-    Column("full_year_fen", BigInteger, nullable=False, default=0),
-    Column("sort_order", Integer, nullable=False, default=0),
-)
+budget_baseline_line = _record_table("budget_baseline_line")
 
-activity_count = Table(
-    "activity_count",
-    metadata,
-    Column("item", String(32), primary_key=True),
-    Column("count", Integer, nullable=False, default=0),
-    CheckConstraint("count >= 0", name="activity_count_not_negative"),
-)
+activity_count = _record_table("activity_count")
 
-self_evaluation = Table(
-    "self_evaluation",
-    metadata,
-    Column("project_code", String(64), primary_key=True),  # "" for the department
-    Column("achieved", Text, nullable=False, default=""),
-    Column("execution_points", Integer, nullable=False, default=1000),
-    Column("conclusion", Text, nullable=False, default=""),
-)
+self_evaluation = _record_table("self_evaluation")
 
-indicator_result = Table(
-    "indicator_result",
-    metadata,
-    Column(
-        "indicator_id",
-        Integer,
-        ForeignKey("performance_indicator.id"),
-        primary_key=True,
-    ),
-    Column("actual", Text, nullable=False, default=""),
-    Column("points", Integer, nullable=False, default=0),
-    Column("score", Integer, nullable=False, default=0),
-    Column("deviation", Text, nullable=False, default=""),
-)
+indicator_result = _record_table("indicator_result")
 
 # Tables added by each schema version (migrations.py creates them in older files).
 ADDED_TABLES = {

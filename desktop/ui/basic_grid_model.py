@@ -2,41 +2,37 @@
 
 Each row is one (unit, function 项, fund source) of one kind (人员经费 or 公用经费); each amount cell
 is the line item with that economic 款. Typing into an empty cell inserts a line, clearing it
-deletes the line, and changing a row's codes moves all of its lines.
+deletes the line, and changing a row's codes moves all of its lines: those rules are the
+domain's (`desktop/basic_pivot.py`); this model shows the rows and turns typed text into them.
 """
 
 from __future__ import annotations
 
-import dataclasses
-from typing import NamedTuple
-
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
-from desktop.errors import LedgerError
+from desktop import basic_pivot, codes
+from desktop.basic_pivot import BasicRow, RowEdit, RowKey
+from desktop.record_fields import field_of
 from desktop.records import Change, ExpenditureLine, Record
-from desktop.ui import codes
 from desktop.ui.display import amount_edit_text, amount_text, amount_tooltip, parse_entry
 from desktop.ui.document import Document
 from desktop.ui.grid_model import COMPUTED_BRUSH, Edit, GridModel
 
 AnyIndex = QModelIndex | QPersistentModelIndex
-KIND_CLASSES = {"personnel": ("301", "303"), "operating": ("302", "310")}
 KIND_TITLES = {"personnel": "基本支出—人员经费", "operating": "基本支出—公用经费"}
 COL_UNIT, COL_FUNCTION, COL_NAME, COL_FUND, COL_TOTAL = range(5)
-FIXED = ("单位代码", "功能科目编码", "功能科目名称", "资金来源", "合计")
+_LABEL = {
+    n: field_of(ExpenditureLine, n).label for n in ("unit_code", "function_code", "fund_source")
+}
+FIXED = (
+    _LABEL["unit_code"],
+    _LABEL["function_code"],
+    "功能科目名称",
+    _LABEL["fund_source"],
+    "合计",
+)
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-
-
-class RowKey(NamedTuple):
-    unit: str
-    function: str
-    fund: str
-
-
-class BasicRow(NamedTuple):
-    key: RowKey
-    cells: dict[str, list[ExpenditureLine]]  # econ 款 -> its lines (normally one)
 
 
 def _row_key(line: ExpenditureLine) -> RowKey:
@@ -50,24 +46,15 @@ class BasicGridModel(GridModel):
         super().__init__(document, KIND_TITLES[kind])
         self.kind = kind
         catalog = document.ledger.catalog
-        self.econ_codes = [code for code, _ in codes.econ_options(catalog, KIND_CLASSES[kind])]
+        self.econ_codes = basic_pivot.econ_columns(catalog, kind)
         self.econ_names = [catalog.dept_econ_name(c) for c in self.econ_codes]
         self.pending: list[RowKey] = []  # rows inserted by the user that have no lines yet
         self.refresh()
 
     # -- rows ------------------------------------------------------------------------------
     def refresh(self) -> None:
-        ledger = self.document.ledger
-        grouped: dict[RowKey, dict[str, list[ExpenditureLine]]] = {}
-        for line in ledger.expenditure_lines.values():
-            if line.kind == self.kind:
-                key = RowKey(line.unit_code, line.function_code, line.fund_source)
-                grouped.setdefault(key, {}).setdefault(line.econ_code, []).append(line)
-        self.pending = [k for k in dict.fromkeys(self.pending) if k not in grouped]
-        order = {u.code: (u.sort_order, u.code) for u in ledger.units.values()}
-        keys = sorted(grouped, key=lambda k: (order.get(k.unit, (0, k.unit)), k.function, k.fund))
-        rows = [BasicRow(k, grouped[k]) for k in keys]
-        rows += [BasicRow(k, {}) for k in self.pending]
+        rows = basic_pivot.basic_rows(self.document.ledger, self.kind, self.pending)
+        self.pending = [r.key for r in rows if not r.cells]
         self._set_rows(rows, [r.key for r in rows])
 
     def apply_changes(self, changes: list[Change]) -> bool:
@@ -203,84 +190,37 @@ class BasicGridModel(GridModel):
 
     # -- edits -----------------------------------------------------------------------------
     def edits_to_changes(self, edits: list[Edit]) -> list[Change]:
-        ledger = self.document.ledger
-        by_row: dict[int, list[tuple[int, str]]] = {}
+        by_row: dict[int, RowEdit] = {}
         for row, col, text in edits:
-            by_row.setdefault(row, []).append((col, text))
-        changes: list[Change] = []
-        renamed: dict[int, RowKey] = {}
-        next_order: int | None = None  # found only when a line is inserted: a scan of every line
-        for r, cells in by_row.items():
-            row = self.rows[r]
-            key = row.key
-            for col, text in cells:
-                if col == COL_UNIT:
-                    key = key._replace(unit=codes.resolve_unit(ledger, text))
-                elif col == COL_FUNCTION:
-                    key = key._replace(function=codes.resolve_function(ledger.catalog, text))
-                elif col == COL_FUND:
-                    key = key._replace(fund=codes.resolve_fund(ledger.catalog, text))
-            amounts = {self.econ_of(c): t for c, t in cells if self.econ_of(c)}
-            for econ, lines in row.cells.items():
-                if econ not in amounts and key != row.key:
-                    changes += [Change(ln, _moved(ln, key)) for ln in lines]
-            for econ, text in amounts.items():
-                fen = parse_entry(text, self.document.unit)
-                lines = row.cells.get(econ, [])
-                if lines:
-                    first = _moved(lines[0], key)
-                    if fen is None:
-                        changes.append(Change(lines[0], None))
-                    else:
-                        changes.append(Change(lines[0], dataclasses.replace(first, amount=fen)))
-                    changes += [Change(ln, None) for ln in lines[1:]]
-                elif fen:
-                    if not key.function:
-                        raise LedgerError(
-                            f"第 {r + 1} 行还没有填写功能科目，请先填写功能科目编码。"
-                        )
-                    if next_order is None:
-                        lines_now = ledger.expenditure_lines.values()
-                        next_order = max((ln.sort_order for ln in lines_now), default=0)
-                    next_order += 1
-                    line = ExpenditureLine(
-                        None,
-                        key.unit,
-                        key.function,
-                        econ,
-                        key.fund,
-                        self.kind,
-                        "",
-                        fen,
-                        "",
-                        next_order,
-                    )
-                    changes.append(Change(None, line))
-            if key != row.key and not row.cells:
-                renamed[r] = key
+            edit = by_row.setdefault(row, RowEdit())
+            if col == COL_UNIT:
+                edit.unit = text
+            elif col == COL_FUNCTION:
+                edit.function = text
+            elif col == COL_FUND:
+                edit.fund = text
+            elif econ := self.econ_of(col):
+                edit.amounts[econ] = parse_entry(text, self.document.unit)
+        changes, renamed = basic_pivot.row_changes(
+            self.document.ledger, self.kind, self.rows, by_row
+        )
         # A pending row only lives in the grid: its codes change without touching the file.
         for r, key in renamed.items():
             self.pending = [key if k == self.rows[r].key else k for k in self.pending]
         return changes
 
     def insert_changes(self, row: int) -> list[Change]:
-        ledger = self.document.ledger
-        if 0 <= row < len(self.rows):
-            key = self.rows[row].key._replace(function="")
-        else:
-            key = RowKey(next(iter(ledger.units), ""), "", "gp_appropriation")
+        key = basic_pivot.new_row_key(self.document.ledger, self.rows, row)
         if key not in self.pending:
             self.pending.append(key)
         return []
 
     def delete_changes(self, rows: list[int]) -> list[Change]:
-        changes = []
         for r in sorted(set(rows)):
             row = self.rows[r]
             if not row.cells and row.key in self.pending:
                 self.pending.remove(row.key)
-            changes += [Change(ln, None) for lines in row.cells.values() for ln in lines]
-        return changes
+        return basic_pivot.delete_changes(self.rows, rows)
 
     def locate(self, record: Record) -> tuple[int, int] | None:
         if not isinstance(record, ExpenditureLine) or record.kind != self.kind:
@@ -290,9 +230,3 @@ class BasicGridModel(GridModel):
             if row.key == key and record.econ_code in self.econ_codes:
                 return r, self.column_of(record.econ_code)
         return None
-
-
-def _moved(line: ExpenditureLine, key: RowKey) -> ExpenditureLine:
-    return dataclasses.replace(
-        line, unit_code=key.unit, function_code=key.function, fund_source=key.fund
-    )

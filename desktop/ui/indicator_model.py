@@ -1,7 +1,9 @@
 """The indicator grid of one project's (or the department's) performance target.
 
 Values are text as published; a value that is not a number is refused while the comparator is
-≥ ≤ = > <, and so is switching to such a comparator while the value is not a number.
+≥ ≤ = > <, and so is switching to such a comparator while the value is not a number. Those rules
+are the domain's (`desktop.performance.parse_comparator` / `judge_value`): workbook import applies
+the same ones.
 """
 
 from __future__ import annotations
@@ -9,63 +11,35 @@ from __future__ import annotations
 import dataclasses
 
 from desktop.errors import LedgerError
-from desktop.performance import LEVEL1, LEVEL2, indicator_number, needs_number
+from desktop.performance import (
+    LEVEL1,
+    LEVEL2,
+    judge_value,
+    parse_comparator,
+)
+from desktop.record_fields import field_of
 from desktop.records import INDICATOR_COMPARATORS, Change, Indicator, Record
 from desktop.ui.document import Document
 from desktop.ui.record_models import Column, RecordModel
 
 STANDARDS = ("计划标准", "行业标准", "历史标准", "其他标准")
-# What people type for a comparator, besides the symbols themselves.
-COMPARATOR_ALIASES = {
-    ">=": "≥", "＞=": "≥", "大于等于": "≥", "不低于": "≥",
-    "<=": "≤", "＜=": "≤", "小于等于": "≤", "不高于": "≤",
-    "＝": "=", "等于": "=", "＞": ">", "大于": ">", "＜": "<", "小于": "<",
-}  # fmt: skip
-# (header, field, width) in the order of the bureau's 绩效目标 input sheet.
-FIELDS = (
-    ("一级指标", "level1", 90),
-    ("二级指标", "level2", 130),
-    ("三级指标", "name", 220),
-    ("指标值类型", "comparator", 76),
-    ("指标值", "value", 100),
-    ("度量单位", "measure_unit", 70),
-    ("指标值内容", "value_content", 150),
-    ("指标值说明", "description", 180),
-    ("指标值确定依据", "basis", 150),
-    ("绩效标准", "standard", 80),
-    ("备注", "remark", 120),
+# (header, field, width) in the order of the bureau's 绩效目标 input sheet; headers are the
+# declared labels (desktop/record_fields.py).
+_WIDTHS = (
+    ("level1", 90),
+    ("level2", 130),
+    ("name", 220),
+    ("comparator", 76),
+    ("value", 100),
+    ("measure_unit", 70),
+    ("value_content", 150),
+    ("description", 180),
+    ("basis", 150),
+    ("standard", 80),
+    ("remark", 120),
 )
+FIELDS = tuple((field_of(Indicator, name).label, name, width) for name, width in _WIDTHS)
 FIELD_COLUMNS = {field: i for i, (_, field, _) in enumerate(FIELDS)}
-# A change to one of these fields re-judges the value against the comparator.
-_JUDGED = ("comparator", "value", "measure_unit")
-
-
-def parse_comparator(text: str) -> str:
-    """The comparator for typed text ("" allowed: the layout prints none)."""
-    typed = (text or "").strip()
-    typed = COMPARATOR_ALIASES.get(typed, typed)
-    if typed and typed not in INDICATOR_COMPARATORS:
-        allowed = " ".join(INDICATOR_COMPARATORS)
-        raise LedgerError(f"指标值类型“{text.strip()}”无效，请填写 {allowed} 之一。")
-    return typed
-
-
-def judge_value(ind: Indicator, changed: set[str]) -> None:
-    """Refuse a value that is not a number under ≥ ≤ = > < (the message says why)."""
-    if not changed & set(_JUDGED) or not needs_number(ind.comparator) or not ind.value.strip():
-        return
-    if indicator_number(ind.value, ind.measure_unit) is not None:
-        return
-    if "value" in changed or "measure_unit" in changed:
-        unit = ind.measure_unit if ind.measure_unit not in ("", "无", "%") else "次"
-        raise LedgerError(
-            f"指标值类型为“{ind.comparator}”时，指标值必须是数字（如 12、100%、12{unit}）："
-            f"“{ind.value}”不是数字，已保留原值。文字目标请把指标值类型改为“定性”。"
-        )
-    raise LedgerError(
-        f"指标值“{ind.value}”不是数字，指标值类型不能改为“{ind.comparator}”，已保留原值。"
-        "请先把指标值改成数字，或使用“定性”。"
-    )
 
 
 def _text_parse(header: str, field: str, required: bool):  # noqa: ANN202
@@ -79,7 +53,8 @@ def _text_parse(header: str, field: str, required: bool):  # noqa: ANN202
 
 
 def _comparator_parse(record: Record, text: str) -> Record:
-    return dataclasses.replace(record, comparator=parse_comparator(text))
+    rule = field_of(Indicator, "comparator").parse or parse_comparator  # the declared rule
+    return dataclasses.replace(record, comparator=rule(text))
 
 
 def _columns() -> list[Column]:

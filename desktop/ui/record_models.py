@@ -1,19 +1,26 @@
-"""Flat input grids, one record per row: income lines, expenditure lines, units and projects."""
+"""Flat input grids, one record per row: income lines, expenditure lines, units and projects.
+
+A grid's columns come from the record declarations (`desktop/record_fields.py`): `declared_column`
+gives a field's header (its label), how it is shown, typed and cleared, and its completions, by
+its kind and catalog domain; a grid overrides only what is particular to it (widths, a computed
+column, a rule coupling two fields).
+"""
 
 from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
+from desktop import codes
+from desktop import record_fields as rf
 from desktop.errors import LedgerError
 from desktop.ledger import Ledger
 from desktop.records import (
-    BUDGET_MODES,
     EXPENSE_KIND_NAMES,
-    UNIT_KIND_NAMES,
     Change,
     ExpenditureLine,
     IncomeLine,
@@ -21,7 +28,6 @@ from desktop.records import (
     Record,
     Unit,
 )
-from desktop.ui import codes
 from desktop.ui.display import amount_edit_text, amount_text, amount_tooltip, parse_entry
 from desktop.ui.document import Document
 from desktop.ui.fund_choice import fund_choices, resolve_fund_code
@@ -164,17 +170,17 @@ def _replace(**fields: object) -> Callable[[Record], Record]:
     return lambda r: dataclasses.replace(r, **fields)
 
 
-def amount_column(document: Document, header: str = "金额") -> Column:
+def amount_column(document: Document, header: str = "金额", field: str = "amount") -> Column:
     def parse(record: Record, text: str) -> Record:
         fen = parse_entry(text, document.unit)
-        return dataclasses.replace(record, amount=fen or 0)
+        return dataclasses.replace(record, **{field: fen or 0})
 
     return Column(
         header,
-        show=lambda r: amount_text(r.amount, document.unit, blank_zero=False),
+        show=lambda r: amount_text(getattr(r, field), document.unit, blank_zero=False),
         parse=parse,
-        edit=lambda r: amount_edit_text(r.amount, document.unit),
-        fen=lambda r: r.amount,
+        edit=lambda r: amount_edit_text(getattr(r, field), document.unit),
+        fen=lambda r: getattr(r, field),
         clear="",
         width=120,
     )
@@ -211,33 +217,129 @@ def name_column(header: str, name_of: Callable[[Record], str], width: int = 200)
     return Column(header, name_of, width=width)
 
 
+def choice_column(f: rf.FieldDecl, width: int = 100) -> Column:
+    """A choice or 是/否 field: shown by its name, typed as name or code (or the field's rule)."""
+    names = f.printed_choices()
+
+    def parse(record: Record, text: str) -> Record:
+        if f.parse is not None:
+            value: object = f.parse(text)
+        elif not text.strip() and not f.required:
+            value = ""
+        else:
+            value = codes.resolve_choice(list(names.items()), text, f.label)
+        if f.kind == rf.BOOL:
+            value = value == "1"
+        return dataclasses.replace(record, **{f.name: value})
+
+    def show(record: Record) -> str:
+        value = getattr(record, f.name)
+        if f.kind == rf.BOOL:
+            value = "1" if value else "0"
+        return names.get(value, value)
+
+    return Column(
+        f.label,
+        show,
+        parse,
+        options=lambda: list(names.values()),
+        clear=None if f.required else "",
+        width=width,
+    )
+
+
+def count_column(f: rf.FieldDecl, width: int = 90) -> Column:
+    """A whole number ≥ 0 (COUNT) or a score with two decimals (POINTS, kept in hundredths)."""
+    points = f.kind == rf.POINTS
+
+    def show(record: Record) -> str:
+        value = getattr(record, f.name)
+        return f"{value // 100}.{value % 100:02d}" if points else str(value)
+
+    def parse(record: Record, text: str) -> Record:
+        typed = (text or "").strip() or "0"
+        try:
+            number = Decimal(typed) * (100 if points else 1)
+        except InvalidOperation:
+            number = Decimal(-1)
+        if number < 0 or number != number.to_integral_value():
+            what = "最多两位小数的分数" if points else "整数"
+            raise LedgerError(f"{f.label}应为不小于 0 的{what}，输入的是“{typed}”。")
+        return dataclasses.replace(record, **{f.name: int(number)})
+
+    return Column(f.label, show, parse, clear="", width=width)
+
+
+def _code_domain(document: Document, f: rf.FieldDecl, width: int) -> Column:
+    ledger = document.ledger
+    catalog = ledger.catalog
+    domains = {
+        rf.UNIT: (
+            lambda t: codes.resolve_unit(ledger, t),
+            lambda: codes.completions(codes.unit_options(ledger)),
+            None,
+        ),
+        rf.FUNCTION: (
+            lambda t: codes.resolve_function(catalog, t),
+            lambda: codes.function_picker(ledger),
+            None,
+        ),
+        rf.ECON: (
+            lambda t: codes.resolve_econ(catalog, t),
+            lambda: codes.econ_picker(ledger),
+            None,
+        ),
+        rf.FUND_SOURCE: (
+            lambda t: codes.resolve_fund(catalog, t),
+            lambda: codes.fund_picker(ledger),
+            lambda r: codes.fund_name(catalog, r.fund_source),
+        ),
+        rf.PROJECT: (
+            lambda t: codes.resolve_project(ledger, t),
+            lambda: codes.completions(codes.project_options(ledger)),
+            None,
+        ),
+    }
+    resolve, options, show = domains[f.domain]
+    return code_column(f.label, f.name, resolve, options, show, width)
+
+
+def declared_column(
+    document: Document, record_type: type, name: str, width: int | None = None
+) -> Column:
+    """The grid column of a declared field: header, display, parsing and completions."""
+    f = rf.field_of(record_type, name)
+    if f.kind == rf.AMOUNT:
+        column = amount_column(document, f.label, f.name)
+    elif f.kind in (rf.CHOICE, rf.BOOL):
+        column = choice_column(f)
+    elif f.kind in (rf.COUNT, rf.POINTS):
+        column = count_column(f)
+    elif f.kind == rf.CODE and f.domain in _CODE_DOMAINS:
+        column = _code_domain(document, f, 200 if f.domain == rf.FUND_SOURCE else 90)
+    else:
+        wide = 300 if f.kind == rf.LONG_TEXT else 200
+        column = text_column(f.label, f.name, wide, required=f.required)
+    return column if width is None else dataclasses.replace(column, width=width)
+
+
+_CODE_DOMAINS = (rf.UNIT, rf.FUNCTION, rf.ECON, rf.FUND_SOURCE, rf.PROJECT)
+
+
 # -- the grids -----------------------------------------------------------------------------------
 def income_model(document: Document) -> RecordModel:
     ledger, catalog = document.ledger, document.ledger.catalog
+
+    def declared(name: str, width: int | None = None) -> Column:
+        return declared_column(document, IncomeLine, name, width)
+
     columns = [
-        code_column(
-            "单位代码",
-            "unit_code",
-            lambda t: codes.resolve_unit(ledger, t),
-            lambda: codes.completions(codes.unit_options(ledger)),
-        ),
-        code_column(
-            "功能科目编码",
-            "function_code",
-            lambda t: codes.resolve_function(catalog, t),
-            lambda: codes.function_picker(ledger),
-        ),
+        declared("unit_code"),
+        declared("function_code"),
         name_column("功能科目名称", lambda r: catalog.function_name(r.function_code)),
-        code_column(
-            "资金来源",
-            "fund_source",
-            lambda t: codes.resolve_fund(catalog, t),
-            lambda: codes.fund_picker(ledger),
-            show=lambda r: codes.fund_name(catalog, r.fund_source),
-            width=200,
-        ),
-        amount_column(document),
-        text_column("备注", "note"),
+        declared("fund_source"),
+        declared("amount"),
+        declared("note"),
     ]
 
     def template(current: Record | None) -> Record | None:
@@ -272,41 +374,20 @@ def _kind_resolver(record: Record, text: str) -> Record:
 def expenditure_model(document: Document, project_code: str | None = None) -> RecordModel:
     """All expenditure lines, or (with `project_code`) the lines of one project."""
     ledger, catalog = document.ledger, document.ledger.catalog
-    columns = []
-    if project_code is None:
-        columns.append(
-            code_column(
-                "单位代码",
-                "unit_code",
-                lambda t: codes.resolve_unit(ledger, t),
-                lambda: codes.completions(codes.unit_options(ledger)),
-            )
-        )
+
+    def declared(name: str, width: int | None = None) -> Column:
+        return declared_column(document, ExpenditureLine, name, width)
+
+    columns = [declared("unit_code")] if project_code is None else []
     columns += [
-        code_column(
-            "功能科目编码",
-            "function_code",
-            lambda t: codes.resolve_function(catalog, t),
-            lambda: codes.function_picker(ledger),
-        ),
+        declared("function_code"),
         name_column("功能科目名称", lambda r: catalog.function_name(r.function_code), 180),
-        code_column(
-            "经济科目编码",
-            "econ_code",
-            lambda t: codes.resolve_econ(catalog, t),
-            lambda: codes.econ_picker(ledger),
-        ),
+        declared("econ_code"),
         name_column("经济科目名称", lambda r: catalog.dept_econ_name(r.econ_code), 160),
-        code_column(
-            "资金来源",
-            "fund_source",
-            lambda t: codes.resolve_fund(catalog, t),
-            lambda: codes.fund_picker(ledger),
-            show=lambda r: codes.fund_name(catalog, r.fund_source),
-            width=160,
-        ),
+        declared("fund_source", 160),
     ]
     if project_code is None:
+        # Kind and project go together (a project line is of kind 项目支出): their own rules.
         columns += [
             Column(
                 "支出类型",
@@ -327,7 +408,7 @@ def expenditure_model(document: Document, project_code: str | None = None) -> Re
                 width=200,
             ),
         ]
-    columns += [amount_column(document), text_column("备注", "note")]
+    columns += [declared("amount"), declared("note")]
 
     def template(current: Record | None) -> Record | None:
         if current is None:
@@ -358,17 +439,9 @@ def expenditure_model(document: Document, project_code: str | None = None) -> Re
 def unit_model(document: Document) -> RecordModel:
     ledger = document.ledger
     columns = [
-        Column("单位编码", lambda r: r.code, width=100),
-        text_column("单位名称", "name", 280, required=True),
-        Column(
-            "单位性质",
-            lambda r: UNIT_KIND_NAMES.get(r.kind, r.kind),
-            lambda r, t: dataclasses.replace(
-                r, kind=codes.resolve_choice(codes.unit_kind_options(), t, "单位性质")
-            ),
-            options=lambda: list(UNIT_KIND_NAMES.values()),
-            width=100,
-        ),
+        Column(rf.field_of(Unit, "code").label, lambda r: r.code, width=100),  # the key
+        declared_column(document, Unit, "name", 280),
+        declared_column(document, Unit, "kind", 100),
     ]
 
     def template(current: Record | None) -> Record:
@@ -387,44 +460,24 @@ def unit_model(document: Document) -> RecordModel:
 
 def project_model(document: Document) -> RecordModel:
     ledger = document.ledger
-    yes_no = [("1", "是"), ("0", "否")]
+
+    def declared(name: str, width: int | None = None) -> Column:
+        return declared_column(document, Project, name, width)
 
     def project_total(project: Record) -> int:
         lines = ledger.expenditure_lines.values()
         return sum(ln.amount for ln in lines if ln.project_code == project.code)
 
     columns = [
-        Column("项目编码", lambda r: r.code, width=120),
-        code_column(
-            "所属单位",
-            "unit_code",
-            lambda t: codes.resolve_unit(ledger, t),
-            lambda: codes.completions(codes.unit_options(ledger)),
-            width=90,
-        ),
-        text_column("项目名称", "name", 240, required=True),
-        text_column("项目类别", "category", 90),
-        Column(
-            "专项资金",
-            lambda r: "是" if r.is_special_fund else "否",
-            lambda r, t: dataclasses.replace(
-                r, is_special_fund=codes.resolve_choice(yes_no, t, "是否专项资金") == "1"
-            ),
-            options=lambda: ["是", "否"],
-            width=70,
-        ),
-        Column(
-            "预算编制方式",
-            lambda r: BUDGET_MODES.get(r.budget_mode, r.budget_mode),
-            lambda r, t: dataclasses.replace(
-                r, budget_mode=codes.resolve_choice(list(BUDGET_MODES.items()), t, "编制方式")
-            ),
-            options=lambda: list(BUDGET_MODES.values()),
-            width=110,
-        ),
-        text_column("实施周期", "period", 150),
-        text_column("项目目标", "goal", 300),
-        Column(
+        Column(rf.field_of(Project, "code").label, lambda r: r.code, width=120),  # the key
+        declared("unit_code", 90),
+        declared("name", 240),
+        declared("category", 90),
+        declared("is_special_fund", 70),
+        declared("budget_mode", 110),
+        declared("period", 150),
+        declared("goal", 300),
+        Column(  # a spending direction names its fund by "code name"
             "所属专项",
             lambda r: special_fund_label(ledger, r.special_fund_code),
             lambda r, t: dataclasses.replace(r, special_fund_code=resolve_fund_code(ledger, t)),

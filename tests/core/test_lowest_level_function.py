@@ -7,6 +7,7 @@ import json
 
 import pytest
 
+from desktop import codes
 from desktop.catalog import load_catalog
 from desktop.checks.engine import Checker
 from desktop.errors import LedgerError
@@ -17,7 +18,6 @@ from desktop.ledger import Ledger
 from desktop.models.store import DepartmentFile
 from desktop.records import ExpenditureLine, IncomeLine, Project, Unit
 from desktop.tables.engine import Rollup
-from desktop.ui import codes
 
 UNIT = "001001"
 

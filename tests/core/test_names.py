@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from desktop import codes
 from desktop.catalog import load_catalog
 from desktop.names import name_key, same_name
-from desktop.ui import codes
 
 
 def test_bracket_width_does_not_matter():

@@ -15,6 +15,7 @@ from openpyxl.styles import Font
 
 import desktop.export.workbook as workbook_module
 from desktop.errors import BudgetError
+from desktop.export.flat_final import FINAL_NAMES
 from desktop.export.profile import load_profile
 from desktop.export.service import run_export
 from desktop.export.sheetml import (
@@ -143,6 +144,9 @@ def _flat_cells(path) -> dict:
     wb = openpyxl.load_workbook(path)
     out = {}
     for sheet in load_profile().flat_sheets():
+        if sheet.dataset in FINAL_NAMES:  # a budget file has no 决算 sheets
+            assert sheet.name not in wb.sheetnames
+            continue
         ws = wb[sheet.name]
         name = sheet.name
         out[name] = [

@@ -116,7 +116,7 @@ def test_pdf_and_workbook_print_the_nine_tables_and_import_back(final_path, tmp_
         "09国有资本经营预算财政拨款支出决算表",
     ]
     cover = {r[0]: r[1] for r in wb["封面"].iter_rows(values_only=True) if r and r[0]}
-    assert cover["文件种类"] == "部门决算"
+    assert cover["文件类别"] == "部门决算"
     sheet1 = [list(r) for r in wb["01收入支出决算总表"].iter_rows(values_only=True)]
     assert ["栏次", None, "1", "栏次", None, "2"] in [r[:6] for r in sheet1]
     assert any(r[:3] == ["年初结转和结余", "29", 13.0] for r in sheet1)

@@ -11,11 +11,11 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import Qt
 
+from desktop import codes
 from desktop.errors import BudgetError, LedgerError
 from desktop.ledger import Ledger
 from desktop.models.store import DepartmentFile
 from desktop.records import Change, ExpenditureLine, IncomeLine, inverse_of
-from desktop.ui import codes
 
 FUZZ = settings(
     max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
+from desktop import codes
 from desktop.errors import LedgerError
 from desktop.money import DisplayUnit
-from desktop.ui import codes
 from desktop.ui.basic_grid_model import BasicGridModel
 from desktop.ui.clipboard import format_block, parse_block
 from desktop.ui.display import amount_edit_text
