@@ -33,6 +33,7 @@ from desktop.records import (
     PriorYearLine,
     Project,
     PurchaseLine,
+    ReasonText,
     SelfEvaluation,
     Unit,
     UnitStaff,
@@ -113,6 +114,8 @@ def _load(ledger: Ledger, data: dict) -> None:
         AssetHolding(None, **a, sort_order=i) for i, a in enumerate(final.get("assets", []))
     ]
     records += performance_records(data.get("performance", {}))
+    # The 主要原因 the publication gives for each comparison its 情况说明 makes.
+    records += [ReasonText(slot, text) for slot, text in data.get("reasons", {}).items()]
     ledger.add(*records)
     # Expenditure lines next: purchases name them by position, so their ids are needed.
     spent = ledger.add(

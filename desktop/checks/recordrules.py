@@ -218,7 +218,10 @@ def _scan_econ(ctx: CheckContext, codes) -> tuple[CellRef, ...]:  # noqa: ANN001
 
 
 def _three_public_cells(ctx: CheckContext, category: str) -> tuple[CellRef, ...]:
-    view = ctx.table(15)
+    try:
+        view = ctx.table(15)
+    except (LookupError, StopIteration):
+        return ()  # the table set has no 表15 (a 决算 set): the finding names no cell
     for col, path in enumerate(view.paths):
         if path.rsplit("/", 1)[-1] == category:
             return (view.cell(view.total, col),)

@@ -27,10 +27,11 @@ class ComparisonSlot:
     required: bool  # the change is beyond the set's threshold (or new this year)
     reason: str  # the accountant's 主要原因 ("" while not written)
     threshold: int  # percent
+    against: str = "上年"  # what the figure is compared with: 上年, 预算 or 年初预算
 
     @property
     def label(self) -> str:
-        return f"{self.name} 比上年"
+        return f"{self.name} 比{self.against}"
 
     @property
     def missing(self) -> bool:
@@ -61,6 +62,51 @@ def slot_names(template: dict, kind: str = "预算") -> list[str]:
     return names
 
 
+# A 决算 text's slot prefixes (desktop/document/final_text.py) and what each compares with.
+_AGAINST = {COMPARE: "上年", "预算比较:": "预算", "年初预算:": "年初预算", "年初比较:": "年初预算"}
+
+
+def _final_slots(ledger: Ledger, rollup: Rollup) -> list[ComparisonSlot]:
+    """The comparisons of a 决算 text: with 上年, and of 决算数 with 预算数 / 年初预算数, read from
+    the built document (the 决算 template's slots are made while its text is filled in)."""
+    from desktop.document.build import build_document
+
+    document = build_document(ledger, rollup, "决算")
+    builder_threshold = document_threshold(rollup, "决算")
+    missing = set(document.missing_reasons)
+    reasons = ledger.reason_texts
+    out = []
+    for slot, comparison in document.slots.items():
+        prefix = next((p for p in _AGAINST if slot.startswith(p)), "")
+        name = slot[len(prefix) :]
+        if prefix == "年初预算:":  # a 功能分类 项 by its code
+            name = f"{name} {ledger.catalog.function_name(name)}".strip()
+        reason = reasons.get(slot)
+        text = reason.text if reason is not None else ""
+        if prefix == COMPARE:
+            required = comparison.needs_reason(builder_threshold)
+        else:
+            required = comparison.current != comparison.prior  # 决算数 ≠ 预算数: say why
+        out.append(
+            ComparisonSlot(
+                slot,
+                name,
+                comparison,
+                required or slot in missing,
+                text,
+                builder_threshold,
+                _AGAINST.get(prefix, "上年"),
+            )
+        )
+    return out
+
+
+def document_threshold(rollup: Rollup, kind: str) -> int:
+    """The template's reason threshold in percent (as `DocumentBuilder.threshold`)."""
+    spec = file_template(rollup)["kinds"][kind]
+    return int(spec.get("reason_threshold_percent", 10))
+
+
 def comparison_slots(
     ledger: Ledger,
     rollup: Rollup,
@@ -73,6 +119,8 @@ def comparison_slots(
     keeps them (the checks' running totals). Raises BudgetError when the template names a
     figure its table set's tables lack.
     """
+    if ledger.is_final:
+        return _final_slots(ledger, rollup)
     builder = DocumentBuilder(ledger, rollup, file_template(rollup), kind, basic_groups)
     reasons = ledger.reason_texts
     out = []
