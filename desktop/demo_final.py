@@ -16,6 +16,7 @@ import json
 from pathlib import Path
 
 from desktop.catalog import Catalog
+from desktop.checks.explanations import save_explanation
 from desktop.demo import performance_records
 from desktop.ledger import Ledger
 from desktop.models.store import DepartmentFile
@@ -62,6 +63,9 @@ def load_final_json(path: Path, target: Path, catalog: Catalog | None = None) ->
     try:
         ledger = Ledger(dfile, catalog)
         _load(ledger, data)
+        # The 出错说明 a submission carries for the 提示 the publication's own figures raise.
+        for note in data.get("explanations", []):
+            save_explanation(dfile, note["rule"], note["subject"], note["text"])
     except Exception:
         dfile.close()
         target.unlink(missing_ok=True)

@@ -59,3 +59,16 @@ def test_final_demo_document_carries_the_publications_reasons(tmp_path):
     assert "2021年度机关运行经费支出545.28万元，比年初预算数增加3.06万元，增长0.6%" in text
     rollup.close()
     dfile.close()
+
+
+def test_final_demo_exports_for_submission(tmp_path, capsys):
+    """The demo carries the 出错说明 its 提示 need and seed 003's 主要原因: the submission export
+    (no --draft) and the submission document both succeed."""
+    from desktop.cli import main
+
+    path = tmp_path / "final.budget"
+    write_final_demo(path).close()
+    assert main(["export", str(path), "--xlsx", str(tmp_path / "f.xlsx")]) == 0
+    assert main(["document", str(path), "--docx", str(tmp_path / "f.docx")]) == 0
+    out = capsys.readouterr().out
+    assert "（草稿）" not in out and "已导出公开文本 Word 文件" in out
