@@ -9,7 +9,6 @@ from collections.abc import Callable
 
 from desktop.records import (
     ACTIVITY_ITEMS,
-    EXPENSE_KIND_NAMES,
     ActivityCount,
     BalanceLine,
     BudgetBaselineLine,
@@ -24,9 +23,8 @@ from desktop.ui.public_text_models import count_column
 from desktop.ui.record_models import (
     Column,
     RecordModel,
-    _kind_resolver,
-    _project_resolver,
     code_column,
+    kind_project_columns,
     name_column,
 )
 
@@ -134,28 +132,14 @@ def balance_model(document: Document) -> RecordModel:
 def baseline_model(document: Document) -> RecordModel:
     """预算数: the 年初预算数 and 全年预算数 the 决算 is compared with, by expenditure-line keys."""
     ledger, catalog = document.ledger, document.ledger.catalog
-    columns = _codes(document, econ=True) + [
-        Column(
-            "支出类型",
-            lambda r: EXPENSE_KIND_NAMES.get(r.kind, r.kind),
-            _kind_resolver,
-            options=lambda: list(EXPENSE_KIND_NAMES.values()),
-            width=100,
-        ),
-        Column(
-            "项目",
-            lambda r: (
-                ledger.projects[r.project_code].name
-                if r.project_code in ledger.projects
-                else r.project_code
-            ),
-            _project_resolver(document),
-            options=lambda: codes.completions(codes.project_options(ledger)),
-            width=180,
-        ),
-        fen_column(document, "年初预算数", "initial"),
-        fen_column(document, "全年预算数", "full_year"),
-    ]
+    columns = (
+        _codes(document, econ=True)
+        + kind_project_columns(document, 180)
+        + [
+            fen_column(document, "年初预算数", "initial"),
+            fen_column(document, "全年预算数", "full_year"),
+        ]
+    )
 
     def template(current: Record | None) -> Record | None:
         if current is None:

@@ -371,6 +371,32 @@ def _kind_resolver(record: Record, text: str) -> Record:
     return dataclasses.replace(record, kind=kind, project_code=project)
 
 
+def kind_project_columns(document: Document, project_width: int) -> list[Column]:
+    """支出类型 and 项目 of a line-keyed record (expenditure line, 预算数): a project line is of
+    kind 项目支出, so the two are edited together by their own resolvers."""
+    ledger = document.ledger
+    return [
+        Column(
+            "支出类型",
+            lambda r: EXPENSE_KIND_NAMES.get(r.kind, r.kind),
+            _kind_resolver,
+            options=lambda: list(EXPENSE_KIND_NAMES.values()),
+            width=100,
+        ),
+        Column(
+            "项目",
+            lambda r: (
+                ledger.projects[r.project_code].name
+                if r.project_code in ledger.projects
+                else r.project_code
+            ),
+            _project_resolver(document),
+            options=lambda: codes.completions(codes.project_options(ledger)),
+            width=project_width,
+        ),
+    ]
+
+
 def expenditure_model(document: Document, project_code: str | None = None) -> RecordModel:
     """All expenditure lines, or (with `project_code`) the lines of one project."""
     ledger, catalog = document.ledger, document.ledger.catalog
@@ -388,26 +414,7 @@ def expenditure_model(document: Document, project_code: str | None = None) -> Re
     ]
     if project_code is None:
         # Kind and project go together (a project line is of kind 项目支出): their own rules.
-        columns += [
-            Column(
-                "支出类型",
-                lambda r: EXPENSE_KIND_NAMES.get(r.kind, r.kind),
-                _kind_resolver,
-                options=lambda: list(EXPENSE_KIND_NAMES.values()),
-                width=100,
-            ),
-            Column(
-                "项目",
-                lambda r: (
-                    ledger.projects[r.project_code].name
-                    if r.project_code in ledger.projects
-                    else r.project_code
-                ),
-                _project_resolver(document),
-                options=lambda: codes.completions(codes.project_options(ledger)),
-                width=200,
-            ),
-        ]
+        columns += kind_project_columns(document, 200)
     columns += [declared("amount"), declared("note")]
 
     def template(current: Record | None) -> Record | None:
