@@ -122,23 +122,115 @@ def load_department(conn: Connection) -> Department:
 
 
 def load_records(conn: Connection) -> dict[type, dict[Any, Record]]:
-    """Every record of the file, by type and key, in their stored order."""
+    """Every record of the file, by type and key, in their stored order.
+
+    The rows are fetched with the driver's own cursor, inside the read transaction `conn` has
+    begun, and each becomes its record with one call: the file was verified when it was opened
+    (`verify.check_values`: every integer column holds integers, every text column text, NOT
+    NULL holds), so only what verification does not cover is checked per row here.
+    """
+    raw = conn.connection.dbapi_connection
+    assert raw is not None
+    conn.exec_driver_sql("SELECT 1").close()  # the read transaction (BEGIN) has started
     stores: dict[type, dict[Any, Record]] = {}
     for cls, mapping in MAPPINGS.items():
-        order = [mapping.table.c[mapping.key_column]]
-        if "sort_order" in mapping.table.c:
-            order.insert(0, mapping.table.c.sort_order)
-        store: dict[Any, Record] = {}
-        for row in conn.execute(select(mapping.table).order_by(*order)).mappings():
-            record = mapping.from_row(cls, row)
-            if record.key in store:
-                raise DepartmentFileError(
-                    f"{_where(mapping.table, record.key)}出现了不止一次（编号重复）。"
-                    "文件可能被其他程序改动过，请从备份恢复。"
-                )
-            store[record.key] = record
-        stores[cls] = store
+        stores[cls] = _load_table(raw, cls, mapping)
     return stores
+
+
+def _load_table(raw: Any, cls: type, mapping: Mapping) -> dict[Any, Record]:
+    reader = _reader(cls, mapping)
+    cursor = raw.execute(reader.query)
+    try:
+        rows = cursor.fetchall()
+    finally:
+        cursor.close()
+    key_at, fixes, table = reader.key_at, reader.fixes, mapping.table
+    if fixes:
+        built = []
+        for row in rows:
+            values = list(row)
+            key = values[key_at]
+            for i, column, fix in fixes:
+                values[i] = fix(table, column, values[i], key)
+            built.append(cls(*values))
+    else:
+        built = [cls(*row) for row in rows]
+    store = {row[key_at]: record for row, record in zip(rows, built, strict=True)}
+    if len(store) != len(rows):
+        seen: set = set()
+        key = next(row[key_at] for row in rows if row[key_at] in seen or seen.add(row[key_at]))
+        raise DepartmentFileError(
+            f"{_where(table, key)}出现了不止一次（编号重复）。"
+            "文件可能被其他程序改动过，请从备份恢复。"
+        )
+    return store
+
+
+@dataclasses.dataclass(frozen=True)
+class _Reader:
+    """The SELECT of one record type (columns in the record's field order) and the few values
+    that need converting or checking as they are read."""
+
+    query: str
+    key_at: int
+    fixes: tuple[tuple[int, str, Any], ...]  # (position, column, function(table, col, v, key))
+
+
+def _bool(table: Table, column: str, value: object, key: object) -> bool:
+    if value in (0, 1) and not isinstance(value, float):
+        return bool(value)
+    raise DepartmentFileError(f"{_where(table, key)}的“{column}”不是是/否值（{value!r}）。")
+
+
+def _text(_table: Table, _column: str, value: object, _key: object) -> object:
+    return "" if value is None else value  # a NULL reference is the empty reference
+
+
+def _amount(table: Table, column: str, value: object, key: object) -> object:
+    if value is not None and abs(value) > MAX_STORED_FEN:  # type: ignore[arg-type]
+        raise DepartmentFileError(f"{_where(table, key)}的金额超出范围。")
+    return value
+
+
+_READERS: dict[type, _Reader] = {}
+
+
+def _reader(cls: type, mapping: Mapping) -> _Reader:
+    """How `cls` is read (made once per record type). The record's fields must be exactly the
+    mapped ones, in the same order: each row is passed to the record positionally."""
+    found = _READERS.get(cls)
+    if found is not None:
+        return found
+    fields = dataclasses.fields(cls)
+    names = [f.name for f in fields]
+    if names != list(mapping.fields):
+        raise AssertionError(f"{cls.__name__}: fields and stored columns differ")
+    table = mapping.table
+    fixes = []
+    for i, field in enumerate(fields):
+        column = mapping.fields[field.name]
+        ftype = str(field.type).replace(" ", "")
+        if ftype == "bool":
+            fixes.append((i, column, _bool))
+        elif ftype.startswith("str") and table.c[column].nullable:
+            fixes.append((i, column, _text))
+        elif ftype.startswith("int") and column.endswith("_fen"):
+            fixes.append((i, column, _amount))
+    columns = ", ".join(mapping.fields.values())
+    order = [mapping.key_column]
+    if "sort_order" in table.c:
+        order.insert(0, "sort_order")
+    found = _READERS[cls] = _Reader(
+        f"SELECT {columns} FROM {table.name} ORDER BY {', '.join(order)}",
+        names.index(_key_field(mapping)),
+        tuple(fixes),
+    )
+    return found
+
+
+def _key_field(mapping: Mapping) -> str:
+    return next(f for f, c in mapping.fields.items() if c == mapping.key_column)
 
 
 class RecordWriter:
