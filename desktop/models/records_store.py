@@ -1,7 +1,8 @@
 """Reading and writing the ledger's records: the only place that maps records to rows.
 
-Rows are validated as they are loaded (type, range and uniqueness of keys), so a damaged or
-hand-edited file is refused with the table and id of the bad row instead of reaching the roll-up.
+A damaged or hand-edited file is refused with the table and id of the bad row instead of reaching
+the roll-up: opening verifies the types of all stored values (`verify.py`), loading checks the rest
+(是/否 values, the range of amounts, uniqueness of keys).
 """
 
 from __future__ import annotations
@@ -48,16 +49,6 @@ class Mapping:
                 value = None  # an empty reference is NULL, so the foreign key holds
             row[col] = value
         return row
-
-    def from_row(self, cls: type, row: Any) -> Record:
-        """A record from a row, refusing values of the wrong type (named by table and id)."""
-        values = {}
-        types = {f.name: f.type for f in dataclasses.fields(cls)}
-        for fld, col in self.fields.items():
-            value = row[col]
-            ftype = types[fld]
-            values[fld] = _checked(self.table, col, ftype, value, row[self.key_column])
-        return cls(**values)
 
 
 def _where(table: Table, key: object) -> str:
@@ -159,7 +150,11 @@ def _load_table(raw: Any, cls: type, mapping: Mapping) -> dict[Any, Record]:
     store = {row[key_at]: record for row, record in zip(rows, built, strict=True)}
     if len(store) != len(rows):
         seen: set = set()
-        key = next(row[key_at] for row in rows if row[key_at] in seen or seen.add(row[key_at]))
+        for row in rows:
+            if row[key_at] in seen:
+                break
+            seen.add(row[key_at])
+        key = row[key_at]
         raise DepartmentFileError(
             f"{_where(table, key)}出现了不止一次（编号重复）。"
             "文件可能被其他程序改动过，请从备份恢复。"
@@ -207,7 +202,7 @@ def _reader(cls: type, mapping: Mapping) -> _Reader:
     if names != list(mapping.fields):
         raise AssertionError(f"{cls.__name__}: fields and stored columns differ")
     table = mapping.table
-    fixes = []
+    fixes: list[tuple[int, str, Any]] = []
     for i, field in enumerate(fields):
         column = mapping.fields[field.name]
         ftype = str(field.type).replace(" ", "")
