@@ -258,8 +258,11 @@ def measure_gui(path: Path, repeat: int, work: Path) -> dict[str, float]:
 
 def measure_start(path: Path, repeat: int, work: Path) -> float:
     """Whole process: interpreter start, imports, open the file, first paint, quit (seconds)."""
+    from benchmarks.bench_start import with_bytecode
+
     cmd = [sys.executable, "-m", "desktop", str(path), "--quit-after-load"]
-    env = _child_env(work)
+    env = with_bytecode(_child_env(work))
+    subprocess.run(cmd, capture_output=True, check=True, cwd=ROOT, env=env)  # warm-up, not counted
     times = []
     for _ in range(repeat):
         start = time.perf_counter()

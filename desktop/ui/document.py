@@ -1,21 +1,31 @@
-"""An open department in the window: file, ledger, roll-up, checks and the undo history."""
+"""An open department in the window: file, ledger, roll-up, checks and the undo history.
+
+The roll-up and the checker are made when first needed: the window shows the first view from the
+ledger alone and asks for them right after its first paint (`finish_loading`), so a large
+department is on screen before every table and every rule has been computed. Either is made at
+once, from the ledger as it is then, when something asks for it earlier.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
-from desktop.checks.engine import Checker
 from desktop.errors import BudgetError
 from desktop.ledger import Ledger
 from desktop.models.backup import make_backup
 from desktop.models.store import DepartmentFile
 from desktop.money import DisplayUnit
 from desktop.records import Change
-from desktop.tables.engine import Rollup
 from desktop.ui.commands import ChangeCommand
+
+if TYPE_CHECKING:
+    from desktop.checks.engine import Checker
+    from desktop.tables.engine import Rollup
 
 
 class Document(QObject):
@@ -26,6 +36,7 @@ class Document(QObject):
     failed = Signal(str)  # an edit the ledger refused (Chinese message)
     unit_changed = Signal()
     pack_changed = Signal()  # the table set (表套) changed: other tables, other rules
+    checks_ready = Signal()  # the first full check of the file (or of a new set) has run
 
     def __init__(self, dfile: DepartmentFile, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -64,34 +75,84 @@ class Document(QObject):
         """Non-empty when the file's set changed since the file chose it (see packs/choice.py)."""
         from desktop.packs.choice import pack_changed_notice
 
-        pack = self.rollup.pack
+        pack = self._pack
         return pack_changed_notice(self.dfile, pack) if pack is not None else ""
 
     def _start_tables(self, pack: object) -> None:
-        """Roll-up and checks of the file's table set (or `pack`), listening in this order."""
-        self.rollup = Rollup(self.ledger, pack=pack)
-        # Between the roll-up and the checks: the visible table need not wait for the rules.
-        self.ledger.add_listener(self.tables_changed.emit)
-        self.checker = None
+        """Print with `pack`; its roll-up and checks are made when first needed."""
+        self._pack = pack
+        self._rollup: Rollup | None = None
+        self._checker: Checker | None = None
+        self._checker_made = False
         self.check_error = ""
-        try:
-            self.checker = Checker(self.ledger, self.rollup)
-        except Exception as exc:  # noqa: BLE001 - a broken rule must not stop the window
-            self.check_error = f"审核模块出错：{exc}"
-        # Registered last, so listeners of the roll-up and checks have run when we are told.
+        # The ledger tells, in this order: the roll-up, tables_changed (the visible table need
+        # not wait for the rules), the checks, changed. The roll-up and the checker register
+        # themselves when made; ours are then registered again behind them.
+        self.ledger.add_listener(self.tables_changed.emit)
         self.ledger.add_listener(self._on_ledger_change)
+
+    def _listen_after(self, *listeners: Callable[[list[Change]], None]) -> None:
+        """Move `listeners` (ours) to the end of the ledger's listeners, in this order."""
+        for listener in listeners:
+            self.ledger.remove_listener(listener)
+            self.ledger.add_listener(listener)
+
+    @property
+    def rollup(self) -> Rollup:
+        """The standard tables, kept current (made from the ledger on first use)."""
+        if self._rollup is None:
+            from desktop.tables.engine import Rollup
+
+            self._rollup = Rollup(self.ledger, pack=self._pack)
+            self._listen_after(self.tables_changed.emit, self._on_ledger_change)
+        return self._rollup
+
+    @property
+    def checker(self) -> Checker | None:
+        """The checks, kept current (made on first use); None if the rules could not load."""
+        if not self._checker_made:
+            rollup = self.rollup
+            from desktop.checks.engine import Checker
+
+            self._checker_made = True
+            try:
+                self._checker = Checker(self.ledger, rollup)
+            except Exception as exc:  # noqa: BLE001 - a broken rule must not stop the window
+                self.check_error = f"审核模块出错：{exc}"
+            self._listen_after(self._on_ledger_change)
+            self.checks_ready.emit()
+        return self._checker
+
+    @property
+    def checks_pending(self) -> bool:
+        """True until the first full check has run (the findings show 审核中… meanwhile)."""
+        return not self._checker_made
+
+    def finish_loading(self) -> None:
+        """Make the roll-up, then run the full check, if not done yet."""
+        self.rollup  # noqa: B018 - made now if not yet
+        self.checker  # noqa: B018
+
+    @property
+    def specs(self) -> list:
+        """The standard tables of the set, without computing them."""
+        if self._rollup is not None:
+            return self._rollup.specs
+        return list(self._pack.tables)  # type: ignore[attr-defined]
 
     def _stop_tables(self) -> None:
         self.ledger.remove_listener(self._on_ledger_change)
         self.ledger.remove_listener(self.tables_changed.emit)
-        closer = getattr(self.checker, "close", None)
+        closer = getattr(self._checker, "close", None)
         if callable(closer):
             closer()
-        self.rollup.close()
+        if self._rollup is not None:
+            self._rollup.close()
+        self._rollup, self._checker, self._checker_made = None, None, False
 
     @property
     def pack(self):  # noqa: ANN201 - a desktop.packs.pack.Pack
-        return self.rollup.pack
+        return self._pack
 
     def set_pack(self, pack: object) -> None:
         """Print with another table set from now on: recorded in the file, tables rebuilt."""
@@ -107,6 +168,7 @@ class Document(QObject):
             return
         self._stop_tables()
         self._start_tables(pack)
+        self.finish_loading()
         self.pack_notice = self._pack_notice()
         self.pack_changed.emit()
 

@@ -29,6 +29,7 @@ from desktop.checks.finding import ERROR, WARNING, Finding
 from desktop.ui.document import Document
 
 NOT_LOADED = "审核模块未加载"
+CHECKING = "审核中…"  # until the first full check of a file just opened has run
 _ERROR_COLOR = QColor("#b00020")
 _WARNING_COLOR = QColor("#8a6d00")
 
@@ -168,18 +169,26 @@ class FindingsDock(QDockWidget):
         self._update_buttons()
 
     def set_document(self, document: Document | None) -> None:
+        if self.document is not None:
+            self.document.checks_ready.disconnect(self.refresh)
         self.document = document
+        if document is not None:
+            document.checks_ready.connect(self.refresh)  # 审核中… until then
         self.refresh()
 
     @property
     def available(self) -> bool:
-        return self.document is not None and self.document.checker is not None
+        doc = self.document
+        return doc is not None and not doc.checks_pending and doc.checker is not None
 
     def refresh(self) -> None:
         """Show the checker's current findings (it re-runs itself on every edit)."""
         doc = self.document
         if doc is None:
             self._show([], "未打开部门文件")
+            return
+        if doc.checks_pending:  # the window runs the first check right after its first paint
+            self._show([], CHECKING)
             return
         if doc.checker is None:
             self._show([], doc.check_error or NOT_LOADED)

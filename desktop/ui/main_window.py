@@ -7,6 +7,7 @@ import gc
 import importlib.util
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoGroup
@@ -21,11 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import code_search
-from desktop.checks.documentrules import REASON_RECORD
-from desktop.checks.finding import Finding
 from desktop.errors import BudgetError
-from desktop.ledger import Ledger
 from desktop.models.store import FILE_SUFFIX, DepartmentFile, FileLockedError
 from desktop.money import DisplayUnit
 from desktop.records import (
@@ -38,37 +35,28 @@ from desktop.records import (
     ReasonText,
     Unit,
 )
-from desktop.tables.labels import row_label
 from desktop.ui import appsettings
 from desktop.ui.basic_grid_model import BasicGridModel
-from desktop.ui.dialogs import NewDepartmentDialog, show_about, write_department_settings
 from desktop.ui.display import amount_text
 from desktop.ui.document import Document
-from desktop.ui.drilldown import DrillDownDialog, lines_behind
-from desktop.ui.figure_models import control_model, prior_year_model
-from desktop.ui.final_models import FINAL_GRID_MODELS, FINAL_RECORD_PAGES
 from desktop.ui.findings_dock import FindingsDock
 from desktop.ui.focus import focus_grid, view_grid
-from desktop.ui.grid_links import lines_at, table_for
 from desktop.ui.grid_view import GridView
 from desktop.ui.icons import icon
 from desktop.ui.navigator import Navigator
-from desktop.ui.performance_views import (
-    PERFORMANCE_KINDS,
-    active_grid,
-    finding_target,
-    jump_to_performance,
-    make_performance_view,
-    wants_target_view,
-)
-from desktop.ui.public_text_views import GRID_MODELS, TEXT_VIEWS
-from desktop.ui.record_models import expenditure_model, income_model, project_model, unit_model
-from desktop.ui.table_view import StandardTableView
 from desktop.ui.welcome import WelcomePage
 
+if TYPE_CHECKING:
+    from desktop.checks.finding import Finding
+    from desktop.ui.drilldown import DrillDownDialog
+
+# Only what the window needs to open a file and show its first view is imported above; the other
+# views, dialogs and the checks are imported where they are first used (start-up time).
 FILE_FILTER = f"部门预算文件 (*{FILE_SUFFIX});;所有文件 (*)"
 APP_TITLE = "部门预算编制"
 WARM_UP_DELAY_MS = 3000
+# A file opened in a window that is never drawn (hidden, minimised) is checked after this delay.
+UNPAINTED_LOAD_MS = 1000
 
 
 class MainWindow(QMainWindow):
@@ -84,6 +72,7 @@ class MainWindow(QMainWindow):
         self._findings_pending = False
         self.undo_group = QUndoGroup(self)
         self._findings_wanted = True  # the user's choice for the dock while a file is open
+        self._after_paint: list = []  # callbacks queued behind the next paint of the window
         self.setWindowTitle(APP_TITLE)
 
         self.welcome = WelcomePage()
@@ -237,7 +226,7 @@ class MainWindow(QMainWindow):
         )
         help_menu.addAction(self.manual_action)
         help_menu.addSeparator()
-        self.about_action = self._action("关于", lambda: show_about(self))
+        self.about_action = self._action("关于", self.show_about)
         help_menu.addAction(self.about_action)
 
         for action, name in (
@@ -457,6 +446,46 @@ class MainWindow(QMainWindow):
         # not at start-up and not at the first keystroke in a code cell.
         QTimer.singleShot(WARM_UP_DELAY_MS, self, lambda: self._warm_up(document))
         self.show_view(("basic", "personnel"))
+        # The first view needs the ledger only: the standard tables and the full check follow
+        # once it is on screen, one step per turn of the event loop, so that input is answered
+        # between them. The findings dock says 审核中… until then.
+        self.after_next_paint(lambda: self._finish_loading(document))
+        QTimer.singleShot(UNPAINTED_LOAD_MS, self, lambda: self._finish_loading(document))
+
+    def after_next_paint(self, callback) -> None:  # noqa: ANN001 - a callable without arguments
+        """Run `callback` in the event loop once the window has been drawn the next time."""
+        self._after_paint.append(callback)
+
+    def paintEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+        super().paintEvent(event)
+        if self._after_paint:
+            # Posted now, they run after this paint (the children are drawn in the same pass).
+            waiting, self._after_paint = self._after_paint, []
+            for callback in waiting:
+                QTimer.singleShot(0, self, callback)
+
+    def _finish_loading(self, document: Document) -> None:
+        """The roll-up of every standard table; the full check in the next turn of the loop."""
+        if document is not self.document or not document.checks_pending:
+            return
+        try:
+            document.rollup  # noqa: B018 - made now (a table view may have made it already)
+        except Exception as exc:  # noqa: BLE001 - as when opening failed: a message, no crash
+            path = document.path
+            self.close_document()
+            message = (
+                str(exc)
+                if isinstance(exc, BudgetError)
+                else f"打开“{path.name}”时出现意外错误（{type(exc).__name__}），文件没有被修改。"
+            )
+            self._open_failed(path, message)
+            return
+        QTimer.singleShot(0, self, lambda: self._finish_checks(document))
+
+    def _finish_checks(self, document: Document) -> None:
+        if document is not self.document or not document.checks_pending:
+            return
+        document.checker  # noqa: B018 - the full check runs now; the dock is told
         # The department's records live as long as it is open: keep them out of the cyclic
         # garbage collector's full passes, which otherwise stall an edit of a large department
         # for tens of milliseconds whenever one falls due.
@@ -464,6 +493,8 @@ class MainWindow(QMainWindow):
 
     def _warm_up(self, document: Document) -> None:
         if document is self.document:  # still open: build the pinyin tables off the GUI thread
+            from desktop import code_search
+
             catalog = document.ledger.catalog
             threading.Thread(target=code_search.warm_up, args=(catalog,), daemon=True).start()
 
@@ -514,7 +545,14 @@ class MainWindow(QMainWindow):
             self.manual_dialog.raise_()
             self.manual_dialog.activateWindow()
 
+    def show_about(self) -> None:
+        from desktop.ui.dialogs import show_about
+
+        show_about(self)
+
     def new_department(self) -> None:
+        from desktop.ui.dialogs import NewDepartmentDialog, write_department_settings
+
         dialog = NewDepartmentDialog(self)
         if not dialog.exec():
             return
@@ -641,38 +679,53 @@ class MainWindow(QMainWindow):
         doc = self.document
         assert doc is not None
         kind = key[0]
-        if kind in PERFORMANCE_KINDS:
-            return make_performance_view(self, key)
         if kind == "table":
+            from desktop.ui.table_view import StandardTableView
+
             view = StandardTableView(doc, key[1])
             view.drill_requested.connect(lambda r, c, n=key[1]: self.drill_down(n, r, c))
             return view
-        if kind in TEXT_VIEWS:
-            return TEXT_VIEWS[kind](doc)
         if kind == "basic":
             model = BasicGridModel(doc, key[1])
-        elif kind == "income":
-            model = income_model(doc)
-        elif kind == "expenditure":
-            model = expenditure_model(doc)
-        elif kind == "project_lines":
-            if key[1] not in doc.ledger.projects:
-                return None
-            model = expenditure_model(doc, key[1])
-        elif kind == "units":
-            model = unit_model(doc)
-        elif kind == "projects":
-            model = project_model(doc)
-        elif kind == "control":
-            model = control_model(doc)
-        elif kind == "prior_year":
-            model = prior_year_model(doc)
-        elif kind in GRID_MODELS:
-            model = GRID_MODELS[kind](doc)
-        elif kind in FINAL_GRID_MODELS:
-            model = FINAL_GRID_MODELS[kind](doc)
+        elif kind in ("income", "expenditure", "project_lines", "units", "projects"):
+            from desktop.ui.record_models import (
+                expenditure_model,
+                income_model,
+                project_model,
+                unit_model,
+            )
+
+            if kind == "income":
+                model = income_model(doc)
+            elif kind == "expenditure":
+                model = expenditure_model(doc)
+            elif kind == "project_lines":
+                if key[1] not in doc.ledger.projects:
+                    return None
+                model = expenditure_model(doc, key[1])
+            elif kind == "units":
+                model = unit_model(doc)
+            else:
+                model = project_model(doc)
+        elif kind in ("control", "prior_year"):
+            from desktop.ui.figure_models import control_model, prior_year_model
+
+            model = control_model(doc) if kind == "control" else prior_year_model(doc)
         else:
-            return None
+            from desktop.ui.final_models import FINAL_GRID_MODELS
+            from desktop.ui.performance_views import PERFORMANCE_KINDS, make_performance_view
+            from desktop.ui.public_text_views import GRID_MODELS, TEXT_VIEWS
+
+            if kind in PERFORMANCE_KINDS:
+                return make_performance_view(self, key)
+            if kind in TEXT_VIEWS:
+                return TEXT_VIEWS[kind](doc)
+            if kind in GRID_MODELS:
+                model = GRID_MODELS[kind](doc)
+            elif kind in FINAL_GRID_MODELS:
+                model = FINAL_GRID_MODELS[kind](doc)
+            else:
+                return None
         grid = GridView()
         grid.setModel(model)
         model.setParent(grid)
@@ -695,6 +748,8 @@ class MainWindow(QMainWindow):
         return self.view_stack.currentWidget() if self.document else None
 
     def _on_grid(self, method: str) -> None:
+        from desktop.ui.performance_views import active_grid
+
         view = active_grid(self.current_view())  # a grid, or the visible grid of a target view
         if isinstance(view, GridView) and not (self.document and self.document.readonly):
             getattr(view, method)()
@@ -856,6 +911,9 @@ class MainWindow(QMainWindow):
 
     # -- drill-down and jumps --------------------------------------------------------------------
     def drill_down(self, number: int, row: int, column: int) -> DrillDownDialog | None:
+        from desktop.tables.labels import row_label
+        from desktop.ui.drilldown import DrillDownDialog, lines_behind
+
         doc = self.document
         if doc is None:
             return None
@@ -872,6 +930,9 @@ class MainWindow(QMainWindow):
 
     def grid_detail(self, grid: GridView, row: int, column: int) -> DrillDownDialog | None:
         """查看明细: the lines behind an input-grid cell, in the drill-down dialog."""
+        from desktop.ui.drilldown import DrillDownDialog
+        from desktop.ui.grid_links import lines_at
+
         doc = self.document
         if doc is None:
             return None
@@ -889,6 +950,9 @@ class MainWindow(QMainWindow):
 
     def grid_to_table(self, grid: GridView, row: int, column: int) -> bool:
         """跳转到标准表: the row of 收入总表 / 支出总表 that prints this line's figures."""
+        from desktop.ui.grid_links import lines_at, table_for
+        from desktop.ui.table_view import StandardTableView
+
         doc = self.document
         target = table_for(lines_at(doc.ledger, grid.model(), row, column)) if doc else None
         if target is None:
@@ -910,6 +974,9 @@ class MainWindow(QMainWindow):
         return True
 
     def jump_to_record(self, record: object, field: str = "") -> bool:
+        from desktop.ui.final_models import FINAL_RECORD_PAGES
+        from desktop.ui.performance_views import jump_to_performance, wants_target_view
+
         if wants_target_view(record, field):  # performance records, a project's goal texts
             return jump_to_performance(self, record, field)
         if isinstance(record, ExpenditureLine):
@@ -945,6 +1012,10 @@ class MainWindow(QMainWindow):
         return True
 
     def jump_to_finding(self, finding: Finding) -> bool:
+        from desktop.checks.documentrules import REASON_RECORD
+        from desktop.ui.performance_views import finding_target
+        from desktop.ui.table_view import StandardTableView
+
         doc = self.document
         if doc is None or not finding.cells:
             return False
@@ -990,9 +1061,7 @@ def _refresh(view: QWidget, changes: list[Change] | None = None) -> None:
         apply = getattr(model, "apply_changes", None)
         if changes is None or apply is None or not apply(changes):
             model.refresh()
-    elif isinstance(view, StandardTableView):
-        view.refresh()
-    elif callable(getattr(view, "refresh", None)):  # performance target views and forms
+    elif callable(getattr(view, "refresh", None)):  # standard tables, target views and forms
         view.refresh()
 
 
@@ -1001,6 +1070,8 @@ def create_department(
 ) -> None:
     """Write a new department file (部门预算 or 部门决算) with its units (nothing is left behind
     on failure)."""
+    from desktop.ledger import Ledger
+
     dfile = DepartmentFile.create(path, code, name, year, kind)
     try:
         Ledger(dfile).add(*units)

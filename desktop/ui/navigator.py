@@ -149,10 +149,10 @@ class Navigator(QTreeWidget):
         if ledger.is_final:  # a 决算 file: 绩效自评 of the department and each project
             self._leaf(performance, "绩效自评", ("self_evaluation",))
         tables = self._group(None, "标准表")
-        pack = getattr(document.rollup, "pack", None)
+        pack = document.pack
         if pack is not None:
             tables.setToolTip(0, f"表套：{pack.name}（文件 → 表套… 可更换）")
-        for spec in document.rollup.specs:
+        for spec in document.specs:
             self._leaf(
                 tables, f"{spec.number:>2}  {title_lines(spec.title)}", ("table", spec.number)
             )
