@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable
+from itertools import starmap
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Connection, Table, delete, insert, select, update
@@ -136,27 +138,29 @@ def _load_table(raw: Any, cls: type, mapping: Mapping) -> dict[Any, Record]:
         rows = cursor.fetchall()
     finally:
         cursor.close()
-    key_at, fixes, table = reader.key_at, reader.fixes, mapping.table
-    if fixes:
+    key_at, table = reader.key_at, mapping.table
+    for i, _column in reader.amounts:  # SQLite's integers are 8 bytes: only -2**63 is too large
+        if rows and min(map(itemgetter(i), rows)) < -MAX_STORED_FEN:
+            key = next(row[key_at] for row in rows if row[i] < -MAX_STORED_FEN)
+            raise DepartmentFileError(f"{_where(table, key)}的金额超出范围。")
+    if reader.booleans:
         built = []
         for row in rows:
             values = list(row)
-            key = values[key_at]
-            for i, column, fix in fixes:
-                values[i] = fix(table, column, values[i], key)
+            for i, column in reader.booleans:
+                values[i] = _bool(table, column, values[i], values[key_at])
             built.append(cls(*values))
     else:
-        built = [cls(*row) for row in rows]
-    store = {row[key_at]: record for row, record in zip(rows, built, strict=True)}
+        built = list(starmap(cls, rows))
+    store = dict(zip(map(itemgetter(key_at), rows), built, strict=True))
     if len(store) != len(rows):
         seen: set = set()
         for row in rows:
             if row[key_at] in seen:
                 break
             seen.add(row[key_at])
-        key = row[key_at]
         raise DepartmentFileError(
-            f"{_where(table, key)}出现了不止一次（编号重复）。"
+            f"{_where(table, row[key_at])}出现了不止一次（编号重复）。"
             "文件可能被其他程序改动过，请从备份恢复。"
         )
     return store
@@ -164,28 +168,19 @@ def _load_table(raw: Any, cls: type, mapping: Mapping) -> dict[Any, Record]:
 
 @dataclasses.dataclass(frozen=True)
 class _Reader:
-    """The SELECT of one record type (columns in the record's field order) and the few values
-    that need converting or checking as they are read."""
+    """The SELECT of one record type (columns in the record's field order, a NULL reference read
+    as empty text) and the values checked as they are read: (position, column)."""
 
     query: str
     key_at: int
-    fixes: tuple[tuple[int, str, Any], ...]  # (position, column, function(table, col, v, key))
+    booleans: tuple[tuple[int, str], ...]
+    amounts: tuple[tuple[int, str], ...]
 
 
 def _bool(table: Table, column: str, value: object, key: object) -> bool:
     if value in (0, 1) and not isinstance(value, float):
         return bool(value)
     raise DepartmentFileError(f"{_where(table, key)}的“{column}”不是是/否值（{value!r}）。")
-
-
-def _text(_table: Table, _column: str, value: object, _key: object) -> object:
-    return "" if value is None else value  # a NULL reference is the empty reference
-
-
-def _amount(table: Table, column: str, value: object, key: object) -> object:
-    if value is not None and abs(value) > MAX_STORED_FEN:  # type: ignore[arg-type]
-        raise DepartmentFileError(f"{_where(table, key)}的金额超出范围。")
-    return value
 
 
 _READERS: dict[type, _Reader] = {}
@@ -202,24 +197,26 @@ def _reader(cls: type, mapping: Mapping) -> _Reader:
     if names != list(mapping.fields):
         raise AssertionError(f"{cls.__name__}: fields and stored columns differ")
     table = mapping.table
-    fixes: list[tuple[int, str, Any]] = []
+    columns, booleans, amounts = [], [], []
     for i, field in enumerate(fields):
         column = mapping.fields[field.name]
         ftype = str(field.type).replace(" ", "")
+        if ftype.startswith("str") and table.c[column].nullable:
+            columns.append(f"coalesce({column}, '')")  # a NULL reference is the empty reference
+        else:
+            columns.append(column)
         if ftype == "bool":
-            fixes.append((i, column, _bool))
-        elif ftype.startswith("str") and table.c[column].nullable:
-            fixes.append((i, column, _text))
+            booleans.append((i, column))
         elif ftype.startswith("int") and column.endswith("_fen"):
-            fixes.append((i, column, _amount))
-    columns = ", ".join(mapping.fields.values())
+            amounts.append((i, column))
     order = [mapping.key_column]
     if "sort_order" in table.c:
         order.insert(0, "sort_order")
     found = _READERS[cls] = _Reader(
-        f"SELECT {columns} FROM {table.name} ORDER BY {', '.join(order)}",
+        f"SELECT {', '.join(columns)} FROM {table.name} ORDER BY {', '.join(order)}",
         names.index(_key_field(mapping)),
-        tuple(fixes),
+        tuple(booleans),
+        tuple(amounts),
     )
     return found
 

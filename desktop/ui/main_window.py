@@ -450,10 +450,11 @@ class MainWindow(QMainWindow):
         # once it is on screen, one step per turn of the event loop, so that input is answered
         # between them. The findings dock says 审核中… until then.
         self.after_next_paint(lambda: self._finish_loading(document))
-        QTimer.singleShot(UNPAINTED_LOAD_MS, self, lambda: self._finish_loading(document))
+        QTimer.singleShot(UNPAINTED_LOAD_MS, document, lambda: self._finish_loading(document))
 
     def after_next_paint(self, callback) -> None:  # noqa: ANN001 - a callable without arguments
-        """Run `callback` in the event loop once the window has been drawn the next time."""
+        """Run `callback` in the event loop once the window has been drawn the next time (not
+        at all if the open document is closed first)."""
         self._after_paint.append(callback)
 
     def paintEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
@@ -501,6 +502,7 @@ class MainWindow(QMainWindow):
     def close_document(self) -> None:
         if self.document is None:
             return
+        self._after_paint.clear()  # nothing more to finish for this document
         gc.unfreeze()  # what the department held may be collected once it is closed
         focused = self.focusWidget()
         if focused is not None:
