@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from desktop.checks.explanations import load_explanations, save_explanation
 from desktop.checks.finding import ERROR, WARNING, Finding
+from desktop.models.store import DepartmentFile
 from desktop.ui.document import Document
 
 NOT_LOADED = "审核模块未加载"
@@ -45,9 +46,30 @@ class FindingsModel(QAbstractTableModel):
         self.save: Callable[[Finding, str], None] | None = None  # set while explanations save
 
     def set_findings(self, findings: list[Finding], explanations: dict) -> None:
-        self.beginResetModel()
-        self.findings, self.explanations = findings, explanations
-        self.endResetModel()
+        """Show `findings`. An edit changes a few findings among thousands: only the rows that
+        differ are replaced, inserted or removed (the view keeps its place and selection);
+        other explanations reset the model."""
+        if explanations is not self.explanations:
+            self.beginResetModel()
+            self.findings, self.explanations = findings, explanations
+            self.endResetModel()
+            return
+        old = self.findings
+        start, old_end, new_end = _changed_block(old, findings)
+        same = min(old_end, new_end)  # rows start..same-1 are replaced in place
+        if same > start:
+            self.findings = findings[:same] + old[same:]
+            right = len(self.HEADERS) - 1
+            self.dataChanged.emit(self.index(start, 0), self.index(same - 1, right))
+        if old_end > same:
+            self.beginRemoveRows(QModelIndex(), same, old_end - 1)
+            self.findings = findings
+            self.endRemoveRows()
+        elif new_end > same:
+            self.beginInsertRows(QModelIndex(), same, new_end - 1)
+            self.findings = findings
+            self.endInsertRows()
+        self.findings = findings
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.findings)
@@ -110,6 +132,26 @@ class FindingsModel(QAbstractTableModel):
         return True
 
 
+def _same(old: list[Finding], new: list[Finding]) -> bool:
+    return len(old) == len(new) and all(a is b or a == b for a, b in zip(old, new))
+
+
+def _changed_block(old: list[Finding], new: list[Finding]) -> tuple[int, int, int]:
+    """(start, old_end, new_end): `old[start:old_end]` became `new[start:new_end]`, the rest is
+    equal (mostly the very same objects: the checker keeps the findings an edit did not touch)."""
+    start, limit = 0, min(len(old), len(new))
+    while start < limit and (old[start] is new[start] or old[start] == new[start]):
+        start += 1
+    old_end, new_end = len(old), len(new)
+    while (
+        old_end > start
+        and new_end > start
+        and (old[old_end - 1] is new[new_end - 1] or old[old_end - 1] == new[new_end - 1])
+    ):
+        old_end, new_end = old_end - 1, new_end - 1
+    return start, old_end, new_end
+
+
 def _rules() -> dict:
     """The declared rules by id (their Chinese titles)."""
     from desktop.checks.rules import RULES_BY_ID
@@ -129,6 +171,8 @@ class FindingsDock(QDockWidget):
         self.document: Document | None = None
         self.findings: list[Finding] = []
         self.explanations: dict[tuple[str, str], str] = {}
+        self._source: list[Finding] | None = None  # the checker's findings the list shows
+        self._explanations_of: DepartmentFile | None = None  # whose explanations are read
         body = QWidget(self)
         layout = QVBoxLayout(body)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -169,6 +213,7 @@ class FindingsDock(QDockWidget):
 
     def set_document(self, document: Document | None) -> None:
         self.document = document
+        self._explanations_of, self._source = None, None
         self.refresh()
 
     @property
@@ -186,11 +231,15 @@ class FindingsDock(QDockWidget):
             return
         try:
             findings = list(doc.checker.findings)
-            if load_explanations is not None:
+            # Explanations are written only through this dock (`save`), which reads them again.
+            if load_explanations is not None and self._explanations_of is not doc.dfile:
                 self.explanations = load_explanations(doc.dfile)
+                self._explanations_of = doc.dfile
         except Exception as exc:  # noqa: BLE001 - a failing rule must not break the window
             self._show([], f"审核出错：{exc}")
             return
+        if self._source is not None and _same(self._source, findings):
+            return  # an edit that changed no finding: the list and its summary stand
         # Errors first, each group in the checker's order (a stable pass, fast for many).
         errors = [f for f in findings if f.severity == ERROR]
         others = [f for f in findings if f.severity != ERROR]
@@ -201,8 +250,10 @@ class FindingsDock(QDockWidget):
         else:
             text = "审核通过：没有错误和提示"
         self._show(errors + others, text)
+        self._source = findings
 
     def _show(self, findings: list[Finding], summary: str) -> None:
+        self._source = None
         self.findings = findings
         self.summary.setText(summary)
         self.model.set_findings(findings, self.explanations)
@@ -224,6 +275,7 @@ class FindingsDock(QDockWidget):
             self.jump_requested.emit(self.findings[row])
 
     def recheck(self) -> None:
+        self._explanations_of, self._source = None, None  # read again: one was saved, or asked
         if self.available:
             self.document.checker.refresh()  # type: ignore[union-attr]
             self.refresh()
