@@ -133,7 +133,7 @@ class FindingsModel(QAbstractTableModel):
 
 
 def _same(old: list[Finding], new: list[Finding]) -> bool:
-    return len(old) == len(new) and all(a is b or a == b for a, b in zip(old, new))
+    return len(old) == len(new) and all(a is b or a == b for a, b in zip(old, new, strict=True))
 
 
 def _changed_block(old: list[Finding], new: list[Finding]) -> tuple[int, int, int]:

@@ -195,7 +195,7 @@ def _changed_rows(old: TableResult, new: TableResult) -> list[int] | None:
     if len(old.rows) != len(new.rows):
         return None
     changed = []
-    for n, (a, b) in enumerate(zip(old.rows, new.rows)):
+    for n, (a, b) in enumerate(zip(old.rows, new.rows, strict=True)):
         if a is b:
             continue
         if a.key != b.key:
