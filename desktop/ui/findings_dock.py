@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import compress
+from operator import attrgetter
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -30,6 +32,8 @@ from desktop.models.store import DepartmentFile
 from desktop.ui.document import Document
 
 NOT_LOADED = "审核模块未加载"
+_SEVERITY = attrgetter("severity")
+_EXPLAINED_BY = attrgetter("rule_id", "subject")  # the key of a finding's 出错说明
 _ERROR_COLOR = QColor("#b00020")
 _WARNING_COLOR = QColor("#8a6d00")
 
@@ -133,23 +137,31 @@ class FindingsModel(QAbstractTableModel):
 
 
 def _same(old: list[Finding], new: list[Finding]) -> bool:
-    return len(old) == len(new) and all(a is b or a == b for a, b in zip(old, new, strict=True))
+    return old == new  # element by element, identical objects at C speed
 
 
 def _changed_block(old: list[Finding], new: list[Finding]) -> tuple[int, int, int]:
     """(start, old_end, new_end): `old[start:old_end]` became `new[start:new_end]`, the rest is
-    equal (mostly the very same objects: the checker keeps the findings an edit did not touch)."""
-    start, limit = 0, min(len(old), len(new))
-    while start < limit and (old[start] is new[start] or old[start] == new[start]):
-        start += 1
-    old_end, new_end = len(old), len(new)
-    while (
-        old_end > start
-        and new_end > start
-        and (old[old_end - 1] is new[new_end - 1] or old[old_end - 1] == new[new_end - 1])
-    ):
-        old_end, new_end = old_end - 1, new_end - 1
-    return start, old_end, new_end
+    equal. Found by halving, comparing slices: list equality skips identical objects in C, and
+    the checker keeps the findings an edit did not touch, so thousands compare in microseconds."""
+    limit = min(len(old), len(new))
+    low, high = 0, limit  # old[:low] == new[:low]; a difference before `high` if high < limit
+    while low < high:
+        mid = (low + high + 1) // 2
+        if old[low:mid] == new[low:mid]:
+            low = mid
+        else:
+            high = mid - 1
+    start = low
+    tail = limit - start  # the common suffix is at most this long
+    low, high = 0, tail
+    while low < high:
+        mid = (low + high + 1) // 2
+        if old[len(old) - mid : len(old) - low] == new[len(new) - mid : len(new) - low]:
+            low = mid
+        else:
+            high = mid - 1
+    return start, len(old) - low, len(new) - low
 
 
 def _rules() -> dict:
@@ -240,11 +252,14 @@ class FindingsDock(QDockWidget):
             return
         if self._source is not None and _same(self._source, findings):
             return  # an edit that changed no finding: the list and its summary stand
-        # Errors first, each group in the checker's order (a stable pass, fast for many).
-        errors = [f for f in findings if f.severity == ERROR]
-        others = [f for f in findings if f.severity != ERROR]
-        warnings = [f for f in others if f.severity == WARNING]
-        explained = sum(1 for f in warnings if (f.rule_id, f.subject) in self.explanations)
+        # Errors first, each group in the checker's order (passes in C: there may be tens of
+        # thousands, and the list follows every edit).
+        severities = list(map(_SEVERITY, findings))
+        errors = list(compress(findings, map(ERROR.__eq__, severities)))
+        others = list(compress(findings, map(ERROR.__ne__, severities)))
+        warnings = list(compress(findings, map(WARNING.__eq__, severities)))
+        explanations = self.explanations
+        explained = sum(map(explanations.__contains__, map(_EXPLAINED_BY, warnings)))
         if findings:
             text = f"错误 {len(errors)} 条，提示 {len(warnings)} 条（已说明 {explained} 条）"
         else:
