@@ -189,6 +189,8 @@ def _changed_rows(old: TableResult, new: TableResult) -> list[int] | None:
     differ (a row came, went or moved). The roll-up says which rows it replaced after an edit
     (`RowDelta`); otherwise the rows are compared (unchanged rows are usually the same objects).
     """
+    if old.empty != new.empty:
+        return None  # an empty table prints its 合计 row differently (0.00)
     delta = new.delta
     if delta is not None and delta.previous is old.rows:
         return list(delta.changed)
