@@ -33,6 +33,17 @@ FIXED = (
     "合计",
 )
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+# Roles the delegate asks for that this grid never sets (checked first: a paint asks them all).
+_UNUSED_ROLES = frozenset(
+    int(r)
+    for r in (
+        Qt.ItemDataRole.DecorationRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.CheckStateRole,
+    )
+)
+_TEXT_ROWS = 2000  # formatted rows kept: a screenful many times over, bounded for large files
 
 
 def _row_key(line: ExpenditureLine) -> RowKey:
@@ -49,13 +60,20 @@ class BasicGridModel(GridModel):
         self.econ_codes = basic_pivot.econ_columns(catalog, kind)
         self.econ_names = [catalog.dept_econ_name(c) for c in self.econ_codes]
         self.pending: list[RowKey] = []  # rows inserted by the user that have no lines yet
+        self._texts: dict[int, list[str]] = {}  # row → shown texts, for rows painted so far
+        self._flags: dict[int, Qt.ItemFlag] = {}
         self.refresh()
 
     # -- rows ------------------------------------------------------------------------------
     def refresh(self) -> None:
         rows = basic_pivot.basic_rows(self.document.ledger, self.kind, self.pending)
         self.pending = [r.key for r in rows if not r.cells]
+        self._texts.clear()
         self._set_rows(rows, [r.key for r in rows])
+
+    def _unit_changed(self) -> None:
+        self._texts.clear()
+        super()._unit_changed()
 
     def apply_changes(self, changes: list[Change]) -> bool:
         """Update only the rows `changes` touch, as `refresh` would leave them, and repaint only
@@ -97,6 +115,8 @@ class BasicGridModel(GridModel):
                 del cells[econ]
         if any(not self.rows[row].cells for row, *_ in steps):
             return False  # a row lost its last line: refresh drops it
+        for row, *_ in steps:
+            self._texts.pop(row, None)
         if steps:
             first, last = min(s[0] for s in steps), max(s[0] for s in steps)
             right = self.columnCount() - 1
@@ -139,6 +159,16 @@ class BasicGridModel(GridModel):
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid():
             return None
+        if role == _DISPLAY:  # asked for every cell of every paint: a row is formatted once
+            r = index.row()
+            texts = self._texts.get(r)
+            if texts is None:
+                if len(self._texts) >= _TEXT_ROWS:
+                    self._texts.clear()  # rows scrolled past; the ones on screen come back
+                texts = self._texts[r] = self._row_texts(self.rows[r])
+            return texts[index.column()]
+        if role in _UNUSED_ROLES:
+            return None
         row, col = self.rows[index.row()], index.column()
         if role == Qt.ItemDataRole.BackgroundRole:
             return None if self.is_editable(col) else COMPUTED_BRUSH
@@ -171,6 +201,26 @@ class BasicGridModel(GridModel):
                 unit_rec = self.document.ledger.units.get(row.key.unit)
                 return unit_rec.name if unit_rec else ""
         return None
+
+    def _row_texts(self, row: BasicRow) -> list[str]:
+        """What every cell of `row` shows (DisplayRole), in column order."""
+        catalog, unit = self.document.ledger.catalog, self.document.unit
+        key = row.key
+        fund = codes.fund_name(catalog, key.fund) if key.fund else ""
+        texts = [key.unit, key.function, catalog.function_name(key.function), fund]
+        texts += [
+            amount_text(self._fen(row, c), unit) for c in range(COL_TOTAL, self.columnCount())
+        ]
+        return texts
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return super().flags(index)
+        col = index.column()
+        flags = self._flags.get(col)
+        if flags is None:  # the same for every row of a column: asked per cell per paint
+            flags = self._flags[col] = super().flags(index)
+        return flags
 
     def is_editable(self, column: int) -> bool:
         return column in (COL_UNIT, COL_FUNCTION, COL_FUND) or column > COL_TOTAL

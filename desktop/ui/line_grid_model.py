@@ -48,6 +48,8 @@ class LineGridModel(RecordModel):
         self._written = False
         self._draftable = False  # whether a line can be made (units exist, file writable)
         self._next_draftable = False
+        self._where: dict[object, int] | None = None  # record key → row, made when first asked
+        self._totals: dict[int, int] = {}  # column → its 合计, summed when first painted
         super().__init__(document, title, record_type, columns, accept, template)
 
     # -- rows ------------------------------------------------------------------------------
@@ -76,7 +78,40 @@ class LineGridModel(RecordModel):
         )
         self.dataChanged.emit(*extra)
 
+    def apply_changes(self, changes: list[Change]) -> bool:
+        """Show changed lines in place when each keeps its row (the same line, still shown here,
+        in the same order) and repaint only those rows and the 合计; False when the edit is not
+        that simple and the caller must `refresh`. An amount typed into a grid of many
+        thousands of lines then costs what it changed, not a sort of every line."""
+        if self._written or not changes:
+            return False
+        kind, where = self.record_type, self._where
+        if where is None:
+            where = self._where = {r.key: n for n, r in enumerate(self.rows)}
+        steps = []
+        for change in changes:
+            before, after = change.before, change.after
+            if type(before) is not kind or type(after) is not kind or before.key != after.key:
+                return False  # another kind of record, a new line or a deleted one
+            row = where.get(before.key)
+            if row is None or self.rows[row] != before or not self.accept(after):
+                return False
+            if self.order(after) != self.order(before):
+                return False
+            steps.append((row, before, after))
+        for row, before, after in steps:
+            self.rows[row] = after
+            for col, total in self._totals.items():
+                fen = self.columns[col].fen
+                self._totals[col] = total - fen(before) + fen(after)  # type: ignore[misc]
+        right = len(self.columns) - 1
+        for row in sorted({row for row, *_ in steps}):
+            self.dataChanged.emit(self.index(row, 0), self.index(row, right))
+        self.dataChanged.emit(self.index(self.total_row, 0), self.index(self.total_row, right))
+        return True
+
     def _set_rows(self, rows: list, keys: list) -> None:
+        self._where, self._totals = None, {}
         draftable = self._next_draftable
         keys = [*keys, *([DRAFT_KEY] if draftable else []), TOTAL_KEY]
         if draftable == self._draftable:
@@ -131,7 +166,9 @@ class LineGridModel(RecordModel):
     def _total_data(self, col: int, column: Column, role: int) -> object:
         if role == Qt.ItemDataRole.DisplayRole:
             if column.fen:
-                total = sum(column.fen(r) for r in self.rows)
+                total = self._totals.get(col)
+                if total is None:
+                    total = self._totals[col] = sum(column.fen(r) for r in self.rows)
                 return amount_text(total, self.document.unit, blank_zero=False)
             return TOTAL_LABEL if col == 0 else ""
         return total_style(role, bool(column.fen))

@@ -153,10 +153,13 @@ class StandardTableModel(PrintedGridModel):
         new = self.document.rollup.result(self.number)
         if new is self.result:
             return
-        same_rows = [r.key for r in new.rows] == [r.key for r in self.result.rows]
-        if same_rows:
-            self.result, self.grid = new, lower(new)
-            self._all_changed()
+        changed = _changed_rows(self.result, new)
+        if changed is not None:
+            self.result, self.grid, self._last = new, lower(new), None
+            # Only the rows whose figures changed are repainted (an edit touches a handful).
+            for first, last in _runs(changed):
+                right = self.index(last, self.columnCount() - 1)
+                self.dataChanged.emit(self.index(first, 0), right)
         else:
             self.beginResetModel()
             self.result, self.grid = new, lower(new)
@@ -179,3 +182,37 @@ class StandardTableModel(PrintedGridModel):
     def fen(self, row: int, column: int) -> int | None:
         value = self.result.rows[row].values[column]
         return value if isinstance(value, int) else None
+
+
+def _changed_rows(old: TableResult, new: TableResult) -> list[int] | None:
+    """The rows of `new` whose values differ from `old`'s, or None when the rows themselves
+    differ (a row came, went or moved). The roll-up says which rows it replaced after an edit
+    (`RowDelta`); otherwise the rows are compared (unchanged rows are usually the same objects).
+    """
+    if old.empty != new.empty:
+        return None  # an empty table prints its 合计 row differently (0.00)
+    delta = new.delta
+    if delta is not None and delta.previous is old.rows:
+        return list(delta.changed)
+    if len(old.rows) != len(new.rows):
+        return None
+    changed = []
+    for n, (a, b) in enumerate(zip(old.rows, new.rows, strict=True)):
+        if a is b:
+            continue
+        if a.key != b.key:
+            return None
+        if a != b:
+            changed.append(n)
+    return changed
+
+
+def _runs(rows: list[int]) -> list[tuple[int, int]]:
+    """Ascending row numbers as (first, last) runs of consecutive rows."""
+    runs: list[tuple[int, int]] = []
+    for row in sorted(rows):
+        if runs and row == runs[-1][1] + 1:
+            runs[-1] = (runs[-1][0], row)
+        else:
+            runs.append((row, row))
+    return runs
