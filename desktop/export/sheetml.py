@@ -91,35 +91,64 @@ class _RowWriter:
         return f"<t{space}>{value}</t>"
 
     def row(self, r: int, values: Sequence[object]) -> str:
-        if len(values) != len(self.letters):
-            raise ValueError(f"row {r} has {len(values)} values for {len(self.letters)} columns")
-        parts = [f'<row r="{r}">']
+        letters = self.letters
+        if len(values) != len(letters):
+            raise ValueError(f"row {r} has {len(values)} values for {len(letters)} columns")
+        n = str(r)
+        parts = ['<row r="', n, '">']
+        append = parts.append
+        # One search over the row's text: markup, CR and illegal characters are rare.
+        plain = not _SPECIAL.search("".join([v for v in values if v.__class__ is str]))
         for col, value in enumerate(values):
-            if value is None or value == "":
-                continue  # an empty cell is simply absent
-            ref = f"{self.letters[col]}{r}"
-            if type(value) is str:
-                parts.append(f'<c r="{ref}" t="inlineStr"><is>{self._text(value, r, col)}</is></c>')
+            if value.__class__ is str:
+                if not value:
+                    continue  # an empty cell is simply absent
+                if (
+                    plain
+                    and len(value) <= TEXT_LIMIT
+                    and not (value[0].isspace() or value[-1].isspace())
+                ):
+                    text = "<t>" + value + "</t>"  # type: ignore[operator]
+                else:
+                    text = self._text(value, r, col)  # type: ignore[arg-type]
+                append(f'<c r="{letters[col]}{n}" t="inlineStr"><is>{text}</is></c>')
+            elif value is None or value == "":
+                continue
             else:
                 text = number_text(value)  # type: ignore[arg-type]
-                parts.append(f'<c r="{ref}"{self.styles[col]} t="n"><v>{text}</v></c>')
-        parts.append("</row>")
+                append(f'<c r="{letters[col]}{n}"{self.styles[col]} t="n"><v>{text}</v></c>')
+        append("</row>")
         return "".join(parts)
 
     def styled_row(self, r: int, cells: Sequence[tuple[object, int] | None]) -> str:
         """A row of a printed grid as openpyxl writes it: every cell (value, style index), a
         number as openpyxl formats it ("%.16g"), no value an empty styled cell, None no cell."""
-        parts = [f'<row r="{r}">']
+        letters = self.letters
+        n = str(r)
+        parts = ['<row r="', n, '">']
+        # One search over the row's text: markup, CR and illegal characters are rare.
+        plain = not _SPECIAL.search(
+            "".join([c[0] for c in cells if c is not None and c[0].__class__ is str])
+        )
         for col, cell in enumerate(cells):
             if cell is None:
                 continue
             value, style = cell
-            ref = f"{self.letters[col]}{r}"
-            if value is None or value == "":
-                parts.append(f'<c r="{ref}" s="{style}" t="n"></c>')
-            elif type(value) is str:
-                text = self._text(value, r, col)
+            ref = letters[col] + n
+            if value.__class__ is str and value:
+                if (
+                    plain
+                    and len(value) <= TEXT_LIMIT
+                    and not (  # type: ignore[arg-type]
+                        value[0].isspace() or value[-1].isspace()  # type: ignore[index]
+                    )
+                ):
+                    text = "<t>" + value + "</t>"  # type: ignore[operator]
+                else:
+                    text = self._text(value, r, col)  # type: ignore[arg-type]
                 parts.append(f'<c r="{ref}" s="{style}" t="inlineStr"><is>{text}</is></c>')
+            elif value is None or value == "":
+                parts.append(f'<c r="{ref}" s="{style}" t="n"></c>')
             else:
                 if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
                     raise TypeError(f"not a number for a cell: {value!r}")

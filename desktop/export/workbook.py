@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -19,6 +20,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import IllegalCharacterError
+from openpyxl.writer.excel import ExcelWriter
 
 from desktop import __version__
 from desktop.errors import BudgetError
@@ -259,6 +261,27 @@ def _abandon(wb: Workbook) -> None:
             pass
 
 
+# zlib's fastest level: a third of the default level's time for a package about a quarter
+# larger (2.6 MB instead of 2.0 MB at 20,000 lines); the sheets inside are the same bytes.
+COMPRESS_LEVEL = 1
+
+
+def _save(wb: Workbook, path: Path) -> None:
+    """`wb.save(path)` (openpyxl's `save_workbook`), with the package deflated at
+    COMPRESS_LEVEL instead of zlib's default."""
+    if not wb.worksheets:
+        wb.create_sheet()
+    archive = zipfile.ZipFile(
+        path, "w", zipfile.ZIP_DEFLATED, allowZip64=True, compresslevel=COMPRESS_LEVEL
+    )
+    wb.properties.modified = dt.datetime.now(tz=dt.UTC).replace(tzinfo=None)
+    try:
+        ExcelWriter(wb, archive).save()  # closes the archive when done
+    except BaseException:
+        archive.close()
+        raise
+
+
 def export_workbook(
     path: str | os.PathLike,
     department: Department,
@@ -316,7 +339,7 @@ def export_workbook(
             progress(n, steps + 1)
     tmp = path.with_name(f".{path.name}.part")
     try:
-        wb.save(tmp)
+        _save(wb, tmp)
         os.replace(tmp, path)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
