@@ -280,24 +280,17 @@ class _CellReader:
         values: list = [None] * width
         columns, plain = self.columns, self.number_styles
         for _whole, letters, style, kind, opened, inline, v in cells:
-            col = columns.get(letters)
-            if col is None:
-                col = columns[letters] = self.column(letters.decode("ascii") + "1")
-            number = v and (kind == b"n" or not kind)
-            if number and style not in plain:
-                if style and int(style) in self.date_formats:
-                    number = False  # a date: plain_value says so
-                else:
-                    plain.add(style)
+            col = columns.get(letters) or self._column_of(letters)
             # The two common cells inline: plain text, and a number not styled as a date.
-            if kind == b"inlineStr" and opened and b"&" not in inline:
-                if b"\r" in inline:
-                    raise _Unsupported("a literal carriage return")
-                value: object = inline.decode("utf-8")
-            elif number and v.isdigit():
-                value = int(v)
-            elif number and _FLOAT.fullmatch(v):
-                value = float(v)
+            if opened and kind == b"inlineStr" and b"&" not in inline and b"\r" not in inline:
+                value: object = inline.decode()
+            elif v and (kind == b"n" or not kind) and (style in plain or self._no_date(style)):
+                if v.isdigit():
+                    value = int(v)
+                elif _FLOAT.fullmatch(v):
+                    value = float(v)
+                else:
+                    value = self.plain_value(style or None, b"n", None, v)
             else:
                 value = self.plain_value(
                     style or None, kind or b"n", inline if opened else None, v or None
@@ -305,6 +298,17 @@ class _CellReader:
             if col <= width:
                 values[col - 1] = value
         return tuple(values)
+
+    def _column_of(self, letters: bytes) -> int:
+        col = self.columns[letters] = self.column(letters.decode("ascii") + "1")
+        return col
+
+    def _no_date(self, style: bytes) -> bool:
+        """True (and remembered) when cells of style `style` are no dates."""
+        if style and int(style) in self.date_formats:
+            return False
+        self.number_styles.add(style)
+        return True
 
     def plain_row(self, body: bytes, max_col: int | None) -> tuple:
         """`row` for the bytes between <row> and </row>, matched by regular expressions."""

@@ -14,6 +14,7 @@ import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from operator import itemgetter
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -197,17 +198,18 @@ def _flat_body(sheet: SheetSpec, data: list[tuple[str, ...]], catalog) -> Iterat
     """The printed values of a flat sheet's rows: text as `str`, amounts as `Decimal`."""
     keys = [f.key for f in DATASETS[sheet.dataset].fields]
     plan = _printers(sheet)
+    positions = [max(pos, 0) for pos, _convert, _info in plan]  # an info column: filled below
+    pick = itemgetter(*positions) if len(positions) > 1 else lambda v: (v[positions[0]],)
+    converts = [(i, convert) for i, (_pos, convert, _info) in enumerate(plan) if convert]
+    infos = [(i, info) for i, (_pos, _convert, info) in enumerate(plan) if info is not None]
     for values in data:
-        named = None
-        row = []
-        for pos, convert, info in plan:
-            if info is not None:
-                named = named or dict(zip(keys, values, strict=True))
-                row.append(info(catalog, named))
-            elif convert is None:
-                row.append(values[pos])
-            else:
-                row.append(convert(values[pos]))
+        row = list(pick(values))
+        for i, convert in converts:
+            row[i] = convert(row[i])
+        if infos:
+            named = dict(zip(keys, values, strict=True))
+            for i, info in infos:
+                row[i] = info(catalog, named)
         yield row
 
 

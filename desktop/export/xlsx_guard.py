@@ -27,10 +27,13 @@ from desktop.errors import BudgetError
 
 MIB = 1024 * 1024
 MAX_MEMBERS = 10_000
-MAX_PART_BYTES = 256 * MIB  # a 20,000-line department's largest sheet is about 10 MiB
-MAX_SHARED_STRINGS_BYTES = 64 * MIB  # openpyxl keeps every shared string in memory
-MAX_TOTAL_BYTES = 1024 * MIB
 MAX_ROWS = 1_048_576  # per sheet: Excel's own limit, so every workbook Excel can hold is read
+# A sheet of MAX_ROWS rows of 1 KiB each: the program's own data rows are about 550 bytes (at
+# most about 1,000) in the 支出明细 sheet, so its own workbook is not refused for size before it
+# reaches Excel's row limit (a 20,000-line department's largest sheet is about 11 MiB).
+MAX_PART_BYTES = MAX_ROWS * 1024
+MAX_SHARED_STRINGS_BYTES = 64 * MIB  # openpyxl keeps every shared string in memory
+MAX_TOTAL_BYTES = 2 * MAX_PART_BYTES
 MAX_MERGES_LISTED = 5
 MAX_MERGES_KEPT = 1000  # per sheet; more are counted, not kept (memory stays bounded)
 CHUNK = MIB
