@@ -483,7 +483,7 @@ def _yuan(text: str) -> int:
 @dataclass(frozen=True)
 class _RecordPlan:
     cls: type
-    fields: tuple[tuple[str, object], ...]  # (field, converter of its canonical text or None)
+    fields: tuple[tuple[str, Callable[[str], object] | None], ...]  # (field, its text's reader)
     numbered: bool  # an autoincrement id: given the row number
     ordered: bool  # has a sort order: given the row's position
 
@@ -495,7 +495,12 @@ def _record_plan(name: str) -> _RecordPlan:
     plan = _PLANS.get(name)
     if plan is None:
         dataset = DATASETS[name]
-        converters = {AMOUNT: _yuan, POINTS: _yuan, BOOL: "1".__eq__, COUNT: int}
+        converters: dict[str, Callable[[str], object]] = {
+            AMOUNT: _yuan,
+            POINTS: _yuan,
+            BOOL: "1".__eq__,
+            COUNT: int,
+        }
         # Only datasets of ledger records (dataclasses) are read into records.
         cls = cast("type[DataclassInstance]", dataset.record)
         plan = _PLANS[name] = _RecordPlan(
