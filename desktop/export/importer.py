@@ -10,9 +10,12 @@ the caller accepts modified workbooks.
 from __future__ import annotations
 
 import os
+import re
 import zipfile
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from itertools import groupby
 from pathlib import Path
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, cast
@@ -22,7 +25,7 @@ import openpyxl.xml
 from openpyxl.utils import get_column_letter
 
 from desktop.catalog import load_catalog
-from desktop.errors import AmountError, AmountRangeError, BudgetError
+from desktop.errors import AmountError, AmountRangeError, BudgetError, LedgerError
 from desktop.export.digest import flat_digest
 from desktop.export.explanations_io import write_explanations
 from desktop.export.flat import (
@@ -65,11 +68,12 @@ from desktop.export.workbook import (
     COVER_YEAR,
 )
 from desktop.export.xlsx_guard import READ_ERRORS, check_workbook, merged_cell_problems
-from desktop.ledger import MAPPINGS, Ledger
+from desktop.ledger import MAPPINGS
+from desktop.models.records_store import RecordWriter
 from desktop.models.store import DepartmentFile
-from desktop.money import DisplayUnit, parse_amount
+from desktop.money import MAX_AMOUNT_FEN, DisplayUnit, parse_amount, yuan_str
 from desktop.names import name_key
-from desktop.records import FILE_KINDS, Change, Department
+from desktop.records import FILE_KINDS, Department
 from desktop.validation import VALIDATORS
 
 if TYPE_CHECKING:
@@ -129,6 +133,75 @@ class _Origin:
         return f"工作表“{self.sheet}”第 {self.row} 行 {get_column_letter(col)} 列（{title}）"
 
 
+_TEXT_KINDS_CHECKED = (AMOUNT, CHOICE, BOOL, COUNT, POINTS)
+# A float's repr that `parse_amount` reads as it is: sign, digits, at most two decimals.
+_PLAIN_YUAN = re.compile(r"(-?)([0-9]+)\.([0-9]{1,2})")
+
+
+def _fast_converter(f: Field) -> Callable[[object], str | None]:
+    """The canonical string of the common, valid cells of field `f`, exactly as `_Reader.convert`
+    gives it, without building a location; None for every other cell, which then takes the full
+    path (and its message, if it is wrong)."""
+    if f.parse is not None or f.kind == POINTS:
+        return lambda value: None
+    required = f.required
+    if f.kind == AMOUNT:
+
+        def amount(value: object) -> str | None:
+            kind = value.__class__
+            if kind is int:  # whole 元: as `_amount` (the range is the validators' to check)
+                return yuan_str(value * 100)  # type: ignore[operator]
+            if kind is float:
+                text = repr(value)
+                m = _PLAIN_YUAN.fullmatch(text)
+                if m is None or len(text.lstrip("-").replace(".", "").lstrip("0")) > 15:
+                    return None
+                sign, whole, cents = m.groups()
+                fen = int(whole) * 100 + int(cents.ljust(2, "0"))
+                if fen > MAX_AMOUNT_FEN:
+                    return None
+                return yuan_str(-fen if sign else fen)
+            return None
+
+        return amount
+    if f.kind == COUNT:
+
+        def count(value: object) -> str | None:
+            if value.__class__ is int and value >= 0:  # type: ignore[operator]
+                return str(value)
+            return None
+
+        return count
+    if f.kind in (CHOICE, BOOL):
+        names = f.printed_choices()
+        first_by_key: dict[str, str] = {}
+        for code, name in names.items():
+            first_by_key.setdefault(name_key(name), code)
+        # A printed name → the first code whose name matches it, as `_choice` finds it.
+        by_name = {name: first_by_key[name_key(name)] for name in names.values()}
+
+        def choice(value: object) -> str | None:
+            if value.__class__ is not str:
+                return None
+            text = value.strip()  # type: ignore[attr-defined]
+            if not text:
+                return None
+            if text in names:
+                return text
+            return by_name.get(text) or first_by_key.get(name_key(text))
+
+        return choice
+
+    def text(value: object) -> str | None:
+        if value.__class__ is str and (not required or value.strip()):  # type: ignore[attr-defined]
+            return value  # type: ignore[return-value]
+        if value is None and not required:
+            return ""
+        return None
+
+    return text
+
+
 class _Reader:
     """Collects problems while converting cells to canonical strings."""
 
@@ -143,7 +216,7 @@ class _Reader:
         """The canonical string of a cell, or None after recording the problem."""
         if f.parse is not None:
             return self._parsed(f, value, origin.at(f.key))
-        if isinstance(value, str) and f.kind not in (AMOUNT, CHOICE, BOOL, COUNT, POINTS):
+        if isinstance(value, str) and f.kind not in _TEXT_KINDS_CHECKED:
             # Text is taken exactly as written (the digest covers it); the common case is kept
             # cheap: no location string is built.
             if not f.required or value.strip():
@@ -345,16 +418,22 @@ def _read_sheet(wb, sheet, profile: Profile, reader: _Reader):  # noqa: ANN001, 
         columns[f.key] = (titles[title] + 1, title)
     if len(columns) < len(dataset.fields):
         return [], []
+    plan = [(columns[f.key][0] - 1, f, _fast_converter(f)) for f in dataset.fields]
     out, origins = [], []
+    name = sheet.name
     for n, values in enumerate(rows, start=header_at + 1):
-        if not values or all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
+        for v in values:  # a row of nothing but blanks is no record
+            if v is not None and (v.__class__ is not str or v.strip()):
+                break
+        else:
             continue
-        origin = _Origin(sheet.name, n, columns)
+        origin = _Origin(name, n, columns)
+        width = len(values)
         canon = []
-        for f in dataset.fields:
-            col = columns[f.key][0] - 1
-            cell = values[col] if col < len(values) else None
-            canon.append(reader.convert(f, cell, origin))
+        for col, f, fast in plan:
+            cell = values[col] if col < width else None
+            text = fast(cell)
+            canon.append(reader.convert(f, cell, origin) if text is None else text)
         if None not in canon:
             out.append(tuple(canon))
             origins.append(origin)
@@ -384,27 +463,55 @@ def _duplicates(name: str, rows: list[tuple], origins: list[_Origin], reader: _R
 
 
 def _record(name: str, row: tuple[str, ...], order: int):  # noqa: ANN202 - a record
-    dataset = DATASETS[name]
-    values: dict[str, object] = dict(zip((f.key for f in dataset.fields), row, strict=True))
-    for f in dataset.fields:
-        if f.kind in (AMOUNT, POINTS):  # both canonical as hundredths with two decimals
-            values[f.key] = parse_amount(cast(str, values[f.key]), DisplayUnit.YUAN)
-        elif f.kind == BOOL:
-            values[f.key] = values[f.key] == "1"
-        elif f.kind == COUNT:
-            values[f.key] = int(cast(str, values[f.key]))
-    # Only datasets of ledger records (dataclasses) are read into records.
-    cls = cast("type[DataclassInstance]", dataset.record)
-    if "id" in cls.__dataclass_fields__ and MAPPINGS[cls].autoincrement:
-        values["id"] = None  # the department target keeps its one fixed id
-    if "sort_order" in cls.__dataclass_fields__:
+    """The record of flat row number `order` + 1: a line item's id is that row number, as in a
+    new file, and what references to it in other sheets hold."""
+    plan = _record_plan(name)
+    values: dict[str, object] = {}
+    for (key, convert), value in zip(plan.fields, row, strict=True):
+        values[key] = value if convert is None else convert(value)
+    if plan.numbered:
+        values["id"] = order + 1
+    if plan.ordered:
         values["sort_order"] = order
-    return cls(**values)
+    return plan.cls(**values)
 
 
-# Record types other records name by id (a purchase its line, a result its indicator): while
-# validating, each gets its row number in its sheet as id, which is what the reference holds.
-_NUMBERED = {"ExpenditureLine": "expenditure_lines", "Indicator": "indicators"}
+def _yuan(text: str) -> int:
+    return parse_amount(text, DisplayUnit.YUAN)
+
+
+@dataclass(frozen=True)
+class _RecordPlan:
+    cls: type
+    fields: tuple[tuple[str, Callable[[str], object] | None], ...]  # (field, its text's reader)
+    numbered: bool  # an autoincrement id: given the row number
+    ordered: bool  # has a sort order: given the row's position
+
+
+_PLANS: dict[str, _RecordPlan] = {}
+
+
+def _record_plan(name: str) -> _RecordPlan:
+    plan = _PLANS.get(name)
+    if plan is None:
+        dataset = DATASETS[name]
+        converters: dict[str, Callable[[str], object]] = {
+            AMOUNT: _yuan,
+            POINTS: _yuan,
+            BOOL: "1".__eq__,
+            COUNT: int,
+        }
+        # Only datasets of ledger records (dataclasses) are read into records.
+        cls = cast("type[DataclassInstance]", dataset.record)
+        plan = _PLANS[name] = _RecordPlan(
+            cls,
+            tuple((f.key, converters.get(f.kind)) for f in dataset.fields),
+            "id" in cls.__dataclass_fields__ and MAPPINGS[cls].autoincrement,
+            "sort_order" in cls.__dataclass_fields__,
+        )
+    return plan
+
+
 # Where validation finds the records validated so far (the ledger's own collections).
 _COLLECTIONS = {
     "Unit": "units",
@@ -423,12 +530,10 @@ def _validate(records: list, origins: list[_Origin], catalog, reader: _Reader) -
     grid does: a file may hold a published value like "=100", which the checks report.)
     """
     state = SimpleNamespace(catalog=catalog, **{name: {} for name in _COLLECTIONS.values()})
-    numbers: dict[str, int] = {}
+    # Records other records name by id (a purchase its line, a result its indicator) carry their
+    # row number as id (`_record`), which is what the reference holds.
     for record, origin in zip(records, origins, strict=True):
         kind = type(record).__name__
-        if kind in _NUMBERED:
-            numbers[kind] = numbers.get(kind, 0) + 1
-            record = replace(record, id=numbers[kind])
         try:
             VALIDATORS[type(record)](state, record)
         except BudgetError as exc:
@@ -443,12 +548,7 @@ def _validate(records: list, origins: list[_Origin], catalog, reader: _Reader) -
         collection = _COLLECTIONS.get(kind)
         if collection is None:
             continue
-        store = getattr(state, collection)
-        if kind == "PurchaseLine":
-            key = -len(store) - 1  # a stand-in id while validating
-            store[key] = replace(record, id=key)
-        else:
-            store[record.key] = record
+        getattr(state, collection)[record.key] = record
 
 
 def _reference_problems(rows: Rows, origins: dict[str, list[_Origin]]) -> list[str]:
@@ -529,23 +629,19 @@ def import_workbook(
         if not accept_modified:
             raise WorkbookImportError([note + "如确认修改无误，可加 --accept-modified 导入。"])
         warnings.append(note)
-    _write(target, department, catalog, records, rows["explanations"], rows["settings"])
+    _write(target, department, records, rows["explanations"], rows["settings"])
     counts = {name: len(data) for name, data in rows.items()}
     return ImportReport(department, counts, digest, stored, modified, warnings)
 
 
-_DATASET_OF = {d.record: name for name, d in DATASETS.items() if d.record is not None}
+def _write(target: Path, department: Department, records: list, explanations, settings=()) -> None:  # noqa: ANN001
+    """Write everything to a temporary file and move it into place only when complete.
 
-
-def _references(record_type: type) -> list:
-    """The fields of a record type naming another record by its row number."""
-    return [f for _, f in reference_fields(_DATASET_OF[record_type])]
-
-
-def _write(
-    target: Path, department: Department, catalog, records: list, explanations, settings=()
-) -> None:  # noqa: ANN001
-    """Write everything to a temporary file and move it into place only when complete."""
+    The records were validated by `_validate` with the ledger's own validators, in this order,
+    and carry the ids a new file gives them (a line item's row number, which references to it
+    hold): they go to the store in one transaction, a bulk insert per record type, without
+    being validated a second time by a ledger built for the purpose.
+    """
     tmp = target.with_name(f".{target.name}.importing")
     tmp.unlink(missing_ok=True)
     dfile = None
@@ -553,24 +649,11 @@ def _write(
         dfile = DepartmentFile.create(
             tmp, department.code, department.name, department.fiscal_year, department.kind
         )
-        ledger = Ledger(dfile, catalog)
-        linked = {type(r) for r in records if _references(type(r))}
-        others = [r for r in records if type(r) not in linked]
-        applied = ledger.apply([Change(None, r) for r in others])
-        # The row number each reference names → the id its record was just given.
-        ids: dict[str, list[int]] = {}
-        for change in applied:
-            after = change.after
-            dataset = _DATASET_OF.get(type(after))
-            if after is not None and dataset is not None:
-                ids.setdefault(dataset, []).append(cast(int, after.key))
-        later = []
-        for record in records:
-            if type(record) in linked:
-                refs = _references(type(record))
-                numbers = {f.name: ids[f.domain][getattr(record, f.name) - 1] for f in refs}
-                later.append(Change(None, replace(record, **numbers)))
-        ledger.apply(later)
+        _refuse_repeated_keys(records)
+        with dfile.transaction() as conn:
+            writer = RecordWriter(conn)
+            for cls, run in groupby(records, key=type):
+                writer.insert_many(cls, run)
         write_explanations(dfile, explanations)
         write_settings(dfile, settings)
         dfile.close()
@@ -582,3 +665,14 @@ def _write(
         if dfile is not None:
             dfile.close()
         tmp.unlink(missing_ok=True)
+
+
+def _refuse_repeated_keys(records: list) -> None:
+    """A key twice in one record type is refused as the ledger refuses it (the flat sheets'
+    duplicate checks have named the rows already; this keeps the store's keys unique)."""
+    seen: set[tuple[type, object]] = set()
+    for record in records:
+        key = (type(record), record.key)
+        if key in seen:
+            raise LedgerError(f"编码“{record.key}”已存在，不能重复添加。")
+        seen.add(key)

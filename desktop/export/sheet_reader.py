@@ -19,6 +19,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Iterator
+from operator import itemgetter
 
 from lxml import etree
 from openpyxl.cell.text import Text
@@ -67,6 +68,15 @@ _CELL_RE = re.compile(
     rb'<c r="([A-Z]{1,3})\d+"(?: s="(\d+)")?(?: t="(\w+)")?'
     rb'(?:/>|>(?:<is><t(?: xml:space="preserve")?>([^<]*)</t></is>|<v>([^<]*)</v>)?</c>)'
 )
+# The same cell with the whole of it as the first group (to prove the cells of a row fill it)
+# and the start of inline text as a group of its own (an empty <t></t> is "", no <is> None).
+_WHOLE_CELL_RE = re.compile(
+    rb'(<c r="([A-Z]{1,3})\d+"(?: s="(\d+)")?(?: t="(\w+)")?'
+    rb'(?:/>|>(?:(<is><t(?: xml:space="preserve")?>)([^<]*)</t></is>|<v>([^<]*)</v>)?</c>))'
+)
+_ROW_START = re.compile(rb'<row r="(\d+)"(?: [^<>/]*)?>')
+_ROW_END = b"</row>"
+_FIRST = itemgetter(0)
 _REFERENCE = re.compile("&(#x[0-9a-fA-F]+|#[0-9]+|amp|lt|gt|quot|apos);")
 _NAMED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
 _FLOAT = re.compile(rb"-?[0-9]+\.[0-9]+")  # what float() reads as openpyxl does (no exponent)
@@ -118,15 +128,10 @@ def _read_plain(ws, min_row: int, parent) -> list:  # noqa: ANN001
             else:
                 cut = buf.rfind(b"<row ")
                 segment, buf = (buf[:cut], buf[cut:]) if cut > 0 else (b"", buf)
-            pos = 0
-            for m in _ROW_RE.finditer(segment):
-                if m.start() != pos:
-                    raise _Unsupported("something between rows")
-                pos = m.end()
+            for number, values in cells.segment_rows(segment, max_col):
                 if stop:
                     continue  # openpyxl stops at max_row; the rest still has to be plain
-                idx = int(m.group(1))
-                values = cells.plain_row(m.group(2) or b"", max_col)
+                idx = number
                 if max_row is not None and idx > max_row:
                     stop = True
                     continue
@@ -136,8 +141,6 @@ def _read_plain(ws, min_row: int, parent) -> list:  # noqa: ANN001
                 if counter == idx:
                     out.append(values)
                     counter += 1
-            if pos != len(segment):
-                raise _Unsupported("something between rows")
             if rest is None:
                 more = src.read(_CHUNK)
                 if not more:
@@ -209,6 +212,7 @@ class _CellReader:
         self.shared = shared_strings
         self.date_formats = date_formats
         self.date_styles = {str(n).encode("ascii") for n in date_formats}
+        self.number_styles: set[bytes] = set()  # s attributes seen that are no date format
         self.columns: dict = {}  # column letters (str or bytes) -> number
 
     def column(self, ref: str) -> int:
@@ -239,6 +243,72 @@ class _CellReader:
             if col <= width:
                 values[col - 1] = value
         return tuple(values)
+
+    def segment_rows(self, segment: bytes, max_col: int | None) -> list[tuple[int, tuple]]:
+        """(row number, values) of each row in `segment` (whole rows, nothing between them),
+        or _Unsupported. Split at each </row> (no regular expression over the whole text)
+        when every row has a body and the sheet declares its width; otherwise row by row."""
+        pieces = segment.split(_ROW_END)
+        if not max_col or pieces[-1]:
+            return self._matched_rows(segment, max_col)
+        found = []
+        start, row = _ROW_START.match, self.wide_row
+        for piece in pieces[:-1]:
+            m = start(piece)
+            if m is None:  # a row without a body, something between rows: the careful way
+                return self._matched_rows(segment, max_col)
+            found.append((int(m.group(1)), row(piece, m.end(), max_col)))
+        return found
+
+    def _matched_rows(self, segment: bytes, max_col: int | None) -> list[tuple[int, tuple]]:
+        found = []
+        pos = 0
+        for m in _ROW_RE.finditer(segment):
+            if m.start() != pos:
+                raise _Unsupported("something between rows")
+            pos = m.end()
+            found.append((int(m.group(1)), self.plain_row(m.group(2) or b"", max_col)))
+        if pos != len(segment):
+            raise _Unsupported("something between rows")
+        return found
+
+    def wide_row(self, piece: bytes, begin: int, width: int) -> tuple:
+        """`plain_row` for the cells of `piece` from `begin` on, `width` > 0 values."""
+        cells = _WHOLE_CELL_RE.findall(piece, begin)
+        if sum(map(len, map(_FIRST, cells))) != len(piece) - begin:
+            raise _Unsupported("something in a row")
+        values: list = [None] * width
+        columns, plain = self.columns, self.number_styles
+        for _whole, letters, style, kind, opened, inline, v in cells:
+            col = columns.get(letters) or self._column_of(letters)
+            # The two common cells inline: plain text, and a number not styled as a date.
+            if opened and kind == b"inlineStr" and b"&" not in inline and b"\r" not in inline:
+                value: object = inline.decode()
+            elif v and (kind == b"n" or not kind) and (style in plain or self._no_date(style)):
+                if v.isdigit():
+                    value = int(v)
+                elif _FLOAT.fullmatch(v):
+                    value = float(v)
+                else:
+                    value = self.plain_value(style or None, b"n", None, v)
+            else:
+                value = self.plain_value(
+                    style or None, kind or b"n", inline if opened else None, v or None
+                )
+            if col <= width:
+                values[col - 1] = value
+        return tuple(values)
+
+    def _column_of(self, letters: bytes) -> int:
+        col = self.columns[letters] = self.column(letters.decode("ascii") + "1")
+        return col
+
+    def _no_date(self, style: bytes) -> bool:
+        """True (and remembered) when cells of style `style` are no dates."""
+        if style and int(style) in self.date_formats:
+            return False
+        self.number_styles.add(style)
+        return True
 
     def plain_row(self, body: bytes, max_col: int | None) -> tuple:
         """`row` for the bytes between <row> and </row>, matched by regular expressions."""

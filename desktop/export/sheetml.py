@@ -28,6 +28,12 @@ _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 # Anything needing a second look: markup characters, CR (a parser would turn it into LF) and
 # the illegal ones.
 _SPECIAL = re.compile("[&<>\r\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# A row's texts joined by a private-use character: a match means some text of the row needs the
+# careful way (a special character, white space at either end); no match proves none does.
+_SEP = "\ue000"
+_ROW_NEEDS_CARE = re.compile(
+    "[&<>\r\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]|(?:^|\ue000)\\s|\\s(?:\ue000|\\Z)"
+)
 _CLOSE = b"</sheetData>"
 _EMPTY = b"<sheetData/>"
 _CHUNK_ROWS = 2000
@@ -91,43 +97,103 @@ class _RowWriter:
         return f"<t{space}>{value}</t>"
 
     def row(self, r: int, values: Sequence[object]) -> str:
-        if len(values) != len(self.letters):
-            raise ValueError(f"row {r} has {len(values)} values for {len(self.letters)} columns")
-        parts = [f'<row r="{r}">']
+        letters = self.letters
+        if len(values) != len(letters):
+            raise ValueError(f"row {r} has {len(values)} values for {len(letters)} columns")
+        n = str(r)
+        joined = _SEP.join([v for v in values if v.__class__ is str])
+        if len(joined) <= TEXT_LIMIT and not _ROW_NEEDS_CARE.search(joined):
+            # Every text as it is: the cells in one pass.
+            cells = "".join(
+                [
+                    f'<c r="{letter}{n}" t="inlineStr"><is><t>{v}</t></is></c>'
+                    if v.__class__ is str
+                    else f'<c r="{letter}{n}"{style} t="n"><v>{number_text(v)}</v></c>'  # type: ignore[arg-type]
+                    for letter, style, v in zip(letters, self.styles, values, strict=True)
+                    if v is not None and v != ""
+                ]
+            )
+            return f'<row r="{n}">{cells}</row>'
+        parts = ['<row r="', n, '">']
+        append = parts.append
+        plain = not _SPECIAL.search("".join([v for v in values if v.__class__ is str]))
         for col, value in enumerate(values):
-            if value is None or value == "":
-                continue  # an empty cell is simply absent
-            ref = f"{self.letters[col]}{r}"
-            if type(value) is str:
-                parts.append(f'<c r="{ref}" t="inlineStr"><is>{self._text(value, r, col)}</is></c>')
+            if value.__class__ is str:
+                if not value:
+                    continue  # an empty cell is simply absent
+                if (
+                    plain
+                    and len(value) <= TEXT_LIMIT
+                    and not (value[0].isspace() or value[-1].isspace())
+                ):
+                    text = "<t>" + value + "</t>"  # type: ignore[operator]
+                else:
+                    text = self._text(value, r, col)  # type: ignore[arg-type]
+                append(f'<c r="{letters[col]}{n}" t="inlineStr"><is>{text}</is></c>')
+            elif value is None or value == "":
+                continue
             else:
                 text = number_text(value)  # type: ignore[arg-type]
-                parts.append(f'<c r="{ref}"{self.styles[col]} t="n"><v>{text}</v></c>')
-        parts.append("</row>")
+                append(f'<c r="{letters[col]}{n}"{self.styles[col]} t="n"><v>{text}</v></c>')
+        append("</row>")
         return "".join(parts)
 
     def styled_row(self, r: int, cells: Sequence[tuple[object, int] | None]) -> str:
         """A row of a printed grid as openpyxl writes it: every cell (value, style index), a
         number as openpyxl formats it ("%.16g"), no value an empty styled cell, None no cell."""
-        parts = [f'<row r="{r}">']
+        letters = self.letters
+        n = str(r)
+        texts = [c[0] for c in cells if c is not None and c[0].__class__ is str]
+        joined = _SEP.join(texts)  # type: ignore[arg-type]
+        if len(joined) <= TEXT_LIMIT and not _ROW_NEEDS_CARE.search(joined):
+            # Every text as it is: the cells in one pass.
+            row = "".join(
+                [
+                    ""
+                    if c is None
+                    else f'<c r="{letter}{n}" s="{c[1]}" t="inlineStr"><is><t>{c[0]}</t></is></c>'
+                    if c[0].__class__ is str and c[0]
+                    else f'<c r="{letter}{n}" s="{c[1]}" t="n"></c>'
+                    if c[0] is None or c[0] == ""
+                    else f'<c r="{letter}{n}" s="{c[1]}" t="n"><v>{_grid_number(c[0])}</v></c>'
+                    for letter, c in zip(letters, cells, strict=False)
+                ]
+            )
+            return f'<row r="{n}">{row}</row>'
+        parts = ['<row r="', n, '">']
+        plain = not _SPECIAL.search("".join(texts))  # type: ignore[arg-type]
         for col, cell in enumerate(cells):
             if cell is None:
                 continue
             value, style = cell
-            ref = f"{self.letters[col]}{r}"
-            if value is None or value == "":
-                parts.append(f'<c r="{ref}" s="{style}" t="n"></c>')
-            elif type(value) is str:
-                text = self._text(value, r, col)
+            ref = letters[col] + n
+            if value.__class__ is str and value:
+                if (
+                    plain
+                    and len(value) <= TEXT_LIMIT
+                    and not (  # type: ignore[arg-type]
+                        value[0].isspace() or value[-1].isspace()  # type: ignore[index]
+                    )
+                ):
+                    text = "<t>" + value + "</t>"  # type: ignore[operator]
+                else:
+                    text = self._text(value, r, col)  # type: ignore[arg-type]
                 parts.append(f'<c r="{ref}" s="{style}" t="inlineStr"><is>{text}</is></c>')
+            elif value is None or value == "":
+                parts.append(f'<c r="{ref}" s="{style}" t="n"></c>')
             else:
-                if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
-                    raise TypeError(f"not a number for a cell: {value!r}")
-                # openpyxl's safe_string: through float, 16 digits (a Decimal formats otherwise)
-                number = "%.16g" % value  # noqa: UP031
+                number = _grid_number(value)
                 parts.append(f'<c r="{ref}" s="{style}" t="n"><v>{number}</v></c>')
         parts.append("</row>")
         return "".join(parts)
+
+
+def _grid_number(value: object) -> str:
+    """A grid's number as openpyxl writes it: its safe_string, through float to 16 digits (a
+    Decimal formats otherwise)."""
+    if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
+        raise TypeError(f"not a number for a cell: {value!r}")
+    return "%.16g" % value  # noqa: UP031
 
 
 def styled_rows(

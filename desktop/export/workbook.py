@@ -10,15 +10,18 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from operator import itemgetter
 from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import IllegalCharacterError
+from openpyxl.writer.excel import ExcelWriter
 
 from desktop import __version__
 from desktop.errors import BudgetError
@@ -195,17 +198,18 @@ def _flat_body(sheet: SheetSpec, data: list[tuple[str, ...]], catalog) -> Iterat
     """The printed values of a flat sheet's rows: text as `str`, amounts as `Decimal`."""
     keys = [f.key for f in DATASETS[sheet.dataset].fields]
     plan = _printers(sheet)
+    positions = [max(pos, 0) for pos, _convert, _info in plan]  # an info column: filled below
+    pick = itemgetter(*positions) if len(positions) > 1 else lambda v: (v[positions[0]],)
+    converts = [(i, convert) for i, (_pos, convert, _info) in enumerate(plan) if convert]
+    infos = [(i, info) for i, (_pos, _convert, info) in enumerate(plan) if info is not None]
     for values in data:
-        named = None
-        row = []
-        for pos, convert, info in plan:
-            if info is not None:
-                named = named or dict(zip(keys, values, strict=True))
-                row.append(info(catalog, named))
-            elif convert is None:
-                row.append(values[pos])
-            else:
-                row.append(convert(values[pos]))
+        row = list(pick(values))
+        for i, convert in converts:
+            row[i] = convert(row[i])
+        if infos:
+            named = dict(zip(keys, values, strict=True))
+            for i, info in infos:
+                row[i] = info(catalog, named)
         yield row
 
 
@@ -257,6 +261,27 @@ def _abandon(wb: Workbook) -> None:
                 ws.close()
         except Exception:  # noqa: BLE001, S110 - a stream broken by the error being reported
             pass
+
+
+# zlib's fastest level: a third of the default level's time for a package about a quarter
+# larger (2.6 MB instead of 2.0 MB at 20,000 lines); the sheets inside are the same bytes.
+COMPRESS_LEVEL = 1
+
+
+def _save(wb: Workbook, path: Path) -> None:
+    """`wb.save(path)` (openpyxl's `save_workbook`), with the package deflated at
+    COMPRESS_LEVEL instead of zlib's default."""
+    if not wb.worksheets:
+        wb.create_sheet()
+    archive = zipfile.ZipFile(
+        path, "w", zipfile.ZIP_DEFLATED, allowZip64=True, compresslevel=COMPRESS_LEVEL
+    )
+    wb.properties.modified = dt.datetime.now(tz=dt.UTC).replace(tzinfo=None)
+    try:
+        ExcelWriter(wb, archive).save()  # closes the archive when done
+    except BaseException:
+        archive.close()
+        raise
 
 
 def export_workbook(
@@ -316,7 +341,7 @@ def export_workbook(
             progress(n, steps + 1)
     tmp = path.with_name(f".{path.name}.part")
     try:
-        wb.save(tmp)
+        _save(wb, tmp)
         os.replace(tmp, path)
     except OSError as exc:
         tmp.unlink(missing_ok=True)

@@ -264,7 +264,11 @@ class _Rows:
                     blank = st.grid_array(self.ws, header, align, False, self.wrap or header)
                     line[col] = (None, blank)
         if self.render is not None and not header and self.spliced is not None:
-            cells = [None if c is None else (c[0], self._style_id(c[1])) for c in line]
+            ids = self.ids
+            cells = [
+                None if c is None else (c[0], ids.get(id(c[1])) or self._style_id(c[1]))
+                for c in line
+            ]
             self.spliced.append(self.render(self.offset + row, cells))
             return row + 1
         self.ws.append([None if c is None else self._cell(*c) for c in line])

@@ -8,6 +8,7 @@ the roll-up: opening verifies the types of all stored values (`verify.py`), load
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Iterable
 from itertools import starmap
 from operator import itemgetter
@@ -41,13 +42,20 @@ class Mapping:
     fields: dict[str, str]  # record field -> column
     autoincrement: bool
 
+    @functools.cached_property
+    def _columns(self) -> tuple[tuple[str, str, bool], ...]:
+        """(field, column, is a foreign key) of each field: looked up once, not per row."""
+        return tuple(
+            (fld, col, bool(self.table.c[col].foreign_keys)) for fld, col in self.fields.items()
+        )
+
     def to_row(self, record: Record) -> dict[str, Any]:
         row = {}
-        for fld, col in self.fields.items():
+        for fld, col, reference in self._columns:
             value = getattr(record, fld)
-            if isinstance(value, bool):
+            if value.__class__ is bool:
                 value = int(value)
-            elif value == "" and self.table.c[col].foreign_keys:
+            elif reference and value == "":
                 value = None  # an empty reference is NULL, so the foreign key holds
             row[col] = value
         return row

@@ -237,3 +237,33 @@ def test_control_character_refuses_the_export(tmp_path, demo_ledger):
     ):
         run_export(demo_ledger.file, demo_ledger, rollup, xlsx_path=out, draft=True)
     assert not out.exists() and not list(tmp_path.glob(".bad.xlsx*"))
+
+
+def test_rows_written_in_one_pass_or_cell_by_cell_alike():
+    """A row whose texts need no care is written in one pass; one with white space at an end,
+    markup or a carriage return cell by cell. Both give the cells openpyxl would write."""
+    from desktop.export.sheetml import _RowWriter
+
+    writer = _RowWriter("明细", [BodyColumn(t, 5 if t == "金额（元）" else None) for t in TITLES])
+    assert writer.row(7, ["030001", "基本工资", Decimal("427500.00")]) == (
+        '<row r="7"><c r="A7" t="inlineStr"><is><t>030001</t></is></c>'
+        '<c r="B7" t="inlineStr"><is><t>基本工资</t></is></c>'
+        '<c r="C7" s="5" t="n"><v>427500</v></c></row>'
+    )
+    assert writer.row(8, ["030002", " 津贴\r", Decimal("0.00")]) == (
+        '<row r="8"><c r="A8" t="inlineStr"><is><t>030002</t></is></c>'
+        '<c r="B8" t="inlineStr"><is><t xml:space="preserve"> 津贴&#13;</t></is></c>'
+        '<c r="C8" s="5" t="n"><v>0</v></c></row>'
+    )
+    assert writer.row(9, ["", "A & B", None]) == (
+        '<row r="9"><c r="B9" t="inlineStr"><is><t>A &amp; B</t></is></c></row>'
+    )
+    grid = _RowWriter("表", [BodyColumn(t) for t in TITLES])
+    assert grid.styled_row(4, [("合计", 3), None, (Decimal("12.50"), 4)]) == (
+        '<row r="4"><c r="A4" s="3" t="inlineStr"><is><t>合计</t></is></c>'
+        '<c r="C4" s="4" t="n"><v>12.5</v></c></row>'
+    )
+    assert grid.styled_row(5, [("<合计>", 3), ("", 3), (7, 4)]) == (
+        '<row r="5"><c r="A5" s="3" t="inlineStr"><is><t>&lt;合计&gt;</t></is></c>'
+        '<c r="B5" s="3" t="n"></c><c r="C5" s="4" t="n"><v>7</v></c></row>'
+    )

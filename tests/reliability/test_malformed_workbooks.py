@@ -8,6 +8,7 @@ Time and peak RSS are those of the import process alone (its VmHWM read from /pr
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import threading
@@ -18,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from desktop.export.importer import WorkbookImportError, import_workbook
-from desktop.export.xlsx_guard import MAX_ROWS, check_workbook
+from desktop.export.xlsx_guard import MAX_PART_BYTES, MAX_ROWS, MAX_TOTAL_BYTES, check_workbook
 from tests.reliability import bad_workbooks as bad
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "wait4"), reason="peak memory via os.wait4 (POSIX)")
@@ -127,13 +128,36 @@ def test_zip_bomb(tmp_path, exported):
     assert workbook.stat().st_size < 10 * 1024 * 1024  # ~5 MB on disk, 1.1 GB inflated
     member = bad.sheet_member(exported, DATA_SHEET)
     assert zipfile.ZipFile(workbook).getinfo(member).file_size > bad.GIB
-    refused(workbook, f"其中的部件“{member}”解压后有 1,152 MB（上限 256 MB），这可能是“压缩炸弹”")
+    refused(workbook, f"其中的部件“{member}”解压后有 1,152 MB（上限 1024 MB），这可能是“压缩炸弹”")
 
 
 def test_a_million_rows(tmp_path, exported):
     workbook = bad.million_rows(exported, tmp_path / "rows.xlsx", DATA_SHEET)
     assert MAX_ROWS == 1_048_576  # Excel's limit: the program's own workbook is never refused
     refused(workbook, f"工作表“{DATA_SHEET}”超过 1,048,576 行（Excel 工作表的行数上限）")
+
+
+def test_more_rows_than_the_former_limit_pass_the_guard(tmp_path, exported):
+    """The guard once stopped at 200,000 rows, which refused the program's own workbook of a
+    department of 320,000 lines; a data sheet of 250,001 rows is now read to its end."""
+    workbook = bad.million_rows(exported, tmp_path / "rows.xlsx", DATA_SHEET, rows=250_001)
+    facts = check_workbook(workbook)
+    assert facts[DATA_SHEET].rows == 250_001  # the header row and 250,000 rows of data
+    assert facts["封面"].rows < 50
+
+
+def test_the_size_limit_holds_a_data_sheet_of_excels_row_limit(exported):
+    """Neither the row count nor the size of a sheet refuses the program's own workbook before
+    Excel's limit: MAX_ROWS rows as wide as the widest data row exported fit in one part."""
+    member = bad.sheet_member(exported, DATA_SHEET)
+    with zipfile.ZipFile(exported) as zf:
+        xml = zf.read(member)
+    rows = re.findall(rb"<row .*?</row>", xml, re.S)
+    assert len(rows) == 34  # the header and the demo's 33 expenditure lines
+    widest = max(len(row) for row in rows[1:])
+    assert 500 < widest < 1024  # bytes: the demo's lines carry notes and catalog names
+    assert MAX_ROWS * widest < MAX_PART_BYTES
+    assert MAX_PART_BYTES + 64 * 2**20 < MAX_TOTAL_BYTES  # and the other parts beside it
 
 
 def test_broken_sheet_xml(tmp_path, exported):
