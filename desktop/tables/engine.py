@@ -94,6 +94,10 @@ _BASELINE_FIELDS = (("initial_budget", "initial"), ("full_year_budget", "full_ye
 # (signature, unit_code, function_code, econ_code, project_code, amount)
 Prepared = tuple[tuple, str, str, str, str, int]
 
+# Departments of at least this many summed items are rolled up column-wise (numpy): below it the
+# pure-Python roll-up is faster than importing numpy (a few thousand lines take milliseconds).
+COLUMNAR_FROM = 5_000
+
 _TOTAL_KEY = (0,)
 _DEPT_KEY = (1,)
 _ECON_TOTAL_KEY = (1,)  # 合计 is printed last in the economic-classification table
@@ -249,6 +253,15 @@ class SignatureColumns:
             self._negative[key] = frozenset(i for i in cols if self.selectors[i].sign(facts) < 0)
         return cols
 
+    def signed_columns(
+        self, core: tuple, function: str, flags: tuple[str, bool]
+    ) -> tuple[tuple[int, int], ...]:
+        """(column, sign) pairs of a signature: −1 where a 增减额 column subtracts the line."""
+        key = self.key(core, function, flags)
+        cols = self.for_key(key, core, function, flags)
+        negative = self._negative.get(key, frozenset())
+        return tuple((c, -1 if c in negative else 1) for c in cols)
+
     def signed(self, item: Prepared) -> list[tuple[int, int]]:
         """(column, amount) pairs of a line, with 增减额 columns subtracting prior-year lines."""
         cols = self(item)
@@ -287,7 +300,13 @@ class SignatureColumns:
 class GridComputation:
     """Cells of one grid table: row key → amounts per amount column."""
 
-    def __init__(self, spec: TableSpec, index: FactsIndex, unit_order: dict[str, tuple]) -> None:
+    def __init__(
+        self,
+        spec: TableSpec,
+        index: FactsIndex,
+        unit_order: dict[str, tuple],
+        infos: dict | None = None,
+    ) -> None:
         self.spec = spec
         self.index = index
         self.unit_order = unit_order
@@ -317,8 +336,14 @@ class GridComputation:
             c.select is None
             for c in spec.leaf_columns[: len(spec.leaf_columns) - self.printed_width]
         )
-        # row key -> code, name, level … (str) and "texts", the text columns (tuple of str)
-        self._described: dict[tuple, dict[str, Any]] = {}
+        # row key -> code, name, level … (str): shared by the grids of one row axis
+        self._infos: dict[tuple, dict[str, Any]] = {} if infos is None else infos
+        # row key -> (code, name, level, the text columns' values)
+        self._described: dict[tuple, tuple[str, str, str, tuple]] = {}
+        self._text_fields = [c.text for c in spec.leaf_columns if c.select is None]
+        # After a columnar roll-up: every row key in printed order and its amounts, so the first
+        # materialization neither sorts nor reads the cells dict (dropped by the first edit).
+        self._ordered: tuple[list, list, list] | None = None
         # The last materialization (its result and row index per key) and the row keys whose
         # amounts edits changed since: the next one replaces only those rows.
         self._last: tuple[TableResult, dict[tuple, int]] | None = None
@@ -403,6 +428,14 @@ class GridComputation:
                         target[i] += v
         self.cells = cells
         self._last = None  # the next materialization starts afresh
+        self._ordered = None
+        self._dirty.clear()
+
+    def set_rows(self, keys: list[tuple], values: list[list[int]], shown: list[bool]) -> None:
+        """Cells from the columnar roll-up: every row key (printed order) and its amounts."""
+        self.cells = dict(zip(keys, values, strict=True))
+        self._ordered = (keys, values, shown)
+        self._last = None
         self._dirty.clear()
 
     def apply(self, item: Prepared, sign: int) -> bool:
@@ -412,6 +445,7 @@ class GridComputation:
         cols = self.columns_of(item)
         if not cols:
             return False
+        self._ordered = None
         ancestors = self.ancestors(self.leaf_key(self.short_key(item)))
         self._dirty.update(ancestors)
         for anc in ancestors:
@@ -427,6 +461,7 @@ class GridComputation:
         pairs = self.columns_of.signed(item)
         if not pairs:
             return False
+        self._ordered = None
         ancestors = self.ancestors(self.leaf_key(self.short_key(item)))
         self._dirty.update(ancestors)
         for anc in ancestors:
@@ -475,7 +510,7 @@ class GridComputation:
                 return None  # the row's amounts went to zero: it may vanish, `empty` may change
             full = amounts or [0] * self.width
             printed = self._printed(full) if self.rates else tuple(full)
-            values = described[key]["texts"] + printed
+            values = described[key][3] + printed
             if values != old.values:
                 rows[i] = Row(key, old.code, old.name, old.level, values)
                 changed.append(i)
@@ -487,27 +522,48 @@ class GridComputation:
     def _materialize_all(self, ledger: Ledger) -> TableResult:
         spec, width = self.spec, self.width
         total_key = _ECON_TOTAL_KEY if self.axis == "econ" else _TOTAL_KEY
-        zero = [0] * width
-        keys = {k for k, v in self.cells.items() if any(v)}
-        empty = not keys
-        keys.add(total_key)
+        extra = {total_key}
         if spec.rows.show_empty_units and not self.merged:
-            keys.add(_DEPT_KEY)
-            keys.update(self._unit_key(code) for code in ledger.units)
-        rows = []
-        # Grid specs put their text columns (code, name …) before the amount columns.
-        text_fields = [c.text for c in spec.leaf_columns if c.select is None]
+            extra.add(_DEPT_KEY)
+            extra.update(self._unit_key(code) for code in ledger.units)
+        cells = self.cells
+        if self._ordered is not None:  # already in printed order: add the few rows always shown
+            all_keys, _values, shown = self._ordered
+            keys = [k for k, s in zip(all_keys, shown, strict=True) if s]
+            empty = not keys
+            extra.difference_update(keys)
+            if extra:
+                keys = sorted([*keys, *extra])  # nearly sorted: a linear merge
+        else:
+            found = {k for k, v in cells.items() if any(v)}
+            empty = not found
+            keys = sorted(found | extra)  # keys of one axis compare position by position
+        zero = [0] * width
         described = self._described
-        for key in sorted(keys):  # keys of one axis compare position by position
+        describe = self._describe_row
+        rates = self.rates
+        rows = []
+        append = rows.append
+        for key in keys:
             info = described.get(key)
             if info is None:
-                info = self._describe(key, ledger)
-                info["texts"] = tuple(info.get(f, "") for f in text_fields)
-                described[key] = info
-            amounts = self.cells.get(key, zero)
-            values = self._printed(amounts) if self.rates else tuple(amounts)
-            rows.append(Row(key, info["code"], info["name"], info["level"], info["texts"] + values))
+                info = describe(key, ledger)
+            amounts = cells.get(key, zero)
+            values = self._printed(amounts) if rates else tuple(amounts)
+            append(Row(key, info[0], info[1], info[2], info[3] + values))
         return TableResult(spec, tuple(rows), empty)
+
+    def _describe_row(self, key: tuple, ledger: Ledger) -> tuple[str, str, str, tuple]:
+        info = self._infos.get(key)
+        if info is None:
+            info = self._infos[key] = self._describe(key, ledger)
+        found = self._described[key] = (
+            info["code"],
+            info["name"],
+            info["level"],
+            tuple(info.get(f, "") for f in self._text_fields),
+        )
+        return found
 
     def _printed(self, amounts: list[int]) -> tuple:
         """The printed values of a row: amounts, and a Rate where a 增减率 column stands."""
@@ -660,8 +716,6 @@ class ListingComputation:
         self._dirty: set[int] = set()  # items whose sums edits changed since
 
     def recompute(self, buckets: dict[tuple, list[Prepared]], shared: dict | None = None) -> None:
-        self._last = None  # the next materialization prints every row
-        sums = [0] * len(self.items)
         # Listings with the same needs share one pass over the lines.
         memo_key = ("listing", self.function_len, self.needs_project)
         fine = shared.get(memo_key) if shared is not None else None
@@ -669,6 +723,17 @@ class ListingComputation:
             fine = self._fine_sums(buckets)
             if shared is not None:
                 shared[memo_key] = fine
+        self.recompute_from(fine)
+
+    def set_sums(self, sums: list[int]) -> None:
+        """Sums from the columnar roll-up."""
+        self._last = None
+        self.sums = sums
+
+    def recompute_from(self, fine: dict[tuple, int]) -> None:
+        """Sums from amounts by (core, function prefix, project flags) (see `_fine_sums`)."""
+        self._last = None  # the next materialization prints every row
+        sums = [0] * len(self.items)
         for group, members in self.groups:
             coarse: dict[tuple, list] = {}
             for (core, function, flags), amount in fine.items():
@@ -844,12 +909,23 @@ class Rollup:
         self.index = FactsIndex(ledger)
         units = sorted(ledger.units.values(), key=lambda u: (u.sort_order, u.code))
         self.unit_order = {u.code: (u.sort_order, u.code) for u in units}
+        infos: dict[tuple, dict] = {}  # row descriptions, shared by the grids of one row axis
         self.computations: list[GridComputation | ListingComputation] = [
-            GridComputation(s, self.index, self.unit_order)
+            GridComputation(
+                s, self.index, self.unit_order, infos.setdefault((s.rows.kind, s.rows.by), {})
+            )
             if isinstance(s, TableSpec)
             else ListingComputation(s, self.index)
             for s in self.specs
         ]
+        extra: list[Iterable[Summed]] = []
+        if self.uses_balance:
+            extra.append(ledger.balance_lines.values())
+        if self.uses_baseline:
+            extra.append(ledger.baseline_lines.values())
+        if self._columnar(extra):
+            self._results.clear()
+            return
         prepare = self.index.prepare
         buckets: dict[tuple, list[Prepared]] = {}
         sources: list[Iterable[Summed]] = [
@@ -867,11 +943,6 @@ class Rollup:
                     buckets[bucket] = [item]
                 else:
                     found.append(item)
-        extra: list[Iterable[Summed]] = []
-        if self.uses_balance:
-            extra.append(ledger.balance_lines.values())
-        if self.uses_baseline:
-            extra.append(ledger.baseline_lines.values())
         for records in extra:
             for record in records:
                 for item in self.index.items(record):
@@ -886,6 +957,32 @@ class Rollup:
         for grids in passes.values():
             recompute_grids(grids, buckets)
         self._results.clear()
+
+    def _columnar(self, extra: list[Iterable[Summed]]) -> bool:
+        """The columnar full roll-up (numpy), for departments large enough that it pays for its
+        import; False when it does not apply (small, or sums beyond float64's exact range)."""
+        ledger = self.ledger
+        size = len(ledger.expenditure_lines) + len(ledger.income_lines)
+        if self.uses_prior:
+            size += len(ledger.prior_year_lines)
+        size += sum(len(cast(Any, records)) for records in extra)
+        if size < COLUMNAR_FROM:
+            return False
+        from desktop.tables import columnar
+
+        items = columnar.ItemColumns.from_ledger(
+            ledger, self.index, self.uses_prior, (r for records in extra for r in records), PRIOR
+        )
+        if not items.exact:
+            return False
+        shared: dict = {}
+        for comp in self.computations:
+            if isinstance(comp, ListingComputation):
+                comp.set_sums(columnar.listing_sums(comp, items, self.index, shared))
+            else:
+                keys, cells = columnar.grid_rows(comp, items, self.index, shared)
+                comp.set_rows(keys, cells.tolist(), cells.any(axis=1).tolist())
+        return True
 
     def _on_change(self, changes: list[Change]) -> None:
         changes = [
