@@ -16,8 +16,9 @@ Every result is converted back to Python ints (分) before anything reads it.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterable, Sequence
-from operator import attrgetter
+from operator import attrgetter, is_
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -91,7 +92,6 @@ class ItemColumns:
             cores.append(tuple(reversed(digits)))
         self.cores: list[tuple] = cores
         self._leaves: dict[str, tuple[np.ndarray, list]] = {}
-        self._core_facts: list | None = None
 
     @classmethod
     def from_ledger(
@@ -186,12 +186,6 @@ class ItemColumns:
         }[family]
         return ids, list(names)
 
-    def core_facts(self, index: FactsIndex) -> list:
-        """Each core signature's facts (no function, no project)."""
-        if self._core_facts is None:
-            self._core_facts = [index.facts(core) for core in self.cores]
-        return self._core_facts
-
     def leaf_sums(self, pattern: np.ndarray, matrix: np.ndarray, leaf: np.ndarray, nleaf: int):  # noqa: ANN201
         """Leaf rows × columns: the amounts of each leaf's items in the columns they select."""
         npat = matrix.shape[0]
@@ -201,12 +195,49 @@ class ItemColumns:
         return by_pattern.reshape(nleaf, npat) @ matrix
 
 
+# The coded items of each ledger, with the record objects they were read from: see `coded_items`.
+_CODED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def coded_items(
+    ledger: Any, index: FactsIndex, sources: list[dict], extra: list[dict], prior: str
+) -> ItemColumns:
+    """The items of the records in `sources` (lines) and `extra` (balance and baseline lines),
+    coded; reused as long as the ledger holds the very same record objects and units.
+
+    Records are immutable, so the same objects mean the same items: a new roll-up of an unchanged
+    ledger (a second window, a change of a project's name) does not read the lines again. Any
+    change of a record reads them all again (an edit reaches the tables through
+    `Rollup.apply_line_changes`, not through a full roll-up)."""
+    snapshot = [list(d.values()) for d in (*sources, *extra, ledger.units)]
+    shape = (len(sources), len(extra), prior)
+    found = _CODED.get(ledger)
+    if found is not None and found[0] == shape and _same(found[1], snapshot):
+        return found[2]
+    items = ItemColumns.from_ledger(
+        ledger, index, len(sources) > 2, (r for d in extra for r in d.values()), prior
+    )
+    _CODED[ledger] = (shape, snapshot, items)
+    return items
+
+
+def _same(old: list[list], new: list[list]) -> bool:
+    return len(old) == len(new) and all(
+        len(a) == len(b) and all(map(is_, a, b)) for a, b in zip(old, new, strict=True)
+    )
+
+
 class Signatures:
     """The distinct signatures of the items as far as some selectors read them: (core, function
     prefix, project flags), each item's signature number, and their facts as columns."""
 
     def __init__(
-        self, items: ItemColumns, index: FactsIndex, function_len: int, needs_project: bool
+        self,
+        items: ItemColumns,
+        index: FactsIndex,
+        function_len: int,
+        needs_project: bool,
+        core_facts: list,
     ) -> None:
         prefix_ids, prefixes = _code([f[:function_len] for f in items.functions])
         if needs_project:
@@ -225,7 +256,7 @@ class Signatures:
         self.prefixes, self.flags = prefixes, flags
         self.n = len(distinct)
         # Facts without function and project: the same for every set of selectors
-        self.core_facts = items.core_facts(index)
+        self.core_facts = core_facts
         self._fields: dict[str, tuple[np.ndarray, list]] = {}
         self._tests: dict[tuple, np.ndarray] = {}
         self._selectors: dict[Selector, np.ndarray] = {}
@@ -294,7 +325,10 @@ def signatures(
     key = ("signatures", function_len, needs_project)
     found = shared.get(key)
     if found is None:
-        found = shared[key] = Signatures(items, index, function_len, needs_project)
+        core_facts = shared.get("core facts")
+        if core_facts is None:
+            core_facts = shared["core facts"] = [index.facts(core) for core in items.cores]
+        found = shared[key] = Signatures(items, index, function_len, needs_project, core_facts)
     return found
 
 
@@ -331,6 +365,17 @@ class Ancestry:
         return np.add.reduceat(leaf_cells[self.leaf], self.starts, axis=0)
 
 
+def distinct_rows(matrix: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct rows of a matrix of 0, 1 and −1 and each row's number among them."""
+    width = matrix.shape[1]
+    if width > 39:  # 3**40 > 2**63: no single int64 code per row
+        distinct, inverse = np.unique(matrix, axis=0, return_inverse=True)
+        return distinct, inverse.reshape(-1)
+    code = (matrix.astype(np.int64) + 1) @ (3 ** np.arange(width, dtype=np.int64))
+    _values, first, inverse = np.unique(code, return_index=True, return_inverse=True)
+    return matrix[first], inverse.reshape(-1)
+
+
 def grid_rows(
     grid: GridComputation, items: ItemColumns, index: FactsIndex, shared: dict
 ) -> tuple[list, np.ndarray]:
@@ -348,9 +393,8 @@ def grid_rows(
         columns_of.needs_project,
         shared,
     )
-    by_signature = sigs.matrix(grid.selectors)
-    matrix, pattern_of = np.unique(by_signature, axis=0, return_inverse=True)
-    pattern = pattern_of.reshape(-1)[sigs.of_item]
+    matrix, pattern_of = distinct_rows(sigs.matrix(grid.selectors))
+    pattern = pattern_of[sigs.of_item]
     cells = ancestry.rows(items.leaf_sums(pattern, matrix, leaf, len(shorts)))
     return ancestry.keys, np.rint(cells).astype(np.int64)
 

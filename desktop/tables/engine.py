@@ -305,7 +305,7 @@ class GridComputation:
         spec: TableSpec,
         index: FactsIndex,
         unit_order: dict[str, tuple],
-        infos: dict | None = None,
+        described: dict | None = None,
     ) -> None:
         self.spec = spec
         self.index = index
@@ -336,10 +336,11 @@ class GridComputation:
             c.select is None
             for c in spec.leaf_columns[: len(spec.leaf_columns) - self.printed_width]
         )
-        # row key -> code, name, level … (str): shared by the grids of one row axis
-        self._infos: dict[tuple, dict[str, Any]] = {} if infos is None else infos
-        # row key -> (code, name, level, the text columns' values)
-        self._described: dict[tuple, tuple[str, str, str, tuple]] = {}
+        # row key -> (code, name, level, the text columns' values): shared by the grids of one
+        # row axis with the same text columns (see `description_group`)
+        self._described: dict[tuple, tuple[str, str, str, tuple]] = (
+            {} if described is None else described
+        )
         self._text_fields = [c.text for c in spec.leaf_columns if c.select is None]
         # After a columnar roll-up: every row key in printed order and its amounts, so the first
         # materialization neither sorts nor reads the cells dict (dropped by the first edit).
@@ -526,37 +527,39 @@ class GridComputation:
         if spec.rows.show_empty_units and not self.merged:
             extra.add(_DEPT_KEY)
             extra.update(self._unit_key(code) for code in ledger.units)
-        cells = self.cells
-        if self._ordered is not None:  # already in printed order: add the few rows always shown
-            all_keys, _values, shown = self._ordered
-            keys = [k for k, s in zip(all_keys, shown, strict=True) if s]
-            empty = not keys
-            extra.difference_update(keys)
-            if extra:
-                keys = sorted([*keys, *extra])  # nearly sorted: a linear merge
-        else:
-            found = {k for k, v in cells.items() if any(v)}
-            empty = not found
-            keys = sorted(found | extra)  # keys of one axis compare position by position
-        zero = [0] * width
         described = self._described
         describe = self._describe_row
-        rates = self.rates
-        rows = []
+        printed = self._printed if self.rates else tuple
+        rows: list[Row] = []
         append = rows.append
-        for key in keys:
+        if self._ordered is not None:  # already in printed order: add the few rows always shown
+            all_keys, all_values, shown = self._ordered
+            picked = [(k, v) for k, v, s in zip(all_keys, all_values, shown, strict=True) if s]
+            empty = not picked
+            extra.difference_update(k for k, _v in picked)
+            if extra:
+                zero = [0] * width
+                picked = sorted([*picked, *((k, zero) for k in extra)], key=itemgetter(0))
+        else:
+            cells = self.cells
+            found = {k for k, v in cells.items() if any(v)}
+            empty = not found
+            zero = [0] * width
+            # keys of one axis compare position by position
+            picked = [(k, cells.get(k, zero)) for k in sorted(found | extra)]
+        for key, amounts in picked:
             info = described.get(key)
             if info is None:
                 info = describe(key, ledger)
-            amounts = cells.get(key, zero)
-            values = self._printed(amounts) if rates else tuple(amounts)
-            append(Row(key, info[0], info[1], info[2], info[3] + values))
+            append(_row(key, info[0], info[1], info[2], info[3] + printed(amounts)))
         return TableResult(spec, tuple(rows), empty)
 
+    def description_group(self) -> tuple:
+        """Grids with equal groups describe their rows alike (same row axis, same text columns)."""
+        return (self.axis, self.spec.rows.by, tuple(self._text_fields))
+
     def _describe_row(self, key: tuple, ledger: Ledger) -> tuple[str, str, str, tuple]:
-        info = self._infos.get(key)
-        if info is None:
-            info = self._infos[key] = self._describe(key, ledger)
+        info = self._describe(key, ledger)
         found = self._described[key] = (
             info["code"],
             info["name"],
@@ -609,6 +612,20 @@ class GridComputation:
         func = key[3]
         code = unit_code if self.axis == "function_unit" else func
         return _function_row(func, catalog.function_name(func), code)
+
+
+_new = object.__new__
+
+
+def _row(key: tuple, code: str, name: str, level: str, values: tuple) -> Row:
+    """Row(key, code, name, level, values), without the frozen dataclass's five
+    `object.__setattr__` calls: the same object, made in a third of the time (tens of thousands
+    of rows are made by a full roll-up of a large department)."""
+    row = _new(Row)
+    fields = row.__dict__
+    fields["key"], fields["code"], fields["name"] = key, code, name
+    fields["level"], fields["values"] = level, values
+    return row
 
 
 def _function_row(func: str, name: str, code: str) -> dict[str, Any]:
@@ -909,15 +926,16 @@ class Rollup:
         self.index = FactsIndex(ledger)
         units = sorted(ledger.units.values(), key=lambda u: (u.sort_order, u.code))
         self.unit_order = {u.code: (u.sort_order, u.code) for u in units}
-        infos: dict[tuple, dict] = {}  # row descriptions, shared by the grids of one row axis
         self.computations: list[GridComputation | ListingComputation] = [
-            GridComputation(
-                s, self.index, self.unit_order, infos.setdefault((s.rows.kind, s.rows.by), {})
-            )
+            GridComputation(s, self.index, self.unit_order)
             if isinstance(s, TableSpec)
             else ListingComputation(s, self.index)
             for s in self.specs
         ]
+        described: dict[tuple, dict] = {}  # row descriptions, shared by grids that print alike
+        for comp in self.computations:
+            if isinstance(comp, GridComputation):
+                comp._described = described.setdefault(comp.description_group(), {})  # noqa: SLF001
         extra: list[Iterable[Summed]] = []
         if self.uses_balance:
             extra.append(ledger.balance_lines.values())
@@ -970,9 +988,15 @@ class Rollup:
             return False
         from desktop.tables import columnar
 
-        items = columnar.ItemColumns.from_ledger(
-            ledger, self.index, self.uses_prior, (r for records in extra for r in records), PRIOR
-        )
+        sources = [ledger.expenditure_lines, ledger.income_lines]
+        if self.uses_prior:
+            sources.append(ledger.prior_year_lines)
+        kept = []
+        if self.uses_balance:
+            kept.append(ledger.balance_lines)
+        if self.uses_baseline:
+            kept.append(ledger.baseline_lines)
+        items = columnar.coded_items(ledger, self.index, sources, kept, PRIOR)
         if not items.exact:
             return False
         shared: dict = {}
