@@ -941,7 +941,9 @@ class Rollup:
             extra.append(ledger.balance_lines.values())
         if self.uses_baseline:
             extra.append(ledger.baseline_lines.values())
-        if self._columnar(extra):
+        # True when the last full roll-up was the columnar one (large departments)
+        self.columnar = self._columnar(extra)
+        if self.columnar:
             self._results.clear()
             return
         prepare = self.index.prepare
