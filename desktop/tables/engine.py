@@ -731,6 +731,10 @@ class ListingComputation:
         self._last: tuple[Row, ...] | None = None  # the rows last materialized
         self._result: TableResult | None = None
         self._dirty: set[int] = set()  # items whose sums edits changed since
+        self._layout_cache: tuple[list, dict[int, int], set[int]] | None = None
+        # a row is named by its first block's label, else the second's
+        first = spec.block_columns(0)[0]
+        self._name_columns = (first, spec.block_columns(1)[0] if len(spec.blocks) > 1 else first)
 
     def recompute(self, buckets: dict[tuple, list[Prepared]], shared: dict | None = None) -> None:
         # Listings with the same needs share one pass over the lines.
@@ -803,60 +807,92 @@ class ListingComputation:
                 touched = True
         return touched
 
-    def _rows(self) -> tuple[Row, ...]:
-        """Every printed row: body rows, then footer rows; each block's code, label, 行次 and
-        amounts (a `sum_of` item adds up the items it names)."""
+    def _layout(self) -> tuple[list, dict[int, int], set[int]]:
+        """How rows are printed: per row its key, level and per block (texts before the amounts,
+        the amount slots or None for a blank item, width); the row of each summed item; and the
+        rows holding a `sum_of` item (they change with any item of their block)."""
+        if self._layout_cache is not None:
+            return self._layout_cache
         spec = self.spec
         blocks = spec.blocks
-        values: dict[tuple[int, str, int, int], int] = {
-            slot: self.sums[i] for i, slot in enumerate(self.slots)
-        }
-        _add_sums(blocks, values)
         body = max(len(b.items) for b in blocks)
         footer = max(len(b.footer) for b in blocks)
-        # a row is named by its first block's label, else the second's
-        first = spec.block_columns(0)[0]
-        second = spec.block_columns(1)[0] if len(blocks) > 1 else first
         height = body + footer  # 行次 run down each block in turn: block b starts at b × height
-        rows = []
+        layout, sum_rows = [], set()
         for part, count in (("body", body), ("footer", footer)):
             for pos in range(count):
-                cells: list[Any] = []
                 row_number = pos + 1 + (body if part == "footer" else 0)
+                cells = []
                 for b, block in enumerate(blocks):
                     items = block.items if part == "body" else block.footer
                     width = len(block.amount_columns)
                     item = items[pos] if pos < len(items) else None
-                    if block.code_header:
-                        cells.append(item.code if item else "")
-                    cells.append(item.label if item else "")
+                    texts = [item.code if item else ""] if block.code_header else []
+                    texts.append(item.label if item else "")
                     if spec.row_numbers:
-                        cells.append(str(b * height + row_number))
-                    if item is None:
-                        cells.extend([None] * width)
-                    else:
-                        cells.extend(values.get((b, part, pos, k)) for k in range(width))
+                        texts.append(str(b * height + row_number))
+                    slots = None if item is None else [(b, part, pos, k) for k in range(width)]
+                    cells.append((tuple(texts), slots, width))
+                    if item is not None and item.sum_of:
+                        sum_rows.add(len(layout))
                 level = TOTAL if part == "footer" else "line"
-                name = cells[first] or cells[second]
-                rows.append(Row((part, pos), "", name, level, tuple(cells)))
-        return tuple(rows)
+                layout.append(((part, pos), level, cells))
+        row_of = {
+            i: pos if part == "body" else body + pos
+            for i, (_b, part, pos, _k) in enumerate(self.slots)
+        }
+        self._layout_cache = (layout, row_of, sum_rows)
+        return self._layout_cache
+
+    def _values(self) -> dict[tuple[int, str, int, int], int]:
+        """Every cell's amount by (block, part, position, amount column), sums included."""
+        values = dict(zip(self.slots, self.sums, strict=True))
+        _add_sums(self.spec.blocks, values)
+        return values
+
+    def _row(self, r: int, values: dict) -> Row:
+        """Printed row `r`: each block's code, label, 行次 and amounts (a `sum_of` item adds up
+        the items it names); named by its first block's label, else the second's."""
+        layout = self._layout()[0]
+        key, level, blocks = layout[r]
+        cells: list[Any] = []
+        for texts, slots, width in blocks:
+            cells.extend(texts)
+            if slots is None:
+                cells.extend([None] * width)
+            else:
+                cells.extend([values.get(slot) for slot in slots])
+        first, second = self._name_columns
+        return Row(key, "", cells[first] or cells[second], level, tuple(cells))
+
+    def _rows(self) -> tuple[Row, ...]:
+        """Every printed row: body rows, then footer rows."""
+        values = self._values()
+        return tuple(self._row(r, values) for r in range(len(self._layout()[0])))
 
     def materialize(self, ledger: Ledger) -> TableResult:
-        # A listing's rows are fixed by its spec and few: they are printed anew, and only the
-        # rows an edit changed are reported, so checks re-examine only those.
+        # A listing's rows are fixed by its spec: after edits only the rows of the items they
+        # changed (and the rows of sums over items) are printed again.
         last, dirty = self._last, self._dirty
         if last is not None and not dirty and self._result is not None:
             return self._result
+        if last is None:
+            dirty.clear()
+            return self._make(self._rows(), ())
+        _layout, row_of, sum_rows = self._layout()
+        redo = sorted({row_of[i] for i in dirty} | sum_rows)
         dirty.clear()
-        rows = self._rows()
-        if last is None or len(last) != len(rows):
-            return self._make(rows, ())
-        changed = tuple(
-            i for i, (old, new) in enumerate(zip(last, rows, strict=True)) if old != new
-        )
+        values = self._values()
+        rows = list(last)
+        changed = []
+        for r in redo:
+            row = self._row(r, values)
+            if row != last[r]:
+                rows[r] = row
+                changed.append(r)
         if not changed and self._result is not None:
             return self._result
-        return self._make(rows, changed, last)
+        return self._make(tuple(rows), tuple(changed), last)
 
     def _make(self, rows: tuple[Row, ...], changed: tuple[int, ...], last=None) -> TableResult:  # noqa: ANN001
         delta = RowDelta(last, changed) if last is not None else None
