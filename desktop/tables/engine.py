@@ -818,7 +818,8 @@ class ListingComputation:
         body = max(len(b.items) for b in blocks)
         footer = max(len(b.footer) for b in blocks)
         height = body + footer  # 行次 run down each block in turn: block b starts at b × height
-        layout, sum_rows = [], set()
+        layout: list[tuple[tuple, str, list]] = []
+        sum_rows: set[int] = set()
         for part, count in (("body", body), ("footer", footer)):
             for pos in range(count):
                 row_number = pos + 1 + (body if part == "footer" else 0)
@@ -972,16 +973,16 @@ class Rollup:
         for comp in self.computations:
             if isinstance(comp, GridComputation):
                 comp._described = described.setdefault(comp.description_group(), {})  # noqa: SLF001
+        # True when the last full roll-up was the columnar one (large departments)
+        self.columnar = self._columnar()
+        if self.columnar:
+            self._results.clear()
+            return
         extra: list[Iterable[Summed]] = []
         if self.uses_balance:
             extra.append(ledger.balance_lines.values())
         if self.uses_baseline:
             extra.append(ledger.baseline_lines.values())
-        # True when the last full roll-up was the columnar one (large departments)
-        self.columnar = self._columnar(extra)
-        if self.columnar:
-            self._results.clear()
-            return
         prepare = self.index.prepare
         buckets: dict[tuple, list[Prepared]] = {}
         sources: list[Iterable[Summed]] = [
@@ -1014,26 +1015,22 @@ class Rollup:
             recompute_grids(grids, buckets)
         self._results.clear()
 
-    def _columnar(self, extra: list[Iterable[Summed]]) -> bool:
+    def _columnar(self) -> bool:
         """The columnar full roll-up (numpy), for departments large enough that it pays for its
         import; False when it does not apply (small, or sums beyond float64's exact range)."""
         ledger = self.ledger
-        size = len(ledger.expenditure_lines) + len(ledger.income_lines)
-        if self.uses_prior:
-            size += len(ledger.prior_year_lines)
-        size += sum(len(cast(Any, records)) for records in extra)
-        if size < COLUMNAR_FROM:
-            return False
-        from desktop.tables import columnar
-
-        sources = [ledger.expenditure_lines, ledger.income_lines]
+        sources: list[dict[Any, Any]] = [ledger.expenditure_lines, ledger.income_lines]
         if self.uses_prior:
             sources.append(ledger.prior_year_lines)
-        kept = []
+        kept: list[dict[Any, Any]] = []
         if self.uses_balance:
             kept.append(ledger.balance_lines)
         if self.uses_baseline:
             kept.append(ledger.baseline_lines)
+        if sum(map(len, sources)) + sum(map(len, kept)) < COLUMNAR_FROM:
+            return False
+        from desktop.tables import columnar
+
         items = columnar.coded_items(ledger, self.index, sources, kept, PRIOR)
         if not items.exact:
             return False
@@ -1043,7 +1040,7 @@ class Rollup:
                 comp.set_sums(columnar.listing_sums(comp, items, self.index, shared))
             else:
                 keys, cells = columnar.grid_rows(comp, items, self.index, shared)
-                comp.set_rows(keys, cells.tolist(), cells.any(axis=1).tolist())
+                comp.set_rows(keys, cells.tolist(), cast(list, cells.any(axis=1).tolist()))
         return True
 
     def _on_change(self, changes: list[Change]) -> None:
