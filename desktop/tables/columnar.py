@@ -221,6 +221,11 @@ def coded_items(
     return items
 
 
+def forget(ledger: Any) -> None:
+    """Drop the ledger's coded items: its next roll-up reads every record again."""
+    _CODED.pop(ledger, None)
+
+
 def _same(old: list[list], new: list[list]) -> bool:
     return len(old) == len(new) and all(
         len(a) == len(b) and all(map(is_, a, b)) for a, b in zip(old, new, strict=True)
@@ -378,8 +383,8 @@ def distinct_rows(matrix: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 def grid_rows(
     grid: GridComputation, items: ItemColumns, index: FactsIndex, shared: dict
-) -> tuple[list, np.ndarray]:
-    """A grid's row keys (printed order) and their cells as exact int64 (rows × width)."""
+) -> tuple[list[tuple], list[list[int]]]:
+    """The keys of a grid's rows that have amounts (printed order) and their amounts."""
     leaf, shorts = items.leaves(grid.pass_key[0])
     anc_key = ("ancestry", grid.axis, grid.merged)
     ancestry = shared.get(anc_key)
@@ -396,7 +401,9 @@ def grid_rows(
     matrix, pattern_of = distinct_rows(sigs.matrix(grid.selectors))
     pattern = pattern_of[sigs.of_item]
     cells = ancestry.rows(items.leaf_sums(pattern, matrix, leaf, len(shorts)))
-    return ancestry.keys, np.rint(cells).astype(np.int64)
+    shown = np.flatnonzero(cells.any(axis=1))
+    keys = ancestry.keys
+    return [keys[i] for i in shown.tolist()], np.rint(cells[shown]).astype(np.int64).tolist()
 
 
 def listing_sums(listing: ListingComputation, items: ItemColumns, index: FactsIndex, shared: dict):  # noqa: ANN201

@@ -344,7 +344,7 @@ class GridComputation:
         self._text_fields = [c.text for c in spec.leaf_columns if c.select is None]
         # After a columnar roll-up: every row key in printed order and its amounts, so the first
         # materialization neither sorts nor reads the cells dict (dropped by the first edit).
-        self._ordered: tuple[list, list, list] | None = None
+        self._ordered: tuple[list, list] | None = None
         # The last materialization (its result and row index per key) and the row keys whose
         # amounts edits changed since: the next one replaces only those rows.
         self._last: tuple[TableResult, dict[tuple, int]] | None = None
@@ -432,10 +432,11 @@ class GridComputation:
         self._ordered = None
         self._dirty.clear()
 
-    def set_rows(self, keys: list[tuple], values: list[list[int]], shown: list[bool]) -> None:
-        """Cells from the columnar roll-up: every row key (printed order) and its amounts."""
+    def set_rows(self, keys: list[tuple], values: list[list[int]]) -> None:
+        """Cells from the columnar roll-up: the keys of the rows with amounts (printed order) and
+        their amounts (rows whose amounts are all 0 are left out, as edits may leave them)."""
         self.cells = dict(zip(keys, values, strict=True))
-        self._ordered = (keys, values, shown)
+        self._ordered = (keys, values)
         self._last = None
         self._dirty.clear()
 
@@ -533,8 +534,7 @@ class GridComputation:
         rows: list[Row] = []
         append = rows.append
         if self._ordered is not None:  # already in printed order: add the few rows always shown
-            all_keys, all_values, shown = self._ordered
-            picked = [(k, v) for k, v, s in zip(all_keys, all_values, shown, strict=True) if s]
+            picked = list(zip(*self._ordered, strict=True))
             empty = not picked
             extra.difference_update(k for k, _v in picked)
             if extra:
@@ -1039,8 +1039,7 @@ class Rollup:
             if isinstance(comp, ListingComputation):
                 comp.set_sums(columnar.listing_sums(comp, items, self.index, shared))
             else:
-                keys, cells = columnar.grid_rows(comp, items, self.index, shared)
-                comp.set_rows(keys, cells.tolist(), cast(list, cells.any(axis=1).tolist()))
+                comp.set_rows(*columnar.grid_rows(comp, items, self.index, shared))
         return True
 
     def _on_change(self, changes: list[Change]) -> None:
