@@ -99,6 +99,7 @@ Prepared = tuple[tuple, str, str, str, str, int]
 COLUMNAR_FROM = 5_000
 
 _TOTAL_KEY = (0,)
+_FUNCTION_AXES = ("function", "function_unit")
 _DEPT_KEY = (1,)
 _ECON_TOTAL_KEY = (1,)  # 合计 is printed last in the economic-classification table
 
@@ -347,7 +348,7 @@ class GridComputation:
         self._ordered: tuple[list, list] | None = None
         # The last materialization (its result and row index per key) and the row keys whose
         # amounts edits changed since: the next one replaces only those rows.
-        self._last: tuple[TableResult, dict[tuple, int]] | None = None
+        self._last: tuple[TableResult, dict[tuple, int] | None] | None = None
         self._dirty: set[tuple] = set()
 
     @property
@@ -481,9 +482,9 @@ class GridComputation:
         result = self._materialize_changed() if last is not None else None
         if last is None or result is None:
             result = self._materialize_all(ledger)
-            self._last = (result, {row.key: i for i, row in enumerate(result.rows)})
+            self._last = (result, None)  # the row index is made by the first edit that needs it
         else:
-            self._last = (result, last[1])
+            self._last = (result, self._last[1])  # type: ignore[index]  # set: last is not None
         self._dirty.clear()
         return result
 
@@ -494,6 +495,9 @@ class GridComputation:
         last, index = self._last
         if not self._dirty:
             return last
+        if index is None:
+            index = {row.key: i for i, row in enumerate(last.rows)}
+            self._last = (last, index)
         if last.empty:
             return None  # an empty table prints no rows: nothing to reuse
         rows = list(last.rows)
@@ -559,13 +563,22 @@ class GridComputation:
         return (self.axis, self.spec.rows.by, tuple(self._text_fields))
 
     def _describe_row(self, key: tuple, ledger: Ledger) -> tuple[str, str, str, tuple]:
-        info = self._describe(key, ledger)
-        found = self._described[key] = (
-            info["code"],
-            info["name"],
-            info["level"],
-            tuple(info.get(f, "") for f in self._text_fields),
-        )
+        """(code, name, level, text columns) of a row, remembered for the row key. A 类/款/项 row
+        is described alike in every unit: remembered once per function code (and code shown)."""
+        memo = key
+        if key[0] == 2 and (self.merged or (self.axis in _FUNCTION_AXES and key[-1])):
+            code = key[2] if self.axis == "function_unit" and not self.merged else key[-1]
+            memo = ("function", key[-1], code)
+        found = self._described.get(memo)
+        if found is None:
+            info = self._describe(key, ledger)
+            found = self._described[memo] = (
+                info["code"],
+                info["name"],
+                info["level"],
+                tuple(info.get(f, "") for f in self._text_fields),
+            )
+        self._described[key] = found
         return found
 
     def _printed(self, amounts: list[int]) -> tuple:
