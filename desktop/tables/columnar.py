@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from operator import attrgetter, is_
 from typing import TYPE_CHECKING, Any
 
@@ -292,7 +293,7 @@ class Signatures:
         found = self._selectors.get(selector)
         if found is None:
             found = np.ones(self.n, dtype=bool)
-            for field, name, test in selector.criteria():
+            for field, name, test in _criteria(selector):
                 passed = self._tests.get((field, name))
                 if passed is None:
                     ids, values = self._field(field)
@@ -322,6 +323,12 @@ class Signatures:
         if self._amounts is None:
             self._amounts = np.bincount(self.of_item, self._items.amount, self.n)
         return self._amounts
+
+
+@lru_cache(maxsize=4096)
+def _criteria(selector: Selector) -> list:
+    """A selector's per-field tests (selectors are immutable: made once per selector)."""
+    return selector.criteria()
 
 
 def signatures(
