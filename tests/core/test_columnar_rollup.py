@@ -212,3 +212,23 @@ def test_criteria_say_what_matches_says(demo_ledger):
                 assert spec.leaf_columns
     assert checked > 10_000
     rollup.close()
+
+
+def test_a_listing_reprints_only_the_rows_an_edit_changed(demo_ledger):
+    """收支总表 after one expenditure edit: the rows that differ from a fresh roll-up's are
+    exactly the reported ones; every other row is the very object printed before."""
+    rollup = Rollup(demo_ledger)
+    number = next(s.number for s in rollup.specs if not isinstance(s, TableSpec))
+    before = rollup.result(number)
+    line = max(demo_ledger.expenditure_lines.values(), key=lambda x: x.amount)
+    demo_ledger.apply([Change(line, dataclasses.replace(line, amount=line.amount + 3_00))])
+    after = rollup.result(number)
+    fresh = Rollup(demo_ledger)
+    assert after.rows == fresh.result(number).rows
+    differ = tuple(
+        i for i, (a, b) in enumerate(zip(before.rows, after.rows, strict=True)) if a != b
+    )
+    assert after.delta is not None and after.delta.changed == differ and differ
+    assert all(after.rows[i] is before.rows[i] for i in range(len(after.rows)) if i not in differ)
+    fresh.close()
+    rollup.close()
