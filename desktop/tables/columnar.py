@@ -93,6 +93,8 @@ class ItemColumns:
             cores.append(tuple(reversed(digits)))
         self.cores: list[tuple] = cores
         self._leaves: dict[str, tuple[np.ndarray, list]] = {}
+        # leaf rows of (unit, second) families: each leaf's unit and second value numbers
+        self.pairs: dict[str, tuple[np.ndarray, np.ndarray]] = {}
 
     @classmethod
     def from_ledger(
@@ -179,6 +181,7 @@ class ItemColumns:
             shorts = [
                 (units[u], names[s]) for u, s in zip(first.tolist(), rest.tolist(), strict=True)
             ]
+            self.pairs[family] = (first, rest)
             return ids, shorts
         ids, names = {
             "function_merged": (self.function, self.functions),
@@ -348,7 +351,29 @@ class Ancestry:
     """How a row axis adds leaf rows into rows: every row key in printed order, and the index
     arrays that sum leaf rows into them."""
 
-    def __init__(self, grid: GridComputation, shorts: list) -> None:
+    def __init__(
+        self,
+        grid: GridComputation,
+        shorts: list,
+        pairs: tuple[np.ndarray, np.ndarray] | None = None,
+    ) -> None:
+        found = self._by_unit(grid, shorts, pairs) if pairs is not None else None
+        if found is None:
+            found = self._each_leaf(grid, shorts)
+        keys, pairs_leaf, pairs_row = found
+        order = sorted(range(len(keys)), key=keys.__getitem__)  # printed order
+        rank = np.empty(len(keys), np.intp)
+        rank[order] = np.arange(len(keys))
+        self.keys = [keys[i] for i in order]
+        row = rank[pairs_row]
+        sort = np.argsort(row, kind="stable")
+        self.leaf = pairs_leaf[sort]
+        row = row[sort]
+        self.starts = np.flatnonzero(np.r_[True, row[1:] != row[:-1]]) if len(row) else row
+
+    @staticmethod
+    def _each_leaf(grid: GridComputation, shorts: list) -> tuple[list, np.ndarray, np.ndarray]:
+        """Row keys, and (leaf, row) pairs: every leaf's ancestors, as the grid names them."""
         rows: dict[tuple, int] = {}
         pairs_leaf, pairs_row = [], []
         leaf_key, ancestors = grid.leaf_key, grid.ancestors
@@ -359,16 +384,66 @@ class Ancestry:
                     r = rows[anc] = len(rows)
                 pairs_leaf.append(i)
                 pairs_row.append(r)
-        keys = list(rows)
-        order = sorted(range(len(keys)), key=keys.__getitem__)  # printed order
-        rank = np.empty(len(keys), np.intp)
-        rank[order] = np.arange(len(keys))
-        self.keys = [keys[i] for i in order]
-        row = rank[np.asarray(pairs_row, np.intp)]
-        sort = np.argsort(row, kind="stable")
-        self.leaf = np.asarray(pairs_leaf, np.intp)[sort]
-        row = row[sort]
-        self.starts = np.flatnonzero(np.r_[True, row[1:] != row[:-1]]) if len(row) else row
+        return list(rows), np.asarray(pairs_leaf, np.intp), np.asarray(pairs_row, np.intp)
+
+    @staticmethod
+    def _by_unit(
+        grid: GridComputation, shorts: list, pairs: tuple[np.ndarray, np.ndarray]
+    ) -> tuple[list, np.ndarray, np.ndarray] | None:
+        """The same for leaves (unit, function) or (unit, project), whose ancestors are a few
+        rows of the whole (合计, 部门) and rows of the leaf's unit that depend on the function or
+        project alone (the unit row, its 类, 款 …): the grid names the ancestors of one leaf per
+        function (project), and they are repeated for every unit by index arithmetic. None when
+        the ancestors are not of that form."""
+        if grid.merged or grid.axis not in ("function", "function_unit", "project"):
+            return None
+        tail = 2 if grid.axis == "project" else 1  # the leaf key's elements after the unit's
+        unit_of, second_of = pairs
+        if not len(unit_of):
+            return None
+        seconds, first_leaf = np.unique(second_of, return_index=True)
+        whole: list[tuple] | None = None
+        suffix_ids: dict[tuple, int] = {}
+        per_second: list[list[int]] = []
+        for i in first_leaf.tolist():
+            leaf = grid.leaf_key(shorts[i])
+            head = leaf[: len(leaf) - tail]
+            common, own = [], []
+            for anc in grid.ancestors(leaf):
+                if anc[: len(head)] == head and len(anc) > len(head):
+                    own.append(suffix_ids.setdefault(anc[len(head) :], len(suffix_ids)))
+                else:
+                    common.append(anc)
+            if whole is None:
+                whole = common
+            elif common != whole:
+                return None
+            per_second.append(own)
+        assert whole is not None
+        width = max(map(len, per_second))
+        table = np.full((len(per_second), width), -1, np.intp)
+        for n, own in enumerate(per_second):
+            table[n, : len(own)] = own
+        nsuffix = len(suffix_ids)
+        nleaf = len(unit_of)
+        codes = unit_of[:, None] * nsuffix + table[np.searchsorted(seconds, second_of)]
+        valid = table[np.searchsorted(seconds, second_of)] >= 0
+        leaf_index = np.broadcast_to(np.arange(nleaf)[:, None], codes.shape)[valid]
+        row_of, distinct = compact(codes[valid], max((int(unit_of.max()) + 1) * nsuffix, 1))
+        suffixes = list(suffix_ids)
+        units, unit_leaf = np.unique(unit_of, return_index=True)
+        heads = {}
+        for u, i in zip(units.tolist(), unit_leaf.tolist(), strict=True):
+            probe = grid.leaf_key(shorts[i])
+            heads[u] = probe[: len(probe) - tail]
+        keys = list(whole)
+        for value in distinct.tolist():
+            u, sfx = divmod(value, nsuffix)
+            keys.append((*heads[u], *suffixes[sfx]))
+        nwhole = len(whole)
+        pairs_leaf = np.concatenate([np.repeat(np.arange(nleaf), nwhole), leaf_index])
+        pairs_row = np.concatenate([np.tile(np.arange(nwhole), nleaf), row_of + nwhole])
+        return keys, pairs_leaf.astype(np.intp), pairs_row.astype(np.intp)
 
     def rows(self, leaf_cells: np.ndarray) -> np.ndarray:
         """Row sums (in `keys` order) of the leaf rows."""
@@ -396,7 +471,7 @@ def grid_rows(
     anc_key = ("ancestry", grid.axis, grid.merged)
     ancestry = shared.get(anc_key)
     if ancestry is None:
-        ancestry = shared[anc_key] = Ancestry(grid, shorts)
+        ancestry = shared[anc_key] = Ancestry(grid, shorts, items.pairs.get(grid.pass_key[0]))
     columns_of = grid.columns_of
     sigs = signatures(
         items,
