@@ -15,7 +15,7 @@ import random
 from collections import defaultdict
 from pathlib import Path
 
-from desktop.catalog import load_catalog
+from desktop.catalog import Catalog, load_catalog
 from desktop.ledger import Ledger
 from desktop.models.store import DepartmentFile
 from desktop.records import ExpenditureLine, IncomeLine, Project, Unit
@@ -110,16 +110,31 @@ def generate(
     the function's budget type, as the generator did when the golden outputs were taken (about
     one line in six then breaks a budget-type rule).
     """
+    path = Path(path)
+    path.unlink(missing_ok=True)
+    dfile = DepartmentFile.create(path, "900", "基准测试部门", YEAR)
+    ledger = Ledger(dfile)
+    ledger.add(*records(seed, lines, projects, units, random_funds, ledger.catalog))
+    dfile.close()
+    return path
+
+
+def records(
+    seed: int = 1,
+    lines: int | None = None,
+    projects: int | None = None,
+    units: int | None = None,
+    random_funds: bool = False,
+    catalog: Catalog | None = None,
+) -> list[Unit | Project | ExpenditureLine | IncomeLine]:
+    """The generated department's records (see `generate`): units, projects, expenditure lines,
+    then the income lines that mirror them."""
     lines = LINES if lines is None else lines
     projects = PROJECTS if projects is None else projects
     units = UNITS if units is None else units
-    path = Path(path)
-    path.unlink(missing_ok=True)
     rng = random.Random(seed)
-    catalog = load_catalog(YEAR)
+    catalog = catalog or load_catalog(YEAR)
     known = set(catalog.dept_econ)
-    dfile = DepartmentFile.create(path, "900", "基准测试部门", YEAR)
-    ledger = Ledger(dfile)
     unit_list = [
         Unit(f"900{i:03d}", f"基准单位{i:03d}", "agency" if i % 3 else "institution", i)
         for i in range(1, units + 1)
@@ -141,6 +156,7 @@ def generate(
         )
         for i in range(projects)
     ]
+    unit_by_code = {u.code: u for u in unit_list}
     expenditure: list[ExpenditureLine] = []
     for n in range(lines):
         unit = unit_list[n % units]
@@ -152,7 +168,7 @@ def generate(
         else:
             kind, econ = "project", rng.choice(PROJECT)
             project = project_list[rng.randrange(projects)]
-            unit = next(u for u in unit_list if u.code == project.unit_code)
+            unit = unit_by_code[project.unit_code]
             project = project.code
         if econ not in known:
             econ = "30299" if kind != "personnel" else "30199"
@@ -180,9 +196,7 @@ def generate(
         IncomeLine(None, u, f, s, a, sort_order=i)
         for i, ((u, f, s), a) in enumerate(sorted(income.items()))
     ]
-    ledger.add(*unit_list, *project_list, *expenditure, *incomes)
-    dfile.close()
-    return path
+    return [*unit_list, *project_list, *expenditure, *incomes]
 
 
 def main() -> None:

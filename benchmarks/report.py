@@ -18,6 +18,8 @@ MEASURES: tuple[tuple[str, str, str, str], ...] = (
     ("open_ms", "打开文件并读入全部明细", "ms", "—"),
     ("rollup_ms", "全量汇总全部标准表（含生成结果）", "ms", "20k < 30 ms，320k < 500 ms"),
     ("rollup_cpu_ms", "　同上，CPU 时间", "ms", ""),
+    ("rollup_cold_ms", "　同上，不沿用上次读入的明细编码（打开文件后的第一次）", "ms", ""),
+    ("rollup_cells_ms", "　只算出全部单元格（不生成结果）", "ms", ""),
     ("floor_rollup_ms", "　下限：numpy 按行键 × 列汇总同一批明细", "ms", ""),
     ("edit_all_ms", "改一条明细 → 全部表和全部审核更新", "ms", "20k < 2 ms，320k < 5 ms"),
     ("edit_all_cpu_ms", "　同上，CPU 时间", "ms", ""),

@@ -10,7 +10,12 @@ and after is recorded, since other processes sharing the CPUs stretch every wall
 
 - `open_ms`: open the file and load the ledger;
 - `rollup_ms`: full roll-up of every standard table, results materialized (`rollup_cpu_ms`: CPU
-  time; likewise `check_cpu_ms`);
+  time; likewise `check_cpu_ms`). A large department's roll-up is columnar and reuses the items it
+  coded from the ledger's records while those records are unchanged, so on the same ledger every
+  roll-up after the first skips reading them: `rollup_cold_ms` is the same full roll-up with
+  nothing reused (the first one after opening a file);
+- `rollup_cells_ms`: full roll-up with every cell computed and nothing materialized (no `Row`
+  made): the part of `rollup_ms` that sums;
 - `edit_all_ms`: one edit of an expenditure line's amount, from the moment the write has
   committed until every table is materialized again and every check has been re-run
   (`edit_all_cpu_ms`: the same in CPU time; `edit_with_write_ms`: including validation and the
@@ -79,15 +84,34 @@ def measure_open(path: Path, repeat: int) -> float:
     return median_ms(job, repeat)
 
 
-def measure_rollup(ledger, repeat: int, clock=time.perf_counter) -> float:  # noqa: ANN001
+def measure_rollup(
+    ledger,  # noqa: ANN001
+    repeat: int,
+    clock=time.perf_counter,  # noqa: ANN001
+    materialize: bool = True,
+    cold: bool = False,
+) -> float:
+    """Full roll-up: every table materialized (or, with `materialize` False, only its cells
+    computed); `cold`: with nothing kept from an earlier roll-up of the same ledger."""
+    from desktop.tables import columnar
     from desktop.tables.engine import Rollup
 
     def job() -> None:
         rollup = Rollup(ledger)
-        rollup.results()
+        if materialize:
+            rollup.results()
         rollup.close()
 
-    return median_ms(job, repeat, clock)
+    def forget() -> None:
+        columnar.forget(ledger)
+
+    if not cold:
+        return median_ms(job, repeat, clock)
+    times = []
+    for _ in range(repeat):
+        forget()
+        times.append(median_ms(job, 1, clock))
+    return statistics.median(times)
 
 
 def measure_check(checker, repeat: int, clock=time.perf_counter) -> float:  # noqa: ANN001
@@ -197,6 +221,8 @@ def engine_measures(path: Path, repeat: int, work: Path) -> dict[str, float]:
         ledger = Ledger(dfile)
         out["rollup_ms"] = measure_rollup(ledger, repeat)
         out["rollup_cpu_ms"] = measure_rollup(ledger, repeat, time.process_time)
+        out["rollup_cold_ms"] = measure_rollup(ledger, repeat, cold=True)
+        out["rollup_cells_ms"] = measure_rollup(ledger, repeat, materialize=False)
         rollup = Rollup(ledger)
         rollup.results()
         checker = Checker(ledger, rollup)

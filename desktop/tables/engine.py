@@ -94,7 +94,12 @@ _BASELINE_FIELDS = (("initial_budget", "initial"), ("full_year_budget", "full_ye
 # (signature, unit_code, function_code, econ_code, project_code, amount)
 Prepared = tuple[tuple, str, str, str, str, int]
 
+# Departments of at least this many summed items are rolled up column-wise (numpy): below it the
+# pure-Python roll-up is faster than importing numpy (a few thousand lines take milliseconds).
+COLUMNAR_FROM = 5_000
+
 _TOTAL_KEY = (0,)
+_FUNCTION_AXES = ("function", "function_unit")
 _DEPT_KEY = (1,)
 _ECON_TOTAL_KEY = (1,)  # 合计 is printed last in the economic-classification table
 
@@ -249,6 +254,15 @@ class SignatureColumns:
             self._negative[key] = frozenset(i for i in cols if self.selectors[i].sign(facts) < 0)
         return cols
 
+    def signed_columns(
+        self, core: tuple, function: str, flags: tuple[str, bool]
+    ) -> tuple[tuple[int, int], ...]:
+        """(column, sign) pairs of a signature: −1 where a 增减额 column subtracts the line."""
+        key = self.key(core, function, flags)
+        cols = self.for_key(key, core, function, flags)
+        negative = self._negative.get(key, frozenset())
+        return tuple((c, -1 if c in negative else 1) for c in cols)
+
     def signed(self, item: Prepared) -> list[tuple[int, int]]:
         """(column, amount) pairs of a line, with 增减额 columns subtracting prior-year lines."""
         cols = self(item)
@@ -287,7 +301,13 @@ class SignatureColumns:
 class GridComputation:
     """Cells of one grid table: row key → amounts per amount column."""
 
-    def __init__(self, spec: TableSpec, index: FactsIndex, unit_order: dict[str, tuple]) -> None:
+    def __init__(
+        self,
+        spec: TableSpec,
+        index: FactsIndex,
+        unit_order: dict[str, tuple],
+        described: dict | None = None,
+    ) -> None:
         self.spec = spec
         self.index = index
         self.unit_order = unit_order
@@ -317,11 +337,18 @@ class GridComputation:
             c.select is None
             for c in spec.leaf_columns[: len(spec.leaf_columns) - self.printed_width]
         )
-        # row key -> code, name, level … (str) and "texts", the text columns (tuple of str)
-        self._described: dict[tuple, dict[str, Any]] = {}
+        # row key -> (code, name, level, the text columns' values): shared by the grids of one
+        # row axis with the same text columns (see `description_group`)
+        self._described: dict[tuple, tuple[str, str, str, tuple]] = (
+            {} if described is None else described
+        )
+        self._text_fields = [c.text for c in spec.leaf_columns if c.select is None]
+        # After a columnar roll-up: every row key in printed order and its amounts, so the first
+        # materialization neither sorts nor reads the cells dict (dropped by the first edit).
+        self._ordered: tuple[list, list] | None = None
         # The last materialization (its result and row index per key) and the row keys whose
         # amounts edits changed since: the next one replaces only those rows.
-        self._last: tuple[TableResult, dict[tuple, int]] | None = None
+        self._last: tuple[TableResult, dict[tuple, int] | None] | None = None
         self._dirty: set[tuple] = set()
 
     @property
@@ -403,6 +430,15 @@ class GridComputation:
                         target[i] += v
         self.cells = cells
         self._last = None  # the next materialization starts afresh
+        self._ordered = None
+        self._dirty.clear()
+
+    def set_rows(self, keys: list[tuple], values: list[list[int]]) -> None:
+        """Cells from the columnar roll-up: the keys of the rows with amounts (printed order) and
+        their amounts (rows whose amounts are all 0 are left out, as edits may leave them)."""
+        self.cells = dict(zip(keys, values, strict=True))
+        self._ordered = (keys, values)
+        self._last = None
         self._dirty.clear()
 
     def apply(self, item: Prepared, sign: int) -> bool:
@@ -412,6 +448,7 @@ class GridComputation:
         cols = self.columns_of(item)
         if not cols:
             return False
+        self._ordered = None
         ancestors = self.ancestors(self.leaf_key(self.short_key(item)))
         self._dirty.update(ancestors)
         for anc in ancestors:
@@ -427,6 +464,7 @@ class GridComputation:
         pairs = self.columns_of.signed(item)
         if not pairs:
             return False
+        self._ordered = None
         ancestors = self.ancestors(self.leaf_key(self.short_key(item)))
         self._dirty.update(ancestors)
         for anc in ancestors:
@@ -444,9 +482,9 @@ class GridComputation:
         result = self._materialize_changed() if last is not None else None
         if last is None or result is None:
             result = self._materialize_all(ledger)
-            self._last = (result, {row.key: i for i, row in enumerate(result.rows)})
+            self._last = (result, None)  # the row index is made by the first edit that needs it
         else:
-            self._last = (result, last[1])
+            self._last = (result, self._last[1])  # type: ignore[index]  # set: last is not None
         self._dirty.clear()
         return result
 
@@ -457,6 +495,9 @@ class GridComputation:
         last, index = self._last
         if not self._dirty:
             return last
+        if index is None:
+            index = {row.key: i for i, row in enumerate(last.rows)}
+            self._last = (last, index)
         if last.empty:
             return None  # an empty table prints no rows: nothing to reuse
         rows = list(last.rows)
@@ -475,7 +516,7 @@ class GridComputation:
                 return None  # the row's amounts went to zero: it may vanish, `empty` may change
             full = amounts or [0] * self.width
             printed = self._printed(full) if self.rates else tuple(full)
-            values = described[key]["texts"] + printed
+            values = described[key][3] + printed
             if values != old.values:
                 rows[i] = Row(key, old.code, old.name, old.level, values)
                 changed.append(i)
@@ -487,27 +528,58 @@ class GridComputation:
     def _materialize_all(self, ledger: Ledger) -> TableResult:
         spec, width = self.spec, self.width
         total_key = _ECON_TOTAL_KEY if self.axis == "econ" else _TOTAL_KEY
-        zero = [0] * width
-        keys = {k for k, v in self.cells.items() if any(v)}
-        empty = not keys
-        keys.add(total_key)
+        extra = {total_key}
         if spec.rows.show_empty_units and not self.merged:
-            keys.add(_DEPT_KEY)
-            keys.update(self._unit_key(code) for code in ledger.units)
-        rows = []
-        # Grid specs put their text columns (code, name …) before the amount columns.
-        text_fields = [c.text for c in spec.leaf_columns if c.select is None]
+            extra.add(_DEPT_KEY)
+            extra.update(self._unit_key(code) for code in ledger.units)
         described = self._described
-        for key in sorted(keys):  # keys of one axis compare position by position
+        describe = self._describe_row
+        printed = self._printed if self.rates else tuple
+        rows: list[Row] = []
+        append = rows.append
+        if self._ordered is not None:  # already in printed order: add the few rows always shown
+            picked = list(zip(*self._ordered, strict=True))
+            empty = not picked
+            extra.difference_update(k for k, _v in picked)
+            if extra:
+                zero = [0] * width
+                picked = sorted([*picked, *((k, zero) for k in extra)], key=itemgetter(0))
+        else:
+            cells = self.cells
+            found = {k for k, v in cells.items() if any(v)}
+            empty = not found
+            zero = [0] * width
+            # keys of one axis compare position by position
+            picked = [(k, cells.get(k, zero)) for k in sorted(found | extra)]
+        for key, amounts in picked:
             info = described.get(key)
             if info is None:
-                info = self._describe(key, ledger)
-                info["texts"] = tuple(info.get(f, "") for f in text_fields)
-                described[key] = info
-            amounts = self.cells.get(key, zero)
-            values = self._printed(amounts) if self.rates else tuple(amounts)
-            rows.append(Row(key, info["code"], info["name"], info["level"], info["texts"] + values))
+                info = describe(key, ledger)
+            append(_row(key, info[0], info[1], info[2], info[3] + printed(amounts)))
         return TableResult(spec, tuple(rows), empty)
+
+    def description_group(self) -> tuple:
+        """Grids with equal groups describe their rows alike (same row axis, same text columns)."""
+        return (self.axis, self.spec.rows.by, tuple(self._text_fields))
+
+    def _describe_row(self, key: tuple, ledger: Ledger) -> tuple[str, str, str, tuple]:
+        """(code, name, level, text columns) of a row, remembered for the row key. A 类/款/项 row
+        is described alike in every unit: remembered once per function code (and code shown)."""
+        memo = key
+        if key[0] == 2 and (self.merged or (self.axis in _FUNCTION_AXES and key[-1])):
+            code = key[2] if self.axis == "function_unit" and not self.merged else key[-1]
+            memo = ("function", key[-1], code)
+        found = self._described.get(memo)
+        if found is None:
+            info = self._describe(key, ledger)
+            found = self._described[memo] = (
+                info["code"],
+                info["name"],
+                info["level"],
+                tuple(info.get(f, "") for f in self._text_fields),
+            )
+        self._described[key] = found
+        return found
 
     def _printed(self, amounts: list[int]) -> tuple:
         """The printed values of a row: amounts, and a Rate where a 增减率 column stands."""
@@ -553,6 +625,20 @@ class GridComputation:
         func = key[3]
         code = unit_code if self.axis == "function_unit" else func
         return _function_row(func, catalog.function_name(func), code)
+
+
+_new = object.__new__
+
+
+def _row(key: tuple, code: str, name: str, level: str, values: tuple) -> Row:
+    """Row(key, code, name, level, values), without the frozen dataclass's five
+    `object.__setattr__` calls: the same object, made in a third of the time (tens of thousands
+    of rows are made by a full roll-up of a large department)."""
+    row = _new(Row)
+    fields = row.__dict__
+    fields["key"], fields["code"], fields["name"] = key, code, name
+    fields["level"], fields["values"] = level, values
+    return row
 
 
 def _function_row(func: str, name: str, code: str) -> dict[str, Any]:
@@ -658,10 +744,12 @@ class ListingComputation:
         self._last: tuple[Row, ...] | None = None  # the rows last materialized
         self._result: TableResult | None = None
         self._dirty: set[int] = set()  # items whose sums edits changed since
+        self._layout_cache: tuple[list, dict[int, int], set[int]] | None = None
+        # a row is named by its first block's label, else the second's
+        first = spec.block_columns(0)[0]
+        self._name_columns = (first, spec.block_columns(1)[0] if len(spec.blocks) > 1 else first)
 
     def recompute(self, buckets: dict[tuple, list[Prepared]], shared: dict | None = None) -> None:
-        self._last = None  # the next materialization prints every row
-        sums = [0] * len(self.items)
         # Listings with the same needs share one pass over the lines.
         memo_key = ("listing", self.function_len, self.needs_project)
         fine = shared.get(memo_key) if shared is not None else None
@@ -669,6 +757,17 @@ class ListingComputation:
             fine = self._fine_sums(buckets)
             if shared is not None:
                 shared[memo_key] = fine
+        self.recompute_from(fine)
+
+    def set_sums(self, sums: list[int]) -> None:
+        """Sums from the columnar roll-up."""
+        self._last = None
+        self.sums = sums
+
+    def recompute_from(self, fine: dict[tuple, int]) -> None:
+        """Sums from amounts by (core, function prefix, project flags) (see `_fine_sums`)."""
+        self._last = None  # the next materialization prints every row
+        sums = [0] * len(self.items)
         for group, members in self.groups:
             coarse: dict[tuple, list] = {}
             for (core, function, flags), amount in fine.items():
@@ -721,60 +820,93 @@ class ListingComputation:
                 touched = True
         return touched
 
-    def _rows(self) -> tuple[Row, ...]:
-        """Every printed row: body rows, then footer rows; each block's code, label, 行次 and
-        amounts (a `sum_of` item adds up the items it names)."""
+    def _layout(self) -> tuple[list, dict[int, int], set[int]]:
+        """How rows are printed: per row its key, level and per block (texts before the amounts,
+        the amount slots or None for a blank item, width); the row of each summed item; and the
+        rows holding a `sum_of` item (they change with any item of their block)."""
+        if self._layout_cache is not None:
+            return self._layout_cache
         spec = self.spec
         blocks = spec.blocks
-        values: dict[tuple[int, str, int, int], int] = {
-            slot: self.sums[i] for i, slot in enumerate(self.slots)
-        }
-        _add_sums(blocks, values)
         body = max(len(b.items) for b in blocks)
         footer = max(len(b.footer) for b in blocks)
-        # a row is named by its first block's label, else the second's
-        first = spec.block_columns(0)[0]
-        second = spec.block_columns(1)[0] if len(blocks) > 1 else first
         height = body + footer  # 行次 run down each block in turn: block b starts at b × height
-        rows = []
+        layout: list[tuple[tuple, str, list]] = []
+        sum_rows: set[int] = set()
         for part, count in (("body", body), ("footer", footer)):
             for pos in range(count):
-                cells: list[Any] = []
                 row_number = pos + 1 + (body if part == "footer" else 0)
+                cells = []
                 for b, block in enumerate(blocks):
                     items = block.items if part == "body" else block.footer
                     width = len(block.amount_columns)
                     item = items[pos] if pos < len(items) else None
-                    if block.code_header:
-                        cells.append(item.code if item else "")
-                    cells.append(item.label if item else "")
+                    texts = [item.code if item else ""] if block.code_header else []
+                    texts.append(item.label if item else "")
                     if spec.row_numbers:
-                        cells.append(str(b * height + row_number))
-                    if item is None:
-                        cells.extend([None] * width)
-                    else:
-                        cells.extend(values.get((b, part, pos, k)) for k in range(width))
+                        texts.append(str(b * height + row_number))
+                    slots = None if item is None else [(b, part, pos, k) for k in range(width)]
+                    cells.append((tuple(texts), slots, width))
+                    if item is not None and item.sum_of:
+                        sum_rows.add(len(layout))
                 level = TOTAL if part == "footer" else "line"
-                name = cells[first] or cells[second]
-                rows.append(Row((part, pos), "", name, level, tuple(cells)))
-        return tuple(rows)
+                layout.append(((part, pos), level, cells))
+        row_of = {
+            i: pos if part == "body" else body + pos
+            for i, (_b, part, pos, _k) in enumerate(self.slots)
+        }
+        self._layout_cache = (layout, row_of, sum_rows)
+        return self._layout_cache
+
+    def _values(self) -> dict[tuple[int, str, int, int], int]:
+        """Every cell's amount by (block, part, position, amount column), sums included."""
+        values = dict(zip(self.slots, self.sums, strict=True))
+        _add_sums(self.spec.blocks, values)
+        return values
+
+    def _row(self, r: int, values: dict) -> Row:
+        """Printed row `r`: each block's code, label, 行次 and amounts (a `sum_of` item adds up
+        the items it names); named by its first block's label, else the second's."""
+        layout = self._layout()[0]
+        key, level, blocks = layout[r]
+        cells: list[Any] = []
+        for texts, slots, width in blocks:
+            cells.extend(texts)
+            if slots is None:
+                cells.extend([None] * width)
+            else:
+                cells.extend([values.get(slot) for slot in slots])
+        first, second = self._name_columns
+        return Row(key, "", cells[first] or cells[second], level, tuple(cells))
+
+    def _rows(self) -> tuple[Row, ...]:
+        """Every printed row: body rows, then footer rows."""
+        values = self._values()
+        return tuple(self._row(r, values) for r in range(len(self._layout()[0])))
 
     def materialize(self, ledger: Ledger) -> TableResult:
-        # A listing's rows are fixed by its spec and few: they are printed anew, and only the
-        # rows an edit changed are reported, so checks re-examine only those.
+        # A listing's rows are fixed by its spec: after edits only the rows of the items they
+        # changed (and the rows of sums over items) are printed again.
         last, dirty = self._last, self._dirty
         if last is not None and not dirty and self._result is not None:
             return self._result
+        if last is None:
+            dirty.clear()
+            return self._make(self._rows(), ())
+        _layout, row_of, sum_rows = self._layout()
+        redo = sorted({row_of[i] for i in dirty} | sum_rows)
         dirty.clear()
-        rows = self._rows()
-        if last is None or len(last) != len(rows):
-            return self._make(rows, ())
-        changed = tuple(
-            i for i, (old, new) in enumerate(zip(last, rows, strict=True)) if old != new
-        )
+        values = self._values()
+        rows = list(last)
+        changed = []
+        for r in redo:
+            row = self._row(r, values)
+            if row != last[r]:
+                rows[r] = row
+                changed.append(r)
         if not changed and self._result is not None:
             return self._result
-        return self._make(rows, changed, last)
+        return self._make(tuple(rows), tuple(changed), last)
 
     def _make(self, rows: tuple[Row, ...], changed: tuple[int, ...], last=None) -> TableResult:  # noqa: ANN001
         delta = RowDelta(last, changed) if last is not None else None
@@ -850,6 +982,20 @@ class Rollup:
             else ListingComputation(s, self.index)
             for s in self.specs
         ]
+        described: dict[tuple, dict] = {}  # row descriptions, shared by grids that print alike
+        for comp in self.computations:
+            if isinstance(comp, GridComputation):
+                comp._described = described.setdefault(comp.description_group(), {})  # noqa: SLF001
+        # True when the last full roll-up was the columnar one (large departments)
+        self.columnar = self._columnar()
+        if self.columnar:
+            self._results.clear()
+            return
+        extra: list[Iterable[Summed]] = []
+        if self.uses_balance:
+            extra.append(ledger.balance_lines.values())
+        if self.uses_baseline:
+            extra.append(ledger.baseline_lines.values())
         prepare = self.index.prepare
         buckets: dict[tuple, list[Prepared]] = {}
         sources: list[Iterable[Summed]] = [
@@ -867,11 +1013,6 @@ class Rollup:
                     buckets[bucket] = [item]
                 else:
                     found.append(item)
-        extra: list[Iterable[Summed]] = []
-        if self.uses_balance:
-            extra.append(ledger.balance_lines.values())
-        if self.uses_baseline:
-            extra.append(ledger.baseline_lines.values())
         for records in extra:
             for record in records:
                 for item in self.index.items(record):
@@ -886,6 +1027,33 @@ class Rollup:
         for grids in passes.values():
             recompute_grids(grids, buckets)
         self._results.clear()
+
+    def _columnar(self) -> bool:
+        """The columnar full roll-up (numpy), for departments large enough that it pays for its
+        import; False when it does not apply (small, or sums beyond float64's exact range)."""
+        ledger = self.ledger
+        sources: list[dict[Any, Any]] = [ledger.expenditure_lines, ledger.income_lines]
+        if self.uses_prior:
+            sources.append(ledger.prior_year_lines)
+        kept: list[dict[Any, Any]] = []
+        if self.uses_balance:
+            kept.append(ledger.balance_lines)
+        if self.uses_baseline:
+            kept.append(ledger.baseline_lines)
+        if sum(map(len, sources)) + sum(map(len, kept)) < COLUMNAR_FROM:
+            return False
+        from desktop.tables import columnar
+
+        items = columnar.coded_items(ledger, self.index, sources, kept, PRIOR)
+        if not items.exact:
+            return False
+        shared: dict = {}
+        for comp in self.computations:
+            if isinstance(comp, ListingComputation):
+                comp.set_sums(columnar.listing_sums(comp, items, self.index, shared))
+            else:
+                comp.set_rows(*columnar.grid_rows(comp, items, self.index, shared))
+        return True
 
     def _on_change(self, changes: list[Change]) -> None:
         changes = [

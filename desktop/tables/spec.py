@@ -6,9 +6,12 @@ consumer (grid, PDF, workbook, JSON) renders the same spec.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Literal
+from functools import partial
+from operator import contains, eq, methodcaller
+from typing import Any, Literal
 
 Source = Literal["expenditure", "income"]
 # Which figure a column shows: this year's budget, the prior year's (上年预算数, from the
@@ -128,6 +131,45 @@ class Selector:
         if self.special_fund is not None and f.special_fund != self.special_fund:
             return False
         return True
+
+    def criteria(self) -> list[tuple[str, tuple, Callable[[Any], bool]]]:
+        """`matches` as tests of one fact field each: (field, what names the test, test). A line
+        matches when every test passes; the columnar roll-up runs each distinct test once per
+        distinct field value (the field "source_measure" is the pair (source, measure))."""
+        out: list[tuple[str, tuple, Callable[[Any], bool]]] = []
+        if self.measure in ("change", RATE):
+            out.append(("measure", ("this-or-prior",), lambda v: v in ("budget", "prior")))
+        else:
+            out.append(("measure", ("is", self.measure), partial(eq, self.measure)))
+        source = self.source
+        out.append(
+            (
+                "source_measure",
+                ("source", source),
+                lambda v: v[0] == source or v[1] in BALANCE_MEASURES,
+            )
+        )
+        for field in ("function", "econ", "gov"):
+            prefixes = getattr(self, field)
+            if prefixes is not None:
+                out.append((field, ("prefix", prefixes), methodcaller("startswith", prefixes)))
+        for field, wanted in (
+            ("kind", self.kinds),
+            ("budget_type", self.budget_types),
+            ("budget_mode", self.budget_modes),
+        ):
+            if wanted is not None:
+                out.append((field, ("in", wanted), partial(contains, wanted)))
+        if self.funds is not None:
+            funds = self.funds
+            out.append(("funds", ("any", funds), lambda v: not v.isdisjoint(funds)))
+        if self.exclude_funds:
+            excluded = self.exclude_funds
+            out.append(("funds", ("none", excluded), lambda v: v.isdisjoint(excluded)))
+        for field, wanted_flag in (("fiscal", self.fiscal), ("special_fund", self.special_fund)):
+            if wanted_flag is not None:
+                out.append((field, ("is", wanted_flag), partial(eq, wanted_flag)))
+        return out
 
     def sign(self, f: Facts) -> int:
         """+1, or -1 for a prior-year figure in a 增减额 column (budget minus prior)."""

@@ -1,0 +1,495 @@
+"""The columnar full roll-up: the summed items as integer-coded numpy columns.
+
+A full roll-up of a large department reads every item once per table. Here each item is read
+once: its facts become small integer codes (core signature, unit, function, econ code, project)
+and its amount a float64 column. A grid's columns then depend on a handful of distinct
+signatures, so a table's leaf rows are one `np.bincount` over (leaf row × signature) and one
+matrix product with the tiny signature → column matrix (entries 0, 1, −1); ancestors (unit, 类,
+款, 合计) are summed by index arrays. The selectors themselves still run in Python, once per
+distinct signature, through the same `SignatureColumns` the incremental path uses.
+
+Exactness: float64 holds every integer below 2**53 exactly, and all sums here are sums of ±the
+same amounts, so no partial sum exceeds the sum of |amount| over all items. `ItemColumns.exact`
+checks that bound (2**52, with a margin); the roll-up takes its pure-Python path otherwise.
+Every result is converted back to Python ints (分) before anything reads it.
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from operator import attrgetter, is_
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from desktop.tables.spec import Selector
+
+if TYPE_CHECKING:
+    from desktop.tables.engine import FactsIndex, GridComputation, ListingComputation
+
+# Sums stay exact in float64 while the sum of |amount| over all items stays below this (分).
+EXACT_LIMIT = 2**52
+
+_EXPENDITURE = attrgetter(
+    "unit_code", "function_code", "econ_code", "project_code", "fund_source", "kind", "amount"
+)
+_PRIOR = attrgetter("unit_code", "function_code", "econ_code", "fund_source", "kind", "amount")
+_INCOME = attrgetter("unit_code", "function_code", "fund_source", "amount")
+
+
+def _code(values: Sequence[Any]) -> tuple[np.ndarray, list]:
+    """Dictionary coding: each value's number (in order of first appearance) and the values."""
+    table: dict = dict.fromkeys(values)
+    names = list(table)
+    for i, name in enumerate(names):
+        table[name] = i
+    return np.fromiter(map(table.__getitem__, values), np.intp, len(values)), names
+
+
+def compact(code: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
+    """Number the distinct values of `code` (all in range(size)) 0, 1 … in ascending order:
+    (each item's number, the distinct values)."""
+    if size <= max(4 * len(code), 1 << 16):
+        present = np.zeros(size, dtype=bool)
+        present[code] = True
+        distinct = np.flatnonzero(present)
+        rank = np.cumsum(present) - 1
+        return rank[code], distinct
+    distinct, inverse = np.unique(code, return_inverse=True)
+    return inverse.reshape(-1), distinct
+
+
+class ItemColumns:
+    """What the tables sum, one entry per item (a line; a balance or baseline line per measure),
+    as integer codes into small lists of distinct values."""
+
+    def __init__(self, columns: dict[str, list], amounts: list[int]) -> None:
+        n = len(amounts)
+        self.n = n
+        amount = np.fromiter(amounts, np.int64, n) if n else np.zeros(0, np.int64)
+        self.amount = amount.astype(np.float64)
+        self.exact = float(np.abs(self.amount).sum()) < EXACT_LIMIT
+        coded = {name: _code(values) for name, values in columns.items()}
+        self.unit, self.units = coded["unit"]
+        self.function, self.functions = coded["function"]
+        self.econ, self.econs = coded["econ"]
+        self.project, self.projects = coded["project"]
+        # the core signature (source, econ, fund, kind, unit kind), from its five parts' codes
+        parts = [coded[name] for name in ("source", "econ", "fund", "kind", "unit_kind")]
+        code = np.zeros(n, np.int64)
+        size = 1
+        for ids, names in parts:
+            code = code * len(names) + ids
+            size *= len(names)
+        self.core, distinct = compact(code, max(size, 1))
+        cores = []
+        for value in distinct.tolist():
+            digits = []
+            for _ids, names in reversed(parts):
+                value, digit = divmod(value, len(names))
+                digits.append(names[digit])
+            cores.append(tuple(reversed(digits)))
+        self.cores: list[tuple] = cores
+        self._leaves: dict[str, tuple[np.ndarray, list]] = {}
+        # leaf rows of (unit, second) families: each leaf's unit and second value numbers
+        self.pairs: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+
+    @classmethod
+    def from_ledger(
+        cls,
+        ledger: Any,
+        index: FactsIndex,
+        uses_prior: bool,
+        extra: Iterable[Any] = (),
+        prior: str = "prior",
+    ) -> ItemColumns:
+        """The ledger's expenditure and income lines (and prior-year lines when the tables read
+        them), plus the items of `extra` records (balance and baseline lines)."""
+        columns: dict[str, list] = {
+            k: [] for k in ("source", "unit", "function", "econ", "project", "fund", "kind")
+        }
+        amounts: list[int] = []
+        kind_of = {code: unit.kind for code, unit in ledger.units.items()}
+
+        def add(source: str, rows: list[tuple], fields: tuple[str, ...]) -> None:
+            if not rows:
+                return
+            columns["source"].extend([source] * len(rows))
+            transposed = dict(zip(fields, zip(*rows, strict=True), strict=True))
+            for name in ("unit", "function", "econ", "project", "fund", "kind"):
+                found = transposed.get(name)
+                columns[name].extend(found if found is not None else [""] * len(rows))
+            amounts.extend(transposed["amount"])
+
+        add(
+            "expenditure",
+            list(map(_EXPENDITURE, ledger.expenditure_lines.values())),
+            ("unit", "function", "econ", "project", "fund", "kind", "amount"),
+        )
+        unit_kinds = [kind_of.get(u, "") for u in columns["unit"]]
+        add(
+            "income",
+            list(map(_INCOME, ledger.income_lines.values())),
+            ("unit", "function", "fund", "amount"),
+        )
+        if uses_prior:
+            before = len(columns["unit"])
+            add(
+                prior,
+                list(map(_PRIOR, ledger.prior_year_lines.values())),
+                ("unit", "function", "econ", "fund", "kind", "amount"),
+            )
+            unit_kinds.extend([""] * (before - len(unit_kinds)))
+            unit_kinds.extend(kind_of.get(u, "") for u in columns["unit"][before:])
+        unit_kinds.extend([""] * (len(columns["unit"]) - len(unit_kinds)))
+        # Balance and baseline lines give one item per measure: taken as prepared items.
+        for record in extra:
+            for core, unit, function, _econ, project, amount in index.items(record):
+                columns["source"].append(core[0])
+                columns["econ"].append(core[1])
+                columns["fund"].append(core[2])
+                columns["kind"].append(core[3])
+                unit_kinds.append(core[4])
+                columns["unit"].append(unit)
+                columns["function"].append(function)
+                columns["project"].append(project)
+                amounts.append(amount)
+        # an item's econ code is its core's ("" for income and balance lines): one list
+        columns["unit_kind"] = unit_kinds
+        return cls(columns, amounts)
+
+    # -- leaf rows ---------------------------------------------------------------------------
+    def leaves(self, family: str) -> tuple[np.ndarray, list]:
+        """Each item's leaf row number and the leaf rows' short keys (`GridComputation.short_key`
+        values) for a family of row axes (`GridComputation.pass_key`'s first part)."""
+        found = self._leaves.get(family)
+        if found is None:
+            found = self._leaves[family] = self._make_leaves(family)
+        return found
+
+    def _make_leaves(self, family: str) -> tuple[np.ndarray, list]:
+        if family == "total":
+            return np.zeros(self.n, np.intp), [()]
+        if family in ("function", "project"):
+            names = self.functions if family == "function" else self.projects
+            second = self.function if family == "function" else self.project
+            ids, distinct = compact(self.unit * len(names) + second, len(self.units) * len(names))
+            units = self.units
+            first, rest = np.divmod(distinct, len(names))
+            shorts = [
+                (units[u], names[s]) for u, s in zip(first.tolist(), rest.tolist(), strict=True)
+            ]
+            self.pairs[family] = (first, rest)
+            return ids, shorts
+        ids, names = {
+            "function_merged": (self.function, self.functions),
+            "econ": (self.econ, self.econs),
+            "unit": (self.unit, self.units),
+        }[family]
+        return ids, list(names)
+
+    def leaf_sums(self, pattern: np.ndarray, matrix: np.ndarray, leaf: np.ndarray, nleaf: int):  # noqa: ANN201
+        """Leaf rows × columns: the amounts of each leaf's items in the columns they select."""
+        npat = matrix.shape[0]
+        if npat == 0 or not matrix.any():
+            return np.zeros((nleaf, matrix.shape[1]))
+        by_pattern = np.bincount(leaf * npat + pattern, self.amount, nleaf * npat)
+        return by_pattern.reshape(nleaf, npat) @ matrix
+
+
+# The coded items of each ledger, with the record objects they were read from: see `coded_items`.
+_CODED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def coded_items(
+    ledger: Any, index: FactsIndex, sources: list[dict], extra: list[dict], prior: str
+) -> ItemColumns:
+    """The items of the records in `sources` (lines) and `extra` (balance and baseline lines),
+    coded; reused as long as the ledger holds the very same record objects and units.
+
+    Records are immutable, so the same objects mean the same items: a new roll-up of an unchanged
+    ledger (a second window, a change of a project's name) does not read the lines again. Any
+    change of a record reads them all again (an edit reaches the tables through
+    `Rollup.apply_line_changes`, not through a full roll-up)."""
+    snapshot = [list(d.values()) for d in (*sources, *extra, ledger.units)]
+    shape = (len(sources), len(extra), prior)
+    found = _CODED.get(ledger)
+    if found is not None and found[0] == shape and _same(found[1], snapshot):
+        return found[2]
+    items = ItemColumns.from_ledger(
+        ledger, index, len(sources) > 2, (r for d in extra for r in d.values()), prior
+    )
+    _CODED[ledger] = (shape, snapshot, items)
+    return items
+
+
+def forget(ledger: Any) -> None:
+    """Drop the ledger's coded items: its next roll-up reads every record again."""
+    _CODED.pop(ledger, None)
+
+
+def _same(old: list[list], new: list[list]) -> bool:
+    return len(old) == len(new) and all(
+        len(a) == len(b) and all(map(is_, a, b)) for a, b in zip(old, new, strict=True)
+    )
+
+
+class Signatures:
+    """The distinct signatures of the items as far as some selectors read them: (core, function
+    prefix, project flags), each item's signature number, and their facts as columns."""
+
+    def __init__(
+        self,
+        items: ItemColumns,
+        index: FactsIndex,
+        function_len: int,
+        needs_project: bool,
+        core_facts: list,
+    ) -> None:
+        prefix_ids, prefixes = _code([f[:function_len] for f in items.functions])
+        if needs_project:
+            flag_ids, flags = _code([index.project_flags(p) for p in items.projects])
+        else:
+            flag_ids, flags = np.zeros(len(items.projects), np.intp), [("", False)]
+        nfp, nfl = len(prefixes), len(flags)
+        if nfp == 1 and nfl == 1:
+            self.of_item = items.core
+            distinct = np.arange(len(items.cores))
+        else:
+            code = (items.core * nfp + prefix_ids[items.function]) * nfl + flag_ids[items.project]
+            self.of_item, distinct = compact(code, max(len(items.cores) * nfp * nfl, 1))
+        rest, self.flag_of = np.divmod(distinct, nfl)
+        self.core_of, self.prefix_of = np.divmod(rest, nfp)
+        self.prefixes, self.flags = prefixes, flags
+        self.n = len(distinct)
+        # Facts without function and project: the same for every set of selectors
+        self.core_facts = core_facts
+        self._fields: dict[str, tuple[np.ndarray, list]] = {}
+        self._tests: dict[tuple, np.ndarray] = {}
+        self._selectors: dict[Selector, np.ndarray] = {}
+        self._amounts: np.ndarray | None = None
+        self._items = items
+
+    def _field(self, name: str) -> tuple[np.ndarray, list]:
+        """The signatures' values of one Facts field, coded: (number per signature, values)."""
+        found = self._fields.get(name)
+        if found is None:
+            if name == "function":
+                found = (self.prefix_of, self.prefixes)
+            elif name in ("budget_mode", "special_fund"):
+                ids, values = _code([f[name == "special_fund"] for f in self.flags])
+                found = (ids[self.flag_of], values)
+            else:
+                if name == "source_measure":
+                    column = [(f.source, f.measure) for f in self.core_facts]
+                else:
+                    column = [getattr(f, name) for f in self.core_facts]
+                ids, values = _code(column)
+                found = (ids[self.core_of], values)
+            self._fields[name] = found
+        return found
+
+    def matches(self, selector: Selector) -> np.ndarray:
+        """Which signatures the selector picks (as `Selector.matches` says), as booleans."""
+        found = self._selectors.get(selector)
+        if found is None:
+            found = np.ones(self.n, dtype=bool)
+            for field, name, test in _criteria(selector):
+                passed = self._tests.get((field, name))
+                if passed is None:
+                    ids, values = self._field(field)
+                    passed = np.fromiter(map(test, values), bool, len(values))[ids]
+                    self._tests[(field, name)] = passed
+                found = found & passed
+            self._selectors[selector] = found
+        return found
+
+    def matrix(self, selectors: list[Selector]) -> np.ndarray:
+        """Signatures × selectors: 1 where it picks the signature, −1 where a 增减额 column
+        subtracts it (a prior-year figure), else 0."""
+        out = np.zeros((self.n, len(selectors)))
+        prior = None
+        for j, selector in enumerate(selectors):
+            picked = self.matches(selector)
+            out[:, j] = picked
+            if selector.measure == "change":
+                if prior is None:
+                    prior = self._field("measure")
+                    prior = np.asarray([m == "prior" for m in prior[1]], bool)[prior[0]]
+                out[picked & prior, j] = -1
+        return out
+
+    def amounts(self) -> np.ndarray:
+        """The items' amounts summed by signature."""
+        if self._amounts is None:
+            self._amounts = np.bincount(self.of_item, self._items.amount, self.n)
+        return self._amounts
+
+
+@lru_cache(maxsize=4096)
+def _criteria(selector: Selector) -> list:
+    """A selector's per-field tests (selectors are immutable: made once per selector)."""
+    return selector.criteria()
+
+
+def signatures(
+    items: ItemColumns, index: FactsIndex, function_len: int, needs_project: bool, shared: dict
+) -> Signatures:
+    key = ("signatures", function_len, needs_project)
+    found = shared.get(key)
+    if found is None:
+        core_facts = shared.get("core facts")
+        if core_facts is None:
+            core_facts = shared["core facts"] = [index.facts(core) for core in items.cores]
+        found = shared[key] = Signatures(items, index, function_len, needs_project, core_facts)
+    return found
+
+
+class Ancestry:
+    """How a row axis adds leaf rows into rows: every row key in printed order, and the index
+    arrays that sum leaf rows into them."""
+
+    def __init__(
+        self,
+        grid: GridComputation,
+        shorts: list,
+        pairs: tuple[np.ndarray, np.ndarray] | None = None,
+    ) -> None:
+        found = self._by_unit(grid, shorts, pairs) if pairs is not None else None
+        if found is None:
+            found = self._each_leaf(grid, shorts)
+        keys, pairs_leaf, pairs_row = found
+        order = sorted(range(len(keys)), key=keys.__getitem__)  # printed order
+        rank = np.empty(len(keys), np.intp)
+        rank[order] = np.arange(len(keys))
+        self.keys = [keys[i] for i in order]
+        row = rank[pairs_row]
+        sort = np.argsort(row, kind="stable")
+        self.leaf = pairs_leaf[sort]
+        row = row[sort]
+        self.starts = np.flatnonzero(np.r_[True, row[1:] != row[:-1]]) if len(row) else row
+
+    @staticmethod
+    def _each_leaf(grid: GridComputation, shorts: list) -> tuple[list, np.ndarray, np.ndarray]:
+        """Row keys, and (leaf, row) pairs: every leaf's ancestors, as the grid names them."""
+        rows: dict[tuple, int] = {}
+        pairs_leaf, pairs_row = [], []
+        leaf_key, ancestors = grid.leaf_key, grid.ancestors
+        for i, short in enumerate(shorts):
+            for anc in ancestors(leaf_key(short)):
+                r = rows.get(anc)
+                if r is None:
+                    r = rows[anc] = len(rows)
+                pairs_leaf.append(i)
+                pairs_row.append(r)
+        return list(rows), np.asarray(pairs_leaf, np.intp), np.asarray(pairs_row, np.intp)
+
+    @staticmethod
+    def _by_unit(
+        grid: GridComputation, shorts: list, pairs: tuple[np.ndarray, np.ndarray]
+    ) -> tuple[list, np.ndarray, np.ndarray] | None:
+        """The same for leaves (unit, function) or (unit, project), whose ancestors are a few
+        rows of the whole (合计, 部门) and rows of the leaf's unit that depend on the function or
+        project alone (the unit row, its 类, 款 …): the grid names the ancestors of one leaf per
+        function (project), and they are repeated for every unit by index arithmetic. None when
+        the ancestors are not of that form."""
+        if grid.merged or grid.axis not in ("function", "function_unit", "project"):
+            return None
+        tail = 2 if grid.axis == "project" else 1  # the leaf key's elements after the unit's
+        unit_of, second_of = pairs
+        if not len(unit_of):
+            return None
+        seconds, first_leaf = np.unique(second_of, return_index=True)
+        whole: list[tuple] | None = None
+        suffix_ids: dict[tuple, int] = {}
+        per_second: list[list[int]] = []
+        for i in first_leaf.tolist():
+            leaf = grid.leaf_key(shorts[i])
+            head = leaf[: len(leaf) - tail]
+            common, own = [], []
+            for anc in grid.ancestors(leaf):
+                if anc[: len(head)] == head and len(anc) > len(head):
+                    own.append(suffix_ids.setdefault(anc[len(head) :], len(suffix_ids)))
+                else:
+                    common.append(anc)
+            if whole is None:
+                whole = common
+            elif common != whole:
+                return None
+            per_second.append(own)
+        assert whole is not None
+        width = max(map(len, per_second))
+        table = np.full((len(per_second), width), -1, np.intp)
+        for n, own in enumerate(per_second):
+            table[n, : len(own)] = own
+        nsuffix = len(suffix_ids)
+        nleaf = len(unit_of)
+        codes = unit_of[:, None] * nsuffix + table[np.searchsorted(seconds, second_of)]
+        valid = table[np.searchsorted(seconds, second_of)] >= 0
+        leaf_index = np.broadcast_to(np.arange(nleaf)[:, None], codes.shape)[valid]
+        row_of, distinct = compact(codes[valid], max((int(unit_of.max()) + 1) * nsuffix, 1))
+        suffixes = list(suffix_ids)
+        units, unit_leaf = np.unique(unit_of, return_index=True)
+        heads = {}
+        for u, i in zip(units.tolist(), unit_leaf.tolist(), strict=True):
+            probe = grid.leaf_key(shorts[i])
+            heads[u] = probe[: len(probe) - tail]
+        keys = list(whole)
+        for value in distinct.tolist():
+            u, sfx = divmod(value, nsuffix)
+            keys.append((*heads[u], *suffixes[sfx]))
+        nwhole = len(whole)
+        pairs_leaf = np.concatenate([np.repeat(np.arange(nleaf), nwhole), leaf_index])
+        pairs_row = np.concatenate([np.tile(np.arange(nwhole), nleaf), row_of + nwhole])
+        return keys, pairs_leaf.astype(np.intp), pairs_row.astype(np.intp)
+
+    def rows(self, leaf_cells: np.ndarray) -> np.ndarray:
+        """Row sums (in `keys` order) of the leaf rows."""
+        if not len(self.keys):
+            return np.zeros((0, leaf_cells.shape[1]))
+        return np.add.reduceat(leaf_cells[self.leaf], self.starts, axis=0)
+
+
+def distinct_rows(matrix: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct rows of a matrix of 0, 1 and −1 and each row's number among them."""
+    width = matrix.shape[1]
+    if width > 39:  # 3**40 > 2**63: no single int64 code per row
+        distinct, inverse = np.unique(matrix, axis=0, return_inverse=True)
+        return distinct, inverse.reshape(-1)
+    code = (matrix.astype(np.int64) + 1) @ (3 ** np.arange(width, dtype=np.int64))
+    _values, first, inverse = np.unique(code, return_index=True, return_inverse=True)
+    return matrix[first], inverse.reshape(-1)
+
+
+def grid_rows(
+    grid: GridComputation, items: ItemColumns, index: FactsIndex, shared: dict
+) -> tuple[list[tuple], list[list[int]]]:
+    """The keys of a grid's rows that have amounts (printed order) and their amounts."""
+    leaf, shorts = items.leaves(grid.pass_key[0])
+    anc_key = ("ancestry", grid.axis, grid.merged)
+    ancestry = shared.get(anc_key)
+    if ancestry is None:
+        ancestry = shared[anc_key] = Ancestry(grid, shorts, items.pairs.get(grid.pass_key[0]))
+    columns_of = grid.columns_of
+    sigs = signatures(
+        items,
+        index,
+        columns_of.function_len if columns_of.needs_function else 0,
+        columns_of.needs_project,
+        shared,
+    )
+    matrix, pattern_of = distinct_rows(sigs.matrix(grid.selectors))
+    pattern = pattern_of[sigs.of_item]
+    cells = ancestry.rows(items.leaf_sums(pattern, matrix, leaf, len(shorts)))
+    shown = np.flatnonzero(cells.any(axis=1))
+    keys = ancestry.keys
+    return [keys[i] for i in shown.tolist()], np.rint(cells[shown]).astype(np.int64).tolist()
+
+
+def listing_sums(listing: ListingComputation, items: ItemColumns, index: FactsIndex, shared: dict):  # noqa: ANN201
+    """A listing's item sums (Python ints, in `listing.items` order)."""
+    sigs = signatures(items, index, listing.function_len, listing.needs_project, shared)
+    sums = sigs.amounts() @ sigs.matrix(listing.items)
+    return np.rint(sums).astype(np.int64).tolist()
