@@ -11,7 +11,7 @@ from __future__ import annotations
 from bisect import bisect_left, insort
 from collections.abc import Callable, Iterable
 from functools import cache
-from itertools import chain, compress
+from itertools import chain
 from operator import attrgetter
 from typing import Any
 
@@ -19,7 +19,8 @@ from desktop.checks.config import RuleConfig, load_rule_config
 from desktop.checks.context import CheckContext, TableSource
 from desktop.checks.explanations import load_explanations
 from desktop.checks.finding import ERROR, WARNING, Finding
-from desktop.checks.linerules import DERIVED_KEYS, describe
+from desktop.checks.linegroups import AMOUNT, EXPENDITURE_FIELDS, INCOME_FIELDS, LineGroups
+from desktop.checks.linerules import AMOUNT_KEYS, DERIVED_KEYS, describe
 from desktop.checks.packrules import rules_for_tables
 from desktop.checks.rule import Hit, Keyed, Rule, line_cell
 from desktop.checks.rules import ALL_RULES
@@ -100,18 +101,34 @@ class Checker:
     def refresh(self) -> list[Finding]:
         """Re-run every rule from scratch and return the findings."""
         ledger = self.ledger
+        groups = self._group_lines()
         self._totals = Totals(
             ledger.catalog,
-            ledger.income_lines.values(),
-            ledger.expenditure_lines.values(),
+            groups["income"],
+            groups["expenditure"],
             ledger.prior_year_lines.values(),
         )
         self._ctx = CheckContext(ledger, self.rollup, self.config, self._totals)
         self._table_cache: dict[str, tuple[tuple, list[Finding]]] = {}
         self._ledger_cache: dict[str, list[Finding]] = {}
         self._keyed: dict[str, _KeyedState] = {}
-        self._check_all_lines()
+        self._check_all_lines(groups)
         return self._run()
+
+    def _group_lines(self) -> dict[str, LineGroups]:
+        """The income and expenditure lines grouped by every field the totals and the line rules
+        read (derived keys such as "<0" aside)."""
+        out = {}
+        for record, store, base in (
+            ("income", self.ledger.income_lines, INCOME_FIELDS),
+            ("expenditure", self.ledger.expenditure_lines, EXPENDITURE_FIELDS),
+        ):
+            fields = dict.fromkeys(base)
+            for rule in self._line_rules:
+                if record in rule.records:
+                    fields.update(dict.fromkeys(f for f in rule.fields if f not in DERIVED_KEYS))
+            out[record] = LineGroups(list(store.values()), tuple(fields))
+        return out
 
     def _on_change(self, changes: list[Change]) -> None:
         # The edit has been saved already: whatever goes wrong here must not undo or hide it.
@@ -157,41 +174,69 @@ class Checker:
     # Line findings are kept per rule, by line ((record rank, line key): income lines first, then
     # expenditure lines, each in key order), so that an edit adds or removes only its own lines'
     # findings and the order does not depend on the order of edits.
-    def _check_all_lines(self) -> None:
-        """Judge each distinct key of each line rule once, then collect the lines it condemns."""
+    def _check_all_lines(self, groups: dict[str, LineGroups] | None = None) -> None:
+        """Judge each distinct key of each line rule once, then collect the lines it condemns:
+        keys are read off the groups of equal fields (`LineGroups`), and a condemned key's lines
+        are reached through its groups, not by a pass over every line."""
+        if groups is None:
+            groups = self._group_lines()
         self._line_hits: dict[str, dict[tuple, list[Finding]]] = {
             r.id: {} for r in self._line_rules
         }
         self._line_order: dict[str, list[tuple]] = {r.id: [] for r in self._line_rules}
         self._line_out: dict[str, list[Finding]] = {}  # per rule, flattened; dropped on change
         self._line_internal: dict[str, list[Finding]] = {}
-        stores = (
-            ("income", self.ledger.income_lines),
-            ("expenditure", self.ledger.expenditure_lines),
-        )
         crashed: set[str] = set()  # a broken rule is reported once, not per kind of line
-        for record, store in stores:
-            lines: list[Any] = list(store.values())
-            distinct: dict[tuple[str, ...], set] = {}
+        described: dict[tuple, str] = {}  # a line condemned by several rules is described once
+        ctx = self._ctx
+        for record in ("income", "expenditure"):
+            grouped = groups[record]
+            derived: dict[tuple[str, ...], list[Any]] = {}  # per line: keys like "<0"
+            amounts: list[int] | None = None
             for rule in self._line_rules:
                 if record not in rule.records or rule.id in crashed:
                     continue
-                getter = _key_getter(rule.fields)
-                keys = distinct.get(rule.fields)
-                if keys is None:
-                    keys = distinct[rule.fields] = set(map(getter, lines))
+                fields = rule.fields
+                values = None
+                if any(f in DERIVED_KEYS for f in fields):
+                    values = derived.get(fields)
+                    if values is None:
+                        by_amount = AMOUNT_KEYS.get(fields[0]) if len(fields) == 1 else None
+                        if by_amount is None:
+                            values = list(map(_key_getter(fields), grouped.lines))
+                        else:
+                            if amounts is None:
+                                amounts = list(map(AMOUNT, grouped.lines))
+                            values = list(map(by_amount, amounts))
+                        derived[fields] = values
+                    keys = set(values)
+                else:
+                    keys = grouped.distinct(fields)
                 try:
-                    bad = {k: r for k in keys if (r := rule.check(self._ctx, k))}
+                    bad = {k: r for k in keys if (r := rule.check(ctx, k))}
                 except Exception as exc:  # noqa: BLE001 - a crashing rule becomes a finding
                     self._line_internal[rule.id] = [_internal(rule, exc)]
                     crashed.add(rule.id)
                     continue
-                if bad:
-                    hits = self._line_hits[rule.id]
-                    for line in compress(lines, map(bad.__contains__, map(getter, lines))):
-                        hits.setdefault(_place(record, line), []).append(
-                            self._line_finding(rule, record, line, bad[getter(line)])
-                        )
+                if not bad:
+                    continue
+                if values is None:
+                    pairs: Iterable[tuple[Any, str]] = grouped.condemned(fields, bad)
+                else:
+                    pairs = (
+                        (ln, bad[v])
+                        for ln, v in zip(grouped.lines, values, strict=True)
+                        if v in bad
+                    )
+                hits = self._line_hits[rule.id]
+                for line, reason in pairs:
+                    place = _place(record, line)
+                    text = described.get(place)
+                    if text is None:
+                        text = described[place] = describe(ctx, line)
+                    hits.setdefault(place, []).append(
+                        self._line_finding(rule, record, line, reason, text)
+                    )
         for rule_id, hits in self._line_hits.items():
             self._line_order[rule_id] = sorted(hits)
 
@@ -228,11 +273,15 @@ class Checker:
             found.append(finding)
         self._line_out.pop(rule_id, None)
 
-    def _line_finding(self, rule: Rule, record: str, line: Any, reason: str) -> Finding:
+    def _line_finding(
+        self, rule: Rule, record: str, line: Any, reason: str, described: str | None = None
+    ) -> Finding:
+        if described is None:
+            described = describe(self._ctx, line)
         return Finding(
             rule.id,
             self._severity[rule.id],
-            f"{describe(self._ctx, line)}：{reason}",
+            f"{described}：{reason}",
             (line_cell(record, line.key),),
             f"{record}:{line.key}",
         )

@@ -20,6 +20,8 @@ BASIC_EXCLUDED = ("307", "309", "311", "312", "313", "399")  # default of basic-
 EXPENDITURE = ("expenditure",)
 # Keys that are not plain fields: whether the amount is negative / zero.
 DERIVED_KEYS = {"<0": lambda line: line.amount < 0, "=0": lambda line: line.amount == 0}
+# The same keys as functions of the amount alone (mapped over a column of amounts at C speed).
+AMOUNT_KEYS = {"<0": (0).__gt__, "=0": (0).__eq__}
 
 
 def describe(ctx: CheckContext, line: Line) -> str:
