@@ -9,10 +9,10 @@ that raises becomes an 错误 finding with rule id `internal`; the checker itsel
 from __future__ import annotations
 
 from bisect import bisect_left, insort
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from functools import cache
 from itertools import chain
-from operator import attrgetter
+from operator import attrgetter, is_
 from typing import Any
 
 from desktop.checks.config import RuleConfig, load_rule_config
@@ -59,6 +59,9 @@ class Checker:
         kind = ledger.department.kind  # 部门预算 or 部门决算: each has rules of its own
         self.rules = tuple(r for r in rules if self.config.enabled(r.id) and kind in r.kinds)
         self._line_rules = tuple(r for r in self.rules if r.scope == "line")
+        self._table_numbers = sorted(
+            {n for r in self.rules if r.scope == "tables" for n in r.tables}
+        )
         self._ledger_rules = tuple(r for r in self.rules if r.scope == "ledger")
         self._severity = {r.id: self.config.severity(r.id, r.severity) for r in self.rules}
         self._listeners: list[Callable[[list[Finding]], None]] = []
@@ -109,7 +112,9 @@ class Checker:
             ledger.prior_year_lines.values(),
         )
         self._ctx = CheckContext(ledger, self.rollup, self.config, self._totals)
-        self._table_cache: dict[str, tuple[tuple, list[Finding]]] = {}
+        # per table rule: the hits of its last run and their findings
+        self._table_cache: dict[str, tuple[Sequence[Hit], list[Finding]]] = {}
+        self._seen: dict[int, Any] = {}  # the table results the last run read
         self._ledger_cache: dict[str, list[Finding]] = {}
         self._keyed: dict[str, _KeyedState] = {}
         self._check_all_lines(groups)
@@ -305,12 +310,24 @@ class Checker:
 
     def _run(self) -> list[Finding]:
         ctx = self._ctx
+        # The tables whose result changed since the last run: table rules on other tables keep
+        # their findings.
+        results: dict[int, Any] = {}
+        failed: dict[int, Exception] = {}
+        for n in self._table_numbers:
+            try:
+                results[n] = self.rollup.result(n)
+            except Exception as exc:  # noqa: BLE001 - the rules on it report it
+                failed[n] = exc
+        seen = self._seen
+        changed = {n for n, result in results.items() if seen.get(n) is not result}
+        self._seen = results
         out: list[Finding] = []
         for rule in self.rules:
             if rule.scope == "line":
                 out.extend(self._line_rule_findings(rule.id))
             elif rule.scope == "tables":
-                out.extend(self._run_table_rule(rule, ctx))
+                out.extend(self._run_table_rule(rule, ctx, changed, failed))
             elif rule.keyed is not None:
                 out.extend(self._run_keyed(rule, ctx))
             else:
@@ -354,16 +371,35 @@ class Checker:
             state.out = list(chain.from_iterable(found[k][1] for _, k in state.entries))
         return state.out
 
-    def _run_table_rule(self, rule: Rule, ctx: CheckContext) -> list[Finding]:
-        try:
-            results = tuple(self.rollup.result(n) for n in rule.tables)
-        except Exception as exc:  # noqa: BLE001
-            return self._apply(rule, _raise, exc)
+    def _run_table_rule(
+        self, rule: Rule, ctx: CheckContext, changed: set[int], failed: dict[int, Exception]
+    ) -> list[Finding]:
+        for n in rule.tables:
+            if n in failed:
+                self._table_cache.pop(rule.id, None)
+                return self._apply(rule, _raise, failed[n])
         cached = self._table_cache.get(rule.id)
-        if cached is not None and all(a is b for a, b in zip(cached[0], results, strict=True)):
+        if cached is not None and changed.isdisjoint(rule.tables):
             return cached[1]
-        found = self._apply(rule, rule.check, ctx)
-        self._table_cache[rule.id] = (results, found)
+        severity = self._severity[rule.id]
+        try:
+            hits = list(rule.check(ctx))
+        except Exception as exc:  # noqa: BLE001 - a crashing rule becomes a finding
+            found = [_internal(rule, exc)]
+            self._table_cache[rule.id] = ((), found)
+            return found
+        # Rules hand out the same Hit for a verdict an edit did not change: keep its Finding.
+        if cached is not None and cached[0]:
+            if len(cached[0]) == len(hits) and all(map(is_, cached[0], hits)):
+                return cached[1]
+            kept = {id(h): f for h, f in zip(cached[0], cached[1], strict=True)}
+            found = [
+                kept.get(id(h)) or Finding(rule.id, severity, h.message, h.cells, h.subject)
+                for h in hits
+            ]
+        else:
+            found = [Finding(rule.id, severity, h.message, h.cells, h.subject) for h in hits]
+        self._table_cache[rule.id] = (hits, found)
         return found
 
 
@@ -380,6 +416,9 @@ class _KeyedState:
         self.out: list[Finding] | None = None
 
     def put(self, ctx: CheckContext, key: Any, findings: list[Finding]) -> None:
+        old = self.found.get(key)
+        if old is not None and old[1] == findings and self.keyed.order is None:
+            return  # the same verdict: the listing stays as it is
         old = self.found.pop(key, None)
         if old is not None:
             del self.entries[bisect_left(self.entries, (old[0], key))]
