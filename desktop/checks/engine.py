@@ -8,11 +8,13 @@ that raises becomes an 错误 finding with rule id `internal`; the checker itsel
 
 from __future__ import annotations
 
+import gc
 from bisect import bisect_left, insort
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from functools import cache
-from itertools import chain
-from operator import attrgetter, is_
+from itertools import chain, compress
+from operator import attrgetter, is_, itemgetter
 from typing import Any
 
 from desktop.checks.config import RuleConfig, load_rule_config
@@ -103,6 +105,12 @@ class Checker:
     # -- running -----------------------------------------------------------------------------
     def refresh(self) -> list[Finding]:
         """Re-run every rule from scratch and return the findings."""
+        # Like the roll-up: the many small objects a full check allocates are never cyclic, and
+        # pausing the cyclic collector meanwhile spares full collections over the whole ledger.
+        with _paused_gc():
+            return self._refresh()
+
+    def _refresh(self) -> list[Finding]:
         ledger = self.ledger
         groups = self._group_lines()
         self._totals = Totals(
@@ -165,7 +173,8 @@ class Checker:
             self._totals.apply(changes)
         if records & {Unit, Project}:
             self._ctx.memo.clear()  # names and structure the rules remember may have changed
-            self._check_all_lines()  # unit kinds and projects feed the line rules
+            with _paused_gc():
+                self._check_all_lines()  # unit kinds and projects feed the line rules
         else:
             for change in changes:
                 old, new = change.before, change.after
@@ -197,6 +206,11 @@ class Checker:
         for record in ("income", "expenditure"):
             grouped = groups[record]
             derived: dict[tuple[str, ...], list[Any]] = {}  # per line: keys like "<0"
+            # The widest keys first, so that narrower ones are read off their few values.
+            wanted = {r.fields for r in self._line_rules if record in r.records}
+            for fields in sorted(wanted, key=len, reverse=True):
+                if not any(f in DERIVED_KEYS for f in fields):
+                    grouped.distinct(fields)
             amounts: list[int] | None = None
             for rule in self._line_rules:
                 if record not in rule.records or rule.id in crashed:
@@ -218,6 +232,11 @@ class Checker:
                 else:
                     keys = grouped.distinct(fields)
                 try:
+                    if rule.narrow is not None:
+                        field, may = rule.narrow(ctx)
+                        at = itemgetter(fields.index(field)) if len(fields) > 1 else None
+                        if at is not None:
+                            keys = compress(keys, map(may.__contains__, map(at, keys)))
                     bad = {k: r for k in keys if (r := rule.check(ctx, k))}
                 except Exception as exc:  # noqa: BLE001 - a crashing rule becomes a finding
                     self._line_internal[rule.id] = [_internal(rule, exc)]
@@ -461,6 +480,17 @@ def _internal(rule: Rule, exc: Exception) -> Finding:
         (),
         rule.id,
     )
+
+
+@contextmanager
+def _paused_gc() -> Iterator[None]:
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 @cache

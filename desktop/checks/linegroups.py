@@ -10,6 +10,7 @@ less than a pass over every line per rule and per total.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from itertools import compress, islice
 from operator import attrgetter, itemgetter
 from typing import Any
 
@@ -29,30 +30,32 @@ INCOME_FIELDS = ("unit_code", "function_code", "fund_source")
 
 class LineGroups:
     """Lines by their values of `fields`: `keys` (each group's values, in the order the groups
-    were first met) and `groups` (key → the lines, in their order)."""
+    were first met), `group(key)` (its lines, in their order) and `sums()`."""
 
     def __init__(self, lines: Iterable[Any], fields: Sequence[str]) -> None:
         self.fields = tuple(fields)
         self._position = {f: i for i, f in enumerate(self.fields)}
         lines = lines if isinstance(lines, list) else list(lines)
         get = attrgetter(*self.fields) if len(self.fields) > 1 else _one(self.fields[0])
+        # key -> [amount, line, line, ...]: the sum rides in the group's list (one lookup a line)
         groups: dict[tuple, list[Any]] = {}
-        amounts: dict[tuple, int] = {}
         lookup = groups.get
         for line, key, amount in zip(lines, map(get, lines), map(AMOUNT, lines), strict=True):
             found = lookup(key)
             if found is None:
-                groups[key] = [line]
-                amounts[key] = amount
+                groups[key] = [amount, line]
             else:
+                found[0] += amount
                 found.append(line)
-                amounts[key] += amount
         self.lines = lines
-        self.groups = groups
-        self.amounts = amounts
+        self._groups = groups
         self.keys = list(groups)
         self._distinct: dict[tuple[str, ...], set] = {}  # values of two or more fields
         self._single: dict[tuple[str, ...], set] = {}
+
+    def group(self, key: tuple) -> list[Any]:
+        """The lines of one group, in their order."""
+        return self._groups[key][1:]
 
     def getter(self, fields: Sequence[str]) -> Any:  # noqa: ANN401
         """key → its values of `fields` (one field: the value itself, as `attrgetter` gives)."""
@@ -71,10 +74,19 @@ class LineGroups:
             return found
         known = self._distinct
         if not known:
-            for wide in ("function_code", "econ_code"):
-                if wide in self._position and len(self.fields) > 2:
-                    rest = tuple(f for f in self.fields if f != wide)
+            # The function and economic codes are the fine-grained fields: the values of the
+            # other fields (with one of them, and with neither) are known first, few enough that
+            # most rules' values are read off them.
+            wide = [f for f in ("function_code", "econ_code") if f in self._position]
+            if len(self.fields) > len(wide) + 1:
+                for drop in ([w] for w in wide):
+                    rest = tuple(f for f in self.fields if f not in drop)
                     known[rest] = set(map(self.getter(rest), self.keys))
+                if len(wide) == 2:
+                    narrow = tuple(f for f in self.fields if f not in wide)
+                    base = min((k for k in known), key=lambda k: len(known[k]))
+                    at = {f: i for i, f in enumerate(base)}
+                    known[narrow] = set(map(itemgetter(*(at[f] for f in narrow)), known[base]))
         source, values = self.fields, self.keys
         wanted = set(fields)
         for names, distinct in known.items():
@@ -87,18 +99,16 @@ class LineGroups:
     def condemned(self, fields: tuple[str, ...], bad: dict) -> Iterator[tuple[Any, Any]]:
         """(line, bad[its value of `fields`]) of every line whose value is a key of `bad`."""
         get = self.getter(fields)
-        groups = self.groups
-        for key, value in zip(self.keys, map(get, self.keys), strict=True):
-            verdict = bad.get(value)
-            if verdict is not None:
-                for line in groups[key]:
-                    yield line, verdict
+        groups = self._groups
+        for key in compress(self.keys, map(bad.__contains__, map(get, self.keys))):
+            verdict = bad[get(key)]
+            for line in islice(groups[key], 1, None):
+                yield line, verdict
 
     def sums(self) -> Iterable[tuple[tuple, int, int]]:
         """(key, amount, number of lines) of every group."""
-        groups = self.groups
-        for key, amount in self.amounts.items():
-            yield key, amount, len(groups[key])
+        for key, found in self._groups.items():
+            yield key, found[0], len(found) - 1
 
 
 def _one(field: str) -> Any:  # noqa: ANN401

@@ -14,7 +14,7 @@ the configuration gives the rule.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Container, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -71,6 +71,9 @@ class Rule:
     keyed: Keyed | None = None  # ledger rules judged per key (`check` is then `keyed.run`)
     # the kinds of department file the rule applies to (Department.kind: budget / final)
     kinds: tuple[str, ...] = ("budget", "final")
+    # line rules: (ctx) -> (a field, the values it may hold in a key that can be wrong); keys
+    # with another value are fine without judging (a full check then judges a few of thousands)
+    narrow: Callable[[Any], tuple[str, Container[Any]]] | None = None
 
     @property
     def display_name(self) -> str:
