@@ -127,6 +127,7 @@ class _Equalities:
         # (table, row index) -> (column, the comparison reading it, or (k, _ALL))
         self.watch: dict[tuple[int, int], list[tuple[int, tuple]]] = {}
         self.hits: dict[tuple[int, str | None], Hit] = {}
+        self.described: dict[tuple[int, str | None], tuple] = {}  # see `_texts`
         self.out: list[Hit] | None = None
         for k, equality in enumerate(equalities):
             units: dict[str | None, None] = {None: None}
@@ -182,7 +183,7 @@ class _Equalities:
 
 def _resolve(view, term: Term) -> tuple[int, int | None, int, bool]:  # noqa: ANN001
     """(table, row index or None, column, is a listing) of a term's printed cell on the 合计 (or
-    fixed) row; raises as `_value` did when a listing has no such label."""
+    fixed) row; raises as `TableView.item` does when a listing has no such label."""
     if view.is_listing:
         row, col = view.item_index(term.column, term.row, term.occurrence)
         return term.table, row, col, True
@@ -211,44 +212,52 @@ def check_equalities(
             k, unit = comparison
             equality = equalities[k]
             values = state.value(comparison)
-            hit = None
-            if not _holds(equality.relation, values[0], sum(values[1:]), tolerance):
-                terms = (equality.left, *equality.right)
-                found = finders.get(k)
-                if found is None:
-                    found = finders[k] = [_locate(ctx, term) for term in terms]
-                hit = _compare(ctx, equality, terms, found, unit, tolerance)
-            if hit is None:
+            left, right = values[0], sum(values[1:])
+            if _holds(equality.relation, left, right, tolerance):
                 if state.hits.pop(comparison, None) is not None:
                     state.out = None
-            else:
-                state.hits[comparison] = hit
-                state.out = None
+                continue
+            # What the message says of the cells names rows and columns, not amounts: kept
+            # with the state (a table whose rows change more than in amounts makes a new one).
+            texts = state.described.get(comparison)
+            if texts is None:
+                found = finders.get(k)
+                if found is None:
+                    found = finders[k] = [_locate(ctx, term) for term in equality_terms(equality)]
+                texts = state.described[comparison] = _texts(ctx, equality, found, unit)
+            state.hits[comparison] = _hit(equality, texts, left, right)
+            state.out = None
     if state.out is None:
         position = state.position
         state.out = [state.hits[c] for c in sorted(state.hits, key=position.__getitem__)]
     return iter(state.out)
 
 
-def _compare(
-    ctx: CheckContext, equality: Equality, terms, finders, unit, tolerance: int
-) -> Hit | None:  # noqa: ANN001
-    """The hit when `equality` does not hold on `unit`'s rows (None: the 合计 or fixed rows)."""
+def equality_terms(equality: Equality) -> tuple[Term, ...]:
+    return (equality.left, *equality.right)
+
+
+def _texts(ctx: CheckContext, equality: Equality, finders, unit) -> tuple:  # noqa: ANN001
+    """(subject, the left cell's text, the right side's text, several terms, cells) of the
+    comparison of `equality` on `unit`'s rows (None: the 合计 or fixed rows)."""
+    terms = equality_terms(equality)
     located = [find(unit) for find in finders]
-    left = located[0][0]
-    right = sum(x[0] for x in located[1:])
-    if _holds(equality.relation, left, right, tolerance):
-        return None
     described = [_describe(ctx, t, unit, x[1]) for t, x in zip(terms, located, strict=True)]
     texts = [d[0] for d in described[1:]]
     rhs = " + ".join(texts) if len(texts) <= 4 else f"{texts[0]}至{texts[-1]}等 {len(texts)} 项"
-    rhs_value = f"之和 {wan(right)}" if len(texts) > 1 else f"{wan(right)}"
     subject = "|".join([_term_id(t) for t in terms] + [unit or ""])
+    cells = tuple(d[1] for d in described if d[1] is not None)
+    return subject, described[0][0], rhs, len(texts) > 1, cells
+
+
+def _hit(equality: Equality, texts: tuple, left: int, right: int) -> Hit:
+    subject, left_text, rhs, several, cells = texts
+    rhs_value = f"之和 {wan(right)}" if several else f"{wan(right)}"
     return Hit(
         subject,
-        f"{described[0][0]}为 {wan(left)}，应{RELATIONS[equality.relation]}{rhs}"
+        f"{left_text}为 {wan(left)}，应{RELATIONS[equality.relation]}{rhs}"
         f"{rhs_value}，{diff_text(left, right)}。",
-        tuple(d[1] for d in described if d[1] is not None),
+        cells,
     )
 
 

@@ -171,6 +171,7 @@ class Checker:
                     del self._keyed[rule.id]  # judge every key again
         if records & set(_TOTAL_TYPES):
             self._totals.apply(changes)
+        self._ctx.note_changes(changes)
         if records & {Unit, Project}:
             self._ctx.memo.clear()  # names and structure the rules remember may have changed
             with _paused_gc():

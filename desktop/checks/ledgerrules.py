@@ -41,11 +41,20 @@ _FUND = attrgetter("fund_source")
 
 
 def _scan_fund(ctx: CheckContext, record: str, fund: str, limit: int) -> tuple[CellRef, ...]:
-    """`_scan` for the lines of one fund source, at C speed (a balance finding after every edit)."""
+    """`_scan` for the lines of one fund source, at C speed, kept while the fund's first lines
+    stay the same (a balance finding is written anew after every edit of an amount)."""
+    memo = ctx.memo.setdefault("fund-lines", {})
+    kept = memo.get((record, fund, limit))
+    if kept is not None and ctx.fund_lines_kept(record, fund, kept[0], limit):
+        return kept[1]
+    ctx.fund_edits.pop((record, fund), None)
     store = ctx.ledger.income_lines if record == "income" else ctx.ledger.expenditure_lines
     lines = store.values()
-    found = islice(compress(lines, map(fund.__eq__, map(_FUND, lines))), limit)
-    return tuple(line_cell(record, line.id) for line in found)
+    found = tuple(islice(compress(lines, map(fund.__eq__, map(_FUND, lines))), limit))
+    ids = tuple(line.id for line in found)
+    cells = tuple(line_cell(record, i) for i in ids)
+    memo[(record, fund, limit)] = (ids, cells)
+    return cells
 
 
 def table_cells(ctx: CheckContext, pairs, level: str, limit: int = MAX_CELLS):  # noqa: ANN001
