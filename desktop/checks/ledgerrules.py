@@ -83,6 +83,19 @@ def _structure(ctx: CheckContext, number: int) -> object:
         return None
 
 
+def _kept_cells(ctx: CheckContext, level: str, key: object, cells) -> tuple[CellRef, ...]:  # noqa: ANN001
+    """`cells()`, the table cells of one key's rows, kept while the tables' rows stay (a cell
+    names a row and a column, not an amount)."""
+    version = (_structure(ctx, 2), _structure(ctx, 3))
+    memo = ctx.memo.setdefault(("balance-cells", level), {})
+    kept = memo.get(key)
+    if kept is not None and kept[0] == version:  # tokens compare by identity
+        return kept[1]
+    found = cells()
+    memo[key] = (version, found)
+    return found
+
+
 def _balance_hit(subject: str, what: str, income: int, expenditure: int, cells) -> Hit:  # noqa: ANN001
     return Hit(
         subject,
@@ -141,7 +154,7 @@ def balance_unit_check(ctx: CheckContext, unit: str) -> Iterator[Hit]:
     t, tol = ctx.totals, ctx.config.tolerance("balance-unit")
     inc, exp = t.income_unit.get(unit, 0), t.expenditure_unit.get(unit, 0)
     if abs(inc - exp) > tol:
-        cells = table_cells(ctx, [(unit, "")], "unit")
+        cells = _kept_cells(ctx, "unit", unit, lambda: table_cells(ctx, [(unit, "")], "unit"))
         yield _balance_hit(unit, f"单位 {ctx.unit_label(unit)} ", inc, exp, cells)
 
 
@@ -161,7 +174,7 @@ def balance_item_check(ctx: CheckContext, key: tuple[str, str]) -> Iterator[Hit]
             f"单位 {ctx.unit_label(unit)} 功能科目“{ctx.function_label(func)}”",
             inc,
             exp,
-            table_cells(ctx, [key], "项"),
+            _kept_cells(ctx, "项", key, lambda: table_cells(ctx, [key], "项")),
         )
 
 
