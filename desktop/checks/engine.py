@@ -237,7 +237,7 @@ class Checker:
                         field, may = rule.narrow(ctx)
                         at = itemgetter(fields.index(field)) if len(fields) > 1 else None
                         if at is not None:
-                            keys = compress(keys, map(may.__contains__, map(at, keys)))
+                            keys = set(compress(keys, map(may.__contains__, map(at, keys))))
                     bad = {k: r for k in keys if (r := rule.check(ctx, k))}
                 except Exception as exc:  # noqa: BLE001 - a crashing rule becomes a finding
                     self._line_internal[rule.id] = [_internal(rule, exc)]

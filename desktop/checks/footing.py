@@ -91,7 +91,7 @@ def check_rows(ctx: CheckContext, number: int) -> Iterator[Hit]:
     state = ctx.memo.get(("rows", number))
     if isinstance(state, _RowState):
         if state.rows is rows:
-            return iter(state.out)  # the table did not change
+            return iter(state.out or ())  # the table did not change
         changed = changed_rows(state.rows, result)
         if changed is not None:
             # Same rows, new amounts: only parents of changed rows (or changed parents) can change.
@@ -155,7 +155,7 @@ def check_columns(ctx: CheckContext, number: int) -> Iterator[Hit]:
     # examined again, and a hit is written again only when its rows or its first row changed.
     state: _ColumnState | None = ctx.memo.get(("columns", number))
     if state is not None and state.rows is rows:
-        return iter(state.out)
+        return iter(state.out or ())
     changed = changed_rows(state.rows, view.result) if state is not None else None
     if state is None or changed is None:
         state = ctx.memo[("columns", number)] = _ColumnState(rows, len(equalities))

@@ -7,6 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from itertools import compress, islice
 from operator import attrgetter
+from typing import Any
 
 from desktop.checks.context import CheckContext
 from desktop.checks.finding import ERROR, WARNING, CellRef
@@ -50,7 +51,9 @@ def _scan_fund(ctx: CheckContext, record: str, fund: str, limit: int) -> tuple[C
     ctx.fund_edits.pop((record, fund), None)
     store = ctx.ledger.income_lines if record == "income" else ctx.ledger.expenditure_lines
     lines = store.values()
-    found = tuple(islice(compress(lines, map(fund.__eq__, map(_FUND, lines))), limit))
+    found: tuple[Any, ...] = tuple(
+        islice(compress(lines, map(fund.__eq__, map(_FUND, lines))), limit)
+    )
     ids = tuple(line.id for line in found)
     cells = tuple(line_cell(record, i) for i in ids)
     memo[(record, fund, limit)] = (ids, cells)

@@ -87,11 +87,13 @@ class LineGroups:
                     base = min((k for k in known), key=lambda k: len(known[k]))
                     at = {f: i for i, f in enumerate(base)}
                     known[narrow] = set(map(itemgetter(*(at[f] for f in narrow)), known[base]))
-        source, values = self.fields, self.keys
+        source: tuple[str, ...] = self.fields
+        values: Iterable[tuple] = self.keys
+        size = len(self.keys)
         wanted = set(fields)
         for names, distinct in known.items():
-            if len(distinct) < len(values) and wanted <= set(names):
-                source, values = names, distinct
+            if len(distinct) < size and wanted <= set(names):
+                source, values, size = names, distinct, len(distinct)
         at = {f: i for i, f in enumerate(source)}
         found = cache[fields] = set(map(itemgetter(*(at[f] for f in fields)), values))
         return found
