@@ -8,7 +8,6 @@ its block's label column ("支出/项目（按功能分类）") and the line's l
 
 from __future__ import annotations
 
-import operator
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property, partial
@@ -18,7 +17,6 @@ from desktop.checks.finding import CellRef
 from desktop.checks.rule import Hit, diff_text, wan
 from desktop.checks.tableview import changed_rows
 from desktop.tables.labels import plain_name
-from desktop.tables.result import UNIT
 
 RELATIONS = {"==": "等于", ">=": "不小于", "<=": "不大于"}
 
@@ -82,14 +80,6 @@ def _locate(ctx: CheckContext, term: Term):  # noqa: ANN202
     return at
 
 
-def _value(view, term: Term) -> int:  # noqa: ANN001
-    """The amount of a term on the 合计 (or fixed) row, as `_locate(...)(None)` finds it."""
-    if view.is_listing:
-        return view.amount(term.column, term.row, term.occurrence)
-    row = view.row_by_code(term.row) if term.row else view.total
-    return (row.values[view.col(term.column)] or 0) if row is not None else 0
-
-
 def _describe(ctx: CheckContext, term: Term, unit: str | None, row) -> tuple[str, CellRef | None]:  # noqa: ANN001
     view = ctx.table(term.table)
     if view.is_listing:
@@ -115,108 +105,159 @@ def _holds(relation: str, left: int, right: int, tolerance: int) -> bool:
     return abs(left - right) <= tolerance
 
 
-class _EqualityState:
-    """What a per-unit equality remembers between runs: the rows it compared, the units in
-    order and the hit per unit (None: the 合计 or fixed row) that does not hold."""
-
-    def __init__(self, rows: dict[int, tuple], units: list[str | None]) -> None:
-        self.rows = rows
-        self.units = units
-        self.position = {u: i for i, u in enumerate(units)}
-        self.hits: dict[str | None, Hit] = {}
+_ALL = object()  # a listing cell in a per-unit comparison: the same on every unit's row
 
 
-def _dirty_units(state: _EqualityState, views: dict) -> set[str | None] | None:  # noqa: ANN001
-    """Units whose comparison an edit can have changed: those whose unit row changed in one of the
-    tables, and the 合计 (None). None when a table's rows changed more than in amounts."""
-    dirty: set[str | None] = {None}
-    for number, view in views.items():
-        old = state.rows[number]
-        if old is view.result.rows:
-            continue
-        changed = changed_rows(old, view.result)
-        if changed is None or view.is_listing:
-            return None
-        rows = view.result.rows
-        for i in changed:
-            row = rows[i]
-            if row.level == UNIT:
-                if row.code not in state.position:
-                    return None
-                dirty.add(row.code)
-    return dirty
+class _Equalities:
+    """What one rule remembers of its equalities between runs: the rows it read, the printed cell
+    (row index, column) of each term on each row it compares, which comparisons read each row
+    (`watch`), and the hits of the comparisons that do not hold.
+
+    A comparison is (k, unit): equality k on the 合计 or fixed rows (unit None) or, per unit, on
+    that unit's rows. After an edit only the comparisons one of whose cells changed are judged
+    again; the rows an edit changed are the tables' `RowDelta`."""
+
+    def __init__(self, ctx: CheckContext, equalities: tuple[Equality, ...], per_unit: bool):
+        tables = sorted({n for e in equalities for n in e.tables})
+        views = {n: ctx.table(n) for n in tables}
+        self.rows = {n: v.result.rows for n, v in views.items()}
+        # (k, unit) -> per term (table, row index or None, column); and where its hit is listed
+        self.cells: dict[tuple[int, str | None], list[tuple[int, int | None, int]]] = {}
+        self.position: dict[tuple[int, str | None], tuple[int, int]] = {}
+        # (table, row index) -> (column, the comparison reading it, or (k, _ALL))
+        self.watch: dict[tuple[int, int], list[tuple[int, tuple]]] = {}
+        self.hits: dict[tuple[int, str | None], Hit] = {}
+        self.described: dict[tuple[int, str | None], tuple] = {}  # see `_texts`
+        self.out: list[Hit] | None = None
+        for k, equality in enumerate(equalities):
+            units: dict[str | None, None] = {None: None}
+            if per_unit:  # the units of the equality's own tables, in the order they print
+                for n in equality.ordered_tables:
+                    units.update(dict.fromkeys(views[n].unit_index()))
+            terms = (equality.left, *equality.right)
+            resolved = [_resolve(views[t.table], t) for t in terms]
+            for place, unit in enumerate(units):
+                cells = []
+                for table, fixed, col, listing in resolved:
+                    row = fixed if unit is None or listing else views[table].unit_index().get(unit)
+                    cells.append((table, row, col))
+                    if row is not None:
+                        watched = (k, _ALL) if listing and per_unit else (k, unit)
+                        self.watch.setdefault((table, row), []).append((col, watched))
+                self.cells[(k, unit)] = cells
+                self.position[(k, unit)] = (k, place)
+
+    def changed(self, views: dict) -> set | None:  # noqa: ANN001
+        """The comparisons whose cells an edit changed (and take the new rows); None when a
+        table's rows changed more than in amounts."""
+        dirty: set = set()
+        watch = self.watch
+        for n, view in views.items():
+            old, new = self.rows[n], view.result.rows
+            if old is new:
+                continue
+            changed = changed_rows(old, view.result)
+            if changed is None:
+                return None
+            for i in changed:
+                watched = watch.get((n, i))
+                if watched:
+                    before, after = old[i].values, new[i].values
+                    for col, comparison in watched:
+                        if before[col] != after[col]:
+                            dirty.add(comparison)
+            self.rows[n] = new
+        if any(c[1] is _ALL for c in dirty):
+            for c in [c for c in dirty if c[1] is _ALL]:
+                dirty.discard(c)
+                dirty.update(key for key in self.cells if key[0] == c[0])
+        return dirty
+
+    def value(self, comparison: tuple[int, str | None]) -> list[int]:
+        rows = self.rows
+        return [
+            (rows[n][i].values[col] or 0) if i is not None else 0
+            for n, i, col in self.cells[comparison]
+        ]
+
+
+def _resolve(view, term: Term) -> tuple[int, int | None, int, bool]:  # noqa: ANN001
+    """(table, row index or None, column, is a listing) of a term's printed cell on the 合计 (or
+    fixed) row; raises as `TableView.item` does when a listing has no such label."""
+    if view.is_listing:
+        row, col = view.item_index(term.column, term.row, term.occurrence)
+        return term.table, row, col, True
+    col = view.col(term.column)
+    row = view.code_index(term.row) if term.row else view.total_index()
+    return term.table, row, col, False
 
 
 def check_equalities(
     ctx: CheckContext, rule_id: str, equalities: tuple[Equality, ...], per_unit: bool = False
 ) -> Iterator[Hit]:
-    """Each equality on the 合计 (or fixed) rows and, `per_unit`, on every unit's row. Per unit,
-    after an edit only the units whose rows changed are compared again."""
+    """Each equality on the 合计 (or fixed) rows and, `per_unit`, on every unit's row. After an
+    edit only the comparisons whose cells changed are judged again."""
     tolerance = ctx.config.tolerance(rule_id)
-    memo = ctx.memo.setdefault(("equalities", rule_id), {})
-    for k, equality in enumerate(equalities):
-        views = {n: ctx.table(n) for n in equality.ordered_tables}
-        if not per_unit:
-            # Judged again only when one of its tables changed since the last run.
-            results = tuple(v.result for v in views.values())
-            last = memo.get(k)
-            if last is None or not all(map(operator.is_, last[0], results)):
-                values = [_value(views[t.table], t) for t in (equality.left, *equality.right)]
-                hit = None
-                if not _holds(equality.relation, values[0], sum(values[1:]), tolerance):
-                    terms = (equality.left, *equality.right)
-                    finders = [_locate(ctx, term) for term in terms]
-                    hit = _compare(ctx, equality, terms, finders, None, tolerance)
-                last = memo[k] = (results, hit)
-            if last[1] is not None:
-                yield last[1]
-            continue
-        state = memo.get(k)
-        if state is not None and all(state.rows[n] is v.result.rows for n, v in views.items()):
-            dirty: set[str | None] | None = set()  # none of its tables changed
-        else:
-            dirty = _dirty_units(state, views) if state is not None else None
-        terms = (equality.left, *equality.right)
-        finders = [_locate(ctx, term) for term in terms] if dirty != set() else []
-        if state is None or dirty is None:
-            codes: dict[str, None] = {}
-            for view in views.values():
-                codes.update(dict.fromkeys(view.unit_index()))
-            state = memo[k] = _EqualityState(
-                {n: v.result.rows for n, v in views.items()}, [None, *codes]
-            )
-            dirty = set(state.units)
-        else:
-            state.rows = {n: v.result.rows for n, v in views.items()}
-        for unit in dirty:
-            hit = _compare(ctx, equality, terms, finders, unit, tolerance)
-            if hit is None:
-                state.hits.pop(unit, None)
-            else:
-                state.hits[unit] = hit
-        for unit in sorted(state.hits, key=state.position.__getitem__):
-            yield state.hits[unit]
+    key = ("equalities", rule_id)
+    state: _Equalities | None = ctx.memo.get(key)
+    if state is not None:
+        views = {n: ctx.table(n) for n in state.rows}
+        dirty = state.changed(views)
+    if state is None or dirty is None:
+        state = ctx.memo[key] = _Equalities(ctx, equalities, per_unit)
+        dirty = set(state.cells)
+    if dirty:
+        finders: dict[int, list] = {}
+        for comparison in dirty:
+            k, unit = comparison
+            equality = equalities[k]
+            values = state.value(comparison)
+            left, right = values[0], sum(values[1:])
+            if _holds(equality.relation, left, right, tolerance):
+                if state.hits.pop(comparison, None) is not None:
+                    state.out = None
+                continue
+            # What the message says of the cells names rows and columns, not amounts: kept
+            # with the state (a table whose rows change more than in amounts makes a new one).
+            texts = state.described.get(comparison)
+            if texts is None:
+                found = finders.get(k)
+                if found is None:
+                    found = finders[k] = [_locate(ctx, term) for term in equality_terms(equality)]
+                texts = state.described[comparison] = _texts(ctx, equality, found, unit)
+            state.hits[comparison] = _hit(equality, texts, left, right)
+            state.out = None
+    if state.out is None:
+        position = state.position
+        state.out = [state.hits[c] for c in sorted(state.hits, key=position.__getitem__)]
+    return iter(state.out)
 
 
-def _compare(
-    ctx: CheckContext, equality: Equality, terms, finders, unit, tolerance: int
-) -> Hit | None:  # noqa: ANN001
-    """The hit when `equality` does not hold on `unit`'s rows (None: the 合计 or fixed rows)."""
+def equality_terms(equality: Equality) -> tuple[Term, ...]:
+    return (equality.left, *equality.right)
+
+
+def _texts(ctx: CheckContext, equality: Equality, finders, unit) -> tuple:  # noqa: ANN001
+    """(subject, the left cell's text, the right side's text, several terms, cells) of the
+    comparison of `equality` on `unit`'s rows (None: the 合计 or fixed rows)."""
+    terms = equality_terms(equality)
     located = [find(unit) for find in finders]
-    left = located[0][0]
-    right = sum(x[0] for x in located[1:])
-    if _holds(equality.relation, left, right, tolerance):
-        return None
     described = [_describe(ctx, t, unit, x[1]) for t, x in zip(terms, located, strict=True)]
     texts = [d[0] for d in described[1:]]
     rhs = " + ".join(texts) if len(texts) <= 4 else f"{texts[0]}至{texts[-1]}等 {len(texts)} 项"
-    rhs_value = f"之和 {wan(right)}" if len(texts) > 1 else f"{wan(right)}"
     subject = "|".join([_term_id(t) for t in terms] + [unit or ""])
+    cells = tuple(d[1] for d in described if d[1] is not None)
+    return subject, described[0][0], rhs, len(texts) > 1, cells
+
+
+def _hit(equality: Equality, texts: tuple, left: int, right: int) -> Hit:
+    subject, left_text, rhs, several, cells = texts
+    rhs_value = f"之和 {wan(right)}" if several else f"{wan(right)}"
     return Hit(
         subject,
-        f"{described[0][0]}为 {wan(left)}，应{RELATIONS[equality.relation]}{rhs}"
+        f"{left_text}为 {wan(left)}，应{RELATIONS[equality.relation]}{rhs}"
         f"{rhs_value}，{diff_text(left, right)}。",
-        tuple(d[1] for d in described if d[1] is not None),
+        cells,
     )
 
 

@@ -8,18 +8,21 @@ that raises becomes an 错误 finding with rule id `internal`; the checker itsel
 
 from __future__ import annotations
 
+import gc
 from bisect import bisect_left, insort
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from functools import cache
 from itertools import chain, compress
-from operator import attrgetter
+from operator import attrgetter, is_, itemgetter
 from typing import Any
 
 from desktop.checks.config import RuleConfig, load_rule_config
 from desktop.checks.context import CheckContext, TableSource
 from desktop.checks.explanations import load_explanations
 from desktop.checks.finding import ERROR, WARNING, Finding
-from desktop.checks.linerules import DERIVED_KEYS, describe
+from desktop.checks.linegroups import AMOUNT, EXPENDITURE_FIELDS, INCOME_FIELDS, LineGroups
+from desktop.checks.linerules import AMOUNT_KEYS, DERIVED_KEYS, describe
 from desktop.checks.packrules import rules_for_tables
 from desktop.checks.rule import Hit, Keyed, Rule, line_cell
 from desktop.checks.rules import ALL_RULES
@@ -58,6 +61,9 @@ class Checker:
         kind = ledger.department.kind  # 部门预算 or 部门决算: each has rules of its own
         self.rules = tuple(r for r in rules if self.config.enabled(r.id) and kind in r.kinds)
         self._line_rules = tuple(r for r in self.rules if r.scope == "line")
+        self._table_numbers = sorted(
+            {n for r in self.rules if r.scope == "tables" for n in r.tables}
+        )
         self._ledger_rules = tuple(r for r in self.rules if r.scope == "ledger")
         self._severity = {r.id: self.config.severity(r.id, r.severity) for r in self.rules}
         self._listeners: list[Callable[[list[Finding]], None]] = []
@@ -99,19 +105,43 @@ class Checker:
     # -- running -----------------------------------------------------------------------------
     def refresh(self) -> list[Finding]:
         """Re-run every rule from scratch and return the findings."""
+        # Like the roll-up: the many small objects a full check allocates are never cyclic, and
+        # pausing the cyclic collector meanwhile spares full collections over the whole ledger.
+        with _paused_gc():
+            return self._refresh()
+
+    def _refresh(self) -> list[Finding]:
         ledger = self.ledger
+        groups = self._group_lines()
         self._totals = Totals(
             ledger.catalog,
-            ledger.income_lines.values(),
-            ledger.expenditure_lines.values(),
+            groups["income"],
+            groups["expenditure"],
             ledger.prior_year_lines.values(),
         )
         self._ctx = CheckContext(ledger, self.rollup, self.config, self._totals)
-        self._table_cache: dict[str, tuple[tuple, list[Finding]]] = {}
+        # per table rule: the hits of its last run and their findings
+        self._table_cache: dict[str, tuple[Sequence[Hit], list[Finding]]] = {}
+        self._seen: dict[int, Any] = {}  # the table results the last run read
         self._ledger_cache: dict[str, list[Finding]] = {}
         self._keyed: dict[str, _KeyedState] = {}
-        self._check_all_lines()
+        self._check_all_lines(groups)
         return self._run()
+
+    def _group_lines(self) -> dict[str, LineGroups]:
+        """The income and expenditure lines grouped by every field the totals and the line rules
+        read (derived keys such as "<0" aside)."""
+        out = {}
+        for record, store, base in (
+            ("income", self.ledger.income_lines, INCOME_FIELDS),
+            ("expenditure", self.ledger.expenditure_lines, EXPENDITURE_FIELDS),
+        ):
+            fields = dict.fromkeys(base)
+            for rule in self._line_rules:
+                if record in rule.records:
+                    fields.update(dict.fromkeys(f for f in rule.fields if f not in DERIVED_KEYS))
+            out[record] = LineGroups(list(store.values()), tuple(fields))
+        return out
 
     def _on_change(self, changes: list[Change]) -> None:
         # The edit has been saved already: whatever goes wrong here must not undo or hide it.
@@ -141,9 +171,11 @@ class Checker:
                     del self._keyed[rule.id]  # judge every key again
         if records & set(_TOTAL_TYPES):
             self._totals.apply(changes)
+        self._ctx.note_changes(changes)
         if records & {Unit, Project}:
             self._ctx.memo.clear()  # names and structure the rules remember may have changed
-            self._check_all_lines()  # unit kinds and projects feed the line rules
+            with _paused_gc():
+                self._check_all_lines()  # unit kinds and projects feed the line rules
         else:
             for change in changes:
                 old, new = change.before, change.after
@@ -157,41 +189,79 @@ class Checker:
     # Line findings are kept per rule, by line ((record rank, line key): income lines first, then
     # expenditure lines, each in key order), so that an edit adds or removes only its own lines'
     # findings and the order does not depend on the order of edits.
-    def _check_all_lines(self) -> None:
-        """Judge each distinct key of each line rule once, then collect the lines it condemns."""
+    def _check_all_lines(self, groups: dict[str, LineGroups] | None = None) -> None:
+        """Judge each distinct key of each line rule once, then collect the lines it condemns:
+        keys are read off the groups of equal fields (`LineGroups`), and a condemned key's lines
+        are reached through its groups, not by a pass over every line."""
+        if groups is None:
+            groups = self._group_lines()
         self._line_hits: dict[str, dict[tuple, list[Finding]]] = {
             r.id: {} for r in self._line_rules
         }
         self._line_order: dict[str, list[tuple]] = {r.id: [] for r in self._line_rules}
         self._line_out: dict[str, list[Finding]] = {}  # per rule, flattened; dropped on change
         self._line_internal: dict[str, list[Finding]] = {}
-        stores = (
-            ("income", self.ledger.income_lines),
-            ("expenditure", self.ledger.expenditure_lines),
-        )
         crashed: set[str] = set()  # a broken rule is reported once, not per kind of line
-        for record, store in stores:
-            lines: list[Any] = list(store.values())
-            distinct: dict[tuple[str, ...], set] = {}
+        described: dict[tuple, str] = {}  # a line condemned by several rules is described once
+        ctx = self._ctx
+        for record in ("income", "expenditure"):
+            grouped = groups[record]
+            derived: dict[tuple[str, ...], list[Any]] = {}  # per line: keys like "<0"
+            # The widest keys first, so that narrower ones are read off their few values.
+            wanted = {r.fields for r in self._line_rules if record in r.records}
+            for fields in sorted(wanted, key=len, reverse=True):
+                if not any(f in DERIVED_KEYS for f in fields):
+                    grouped.distinct(fields)
+            amounts: list[int] | None = None
             for rule in self._line_rules:
                 if record not in rule.records or rule.id in crashed:
                     continue
-                getter = _key_getter(rule.fields)
-                keys = distinct.get(rule.fields)
-                if keys is None:
-                    keys = distinct[rule.fields] = set(map(getter, lines))
+                fields = rule.fields
+                values = None
+                if any(f in DERIVED_KEYS for f in fields):
+                    values = derived.get(fields)
+                    if values is None:
+                        by_amount = AMOUNT_KEYS.get(fields[0]) if len(fields) == 1 else None
+                        if by_amount is None:
+                            values = list(map(_key_getter(fields), grouped.lines))
+                        else:
+                            if amounts is None:
+                                amounts = list(map(AMOUNT, grouped.lines))
+                            values = list(map(by_amount, amounts))
+                        derived[fields] = values
+                    keys = set(values)
+                else:
+                    keys = grouped.distinct(fields)
                 try:
-                    bad = {k: r for k in keys if (r := rule.check(self._ctx, k))}
+                    if rule.narrow is not None:
+                        field, may = rule.narrow(ctx)
+                        at = itemgetter(fields.index(field)) if len(fields) > 1 else None
+                        if at is not None:
+                            keys = set(compress(keys, map(may.__contains__, map(at, keys))))
+                    bad = {k: r for k in keys if (r := rule.check(ctx, k))}
                 except Exception as exc:  # noqa: BLE001 - a crashing rule becomes a finding
                     self._line_internal[rule.id] = [_internal(rule, exc)]
                     crashed.add(rule.id)
                     continue
-                if bad:
-                    hits = self._line_hits[rule.id]
-                    for line in compress(lines, map(bad.__contains__, map(getter, lines))):
-                        hits.setdefault(_place(record, line), []).append(
-                            self._line_finding(rule, record, line, bad[getter(line)])
-                        )
+                if not bad:
+                    continue
+                if values is None:
+                    pairs: Iterable[tuple[Any, str]] = grouped.condemned(fields, bad)
+                else:
+                    pairs = (
+                        (ln, bad[v])
+                        for ln, v in zip(grouped.lines, values, strict=True)
+                        if v in bad
+                    )
+                hits = self._line_hits[rule.id]
+                for line, reason in pairs:
+                    place = _place(record, line)
+                    text = described.get(place)
+                    if text is None:
+                        text = described[place] = describe(ctx, line)
+                    hits.setdefault(place, []).append(
+                        self._line_finding(rule, record, line, reason, text)
+                    )
         for rule_id, hits in self._line_hits.items():
             self._line_order[rule_id] = sorted(hits)
 
@@ -228,11 +298,15 @@ class Checker:
             found.append(finding)
         self._line_out.pop(rule_id, None)
 
-    def _line_finding(self, rule: Rule, record: str, line: Any, reason: str) -> Finding:
+    def _line_finding(
+        self, rule: Rule, record: str, line: Any, reason: str, described: str | None = None
+    ) -> Finding:
+        if described is None:
+            described = describe(self._ctx, line)
         return Finding(
             rule.id,
             self._severity[rule.id],
-            f"{describe(self._ctx, line)}：{reason}",
+            f"{described}：{reason}",
             (line_cell(record, line.key),),
             f"{record}:{line.key}",
         )
@@ -256,12 +330,24 @@ class Checker:
 
     def _run(self) -> list[Finding]:
         ctx = self._ctx
+        # The tables whose result changed since the last run: table rules on other tables keep
+        # their findings.
+        results: dict[int, Any] = {}
+        failed: dict[int, Exception] = {}
+        for n in self._table_numbers:
+            try:
+                results[n] = self.rollup.result(n)
+            except Exception as exc:  # noqa: BLE001 - the rules on it report it
+                failed[n] = exc
+        seen = self._seen
+        changed = {n for n, result in results.items() if seen.get(n) is not result}
+        self._seen = results
         out: list[Finding] = []
         for rule in self.rules:
             if rule.scope == "line":
                 out.extend(self._line_rule_findings(rule.id))
             elif rule.scope == "tables":
-                out.extend(self._run_table_rule(rule, ctx))
+                out.extend(self._run_table_rule(rule, ctx, changed, failed))
             elif rule.keyed is not None:
                 out.extend(self._run_keyed(rule, ctx))
             else:
@@ -305,16 +391,35 @@ class Checker:
             state.out = list(chain.from_iterable(found[k][1] for _, k in state.entries))
         return state.out
 
-    def _run_table_rule(self, rule: Rule, ctx: CheckContext) -> list[Finding]:
-        try:
-            results = tuple(self.rollup.result(n) for n in rule.tables)
-        except Exception as exc:  # noqa: BLE001
-            return self._apply(rule, _raise, exc)
+    def _run_table_rule(
+        self, rule: Rule, ctx: CheckContext, changed: set[int], failed: dict[int, Exception]
+    ) -> list[Finding]:
+        for n in rule.tables:
+            if n in failed:
+                self._table_cache.pop(rule.id, None)
+                return self._apply(rule, _raise, failed[n])
         cached = self._table_cache.get(rule.id)
-        if cached is not None and all(a is b for a, b in zip(cached[0], results, strict=True)):
+        if cached is not None and changed.isdisjoint(rule.tables):
             return cached[1]
-        found = self._apply(rule, rule.check, ctx)
-        self._table_cache[rule.id] = (results, found)
+        severity = self._severity[rule.id]
+        try:
+            hits = list(rule.check(ctx))
+        except Exception as exc:  # noqa: BLE001 - a crashing rule becomes a finding
+            found = [_internal(rule, exc)]
+            self._table_cache[rule.id] = ((), found)
+            return found
+        # Rules hand out the same Hit for a verdict an edit did not change: keep its Finding.
+        if cached is not None and cached[0]:
+            if len(cached[0]) == len(hits) and all(map(is_, cached[0], hits)):
+                return cached[1]
+            kept = {id(h): f for h, f in zip(cached[0], cached[1], strict=True)}
+            found = [
+                kept.get(id(h)) or Finding(rule.id, severity, h.message, h.cells, h.subject)
+                for h in hits
+            ]
+        else:
+            found = [Finding(rule.id, severity, h.message, h.cells, h.subject) for h in hits]
+        self._table_cache[rule.id] = (hits, found)
         return found
 
 
@@ -331,6 +436,9 @@ class _KeyedState:
         self.out: list[Finding] | None = None
 
     def put(self, ctx: CheckContext, key: Any, findings: list[Finding]) -> None:
+        old = self.found.get(key)
+        if old is not None and old[1] == findings and self.keyed.order is None:
+            return  # the same verdict: the listing stays as it is
         old = self.found.pop(key, None)
         if old is not None:
             del self.entries[bisect_left(self.entries, (old[0], key))]
@@ -373,6 +481,17 @@ def _internal(rule: Rule, exc: Exception) -> Finding:
         (),
         rule.id,
     )
+
+
+@contextmanager
+def _paused_gc() -> Iterator[None]:
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 @cache

@@ -41,31 +41,36 @@ class _RowState:
         self.children = children
         self.parent = {k: p for p, kids in children.items() for k in kids}
         self.hits: dict[int, list[Hit]] = {}
+        self.out: list[Hit] | None = None  # the hits in row order, kept until one changes
+        self.cols = amount_cols
         get = _getter(amount_cols)
         self.get = get
         width = len(amount_cols)
         self.sums: dict[int, list[int]] = {}
         for p, kids in children.items():
-            total = [0] * width
-            for k in kids:
-                for c, v in enumerate(get(rows[k].values)):
-                    total[c] += v
-            self.sums[p] = total
+            if kids:  # column sums of the child rows, summed column by column at C speed
+                self.sums[p] = list(
+                    map(sum, zip(*[get(rows[k].values) for k in kids], strict=True))
+                )
+            else:
+                self.sums[p] = [0] * width
 
     def follow(self, rows, changed: list[int]) -> set[int]:  # noqa: ANN001
         """Take the new rows (same keys, amounts changed in `changed`); return the parents whose
         footing must be judged again: those of changed rows, and changed parents."""
         old, get, parents = self.rows, self.get, set()
+        parent_of, children, sums = self.parent, self.children, self.sums
         for i in changed:
-            p = self.parent.get(i)
+            p = parent_of.get(i)
             if p is not None:
-                total = self.sums[p]
+                total = sums[p]
                 for c, (a, b) in enumerate(
                     zip(get(old[i].values), get(rows[i].values), strict=True)
                 ):
-                    total[c] += b - a
+                    if a != b:
+                        total[c] += b - a
                 parents.add(p)
-            if i in self.children:
+            if i in children:
                 parents.add(i)
         self.rows = rows
         return parents
@@ -81,35 +86,39 @@ def _getter(cols: list[int]):  # noqa: ANN202
 
 def check_rows(ctx: CheckContext, number: int) -> Iterator[Hit]:
     view = ctx.table(number)
-    rows = view.result.rows
-    amount_cols = view.result.amount_columns()
-    if not amount_cols:
-        return
+    result = view.result
+    rows = result.rows
     state = ctx.memo.get(("rows", number))
-    changed = None
-    if isinstance(state, _RowState) and state.rows is not rows:
-        changed = changed_rows(state.rows, view.result)
-    if isinstance(state, _RowState) and state.rows is rows:
-        parents: Iterable[int] = ()
-    elif isinstance(state, _RowState) and changed is not None:
-        # Same rows, new amounts: only parents of changed rows (or changed parents) can change.
-        parents = state.follow(rows, changed)
-    else:
+    if isinstance(state, _RowState):
+        if state.rows is rows:
+            return iter(state.out or ())  # the table did not change
+        changed = changed_rows(state.rows, result)
+        if changed is not None:
+            # Same rows, new amounts: only parents of changed rows (or changed parents) can change.
+            parents: Iterable[int] = state.follow(rows, changed)
+        else:
+            state = None
+    if state is None:
+        amount_cols = result.amount_columns()
+        if not amount_cols:
+            return iter(())
         state = _RowState(rows, row_children(rows), amount_cols)
         ctx.memo[("rows", number)] = state
         parents = state.children
+    hits, sums, get, children = state.hits, state.sums, state.get, state.children
     for parent in parents:
-        found = list(
-            _foot_parent(
-                view, rows, parent, state.children[parent], amount_cols, tuple(state.sums[parent])
-            )
+        total = sums[parent]
+        if tuple(total) == get(rows[parent].values):
+            if hits.pop(parent, None) is not None:
+                state.out = None
+            continue
+        hits[parent] = list(
+            _foot_parent(view, rows, parent, children[parent], state.cols, tuple(total))
         )
-        if found:
-            state.hits[parent] = found
-        else:
-            state.hits.pop(parent, None)
-    for parent in sorted(state.hits):
-        yield from state.hits[parent]
+        state.out = None
+    if state.out is None:
+        state.out = [hit for parent in sorted(hits) for hit in hits[parent]]
+    return iter(state.out)
 
 
 def _foot_parent(
@@ -138,51 +147,69 @@ def check_columns(ctx: CheckContext, number: int) -> Iterator[Hit]:
     rows = view.result.rows
     equalities = ctx.memo.get(("column-equalities", number))
     if equalities is None:
-        equalities = ctx.memo[("column-equalities", number)] = column_equalities(view.result.spec)
-    # The rows that do not foot, per equality; after an edit only changed rows are re-examined.
-    state = ctx.memo.get(("columns", number))
-    check: Iterable[int] | None
-    if state is not None and state[0] is rows:
-        check = None
-    elif state is not None and (changed := changed_rows(state[0], view.result)) is not None:
-        check = changed
+        equalities = ctx.memo[("column-equalities", number)] = [
+            (total, parts, itemgetter(*parts))
+            for total, parts in column_equalities(view.result.spec)
+        ]
+    # The rows that do not foot and the hit, per equality; after an edit only changed rows are
+    # examined again, and a hit is written again only when its rows or its first row changed.
+    state: _ColumnState | None = ctx.memo.get(("columns", number))
+    if state is not None and state.rows is rows:
+        return iter(state.out or ())
+    changed = changed_rows(state.rows, view.result) if state is not None else None
+    if state is None or changed is None:
+        state = ctx.memo[("columns", number)] = _ColumnState(rows, len(equalities))
+        check: Sequence[int] = range(len(rows))
     else:
-        fresh: list[set[int]] = [set() for _ in equalities]
-        state = (rows, fresh)
-        check = range(len(rows))
-    bad_sets: list[set[int]] = state[1]
-    if check is not None:
-        ctx.memo[("columns", number)] = (rows, bad_sets)
-        for (total, parts), bad in zip(equalities, bad_sets, strict=True):
-            get = itemgetter(*parts)
-            for i in check:
-                v = rows[i].values
-                s = get(v)
-                if (s if len(parts) == 1 else sum(s)) != v[total]:
+        check = changed
+        state.rows = rows
+    for k, ((total, parts, get), bad) in enumerate(zip(equalities, state.bad, strict=True)):
+        single, before = len(parts) == 1, len(bad)
+        moved = False
+        for i in check:
+            v = rows[i].values
+            s = get(v)
+            if (s if single else sum(s)) != v[total]:
+                if i not in bad:
                     bad.add(i)
-                else:
-                    bad.discard(i)
-    for (total, parts), bad in zip(equalities, bad_sets, strict=True):
-        if not bad:
-            continue
-        order = sorted(bad)
-        top = rows[order[0]]
-        have = top.values[total]
-        want = sum(top.values[p] for p in parts)
-        labels = [f"“{view.paths[p]}”" for p in parts]
-        names = (
-            "、".join(labels)
-            if len(labels) <= 4
-            else f"{labels[0]}至{labels[-1]}等 {len(labels)} 列"
-        )
-        more = f"；共有 {len(order)} 行不平" if len(order) > 1 else ""
-        yield Hit(
-            f"t{number}|{view.paths[total]}",
-            f"表{number}“{view.result.title}”“{_row_text(top)}”行：“{view.paths[total]}”为 "
-            f"{wan(have)}，{names}之和为 {wan(want)}，{diff_text(have, want)}{more}。"
-            "请检查是否有科目或资金来源没有对应的列。",
-            tuple(view.cell(rows[i], total) for i in order[:MAX_CELLS]),
-        )
+                    moved = True
+            elif i in bad:
+                bad.discard(i)
+                moved = True
+        if moved or (before and min(bad) in check):
+            state.hits[k] = _column_hit(view, rows, total, parts, bad) if bad else None
+            state.out = None
+    if state.out is None:
+        state.out = [h for h in state.hits if h is not None]
+    return iter(state.out)
+
+
+class _ColumnState:
+    def __init__(self, rows, size: int) -> None:  # noqa: ANN001
+        self.rows = rows
+        self.bad: list[set[int]] = [set() for _ in range(size)]
+        self.hits: list[Hit | None] = [None] * size
+        self.out: list[Hit] | None = None
+
+
+def _column_hit(view, rows, total: int, parts: tuple, bad: set[int]) -> Hit:  # noqa: ANN001
+    number = view.number
+    order = sorted(bad)
+    top = rows[order[0]]
+    have = top.values[total]
+    want = sum(top.values[p] for p in parts)
+    labels = [f"“{view.paths[p]}”" for p in parts]
+    names = (
+        "、".join(labels) if len(labels) <= 4 else f"{labels[0]}至{labels[-1]}等 {len(labels)} 列"
+    )
+    more = f"；共有 {len(order)} 行不平" if len(order) > 1 else ""
+    return Hit(
+        f"t{number}|{view.paths[total]}",
+        f"表{number}“{view.result.title}”“{_row_text(top)}”行：“{view.paths[total]}”为 "
+        f"{wan(have)}，{names}之和为 {wan(want)}，{diff_text(have, want)}{more}。"
+        "请检查是否有科目或资金来源没有对应的列。",
+        tuple(view.cell(rows[i], total) for i in order[:MAX_CELLS]),
+    )
 
 
 # -- listing tables ---------------------------------------------------------------------------

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
+from itertools import compress, islice
+from operator import attrgetter
+from typing import Any
 
 from desktop.checks.context import CheckContext
 from desktop.checks.finding import ERROR, WARNING, CellRef
@@ -35,6 +38,28 @@ def _scan(ctx: CheckContext, record: str, match, limit: int = MAX_CELLS) -> tupl
     return tuple(out)
 
 
+_FUND = attrgetter("fund_source")
+
+
+def _scan_fund(ctx: CheckContext, record: str, fund: str, limit: int) -> tuple[CellRef, ...]:
+    """`_scan` for the lines of one fund source, at C speed, kept while the fund's first lines
+    stay the same (a balance finding is written anew after every edit of an amount)."""
+    memo = ctx.memo.setdefault("fund-lines", {})
+    kept = memo.get((record, fund, limit))
+    if kept is not None and ctx.fund_lines_kept(record, fund, kept[0], limit):
+        return kept[1]
+    ctx.fund_edits.pop((record, fund), None)
+    store = ctx.ledger.income_lines if record == "income" else ctx.ledger.expenditure_lines
+    lines = store.values()
+    found: tuple[Any, ...] = tuple(
+        islice(compress(lines, map(fund.__eq__, map(_FUND, lines))), limit)
+    )
+    ids = tuple(line.id for line in found)
+    cells = tuple(line_cell(record, i) for i in ids)
+    memo[(record, fund, limit)] = (ids, cells)
+    return cells
+
+
 def table_cells(ctx: CheckContext, pairs, level: str, limit: int = MAX_CELLS):  # noqa: ANN001
     """合计 cells of 收入总表 (表2) and 支出总表 (表3) on the rows of (unit, code) `pairs`."""
     out: list[CellRef] = []
@@ -51,6 +76,27 @@ def table_cells(ctx: CheckContext, pairs, level: str, limit: int = MAX_CELLS):  
             if row is not None:
                 out.append(view.cell(row, col))
     return tuple(out)
+
+
+def _structure(ctx: CheckContext, number: int) -> object:
+    """What identifies the rows (not the amounts) of a table; None without such a table."""
+    try:
+        return ctx.table(number).structure
+    except (LookupError, StopIteration):
+        return None
+
+
+def _kept_cells(ctx: CheckContext, level: str, key: object, cells) -> tuple[CellRef, ...]:  # noqa: ANN001
+    """`cells()`, the table cells of one key's rows, kept while the tables' rows stay (a cell
+    names a row and a column, not an amount)."""
+    version = (_structure(ctx, 2), _structure(ctx, 3))
+    memo = ctx.memo.setdefault(("balance-cells", level), {})
+    kept = memo.get(key)
+    if kept is not None and kept[0] == version:  # tokens compare by identity
+        return kept[1]
+    found = cells()
+    memo[key] = (version, found)
+    return found
 
 
 def _balance_hit(subject: str, what: str, income: int, expenditure: int, cells) -> Hit:  # noqa: ANN001
@@ -70,8 +116,8 @@ def balance_fund_check(ctx: CheckContext, fund: str) -> Iterator[Hit]:
     t, tol = ctx.totals, ctx.config.tolerance("balance-fund")
     inc, exp = t.income_fund.get(fund, 0), t.expenditure_fund.get(fund, 0)
     if abs(inc - exp) > tol:
-        cells = _scan(ctx, "income", lambda ln, f=fund: ln.fund_source == f, MAX_CELLS // 2)
-        cells += _scan(ctx, "expenditure", lambda ln, f=fund: ln.fund_source == f, MAX_CELLS // 2)
+        cells = _scan_fund(ctx, "income", fund, MAX_CELLS // 2)
+        cells += _scan_fund(ctx, "expenditure", fund, MAX_CELLS // 2)
         yield _balance_hit(fund, f"资金来源“{ctx.fund_name(fund)}”", inc, exp, cells)
 
 
@@ -84,8 +130,21 @@ def balance_class_check(ctx: CheckContext, cls: str) -> Iterator[Hit]:
     t, tol = ctx.totals, ctx.config.tolerance("balance-class")
     inc, exp = t.income_class.get(cls, 0), t.expenditure_class.get(cls, 0)
     if abs(inc - exp) > tol:
-        units = sorted(set(ctx.totals.income_unit) | set(ctx.totals.expenditure_unit))
-        cells = table_cells(ctx, [(u, cls) for u in units], "类")
+        # The cells name rows, not amounts: kept while the tables' rows and the units stay.
+        version = (
+            _structure(ctx, 2),
+            _structure(ctx, 3),
+            len(t.income_unit),  # units are never removed from these totals
+            len(t.expenditure_unit),
+        )
+        memo = ctx.memo.setdefault("balance-class-cells", {})
+        kept = memo.get(cls)
+        if kept is not None and kept[0] == version:  # tokens compare by identity
+            cells = kept[1]
+        else:
+            units = sorted(set(t.income_unit) | set(t.expenditure_unit))
+            cells = table_cells(ctx, [(u, cls) for u in units], "类")
+            memo[cls] = (version, cells)
         yield _balance_hit(cls, f"功能分类“{ctx.function_label(cls)}”", inc, exp, cells)
 
 
@@ -98,7 +157,7 @@ def balance_unit_check(ctx: CheckContext, unit: str) -> Iterator[Hit]:
     t, tol = ctx.totals, ctx.config.tolerance("balance-unit")
     inc, exp = t.income_unit.get(unit, 0), t.expenditure_unit.get(unit, 0)
     if abs(inc - exp) > tol:
-        cells = table_cells(ctx, [(unit, "")], "unit")
+        cells = _kept_cells(ctx, "unit", unit, lambda: table_cells(ctx, [(unit, "")], "unit"))
         yield _balance_hit(unit, f"单位 {ctx.unit_label(unit)} ", inc, exp, cells)
 
 
@@ -118,7 +177,7 @@ def balance_item_check(ctx: CheckContext, key: tuple[str, str]) -> Iterator[Hit]
             f"单位 {ctx.unit_label(unit)} 功能科目“{ctx.function_label(func)}”",
             inc,
             exp,
-            table_cells(ctx, [key], "项"),
+            _kept_cells(ctx, "项", key, lambda: table_cells(ctx, [key], "项")),
         )
 
 

@@ -20,6 +20,8 @@ BASIC_EXCLUDED = ("307", "309", "311", "312", "313", "399")  # default of basic-
 EXPENDITURE = ("expenditure",)
 # Keys that are not plain fields: whether the amount is negative / zero.
 DERIVED_KEYS = {"<0": lambda line: line.amount < 0, "=0": lambda line: line.amount == 0}
+# The same keys as functions of the amount alone (mapped over a column of amounts at C speed).
+AMOUNT_KEYS = {"<0": (0).__gt__, "=0": (0).__eq__}
 
 
 def describe(ctx: CheckContext, line: Line) -> str:
@@ -213,10 +215,25 @@ def basic_capital_econ(ctx: CheckContext, key: tuple[str, str]) -> str | None:
 
 
 def _rule(
-    rule_id, severity, description, check, fields, records=("income", "expenditure"), title=""
+    rule_id,
+    severity,
+    description,
+    check,
+    fields,
+    records=("income", "expenditure"),
+    title="",
+    narrow=None,
 ):  # noqa: ANN001
     return Rule(
-        rule_id, severity, description, check, "line", fields=fields, records=records, title=title
+        rule_id,
+        severity,
+        description,
+        check,
+        "line",
+        fields=fields,
+        records=records,
+        title=title,
+        narrow=narrow,
     )
 
 
@@ -307,6 +324,7 @@ LINE_RULES = (
         ("function_code", "econ_code"),
         EXPENDITURE,
         title="功能科目与经济科目不配套",
+        narrow=lambda ctx: ("function_code", ctx.config.function_econ),
     ),
     _rule(
         "econ-function",
@@ -316,6 +334,7 @@ LINE_RULES = (
         ("function_code", "econ_code"),
         EXPENDITURE,
         title="经济科目与功能科目不配套",
+        narrow=lambda ctx: ("econ_code", ctx.config.econ_function),
     ),
     _rule(
         "project-personnel-econ",

@@ -542,17 +542,23 @@ def fund_directions(ctx: CheckContext) -> Iterator[Hit]:
             )
 
 
-def direction_lines(ctx: CheckContext) -> Iterator[Hit]:
-    funds, lines = ctx.ledger.special_funds, ctx.totals.project_lines
-    for project in sorted(ctx.ledger.projects.values(), key=lambda p: (p.sort_order, p.code)):
-        fund = funds.get(project.special_fund_code)
-        if fund is not None and lines.get(project.code, 0) == 0:
-            yield Hit(
-                project.code,
-                f"专项资金“{fund.name}”的支出方向“{project.name}”（{project.code}）没有支出明细，"
-                "汇总表中该方向金额为零。",
-                (line_cell("project", project.code),),
-            )
+def _direction_lines(ctx: CheckContext, code: str) -> Iterator[Hit]:
+    project = ctx.ledger.projects.get(code)
+    if project is None:
+        return
+    fund = ctx.ledger.special_funds.get(project.special_fund_code)
+    if fund is not None and ctx.totals.project_lines.get(project.code, 0) == 0:
+        yield Hit(
+            project.code,
+            f"专项资金“{fund.name}”的支出方向“{project.name}”（{project.code}）没有支出明细，"
+            "汇总表中该方向金额为零。",
+            (line_cell("project", project.code),),
+        )
+
+
+# A project's verdict depends on its own lines only; special funds and projects re-judge all.
+DIRECTION_LINES = Keyed(_project_order, _direction_lines, _line_project, (ExpenditureLine,))
+direction_lines = DIRECTION_LINES.run
 
 
 def _rule(
@@ -688,7 +694,7 @@ PERFORMANCE_RULES = (
         "perf-direction-lines",
         WARNING,
         "专项资金的支出方向应有支出明细。",
-        direction_lines,
+        DIRECTION_LINES,
         (SpecialFund, *_LINES),
         title="支出方向无明细",
     ),

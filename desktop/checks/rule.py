@@ -14,12 +14,12 @@ the configuration gives the rule.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Container, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from desktop.checks.finding import CellRef
-from desktop.money import DisplayUnit, format_amount
+from desktop.money import format_amount
 
 
 class Hit(NamedTuple):
@@ -71,6 +71,9 @@ class Rule:
     keyed: Keyed | None = None  # ledger rules judged per key (`check` is then `keyed.run`)
     # the kinds of department file the rule applies to (Department.kind: budget / final)
     kinds: tuple[str, ...] = ("budget", "final")
+    # line rules: (ctx) -> (a field, the values it may hold in a key that can be wrong); keys
+    # with another value are fine without judging (a full check then judges a few of thousands)
+    narrow: Callable[[Any], tuple[str, Container[Any]]] | None = None
 
     @property
     def display_name(self) -> str:
@@ -87,12 +90,27 @@ class Rule:
 
 def wan(fen: int) -> str:
     """An amount as printed: 万元 with 2 decimals."""
-    return f"{format_amount(fen)} 万元"
+    return f"{_wan_text(fen)} 万元"
 
 
 def wan_yuan(fen: int) -> str:
     """An amount in 万元 and, exactly, in 元 — for differences a 万元 figure may round away."""
-    return f"{format_amount(fen)} 万元（{format_amount(fen, DisplayUnit.YUAN)} 元）"
+    sign = "-" if fen < 0 else ""
+    yuan = abs(fen)
+    return f"{_wan_text(fen)} 万元（{sign}{yuan // 100:,}.{yuan % 100:02d} 元）"
+
+
+def _wan_text(fen: int) -> str:
+    """`format_amount(fen)` in integer arithmetic (messages quote many amounts after each edit):
+    万元 rounded half away from zero to 2 decimals, a negative amount keeps its sign even where it
+    rounds to 0.00, as the Decimal formatting does."""
+    if not isinstance(fen, int):
+        return format_amount(fen)
+    hundredths, rest = divmod(abs(fen), 10_000)
+    if rest >= 5_000:
+        hundredths += 1
+    sign = "-" if fen < 0 else ""
+    return f"{sign}{hundredths // 100:,}.{hundredths % 100:02d}"
 
 
 def diff_text(a: int, b: int) -> str:

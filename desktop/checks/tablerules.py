@@ -242,51 +242,95 @@ def _equality_rule(
     )
 
 
+class _ClassSums:
+    """What t01-t03-class remembers: the rows of tables 1 and 3 it read, the sums of table 3's 类
+    rows per class and their row indexes, table 1's row of each listed class, and the hits."""
+
+    def __init__(self, t1, t3, col: int) -> None:  # noqa: ANN001
+        self.t1, self.t3 = t1.result.rows, t3.result.rows
+        self.sums: dict[str, int] = defaultdict(int)
+        self.rows: dict[str, list[int]] = defaultdict(list)
+        for i, row in enumerate(self.t3):
+            if row.level == "类":
+                self.sums[row.code] += row.values[col]
+                self.rows[row.code].append(i)
+        listed = dict(FUNCTION_CLASSES)
+        self.codes = sorted(set(listed) | set(self.sums))
+        # table 1's row index of each listed class (raises as `item` does without the label)
+        self.t1_rows: dict[int, list[str]] = defaultdict(list)
+        for code, label in listed.items():
+            self.t1_rows[t1.item_index(FUN, label)[0]].append(code)
+        self.hits: dict[str, Hit] = {}
+        self.out: list[Hit] | None = None
+
+    def follow(self, t1, t3, col: int) -> set[str] | None:  # noqa: ANN001
+        """The classes whose comparison an edit changed, the sums updated; None when a table's
+        rows changed more than in amounts."""
+        dirty: set[str] = set()
+        old, new = self.t3, t3.result.rows
+        if old is not new:
+            changed = changed_rows(old, t3.result)
+            if changed is None:
+                return None
+            for i in changed:
+                row = new[i]
+                if row.level == "类":
+                    self.sums[row.code] += row.values[col] - old[i].values[col]
+                    dirty.add(row.code)
+            self.t3 = new
+        if self.t1 is not t1.result.rows:
+            changed = changed_rows(self.t1, t1.result)
+            if changed is None:
+                return None
+            for i in changed:
+                dirty.update(self.t1_rows.get(i, ()))
+            self.t1 = t1.result.rows
+        return dirty
+
+
 def check_t01_t03_classes(ctx: CheckContext) -> Iterator[Hit]:
-    """收支总表 per 功能分类 类 = Σ over units of the 类 rows of 支出总表."""
+    """收支总表 per 功能分类 类 = Σ over units of the 类 rows of 支出总表. After an edit only the
+    classes whose rows changed in either table are compared again."""
     t1, t3 = ctx.table(1), ctx.table(3)
     col = t3.col("合计")
-    table = t3.result.rows
-    # Sums of the 类 rows per class, kept between runs: after an edit only changed rows count.
-    state = ctx.memo.get("t01-t03-class")
-    changed = changed_rows(state[0], t3.result) if state is not None else None
-    if state is None or changed is None:
-        sums: dict[str, int] = defaultdict(int)
-        rows: dict[str, list[int]] = defaultdict(list)
-        for i, row in enumerate(table):
-            if row.level == "类":
-                sums[row.code] += row.values[col]
-                rows[row.code].append(i)
-    else:
-        old, sums, rows = state
-        for i in changed:
-            if table[i].level == "类":
-                sums[table[i].code] += table[i].values[col] - old[i].values[col]
-    ctx.memo["t01-t03-class"] = (table, sums, rows)
+    state: _ClassSums | None = ctx.memo.get("t01-t03-class")
+    dirty = state.follow(t1, t3, col) if state is not None else None
+    if state is None or dirty is None:
+        state = ctx.memo["t01-t03-class"] = _ClassSums(t1, t3, col)
+        dirty = set(state.codes)
+    listed = dict(FUNCTION_CLASSES)
+    table, sums, rows = state.t3, state.sums, state.rows
 
     def cells(code: str) -> list:
         return [t3.cell(table[i], col) for i in rows.get(code, ())[:20]]
 
-    listed = dict(FUNCTION_CLASSES)
-    for code in sorted(set(listed) | set(sums)):
+    for code in dirty:
         label = listed.get(code)
         want = sums.get(code, 0)
+        hit = None
         if label is None:
-            yield Hit(
+            hit = Hit(
                 f"class|{code}",
                 f"支出功能分类“{ctx.function_label(code)}”在表3中有 {wan(want)}，"
                 "但表1“收支总表”没有这一类的行，收支总表将少列这笔支出。",
                 tuple(cells(code)),
             )
-            continue
-        have, ref = t1.item(FUN, label)
-        if have != want:
-            yield Hit(
+        elif t1.amount(FUN, label) != want:
+            have, ref = t1.item(FUN, label)
+            hit = Hit(
                 f"class|{code}",
                 f"表1“{label}”为 {wan(have)}，表3“支出总表”各单位“{ctx.function_label(code)}”"
                 f"类之和为 {wan(want)}，{diff_text(have, want)}。",
                 (ref, *cells(code)),
             )
+        if hit is not None:
+            state.hits[code] = hit
+            state.out = None
+        elif state.hits.pop(code, None) is not None:
+            state.out = None
+    if state.out is None:
+        state.out = [state.hits[c] for c in state.codes if c in state.hits]
+    return iter(state.out)
 
 
 def check_t03_t07_all_gp(ctx: CheckContext) -> Iterator[Hit]:

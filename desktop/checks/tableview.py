@@ -40,6 +40,9 @@ class TableView:
         self.paths = column_paths(result.spec.columns)
         self._by_path = {p: i for i, p in enumerate(self.paths)}
         self.is_listing = isinstance(result.spec, ListingSpec)
+        # The same object for every view `follow` derives from this one (rows with the same keys
+        # in the same order): what depends only on the rows' keys may be kept while it stays.
+        self.structure = object()
         # Row indexes, not rows: they stay valid for a result derived from this one after an
         # edit (same rows in the same order, see `RowDelta`), so `follow` need not rebuild them.
         self._total: int | None = None
@@ -72,9 +75,12 @@ class TableView:
     # -- rows ------------------------------------------------------------------------------
     @property
     def total(self) -> Row:
+        return self.result.rows[self.total_index()]
+
+    def total_index(self) -> int:
         if self._total is None:
             self._total = next(i for i, r in enumerate(self.result.rows) if r.level == TOTAL)
-        return self.result.rows[self._total]
+        return self._total
 
     @property
     def units(self) -> dict[str, Row]:
@@ -98,12 +104,16 @@ class TableView:
         return None if i is None else self.result.rows[i]
 
     def row_by_code(self, code: str) -> Row | None:
+        found = self.code_index(code)
+        return None if found is None else self.result.rows[found]
+
+    def code_index(self, code: str) -> int | None:
+        """Index of the first row with `code`."""
         if self._codes is None:
             self._codes = {}
             for i, r in enumerate(self.result.rows):
                 self._codes.setdefault(r.code, i)
-        found = self._codes.get(code)
-        return None if found is None else self.result.rows[found]
+        return self._codes.get(code)
 
     def unit_row(self, unit: str, code: str, level: str) -> Row | None:
         """The 类/款/项 row `code` printed under `unit` (tables whose rows are per unit)."""
@@ -150,6 +160,14 @@ class TableView:
         if i is None:
             return self.item(block, label, occurrence)[0]  # raises the error `item` raises
         return self.result.rows[i].values[label_col + 1] or 0
+
+    def item_index(self, block: str, label: str, occurrence: int = 0) -> tuple[int, int]:
+        """(row index, amount column) of the amount `item` reads; raises as `item` does."""
+        label_col = self.col(block)
+        i = self._label_index(label_col).get((label, occurrence))
+        if i is None:
+            self.item(block, label, occurrence)  # raises
+        return i, label_col + 1  # type: ignore[return-value]
 
     def item(self, block: str, label: str, occurrence: int = 0) -> tuple[int, CellRef]:
         """The amount printed next to `label` in the block whose label column is `block`

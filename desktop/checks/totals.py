@@ -10,6 +10,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from desktop.catalog import Catalog
+from desktop.checks.linegroups import EXPENDITURE_FIELDS, INCOME_FIELDS, LineGroups
 from desktop.records import BASIC_KINDS, Change, ExpenditureLine, IncomeLine, PriorYearLine
 
 _LINES = (IncomeLine, ExpenditureLine, PriorYearLine)
@@ -30,8 +31,8 @@ class Totals:
     def __init__(
         self,
         catalog: Catalog,
-        income: Iterable[IncomeLine],
-        expenditure: Iterable[ExpenditureLine],
+        income: Iterable[IncomeLine] | LineGroups,
+        expenditure: Iterable[ExpenditureLine] | LineGroups,
         prior: Iterable[PriorYearLine] = (),
     ) -> None:
         self._gp_funds = {c for c, f in catalog.fund_sources.items() if f.budget_type == "gp"}
@@ -71,53 +72,71 @@ class Totals:
         for line in prior:
             self.add(line, 1)
 
-    def _build(self, income: Iterable[IncomeLine], expenditure: Iterable[ExpenditureLine]) -> None:
-        # Group first (one dictionary update per line), then spread the groups: far fewer steps
-        # than spreading every line into every aggregate.
-        groups: dict[tuple, list[int]] = {}
-        for inc in income:
-            key = ("", inc.unit_code, inc.function_code, inc.fund_source)
-            g = groups.get(key)
-            if g is None:
-                groups[key] = [inc.amount, 1]
+    def _build(
+        self,
+        income: Iterable[IncomeLine] | LineGroups,
+        expenditure: Iterable[ExpenditureLine] | LineGroups,
+    ) -> None:
+        # Lines grouped by all the fields any total reads (one dictionary update per line), then
+        # the groups summed into coarser groups, and those spread into every aggregate: far fewer
+        # steps than spreading every line into every aggregate.
+        inc = income if isinstance(income, LineGroups) else LineGroups(income, INCOME_FIELDS)
+        exp = (
+            expenditure
+            if isinstance(expenditure, LineGroups)
+            else LineGroups(expenditure, EXPENDITURE_FIELDS)
+        )
+        # Sums by (kind, unit, function, fund) and by (unit, kind, economic code, fund).
+        by_item = inc.getter(INCOME_FIELDS)
+        items: dict[tuple, list[int]] = {}
+        for key, amount, count in inc.sums():
+            k = ("", *by_item(key))
+            found = items.get(k)
+            if found is None:
+                items[k] = [amount, count]
             else:
-                g[0] += inc.amount
-                g[1] += 1
+                found[0] += amount
+                found[1] += count
+        by_kind = exp.getter(EXPENDITURE_FIELDS)
+        econs: dict[tuple, int] = {}
         projects: dict[str, list[int]] = {}
-        econs: dict[tuple[str, str], int] = defaultdict(int)
-        for line in expenditure:
-            amount = line.amount
-            self.unit_econ[(line.unit_code, line.econ_code)] += amount
-            if line.kind == "operating":
-                self.unit_operating[line.unit_code] += amount
-            elif line.kind == "personnel":
-                self.unit_personnel[line.unit_code] += amount
-            if line.kind in BASIC_KINDS:
-                self.basic_groups[_basic_key(line)] += amount
-            key = (line.kind or "?", line.unit_code, line.function_code, line.fund_source)
-            g = groups.get(key)
-            if g is None:
-                groups[key] = [amount, 1]
+        for key, amount, count in exp.sums():
+            kind, unit, function, fund, econ, project = by_kind(key)
+            k = (kind or "?", unit, function, fund)
+            found = items.get(k)
+            if found is None:
+                items[k] = [amount, count]
             else:
-                g[0] += amount
-                g[1] += 1
-            econs[(line.econ_code, line.fund_source)] += amount
-            if line.project_code:
-                p = projects.get(line.project_code)
-                if p is None:
-                    projects[line.project_code] = [amount, 1]
+                found[0] += amount
+                found[1] += count
+            k = (unit, kind, econ, fund)
+            econs[k] = econs.get(k, 0) + amount
+            if project:
+                found = projects.get(project)
+                if found is None:
+                    projects[project] = [amount, count]
                 else:
-                    p[0] += amount
-                    p[1] += 1
-        for (kind, unit, function, fund), (amount, count) in groups.items():
+                    found[0] += amount
+                    found[1] += count
+        for (kind, unit, function, fund), (amount, count) in items.items():
             self._spread(kind, unit, function, fund, amount, count)
+        gp_funds, fund_type = self._gp_funds, self._fund_type
+        unit_econ, operating, personnel = self.unit_econ, self.unit_operating, self.unit_personnel
+        basic, gp_econ, econ_type = self.basic_groups, self.gp_econ, self.econ_type
+        for (unit, kind, econ, fund), amount in econs.items():
+            unit_econ[(unit, econ)] += amount
+            if kind == "operating":
+                operating[unit] += amount
+            elif kind == "personnel":
+                personnel[unit] += amount
+            if kind in BASIC_KINDS:
+                basic[(unit, kind, econ, fund)] += amount
+            if fund in gp_funds:
+                gp_econ[econ] += amount
+            econ_type[(econ, fund_type.get(fund, ""))] += amount
         for code, (amount, count) in projects.items():
             self.project_amount[code] += amount
             self.project_lines[code] += count
-        for (econ, fund), amount in econs.items():
-            if fund in self._gp_funds:
-                self.gp_econ[econ] += amount
-            self.econ_type[(econ, self._fund_type.get(fund, ""))] += amount
 
     def _spread(self, kind: str, unit: str, function: str, fund: str, amount: int, count: int):
         """Add `count` lines summing to `amount` (kind "" means income) to every aggregate."""

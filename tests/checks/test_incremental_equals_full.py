@@ -3,7 +3,9 @@ the findings the roll-up and the checker keep current by deltas are exactly thos
 and a fresh checker compute from the ledger.
 
 The department is the benchmark generator's, small (3 units, 240 lines, 6 projects), with fund
-sources drawn at random so that many rules have findings to add and withdraw.
+sources drawn at random so that many rules have findings to add and withdraw; and the hand-built
+决算 file of tests/final (its own table set and rules, 结转和结余 lines). Unit edits (kind, name)
+re-judge the line rules; amounts going to zero and back make findings appear and disappear.
 """
 
 from __future__ import annotations
@@ -23,14 +25,34 @@ from desktop.ledger import Ledger
 from desktop.models.store import DepartmentFile
 from desktop.records import Change, ExpenditureLine, IncomeLine
 from desktop.tables.engine import Rollup
+from tests.final.final_ledger import build_final_file
 
-OPS = ("amount", "function", "fund", "insert", "delete", "undo", "new-row", "project", "batch")
+OPS = (
+    "amount",
+    "function",
+    "fund",
+    "insert",
+    "delete",
+    "undo",
+    "new-row",
+    "project",
+    "batch",
+    "unit",
+)
+FINAL_OPS = ("amount", "fund", "insert", "delete", "undo", "unit", "balance", "batch")
 
 
 @pytest.fixture(scope="module")
 def template(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("incremental") / "small.budget"
     return generate(path, seed=3, lines=240, projects=6, units=3, random_funds=True)
+
+
+@pytest.fixture(scope="module")
+def final_template(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("incremental-final") / "final.budget"
+    build_final_file(path).close()
+    return path
 
 
 def _pick(store: dict, n: int):  # noqa: ANN202
@@ -62,6 +84,17 @@ def _edit(ledger: Ledger, op: str, a: int, b: int, history: list[list[Change]]) 
     elif op == "project":  # a project renamed: the tables re-print its name
         project = _pick(ledger.projects, b)
         changes = [Change(project, dataclasses.replace(project, name=f"{project.name}改"))]
+    elif op == "unit":  # a unit's kind or name: line rules and tables judge the unit anew
+        unit = _pick(ledger.units, b)
+        if b % 2:
+            kind = "institution" if unit.kind == "agency" else "agency"
+            changes = [Change(unit, dataclasses.replace(unit, kind=kind))]
+        else:
+            changes = [Change(unit, dataclasses.replace(unit, name=f"{unit.name}改"))]
+    elif op == "balance":  # a 决算's 年末结转和结余: its balance identity breaks or holds again
+        balance = _pick(ledger.balance_lines, b)
+        closing = balance.closing + (b % 3 - 1) * 1_000_00
+        changes = [Change(balance, dataclasses.replace(balance, closing=max(closing, 0)))]
     elif op == "batch":  # several lines in one transaction, as a paste does
         picks = {id(x): x for x in (line, other, _pick(lines, a + b))}.values()
         changes = [Change(x, dataclasses.replace(x, amount=x.amount + 1_00)) for x in picks]
@@ -91,6 +124,24 @@ def _assert_same_as_full(ledger: Ledger, rollup: Rollup, checker: Checker) -> No
         fresh.close()
 
 
+def _run_edits(path: Path, edits: list[tuple[str, int, int]]) -> None:
+    dfile = DepartmentFile.open(path)
+    try:
+        ledger = Ledger(dfile)
+        rollup = Rollup(ledger)
+        rollup.results()
+        checker = Checker(ledger, rollup)
+        history: list[list[Change]] = []
+        for op, a, b in edits:
+            _edit(ledger, op, a, b, history)
+            rollup.results()  # materialized after each edit, as the views do
+            _assert_same_as_full(ledger, rollup, checker)
+        checker.close()
+        rollup.close()
+    finally:
+        dfile.close()
+
+
 @settings(
     max_examples=12,
     deadline=None,
@@ -106,17 +157,48 @@ def _assert_same_as_full(ledger: Ledger, rollup: Rollup, checker: Checker) -> No
 def test_incremental_tables_and_checks_equal_a_full_recompute(template, tmp_path, edits):
     path = tmp_path / f"edited-{len(list(tmp_path.iterdir()))}.budget"
     shutil.copyfile(template, path)
+    _run_edits(path, edits)
+
+
+@settings(
+    max_examples=8,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(FINAL_OPS), st.integers(0, 10**6), st.integers(0, 10**6)),
+        min_size=1,
+        max_size=10,
+    )
+)
+def test_incremental_equals_full_on_a_final_file(final_template, tmp_path, edits):
+    """The same for a 决算 file: its table set, its rules, and edits of 结转和结余 lines."""
+    path = tmp_path / f"final-{len(list(tmp_path.iterdir()))}.budget"
+    shutil.copyfile(final_template, path)
+    _run_edits(path, edits)
+
+
+def test_findings_appear_and_disappear_as_full(template, tmp_path):
+    """An edit that breaks a balance and its undo: the findings come and go exactly as a full
+    check finds them, and the undo gives back the findings of before."""
+    path = tmp_path / "appear.budget"
+    shutil.copyfile(template, path)
     dfile = DepartmentFile.open(path)
     try:
         ledger = Ledger(dfile)
         rollup = Rollup(ledger)
-        rollup.results()
         checker = Checker(ledger, rollup)
-        history: list[list[Change]] = []
-        for op, a, b in edits:
-            _edit(ledger, op, a, b, history)
-            rollup.results()  # materialized after each edit, as the views do
-            _assert_same_as_full(ledger, rollup, checker)
+        before = checker.findings
+        line = next(x for x in ledger.income_lines.values() if isinstance(x, IncomeLine))
+        applied = ledger.apply([Change(line, dataclasses.replace(line, amount=line.amount + 7_00))])
+        new = [f for f in checker.findings if f not in before]
+        assert {f.rule_id for f in new} >= {"balance-fund", "balance-unit", "balance-item"}
+        assert any("7.00 元" in f.message for f in new if f.rule_id == "balance-item")
+        _assert_same_as_full(ledger, rollup, checker)
+        ledger.apply([Change(c.after, c.before) for c in reversed(applied)])
+        assert checker.findings == before
+        _assert_same_as_full(ledger, rollup, checker)
         checker.close()
         rollup.close()
     finally:
