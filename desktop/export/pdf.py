@@ -48,6 +48,7 @@ from desktop.export.pdf_grid import (
     text_style,
     unit_line,
 )
+from desktop.export.pdf_texts import body_texts
 from desktop.records import Department
 from desktop.resources import resource
 from desktop.system_errors import reason
@@ -197,7 +198,7 @@ def table_flowables(result: TableResult, department: Department) -> list:
     grid = TableGrid(result)
     width = _content_width(grid.orientation)
     labels = [c.label for c in grid.leaf]
-    texts = grid.body_texts()
+    texts = body_texts(grid)
     fixed = _leading([i for i, k in enumerate(grid.column_kinds) if k not in NUMBER_KINDS])
     wrap = {i for i, k in enumerate(grid.column_kinds) if k == NAME}
     header_rows, header = grid.header()

@@ -2,12 +2,15 @@
 
 A large department prints some 190,000 cells; reportlab spends most of the PDF's time in the
 machinery around each one (a style per cell, a text object per string, the width and the
-font-subset split of every string). `FastTable` keeps reportlab's layout and drawing of rules,
-fills and Paragraphs, and for a one-line string in a cell sharing a `GridLook.cell_style()` writes
-the very operators `Canvas.drawString`/`drawCentredString`/`drawRightString` would write, the
-font-subset part of each distinct text formatted once per document. An empty cell (an empty
-tuple) draws nothing, as in reportlab. `tests/export/test_pdf_cells.py` compares the bytes with
-reportlab's own drawing, so a reportlab upgrade that changes them fails there.
+font-subset split of every string, a span rectangle per cell). `FastTable` keeps reportlab's
+layout and drawing of rules, fills and Paragraphs, and for a one-line string in a cell sharing a
+`GridLook.cell_style()` writes the very operators `Canvas.drawString`/`drawCentredString`/
+`drawRightString` would write, the font-subset part of each distinct text formatted once per
+document (from the subset codes reportlab has already given its characters, reportlab's own
+formatting only for a character the document has not used yet). Body rows (below the header,
+where no cell is merged) are placed from the row and column positions directly. An empty cell
+(an empty tuple) draws nothing, as in reportlab. `tests/export/test_pdf_cells.py` compares the
+bytes with reportlab's own drawing, so a reportlab upgrade that changes them fails there.
 """
 
 from __future__ import annotations
@@ -15,26 +18,113 @@ from __future__ import annotations
 from typing import Any
 
 from reportlab.lib.rl_accel import fp_str
-from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 from reportlab.platypus import Table
 
-# The cache of formatted texts lives on the canvas: subset names are per document.
+# Per-canvas caches (subset names and codes are per document): formatted texts per
+# (font, size, leading), and per font the subset code of every character met so far.
 _CACHE = "_budget_desk_text_ops"
+_CODES = "_budget_desk_char_codes"
+
+
+def _caches(canv) -> tuple[dict, dict]:  # noqa: ANN001 - a reportlab Canvas
+    found = canv.__dict__.get(_CACHE)
+    if found is None:
+        found = canv.__dict__[_CACHE] = {}
+        canv.__dict__[_CODES] = {}
+    return found, canv.__dict__[_CODES]
+
+
+def _texts(canv) -> dict[str, tuple[str, float]]:  # noqa: ANN001 - a reportlab Canvas
+    """The cache of formatted texts for the canvas's current font, size and leading."""
+    key = (canv._fontname, canv._fontsize, canv._leading)  # noqa: SLF001
+    cache = _caches(canv)[0]
+    texts = cache.get(key)
+    if texts is None:
+        texts = cache[key] = {}
+    return texts
 
 
 def _text_ops(canv, text: str) -> tuple[str, float]:  # noqa: ANN001 - a reportlab Canvas
     """The text-showing operators reportlab writes for `text` in the canvas's current font,
     and the text's width."""
-    key = (canv._fontname, canv._fontsize, canv._leading, text)  # noqa: SLF001
-    cache = canv.__dict__.get(_CACHE)
-    if cache is None:
-        cache = canv.__dict__[_CACHE] = {}
-    found = cache.get(key)
+    texts = _texts(canv)
+    found = texts.get(text)
     if found is None:
-        # A fresh text object, as every drawString makes: it names the font subset first.
-        ops = canv.beginText(0, 0)._formatText(text)  # noqa: SLF001
-        found = cache[key] = (ops, stringWidth(text, key[0], key[1]))
+        found = texts[text] = _format(canv, text)
     return found
+
+
+def _format(canv, text: str) -> tuple[str, float]:  # noqa: ANN001 - a reportlab Canvas
+    name, size = canv._fontname, canv._fontsize  # noqa: SLF001
+    ops = _known_ops(canv, text)
+    if ops is None:
+        # A fresh text object, as every drawString makes: it names the font subset first. Its
+        # formatting gives new characters their subset codes, which are then remembered.
+        ops = canv.beginText(0, 0)._formatText(text)  # noqa: SLF001
+        _learn(canv, text)
+    return ops, stringWidth(text, name, size)
+
+
+def _codes(canv) -> dict[str, int] | None:  # noqa: ANN001 - a reportlab Canvas
+    """Character → subset code (subset × 256 + byte) for the canvas's current font, or None
+    when it is not an embedded TrueType font."""
+    font = getFont(canv._fontname)  # noqa: SLF001
+    if not getattr(font, "_dynamicFont", False) or not hasattr(font, "splitString"):
+        return None
+    per_font = _caches(canv)[1]
+    codes = per_font.get(font.fontName)
+    if codes is None:
+        codes = per_font[font.fontName] = {}
+    return codes
+
+
+def _learn(canv, text: str) -> None:  # noqa: ANN001 - a reportlab Canvas
+    """Remember the subset codes reportlab has given the characters of `text`."""
+    codes = _codes(canv)
+    if codes is None:
+        return
+    font = getFont(canv._fontname)  # noqa: SLF001
+    state = font.state.get(canv._doc)  # noqa: SLF001
+    if state is None:
+        return
+    assignments = state.assignments
+    for char in text:
+        code = ord(char)
+        n = assignments.get(32 if code == 0xA0 else code)  # reportlab prints nbsp as a space
+        if n is not None:
+            codes[char] = n
+
+
+def _known_ops(canv, text: str) -> str | None:  # noqa: ANN001 - a reportlab Canvas
+    """What `PDFTextObject._formatText` writes for `text` (a plain str, no shaping), built from
+    the subset codes of its characters; None when one of them has no code yet."""
+    codes = _codes(canv)
+    if codes is None or not text:
+        return None
+    try:
+        ns = [codes[c] for c in text]
+    except KeyError:
+        return None
+    font = getFont(canv._fontname)  # noqa: SLF001
+    doc, escape = canv._doc, canv._escape  # noqa: SLF001
+    tmpl = f"{fp_str(canv._fontsize)} Tf {fp_str(canv._leading)} TL"  # noqa: SLF001
+    if max(ns) < 256:  # all in the first subset: amounts, codes, Latin text
+        return f"{font.getSubsetInternalName(0, doc)} {tmpl} ({escape(bytes(ns))}) Tj"
+    out: list[str] = []
+    run: list[int] = []
+    current = -1
+    for n in ns:
+        subset = n >> 8
+        if subset != current:
+            if run:
+                out.append(f"({escape(bytes(run))}) Tj")
+                run = []
+            out.append(f"{font.getSubsetInternalName(subset, doc)} {tmpl}")
+            current = subset
+        run.append(n & 0xFF)
+    out.append(f"({escape(bytes(run))}) Tj")
+    return " ".join(out)
 
 
 def _same_font(cur, style) -> bool:  # noqa: ANN001 - reportlab CellStyles
@@ -55,6 +145,140 @@ class FastTable(Table):
 
     _curcellstyle: Any  # set by Table.draw before the cells are drawn
 
+    def _head_rows(self) -> int | None:
+        """The repeated header rows when every merged cell lies within them (then the body
+        rows are plain cells placed from the row and column positions), else None."""
+        head = self.repeatRows
+        if not isinstance(head, int) or getattr(self, "_full_spans", False):
+            return None
+        ncols, nrows = self._ncols, self._nrows
+        for _, (x0, y0), (x1, y1) in self._spanCmds:
+            if min(x0, x1) < 0 or max(x0, x1) >= ncols or min(y0, y1) < 0:
+                return None
+            if max(y0, y1) >= min(head, nrows):
+                return None
+        return head
+
+    def _calcSpanRanges(self) -> None:  # noqa: N802 - reportlab's name
+        head = self._head_rows()
+        if head is None:
+            super()._calcSpanRanges()
+            return
+        # Reportlab's ranges, for the header rows only: the body has no merged cell, and its
+        # cells are placed by draw() below (a long table saves one entry per body cell).
+        self._spanRanges = ranges = {
+            (x, y): (x, y, x, y) for y in range(head) for x in range(self._ncols)
+        }
+        self._colSpanCells, self._rowSpanCells = [], []
+        for _, (x0, y0), (x1, y1) in self._spanCmds:
+            x0, x1 = sorted((x0, x1))
+            y0, y1 = sorted((y0, y1))
+            if x0 == x1 and y0 == y1:
+                continue
+            cells = [(x, y) for y in range(y0, y1 + 1) for x in range(x0, x1 + 1)]
+            if x0 != x1:
+                self._colSpanCells += cells
+            if y0 != y1:
+                self._rowSpanCells += cells
+            for cell in cells:
+                ranges[cell] = None
+            ranges[x0, y0] = (x0, y0, x1, y1)
+
+    def split(self, availWidth, availHeight):  # noqa: ANN001, ANN201, N803 - reportlab's
+        # Splitting reads the span entries of every cell: compute them all again first.
+        self._full_spans = True
+        self.__dict__.pop("_spanRects", None)
+        return super().split(availWidth, availHeight)
+
+    def draw(self) -> None:
+        head = self._head_rows()
+        if head is None or not self._spanCmds or getattr(self, "_renderCB", None):
+            super().draw()
+            return
+        # Table.draw's steps for a table with merged cells, in the same order.
+        canv = self.canv
+        canv.saveState()
+        self._curweight = self._curcolor = self._curcellstyle = None
+        self._makeShadow()
+        self._makeRoundedCornersClip()
+        self._drawBkgrnd()
+        rects, values, styles = self._spanRects, self._cellvalues, self._cellStyles
+        for row in range(head):
+            for col in range(self._ncols):
+                rect = rects[col, row]
+                if rect is not None:
+                    x, y, width, height = rect
+                    self._drawCell(values[row][col], styles[row][col], (x, y), (width, height))
+        self._draw_body(head)
+        self._drawLines()
+        canv.restoreState()
+        if self._roundingRectDef:
+            self._restoreRoundingObscuredLines()
+
+    def _draw_body(self, head: int) -> None:
+        """The body cells, row by row, placed as reportlab's span rectangles place them."""
+        canv = self.canv
+        code = canv._code  # noqa: SLF001
+        positions = self._colpositions
+        columns = [(x, positions[c + 1] - x) for c, x in enumerate(positions[:-1])]
+        rows = self._rowpositions
+        values, styles = self._cellvalues, self._cellStyles
+        matrix = "1 0 0 1" if canv.bottomup else "1 0 0 -1"
+        texts = None  # the formatted texts of the canvas's current font
+        for r in range(head, self._nrows):
+            rowpos = rows[r + 1]
+            rowheight = rows[r] - rowpos
+            for (colpos, colwidth), cellval, style in zip(
+                columns, values[r], styles[r], strict=True
+            ):
+                if cellval.__class__ is not str or not getattr(style, "fast", False):
+                    if cellval == () and _same_font(self._curcellstyle, style):
+                        continue  # an empty cell: reportlab would write nothing for it either
+                    self._drawCell(cellval, style, (colpos, rowpos), (colwidth, rowheight))
+                    texts = None
+                    continue
+                if self._curcellstyle is not style or texts is None:
+                    if self._curcellstyle is not style:
+                        self._use_style(style)
+                    texts = _texts(canv)
+                if "\n" in cellval:
+                    self._drawCell(cellval, style, (colpos, rowpos), (colwidth, rowheight))
+                    texts = None
+                    continue
+                # Reportlab's own arithmetic (valign MIDDLE, one line): the same positions.
+                y = (
+                    rowpos
+                    + (style.bottomPadding + rowheight - style.topPadding + style.leading) / 2.0
+                )
+                y -= style.fontsize
+                found = texts.get(cellval)
+                if found is None:
+                    found = texts[cellval] = _format(canv, cellval)
+                ops, width = found
+                just = style.alignment
+                if just == "LEFT":
+                    x = colpos + style.leftPadding
+                elif just == "RIGHT":
+                    x = colpos + colwidth - style.rightPadding - width
+                else:  # CENTER
+                    x = colpos + (colwidth + style.leftPadding - style.rightPadding) * 0.5
+                    x = x - 0.5 * width
+                code.append(f"BT {matrix} {fp_str(x, y)} Tm {ops} T* ET")
+
+    def _use_style(self, cellstyle) -> None:  # noqa: ANN001 - a reportlab CellStyle
+        """Switch colour and font as Table._drawCell does when the cell style changes."""
+        cur = self._curcellstyle
+        if cur is None or cellstyle.color != cur.color:
+            self.canv.setFillColor(cellstyle.color)
+        if (
+            cur is None
+            or cellstyle.leading != cur.leading
+            or cellstyle.fontname != cur.fontname
+            or cellstyle.fontsize != cur.fontsize
+        ):
+            self.canv.setFont(cellstyle.fontname, cellstyle.fontsize, cellstyle.leading)
+        self._curcellstyle = cellstyle
+
     def _drawCell(self, cellval, cellstyle, pos, size) -> None:  # noqa: ANN001, N802
         if not (type(cellval) is str and getattr(cellstyle, "fast", False)) or "\n" in cellval:
             if cellval == () and _same_font(self._curcellstyle, cellstyle):
@@ -63,17 +287,7 @@ class FastTable(Table):
             return
         canv = self.canv
         if self._curcellstyle is not cellstyle:
-            cur = self._curcellstyle
-            if cur is None or cellstyle.color != cur.color:
-                canv.setFillColor(cellstyle.color)
-            if (
-                cur is None
-                or cellstyle.leading != cur.leading
-                or cellstyle.fontname != cur.fontname
-                or cellstyle.fontsize != cur.fontsize
-            ):
-                canv.setFont(cellstyle.fontname, cellstyle.fontsize, cellstyle.leading)
-            self._curcellstyle = cellstyle
+            self._use_style(cellstyle)
         colpos, rowpos = pos
         colwidth, rowheight = size
         # Reportlab's own arithmetic (valign MIDDLE, one line), so the positions are the same.
