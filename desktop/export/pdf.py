@@ -48,6 +48,7 @@ from desktop.export.pdf_grid import (
     text_style,
     unit_line,
 )
+from desktop.export.pdf_repeat import RepeatedParagraph
 from desktop.export.pdf_texts import body_texts
 from desktop.records import Department
 from desktop.resources import resource
@@ -224,14 +225,15 @@ def table_flowables(result: TableResult, department: Department) -> list:
             return heading(title, reporter, grid.unit_text, width, note)
 
         first = head(part.index > 0)
+        again = head(True)  # the same flowables head every later page of the part
         out += first
         out += _pages(
             grid,
             _cells(grid, texts, part, wrap),
             part,
             frame_height - _height(first, width, frame_height),
-            frame_height - _height(head(True), width, frame_height),
-            lambda: head(True),
+            frame_height - _height(again, width, frame_height),
+            lambda again=again: again,
         )
     # Notes tight under the grid: a full page (收支总表) keeps its note and signature block.
     out.append(closing(width, notes, 1 * mm if notes else 2 * mm))
@@ -284,7 +286,7 @@ def _cells(grid: TableGrid, texts: list[list[str]], part: ColumnPart, wrap: set[
     commands = look.rules()
     commands.append(("BACKGROUND", (0, 0), (-1, header_rows - 1), HEADER_FILL))
     for cell in part.header:
-        data[cell.row][cell.col] = Paragraph(cell.text, head_style)
+        data[cell.row][cell.col] = RepeatedParagraph(cell.text, head_style)
         if cell.rowspan > 1 or cell.colspan > 1:
             end = (cell.col + cell.colspan - 1, cell.row + cell.rowspan - 1)
             commands.append(("SPAN", (cell.col, cell.row), end))
