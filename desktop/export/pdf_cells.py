@@ -18,27 +18,79 @@ from __future__ import annotations
 from typing import Any
 
 from reportlab.lib.rl_accel import fp_str
-from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
+from reportlab.pdfbase.pdfmetrics import getFont
 from reportlab.platypus import Table
 
 # Per-canvas caches (subset names and codes are per document): formatted texts per
-# (font, size, leading), and per font the subset code of every character met so far.
+# (font, size, leading), and a `_Subsets` per font.
 _CACHE = "_budget_desk_text_ops"
-_CODES = "_budget_desk_char_codes"
+_SUBSETS = "_budget_desk_subsets"
 
 
-def _caches(canv) -> tuple[dict, dict]:  # noqa: ANN001 - a reportlab Canvas
-    found = canv.__dict__.get(_CACHE)
-    if found is None:
-        found = canv.__dict__[_CACHE] = {}
-        canv.__dict__[_CODES] = {}
-    return found, canv.__dict__[_CODES]
+class _Subsets:
+    """The subset code (subset × 256 + byte) reportlab has given each character of one embedded
+    TrueType font in one document, as far as this document's texts have met them."""
+
+    def __init__(self, canv, font) -> None:  # noqa: ANN001 - a reportlab Canvas and TTFont
+        self.font = font
+        self.doc = canv._doc  # noqa: SLF001
+        self.escape = canv._escape  # noqa: SLF001
+        self.codes: dict[str, int] = {}
+        self.names: dict[int, str] = {}
+
+    def learn(self, text: str) -> None:
+        """Remember the codes reportlab has just given the characters of `text`."""
+        state = self.font.state.get(self.doc)
+        if state is None:
+            return
+        assignments, codes = state.assignments, self.codes
+        for char in text:
+            code = ord(char)
+            n = assignments.get(32 if code == 0xA0 else code)  # reportlab prints nbsp as a space
+            if n is not None:
+                codes[char] = n
+
+    def name(self, subset: int) -> str:
+        found = self.names.get(subset)
+        if found is None:
+            found = self.names[subset] = self.font.getSubsetInternalName(subset, self.doc)
+        return found
+
+    def ops(self, text: str, tmpl: str) -> str | None:
+        """What `PDFTextObject._formatText` writes for `text` (a plain str, no shaping), from
+        the codes of its characters; None when one of them has none yet. `tmpl` is the size
+        and leading part of the font operator."""
+        codes = self.codes
+        try:
+            ns = [codes[c] for c in text]
+        except KeyError:
+            return None
+        if not ns:
+            return None
+        if max(ns) < 256:  # all in the first subset: amounts, codes, Latin text
+            return f"{self.name(0)} {tmpl} ({self.escape(bytes(ns))}) Tj"
+        out: list[str] = []
+        run: list[int] = []
+        current = -1
+        for n in ns:
+            subset = n >> 8
+            if subset != current:
+                if run:
+                    out.append(f"({self.escape(bytes(run))}) Tj")
+                    run = []
+                out.append(f"{self.name(subset)} {tmpl}")
+                current = subset
+            run.append(n & 0xFF)
+        out.append(f"({self.escape(bytes(run))}) Tj")
+        return " ".join(out)
 
 
 def _texts(canv) -> dict[str, tuple[str, float]]:  # noqa: ANN001 - a reportlab Canvas
     """The cache of formatted texts for the canvas's current font, size and leading."""
     key = (canv._fontname, canv._fontsize, canv._leading)  # noqa: SLF001
-    cache = _caches(canv)[0]
+    cache = canv.__dict__.get(_CACHE)
+    if cache is None:
+        cache = canv.__dict__[_CACHE] = {}
     texts = cache.get(key)
     if texts is None:
         texts = cache[key] = {}
@@ -55,76 +107,32 @@ def _text_ops(canv, text: str) -> tuple[str, float]:  # noqa: ANN001 - a reportl
     return found
 
 
+def _subsets(canv, font) -> _Subsets | None:  # noqa: ANN001 - a reportlab Canvas and font
+    if not getattr(font, "_dynamicFont", False) or not hasattr(font, "splitString"):
+        return None  # not an embedded TrueType font
+    per_font = canv.__dict__.get(_SUBSETS)
+    if per_font is None:
+        per_font = canv.__dict__[_SUBSETS] = {}
+    found = per_font.get(font.fontName)
+    if found is None:
+        found = per_font[font.fontName] = _Subsets(canv, font)
+    return found
+
+
 def _format(canv, text: str) -> tuple[str, float]:  # noqa: ANN001 - a reportlab Canvas
-    name, size = canv._fontname, canv._fontsize  # noqa: SLF001
-    ops = _known_ops(canv, text)
+    size, leading = canv._fontsize, canv._leading  # noqa: SLF001
+    font = getFont(canv._fontname)  # noqa: SLF001
+    subsets = _subsets(canv, font)
+    ops = None
+    if subsets is not None:
+        ops = subsets.ops(text, f"{fp_str(size)} Tf {fp_str(leading)} TL")
     if ops is None:
         # A fresh text object, as every drawString makes: it names the font subset first. Its
         # formatting gives new characters their subset codes, which are then remembered.
         ops = canv.beginText(0, 0)._formatText(text)  # noqa: SLF001
-        _learn(canv, text)
-    return ops, stringWidth(text, name, size)
-
-
-def _codes(canv) -> dict[str, int] | None:  # noqa: ANN001 - a reportlab Canvas
-    """Character → subset code (subset × 256 + byte) for the canvas's current font, or None
-    when it is not an embedded TrueType font."""
-    font = getFont(canv._fontname)  # noqa: SLF001
-    if not getattr(font, "_dynamicFont", False) or not hasattr(font, "splitString"):
-        return None
-    per_font = _caches(canv)[1]
-    codes = per_font.get(font.fontName)
-    if codes is None:
-        codes = per_font[font.fontName] = {}
-    return codes
-
-
-def _learn(canv, text: str) -> None:  # noqa: ANN001 - a reportlab Canvas
-    """Remember the subset codes reportlab has given the characters of `text`."""
-    codes = _codes(canv)
-    if codes is None:
-        return
-    font = getFont(canv._fontname)  # noqa: SLF001
-    state = font.state.get(canv._doc)  # noqa: SLF001
-    if state is None:
-        return
-    assignments = state.assignments
-    for char in text:
-        code = ord(char)
-        n = assignments.get(32 if code == 0xA0 else code)  # reportlab prints nbsp as a space
-        if n is not None:
-            codes[char] = n
-
-
-def _known_ops(canv, text: str) -> str | None:  # noqa: ANN001 - a reportlab Canvas
-    """What `PDFTextObject._formatText` writes for `text` (a plain str, no shaping), built from
-    the subset codes of its characters; None when one of them has no code yet."""
-    codes = _codes(canv)
-    if codes is None or not text:
-        return None
-    try:
-        ns = [codes[c] for c in text]
-    except KeyError:
-        return None
-    font = getFont(canv._fontname)  # noqa: SLF001
-    doc, escape = canv._doc, canv._escape  # noqa: SLF001
-    tmpl = f"{fp_str(canv._fontsize)} Tf {fp_str(canv._leading)} TL"  # noqa: SLF001
-    if max(ns) < 256:  # all in the first subset: amounts, codes, Latin text
-        return f"{font.getSubsetInternalName(0, doc)} {tmpl} ({escape(bytes(ns))}) Tj"
-    out: list[str] = []
-    run: list[int] = []
-    current = -1
-    for n in ns:
-        subset = n >> 8
-        if subset != current:
-            if run:
-                out.append(f"({escape(bytes(run))}) Tj")
-                run = []
-            out.append(f"{font.getSubsetInternalName(subset, doc)} {tmpl}")
-            current = subset
-        run.append(n & 0xFF)
-    out.append(f"({escape(bytes(run))}) Tj")
-    return " ".join(out)
+        if subsets is not None:
+            subsets.learn(text)
+    return ops, font.stringWidth(text, size)
 
 
 def _same_font(cur, style) -> bool:  # noqa: ANN001 - reportlab CellStyles
@@ -225,6 +233,7 @@ class FastTable(Table):
         values, styles = self._cellvalues, self._cellStyles
         matrix = "1 0 0 1" if canv.bottomup else "1 0 0 -1"
         texts = None  # the formatted texts of the canvas's current font
+        numbers: dict[float, str] = {}  # fp_str of positions: rows and columns repeat them
         for r in range(head, self._nrows):
             rowpos = rows[r + 1]
             rowheight = rows[r] - rowpos
@@ -263,7 +272,14 @@ class FastTable(Table):
                 else:  # CENTER
                     x = colpos + (colwidth + style.leftPadding - style.rightPadding) * 0.5
                     x = x - 0.5 * width
-                code.append(f"BT {matrix} {fp_str(x, y)} Tm {ops} T* ET")
+                # fp_str(x, y) is fp_str(x) + " " + fp_str(y).
+                sx = numbers.get(x)
+                if sx is None:
+                    sx = numbers[x] = fp_str(x)
+                sy = numbers.get(y)
+                if sy is None:
+                    sy = numbers[y] = fp_str(y)
+                code.append(f"BT {matrix} {sx} {sy} Tm {ops} T* ET")
 
     def _use_style(self, cellstyle) -> None:  # noqa: ANN001 - a reportlab CellStyle
         """Switch colour and font as Table._drawCell does when the cell style changes."""
