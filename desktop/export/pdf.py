@@ -295,27 +295,34 @@ def _cells(grid: TableGrid, texts: list[list[str]], part: ColumnPart, wrap: set[
         "RIGHT" if kinds[c] in NUMBER_KINDS else "LEFT" if c in wrap else "CENTER" for c in cols
     ]
     shared = {a: look.cell_style(a) for a in set(aligns) | {"LEFT"}}
-    for r in range(len(grid.result.rows)):
-        line: list[object] = []  # str, Paragraph or _EMPTY
-        for n, c in enumerate(cols):
-            text = texts[c][r]
+    width_of = pdfmetrics.getFont(FONT).stringWidth
+    columns = []  # str, Paragraph or _EMPTY (an empty tuple is skipped when drawing: faster)
+    for n, c in enumerate(cols):
+        if c not in wrap:
+            columns.append([text or _EMPTY for text in texts[c]])
+            continue
+        limit, made = part.widths[n] - 5, []
+        for text in texts[c]:
             if not text:
-                line.append(_EMPTY)  # an empty tuple is skipped when drawing: much faster
-            elif c in wrap and pdfmetrics.stringWidth(text, FONT, size) > part.widths[n] - 5:
-                line.append(Paragraph(text, name_style))
+                made.append(_EMPTY)
+            elif width_of(text, size) > limit:
+                made.append(Paragraph(text, name_style))
             else:
-                line.append(text)
-        data.append(line)
+                made.append(text)
+        columns.append(made)
+    data += [list(line) for line in zip(*columns, strict=True)]
     head = [shared["LEFT"]] * len(cols)
     return _GridCells(data, head, [shared[a] for a in aligns], commands)
 
 
-def _row_height(row: list, widths: list[float], font_size: float) -> float:
-    """Height reportlab gives a body row: the tallest cell plus the cell paddings."""
+def _row_height(row: list, widths: list[float], font_size: float, wrapping: list[int]) -> float:
+    """Height reportlab gives a body row: the tallest cell plus the cell paddings (only the
+    cells at `wrapping`, the name columns, can hold a Paragraph)."""
     tallest = font_size * 1.2
-    for cell, width in zip(row, widths, strict=True):
+    for n in wrapping:
+        cell = row[n]
         if isinstance(cell, Paragraph):
-            tallest = max(tallest, cell.wrap(width - 2 * _H_PAD, 1e9)[1])
+            tallest = max(tallest, cell.wrap(widths[n] - 2 * _H_PAD, 1e9)[1])
     return tallest + _TOP_PAD + _BOTTOM_PAD
 
 
@@ -336,7 +343,8 @@ def _pages(
     head_table.setStyle(TableStyle(cells.commands))
     head_table.wrap(sum(widths), 1e9)
     head = list(head_table._rowHeights)  # noqa: SLF001 - measured once, reused on every page
-    body = [_row_height(row, widths, part.font_size) for row in data[header_rows:]]
+    wrapping = [n for n, c in enumerate(part.columns) if grid.column_kinds[c] == NAME]
+    body = [_row_height(row, widths, part.font_size, wrapping) for row in data[header_rows:]]
     repeated = sum(head) + 1
     out: list = []
     pieces = paginate(body, first_room - repeated, page_room - repeated)

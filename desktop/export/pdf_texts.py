@@ -2,9 +2,10 @@
 
 `TableGrid.body_texts()` formats every amount through `format_amount` (a `Decimal` division and
 quantize per cell); a large department prints some 150,000 cells, so the PDF formats non-zero
-amounts in 万元 with integer arithmetic instead: rounded half away from zero to 0.01 万元 (100 元),
-as `money.rounded` rounds, thousands separated. Anything else (text, blanks, zero, 增减率) is
-left to `printed.cell_text`. `tests/export/test_pdf_texts.py` holds both to the same strings.
+amounts in 万元 with integer arithmetic instead: rounded half away from zero to 0.01 万元
+(100 元), as `money.rounded` rounds, thousands separated; text and blanks print as they are,
+zero and 增减率 are left to `printed.cell_text`. `tests/export/test_pdf_texts.py` holds both
+to the same strings.
 """
 
 from __future__ import annotations
@@ -33,9 +34,14 @@ def body_texts(grid: TableGrid) -> list[list[str]]:
         texts = []
         for r, row in enumerate(values):
             value = row[c]
-            if value.__class__ is int and value:
+            kind = value.__class__
+            if kind is int and value:
                 texts.append(wan_text(value))
-            else:
+            elif kind is str:
+                texts.append(value)
+            elif value is None:
+                texts.append("")
+            else:  # zero (blank, or 0.00 in an empty table) and 增减率
                 texts.append(cell_text(result, r, c))
         out.append(texts)
     return out
