@@ -135,6 +135,18 @@ def _format(canv, text: str) -> tuple[str, float]:  # noqa: ANN001 - a reportlab
     return ops, font.stringWidth(text, size)
 
 
+def _start(style, colpos: float, colwidth: float) -> tuple[str, float]:  # noqa: ANN001
+    """A cell style's alignment and where its text starts before the text's own width counts:
+    the left edge (LEFT), the right edge (RIGHT, less the width) or the middle (CENTER, less
+    half the width), in reportlab's order of operations."""
+    just = style.alignment
+    if just == "LEFT":
+        return just, colpos + style.leftPadding
+    if just == "RIGHT":
+        return just, colpos + colwidth - style.rightPadding
+    return just, colpos + (colwidth + style.leftPadding - style.rightPadding) * 0.5
+
+
 def _same_font(cur, style) -> bool:  # noqa: ANN001 - reportlab CellStyles
     """True when drawing in `style` after `cur` changes neither colour nor font."""
     return cur is not None and (
@@ -229,6 +241,7 @@ class FastTable(Table):
         code = canv._code  # noqa: SLF001
         positions = self._colpositions
         columns = [(x, positions[c + 1] - x) for c, x in enumerate(positions[:-1])]
+        starts: list[dict] = [{} for _ in columns]  # per column and style: x before the width
         rows = self._rowpositions
         values, styles = self._cellvalues, self._cellStyles
         matrix = "1 0 0 1" if canv.bottomup else "1 0 0 -1"
@@ -237,8 +250,9 @@ class FastTable(Table):
         for r in range(head, self._nrows):
             rowpos = rows[r + 1]
             rowheight = rows[r] - rowpos
-            for (colpos, colwidth), cellval, style in zip(
-                columns, values[r], styles[r], strict=True
+            row_y: dict = {}  # per style: the baseline, formatted
+            for (colpos, colwidth), cellval, style, start in zip(
+                columns, values[r], styles[r], starts, strict=True
             ):
                 if cellval.__class__ is not str or not getattr(style, "fast", False):
                     if cellval == () and _same_font(self._curcellstyle, style):
@@ -254,31 +268,34 @@ class FastTable(Table):
                     self._drawCell(cellval, style, (colpos, rowpos), (colwidth, rowheight))
                     texts = None
                     continue
-                # Reportlab's own arithmetic (valign MIDDLE, one line): the same positions.
-                y = (
-                    rowpos
-                    + (style.bottomPadding + rowheight - style.topPadding + style.leading) / 2.0
-                )
-                y -= style.fontsize
+                sy = row_y.get(style)
+                if sy is None:
+                    # Reportlab's own arithmetic (valign MIDDLE, one line): the same positions.
+                    y = (
+                        rowpos
+                        + (style.bottomPadding + rowheight - style.topPadding + style.leading) / 2.0
+                    )
+                    y -= style.fontsize
+                    sy = numbers.get(y)
+                    if sy is None:
+                        sy = numbers[y] = fp_str(y)
+                    row_y[style] = sy
                 found = texts.get(cellval)
                 if found is None:
                     found = texts[cellval] = _format(canv, cellval)
                 ops, width = found
-                just = style.alignment
-                if just == "LEFT":
-                    x = colpos + style.leftPadding
-                elif just == "RIGHT":
-                    x = colpos + colwidth - style.rightPadding - width
-                else:  # CENTER
-                    x = colpos + (colwidth + style.leftPadding - style.rightPadding) * 0.5
+                placed = start.get(style)
+                if placed is None:
+                    placed = start[style] = _start(style, colpos, colwidth)
+                just, x = placed
+                # Evaluated as reportlab does: from the cell's edge, then back by the width.
+                if just == "RIGHT":
+                    x = x - width
+                elif just != "LEFT":
                     x = x - 0.5 * width
-                # fp_str(x, y) is fp_str(x) + " " + fp_str(y).
                 sx = numbers.get(x)
                 if sx is None:
-                    sx = numbers[x] = fp_str(x)
-                sy = numbers.get(y)
-                if sy is None:
-                    sy = numbers[y] = fp_str(y)
+                    sx = numbers[x] = fp_str(x)  # fp_str(x, y) is fp_str(x) + " " + fp_str(y)
                 code.append(f"BT {matrix} {sx} {sy} Tm {ops} T* ET")
 
     def _use_style(self, cellstyle) -> None:  # noqa: ANN001 - a reportlab CellStyle
