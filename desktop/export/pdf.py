@@ -12,11 +12,13 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.pdfdoc import PDFArray, PDFName, PDFPage, PDFStream
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
@@ -118,6 +120,7 @@ class _NumberedCanvas(Canvas):
             self.__dict__.update(state)
             self._decorate(number, total)
             super().showPage()
+            _compress_now(self._doc.Pages.pages[-1])
         super().save()
 
     def _decorate(self, number: int, total: int) -> None:
@@ -132,6 +135,19 @@ class _NumberedCanvas(Canvas):
             self.rotate(35)
             self.drawCentredString(0, -40, DRAFT_MARK)
         self.restoreState()
+
+
+def _compress_now(page: PDFPage) -> None:
+    """Compress a finished page's stream now, exactly as reportlab does when it writes the file
+    (zlib at its default level, one FlateDecode filter), so the document holds every page
+    compressed instead of every page's full text until the end."""
+    if not page.compression or rl_config.useA85 or page.Contents or not page.stream:
+        return  # left to reportlab
+    stream = PDFStream(content=zlib.compress(page.stream.encode("utf8")))
+    stream.dictionary["Filter"] = PDFArray([PDFName("FlateDecode")])
+    stream.__Comment__ = "page stream"
+    page.Contents = stream
+    page.stream = None
 
 
 def _page_templates() -> list[PageTemplate]:
