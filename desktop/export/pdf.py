@@ -50,7 +50,7 @@ from desktop.export.pdf_grid import (
     text_style,
     unit_line,
 )
-from desktop.export.pdf_repeat import RepeatedParagraph
+from desktop.export.pdf_repeat import RepeatedParagraph, WrappedParagraph
 from desktop.export.pdf_texts import body_texts
 from desktop.records import Department
 from desktop.resources import resource
@@ -322,7 +322,7 @@ def _cells(grid: TableGrid, texts: list[list[str]], part: ColumnPart, wrap: set[
             if not text:
                 made.append(_EMPTY)
             elif width_of(text, size) > limit:
-                made.append(Paragraph(text, name_style))
+                made.append(WrappedParagraph(text, name_style))
             else:
                 made.append(text)
         columns.append(made)

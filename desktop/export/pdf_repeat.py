@@ -13,11 +13,11 @@ from __future__ import annotations
 from reportlab.platypus import Paragraph
 
 
-class RepeatedParagraph(Paragraph):
-    """`Paragraph` that reuses its last line breaking and its drawing within one document."""
+class WrappedParagraph(Paragraph):
+    """`Paragraph` that breaks its lines again only for a new width (a long name in a table
+    cell is measured for its row's height and then again when drawn, at the same width)."""
 
     _layout: tuple[float, tuple[float, float]] | None = None  # last width and what wrap gave
-    _recorded: tuple[object, tuple, list[str]] | None = None  # canvas, key, operators
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
         # The lines depend on the width alone; the layout kept is always the last one made.
@@ -27,6 +27,12 @@ class RepeatedParagraph(Paragraph):
         size = super().wrap(availWidth, availHeight)
         self._layout = (availWidth, size)
         return size
+
+
+class RepeatedParagraph(WrappedParagraph):
+    """`Paragraph` that reuses its last line breaking and its drawing within one document."""
+
+    _recorded: tuple[object, tuple, list[str]] | None = None  # canvas, key, operators
 
     def draw(self) -> None:
         canv = self.canv
