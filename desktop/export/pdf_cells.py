@@ -25,6 +25,7 @@ from reportlab.platypus import Table
 # (font, size, leading), and a `_Subsets` per font.
 _CACHE = "_budget_desk_text_ops"
 _SUBSETS = "_budget_desk_subsets"
+_NUMBERS = "_budget_desk_numbers"
 
 
 class _Subsets:
@@ -85,7 +86,32 @@ class _Subsets:
         return " ".join(out)
 
 
-def _texts(canv) -> dict[str, tuple[str, float]]:  # noqa: ANN001 - a reportlab Canvas
+class _Texts(dict):
+    """Formatted texts (operators, width) of one font, size and leading on one canvas."""
+
+    def __init__(self, canv, name: str, size: float, leading: float) -> None:  # noqa: ANN001
+        super().__init__()
+        self.canv = canv
+        self.size = size
+        self.font = getFont(name)
+        self.subsets = _subsets(canv, self.font)
+        self.tmpl = f"{fp_str(size)} Tf {fp_str(leading)} TL"  # the font operator's tail
+
+    def make(self, text: str) -> tuple[str, float]:
+        """Format `text` (the canvas being in this font) and keep it."""
+        subsets = self.subsets
+        ops = None if subsets is None else subsets.ops(text, self.tmpl)
+        if ops is None:
+            # A fresh text object, as every drawString makes: it names the font subset first.
+            # Its formatting gives new characters their subset codes, which are remembered.
+            ops = self.canv.beginText(0, 0)._formatText(text)  # noqa: SLF001
+            if subsets is not None:
+                subsets.learn(text)
+        found = self[text] = (ops, self.font.stringWidth(text, self.size))
+        return found
+
+
+def _texts(canv) -> _Texts:  # noqa: ANN001 - a reportlab Canvas
     """The cache of formatted texts for the canvas's current font, size and leading."""
     key = (canv._fontname, canv._fontsize, canv._leading)  # noqa: SLF001
     cache = canv.__dict__.get(_CACHE)
@@ -93,7 +119,7 @@ def _texts(canv) -> dict[str, tuple[str, float]]:  # noqa: ANN001 - a reportlab 
         cache = canv.__dict__[_CACHE] = {}
     texts = cache.get(key)
     if texts is None:
-        texts = cache[key] = {}
+        texts = cache[key] = _Texts(canv, *key)
     return texts
 
 
@@ -103,7 +129,7 @@ def _text_ops(canv, text: str) -> tuple[str, float]:  # noqa: ANN001 - a reportl
     texts = _texts(canv)
     found = texts.get(text)
     if found is None:
-        found = texts[text] = _format(canv, text)
+        found = texts.make(text)
     return found
 
 
@@ -119,20 +145,12 @@ def _subsets(canv, font) -> _Subsets | None:  # noqa: ANN001 - a reportlab Canva
     return found
 
 
-def _format(canv, text: str) -> tuple[str, float]:  # noqa: ANN001 - a reportlab Canvas
-    size, leading = canv._fontsize, canv._leading  # noqa: SLF001
-    font = getFont(canv._fontname)  # noqa: SLF001
-    subsets = _subsets(canv, font)
-    ops = None
-    if subsets is not None:
-        ops = subsets.ops(text, f"{fp_str(size)} Tf {fp_str(leading)} TL")
-    if ops is None:
-        # A fresh text object, as every drawString makes: it names the font subset first. Its
-        # formatting gives new characters their subset codes, which are then remembered.
-        ops = canv.beginText(0, 0)._formatText(text)  # noqa: SLF001
-        if subsets is not None:
-            subsets.learn(text)
-    return ops, font.stringWidth(text, size)
+def _numbers(canv) -> dict[float, str]:  # noqa: ANN001 - a reportlab Canvas
+    """fp_str of positions already written on this canvas: rows and columns repeat them."""
+    found = canv.__dict__.get(_NUMBERS)
+    if found is None:
+        found = canv.__dict__[_NUMBERS] = {}
+    return found
 
 
 def _start(style, colpos: float, colwidth: float) -> tuple[str, float]:  # noqa: ANN001
@@ -246,7 +264,7 @@ class FastTable(Table):
         values, styles = self._cellvalues, self._cellStyles
         matrix = "1 0 0 1" if canv.bottomup else "1 0 0 -1"
         texts = None  # the formatted texts of the canvas's current font
-        numbers: dict[float, str] = {}  # fp_str of positions: rows and columns repeat them
+        numbers = _numbers(canv)
         for r in range(head, self._nrows):
             rowpos = rows[r + 1]
             rowheight = rows[r] - rowpos
@@ -282,7 +300,7 @@ class FastTable(Table):
                     row_y[style] = sy
                 found = texts.get(cellval)
                 if found is None:
-                    found = texts[cellval] = _format(canv, cellval)
+                    found = texts.make(cellval)
                 ops, width = found
                 placed = start.get(style)
                 if placed is None:
