@@ -18,7 +18,14 @@ from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.pdfdoc import PDFArray, PDFName, PDFPage, PDFStream
+from reportlab.pdfbase.pdfdoc import (
+    PDFArray,
+    PDFBase85Encode,
+    PDFName,
+    PDFPage,
+    PDFStream,
+    PDFZCompress,
+)
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
@@ -138,13 +145,18 @@ class _NumberedCanvas(Canvas):
 
 
 def _compress_now(page: PDFPage) -> None:
-    """Compress a finished page's stream now, exactly as reportlab does when it writes the file
-    (zlib at its default level, one FlateDecode filter), so the document holds every page
-    compressed instead of every page's full text until the end."""
-    if not page.compression or rl_config.useA85 or page.Contents or not page.stream:
+    """Encode a finished page's stream now, exactly as reportlab does when it writes the file
+    (its page filters: zlib, then base-85 when `rl_config.useA85`), so the document holds every
+    page encoded instead of every page's full text until the end."""
+    if not page.compression or page.Contents or not page.stream:
         return  # left to reportlab
-    stream = PDFStream(content=zlib.compress(page.stream.encode("utf8")))
-    stream.dictionary["Filter"] = PDFArray([PDFName("FlateDecode")])
+    filters = [PDFBase85Encode, PDFZCompress] if rl_config.useA85 else [PDFZCompress]
+    content, names = page.stream, []
+    for f in reversed(filters):  # PDFStream.format's order
+        content = f.encode(content)
+        names.insert(0, PDFName(f.pdfname))
+    stream = PDFStream(content=content)
+    stream.dictionary["Filter"] = PDFArray(names)  # marks the filters as applied already
     stream.__Comment__ = "page stream"
     page.Contents = stream
     page.stream = None
