@@ -190,15 +190,24 @@ class FastTable(Table):
         if not isinstance(head, int) or getattr(self, "_full_spans", False):
             return None
         ncols, nrows = self._ncols, self._nrows
+        if not (ncols and nrows):
+            return None
         for _, (x0, y0), (x1, y1) in self._spanCmds:
             if min(x0, x1) < 0 or max(x0, x1) >= ncols or min(y0, y1) < 0:
                 return None
             if max(y0, y1) >= min(head, nrows):
                 return None
+        for _, (sc, sr), (ec, er), _ in self._bkgrndcmds:
+            if not (isinstance(sr, int) and isinstance(er, int)):
+                continue  # rows named for splits: not drawn by draw()
+            # A fill of one cell is drawn over its span rectangle: keep them for the body too.
+            if sc % ncols == ec % ncols and sr % nrows == er % nrows and sr % nrows >= head:
+                return None
         return head
 
     def _calcSpanRanges(self) -> None:  # noqa: N802 - reportlab's name
         head = self._head_rows()
+        self._spans_head = head  # the rows the span entries cover (None: all)
         if head is None:
             super()._calcSpanRanges()
             return
@@ -222,15 +231,23 @@ class FastTable(Table):
                 ranges[cell] = None
             ranges[x0, y0] = (x0, y0, x1, y1)
 
-    def split(self, availWidth, availHeight):  # noqa: ANN001, ANN201, N803 - reportlab's
-        # Splitting reads the span entries of every cell: compute them all again first.
+    def _all_spans(self) -> None:
+        """From now on, span entries for every cell, as reportlab computes them."""
         self._full_spans = True
-        self.__dict__.pop("_spanRects", None)
+        if getattr(self, "_spans_head", None) is not None:
+            self.__dict__.pop("_spanRects", None)
+            self._calcSpanRanges()
+            self._calcSpanRects()
+
+    def split(self, availWidth, availHeight):  # noqa: ANN001, ANN201, N803 - reportlab's
+        # Splitting reads the span entries of every cell.
+        self._all_spans()
         return super().split(availWidth, availHeight)
 
     def draw(self) -> None:
         head = self._head_rows()
         if head is None or not self._spanCmds or getattr(self, "_renderCB", None):
+            self._all_spans()  # e.g. a style added after the table was measured
             super().draw()
             return
         # Table.draw's steps for a table with merged cells, in the same order.

@@ -37,8 +37,9 @@ BODY = [
 ]
 
 
-def _render(fast: bool, size: float, repeat: int = 0) -> bytes:
-    """Two pages with the table; `repeat` header rows make FastTable place the body itself."""
+def _render(fast: bool, size: float, repeat: int = 0, cell_fill: bool = False) -> bytes:
+    """Three pages with the table; `repeat` header rows make FastTable place the body itself
+    (unless `cell_fill` fills a single body cell, drawn over reportlab's span rectangle)."""
     register_font()
     look = _look(size)
     head_para = RepeatedParagraph if fast else Paragraph
@@ -52,6 +53,8 @@ def _render(fast: bool, size: float, repeat: int = 0) -> bytes:
         ("BACKGROUND", (0, 0), (-1, 1), HEADER_FILL),
         ("BACKGROUND", (0, 4), (-1, 4), GREY),
     ]
+    if cell_fill:
+        background.append(("BACKGROUND", (2, 3), (2, 3), GREY))
     widths = [60.0, 90.0, 70.0, 70.0]
     if fast:
         styles = {a: look.cell_style(a) for a in set(ALIGNS) | {"LEFT"}}
@@ -74,11 +77,12 @@ def _render(fast: bool, size: float, repeat: int = 0) -> bytes:
     return out.getvalue()
 
 
-@pytest.mark.parametrize("repeat", [0, 2])
+@pytest.mark.parametrize(("repeat", "cell_fill"), [(0, False), (2, False), (2, True)])
 @pytest.mark.parametrize("size", [8.0, 6.5])
-def test_fast_table_writes_reportlabs_bytes(monkeypatch, size, repeat):
+def test_fast_table_writes_reportlabs_bytes(monkeypatch, size, repeat, cell_fill):
     monkeypatch.setattr(rl_config, "invariant", 1)  # no creation date or random id
-    slow, fast = _render(False, size, repeat), _render(True, size, repeat)
+    slow = _render(False, size, repeat, cell_fill)
+    fast = _render(True, size, repeat, cell_fill)
     assert fast == slow
     with pdfplumber.open(io.BytesIO(fast)) as pdf:
         text = pdf.pages[1].extract_text()
