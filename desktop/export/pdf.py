@@ -43,7 +43,7 @@ from reportlab.platypus.tables import CellStyle
 
 from desktop.errors import BudgetError
 from desktop.export.layout import ROUNDING_NOTE, has_rounding_tail
-from desktop.export.pdf_cells import FastTable
+from desktop.export.pdf_cells import FastTable, forget
 from desktop.export.pdf_columns import ColumnPart, plan_columns
 from desktop.export.pdf_grid import (
     FONT,
@@ -129,6 +129,7 @@ class _NumberedCanvas(Canvas):
             super().showPage()
             _compress_now(self._doc.Pages.pages[-1])
         super().save()
+        forget(self)
 
     def _decorate(self, number: int, total: int) -> None:
         width, height = self._pagesize

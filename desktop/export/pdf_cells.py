@@ -111,6 +111,13 @@ class _Texts(dict):
         return found
 
 
+def forget(canv) -> None:  # noqa: ANN001 - a reportlab Canvas
+    """Drop what this module keeps on a canvas (it refers back to the canvas): call once the
+    document is written, so the canvas and its pages are freed at once."""
+    for key in (_CACHE, _SUBSETS, _NUMBERS):
+        canv.__dict__.pop(key, None)
+
+
 def _texts(canv) -> _Texts:  # noqa: ANN001 - a reportlab Canvas
     """The cache of formatted texts for the canvas's current font, size and leading."""
     key = (canv._fontname, canv._fontsize, canv._leading)  # noqa: SLF001
