@@ -152,7 +152,8 @@ def _compress_now(page: PDFPage) -> None:
     if not page.compression or page.Contents or not page.stream:
         return  # left to reportlab
     filters = [PDFBase85Encode, PDFZCompress] if rl_config.useA85 else [PDFZCompress]
-    content, names = page.stream, []
+    content = page.stream
+    names: list = []  # PDF names of the filters
     for f in reversed(filters):  # PDFStream.format's order
         content = f.encode(content)
         names.insert(0, PDFName(f.pdfname))
@@ -262,7 +263,7 @@ def table_flowables(result: TableResult, department: Department) -> list:
             part,
             frame_height - _height(first, width, frame_height),
             frame_height - _height(again, width, frame_height),
-            lambda again=again: again,
+            again,
         )
     # Notes tight under the grid: a full page (收支总表) keeps its note and signature block.
     out.append(closing(width, notes, 1 * mm if notes else 2 * mm))
@@ -325,12 +326,15 @@ def _cells(grid: TableGrid, texts: list[list[str]], part: ColumnPart, wrap: set[
     ]
     shared = {a: look.cell_style(a) for a in set(aligns) | {"LEFT"}}
     width_of = pdfmetrics.getFont(FONT).stringWidth
-    columns = []  # str, Paragraph or _EMPTY (an empty tuple is skipped when drawing: faster)
+    columns: list[
+        list[object]
+    ] = []  # str, Paragraph or _EMPTY (an empty tuple is skipped when drawing: faster)
     for n, c in enumerate(cols):
         if c not in wrap:
             columns.append([text or _EMPTY for text in texts[c]])
             continue
-        limit, made = part.widths[n] - 5, []
+        limit = part.widths[n] - 5
+        made: list[object] = []
         for text in texts[c]:
             if not text:
                 made.append(_EMPTY)
@@ -361,10 +365,10 @@ def _pages(
     part: ColumnPart,
     first_room: float,
     page_room: float,
-    heading_again: Callable[[], list],
+    heading_again: list,
 ) -> list:
     """One table per page, each with the header rows, cut where the rows stop fitting; every
-    later page starts with `heading_again()` (title with （续） and the 单位 line)."""
+    later page starts with the flowables `heading_again` (title with （续） and the 单位 line)."""
     header_rows, widths, data = grid.header_rows, part.widths, cells.data
     head_table = Table(
         data[:header_rows], colWidths=widths, cellStyles=cells.styles(header_rows, 0)
@@ -395,7 +399,7 @@ def _pages(
         table.setStyle(TableStyle(cmds))
         if n:
             out.append(PageBreak())
-            out += heading_again()
+            out += heading_again
         out.append(table)
     return out
 

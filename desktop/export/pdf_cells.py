@@ -220,6 +220,7 @@ class FastTable(Table):
             return
         # Reportlab's ranges, for the header rows only: the body has no merged cell, and its
         # cells are placed by draw() below (a long table saves one entry per body cell).
+        ranges: dict[tuple[int, int], tuple[int, int, int, int] | None]
         self._spanRanges = ranges = {
             (x, y): (x, y, x, y) for y in range(head) for x in range(self._ncols)
         }
