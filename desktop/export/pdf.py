@@ -12,11 +12,20 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.pdfdoc import (
+    PDFArray,
+    PDFBase85Encode,
+    PDFName,
+    PDFPage,
+    PDFStream,
+    PDFZCompress,
+)
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
@@ -34,7 +43,7 @@ from reportlab.platypus.tables import CellStyle
 
 from desktop.errors import BudgetError
 from desktop.export.layout import ROUNDING_NOTE, has_rounding_tail
-from desktop.export.pdf_cells import FastTable
+from desktop.export.pdf_cells import FastTable, forget
 from desktop.export.pdf_columns import ColumnPart, plan_columns
 from desktop.export.pdf_grid import (
     FONT,
@@ -48,6 +57,8 @@ from desktop.export.pdf_grid import (
     text_style,
     unit_line,
 )
+from desktop.export.pdf_repeat import RepeatedParagraph, WrappedParagraph
+from desktop.export.pdf_texts import body_texts
 from desktop.records import Department
 from desktop.resources import resource
 from desktop.system_errors import reason
@@ -116,7 +127,9 @@ class _NumberedCanvas(Canvas):
             self.__dict__.update(state)
             self._decorate(number, total)
             super().showPage()
+            _compress_now(self._doc.Pages.pages[-1])
         super().save()
+        forget(self)
 
     def _decorate(self, number: int, total: int) -> None:
         width, height = self._pagesize
@@ -130,6 +143,25 @@ class _NumberedCanvas(Canvas):
             self.rotate(35)
             self.drawCentredString(0, -40, DRAFT_MARK)
         self.restoreState()
+
+
+def _compress_now(page: PDFPage) -> None:
+    """Encode a finished page's stream now, exactly as reportlab does when it writes the file
+    (its page filters: zlib, then base-85 when `rl_config.useA85`), so the document holds every
+    page encoded instead of every page's full text until the end."""
+    if not page.compression or page.Contents or not page.stream:
+        return  # left to reportlab
+    filters = [PDFBase85Encode, PDFZCompress] if rl_config.useA85 else [PDFZCompress]
+    content = page.stream
+    names: list = []  # PDF names of the filters
+    for f in reversed(filters):  # PDFStream.format's order
+        content = f.encode(content)
+        names.insert(0, PDFName(f.pdfname))
+    stream = PDFStream(content=content)
+    stream.dictionary["Filter"] = PDFArray(names)  # marks the filters as applied already
+    stream.__Comment__ = "page stream"
+    page.Contents = stream
+    page.stream = None
 
 
 def _page_templates() -> list[PageTemplate]:
@@ -197,7 +229,7 @@ def table_flowables(result: TableResult, department: Department) -> list:
     grid = TableGrid(result)
     width = _content_width(grid.orientation)
     labels = [c.label for c in grid.leaf]
-    texts = grid.body_texts()
+    texts = body_texts(grid)
     fixed = _leading([i for i, k in enumerate(grid.column_kinds) if k not in NUMBER_KINDS])
     wrap = {i for i, k in enumerate(grid.column_kinds) if k == NAME}
     header_rows, header = grid.header()
@@ -223,14 +255,15 @@ def table_flowables(result: TableResult, department: Department) -> list:
             return heading(title, reporter, grid.unit_text, width, note)
 
         first = head(part.index > 0)
+        again = head(True)  # the same flowables head every later page of the part
         out += first
         out += _pages(
             grid,
             _cells(grid, texts, part, wrap),
             part,
             frame_height - _height(first, width, frame_height),
-            frame_height - _height(head(True), width, frame_height),
-            lambda: head(True),
+            frame_height - _height(again, width, frame_height),
+            again,
         )
     # Notes tight under the grid: a full page (收支总表) keeps its note and signature block.
     out.append(closing(width, notes, 1 * mm if notes else 2 * mm))
@@ -283,7 +316,7 @@ def _cells(grid: TableGrid, texts: list[list[str]], part: ColumnPart, wrap: set[
     commands = look.rules()
     commands.append(("BACKGROUND", (0, 0), (-1, header_rows - 1), HEADER_FILL))
     for cell in part.header:
-        data[cell.row][cell.col] = Paragraph(cell.text, head_style)
+        data[cell.row][cell.col] = RepeatedParagraph(cell.text, head_style)
         if cell.rowspan > 1 or cell.colspan > 1:
             end = (cell.col + cell.colspan - 1, cell.row + cell.rowspan - 1)
             commands.append(("SPAN", (cell.col, cell.row), end))
@@ -292,27 +325,37 @@ def _cells(grid: TableGrid, texts: list[list[str]], part: ColumnPart, wrap: set[
         "RIGHT" if kinds[c] in NUMBER_KINDS else "LEFT" if c in wrap else "CENTER" for c in cols
     ]
     shared = {a: look.cell_style(a) for a in set(aligns) | {"LEFT"}}
-    for r in range(len(grid.result.rows)):
-        line: list[object] = []  # str, Paragraph or _EMPTY
-        for n, c in enumerate(cols):
-            text = texts[c][r]
+    width_of = pdfmetrics.getFont(FONT).stringWidth
+    columns: list[
+        list[object]
+    ] = []  # str, Paragraph or _EMPTY (an empty tuple is skipped when drawing: faster)
+    for n, c in enumerate(cols):
+        if c not in wrap:
+            columns.append([text or _EMPTY for text in texts[c]])
+            continue
+        limit = part.widths[n] - 5
+        made: list[object] = []
+        for text in texts[c]:
             if not text:
-                line.append(_EMPTY)  # an empty tuple is skipped when drawing: much faster
-            elif c in wrap and pdfmetrics.stringWidth(text, FONT, size) > part.widths[n] - 5:
-                line.append(Paragraph(text, name_style))
+                made.append(_EMPTY)
+            elif width_of(text, size) > limit:
+                made.append(WrappedParagraph(text, name_style))
             else:
-                line.append(text)
-        data.append(line)
+                made.append(text)
+        columns.append(made)
+    data += [list(line) for line in zip(*columns, strict=True)]
     head = [shared["LEFT"]] * len(cols)
     return _GridCells(data, head, [shared[a] for a in aligns], commands)
 
 
-def _row_height(row: list, widths: list[float], font_size: float) -> float:
-    """Height reportlab gives a body row: the tallest cell plus the cell paddings."""
+def _row_height(row: list, widths: list[float], font_size: float, wrapping: list[int]) -> float:
+    """Height reportlab gives a body row: the tallest cell plus the cell paddings (only the
+    cells at `wrapping`, the name columns, can hold a Paragraph)."""
     tallest = font_size * 1.2
-    for cell, width in zip(row, widths, strict=True):
+    for n in wrapping:
+        cell = row[n]
         if isinstance(cell, Paragraph):
-            tallest = max(tallest, cell.wrap(width - 2 * _H_PAD, 1e9)[1])
+            tallest = max(tallest, cell.wrap(widths[n] - 2 * _H_PAD, 1e9)[1])
     return tallest + _TOP_PAD + _BOTTOM_PAD
 
 
@@ -322,10 +365,10 @@ def _pages(
     part: ColumnPart,
     first_room: float,
     page_room: float,
-    heading_again: Callable[[], list],
+    heading_again: list,
 ) -> list:
     """One table per page, each with the header rows, cut where the rows stop fitting; every
-    later page starts with `heading_again()` (title with （续） and the 单位 line)."""
+    later page starts with the flowables `heading_again` (title with （续） and the 单位 line)."""
     header_rows, widths, data = grid.header_rows, part.widths, cells.data
     head_table = Table(
         data[:header_rows], colWidths=widths, cellStyles=cells.styles(header_rows, 0)
@@ -333,7 +376,8 @@ def _pages(
     head_table.setStyle(TableStyle(cells.commands))
     head_table.wrap(sum(widths), 1e9)
     head = list(head_table._rowHeights)  # noqa: SLF001 - measured once, reused on every page
-    body = [_row_height(row, widths, part.font_size) for row in data[header_rows:]]
+    wrapping = [n for n, c in enumerate(part.columns) if grid.column_kinds[c] == NAME]
+    body = [_row_height(row, widths, part.font_size, wrapping) for row in data[header_rows:]]
     repeated = sum(head) + 1
     out: list = []
     pieces = paginate(body, first_room - repeated, page_room - repeated)
@@ -355,7 +399,7 @@ def _pages(
         table.setStyle(TableStyle(cmds))
         if n:
             out.append(PageBreak())
-            out += heading_again()
+            out += heading_again
         out.append(table)
     return out
 

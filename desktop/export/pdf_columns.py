@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 
 from desktop.tables.spec import HeaderCell
 
@@ -39,8 +39,9 @@ def _widest(font: str, texts: list[list[str]]) -> list[list[str]]:
     at every font size, so each column is measured in full once and then only these few.
     """
     out = []
+    measure, size = getFont(font).stringWidth, FONT_SIZES[0]  # what stringWidth() calls
     for column in texts:
-        width = {t: stringWidth(t, font, FONT_SIZES[0]) for t in set(column) if t}
+        width = {t: measure(t, size) for t in set(column) if t}
         top = max(width.values(), default=0.0)
         out.append([t for t, w in width.items() if w == top])
     return out

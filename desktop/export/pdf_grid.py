@@ -19,6 +19,8 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
 from reportlab.platypus.tables import CellStyle
 
+from desktop.export.pdf_repeat import RepeatedParagraph
+
 FONT = "WQYMicroHei"
 HEADER_FILL = colors.Color(0.88, 0.88, 0.88)
 
@@ -94,9 +96,9 @@ def unit_line(left: str, right: str, width: float) -> Table:
 
 def heading(title: str, reporter: str, unit_label: str, width: float, note: str = "") -> list:
     """Title, an optional small note under it, and the 单位 line: on every page of a grid."""
-    out: list = [Paragraph(escape(title), text_style(15, leading=20)), Spacer(1, 2 * mm)]
+    out: list = [RepeatedParagraph(escape(title), text_style(15, leading=20)), Spacer(1, 2 * mm)]
     if note:
-        out.append(Paragraph(escape(note), text_style(8, leading=11)))
+        out.append(RepeatedParagraph(escape(note), text_style(8, leading=11)))
     return out + [unit_line(reporter, unit_label, width), Spacer(1, 1.5 * mm)]
 
 
