@@ -1,6 +1,7 @@
 """One benchmark run over the generated department, printed as one JSON object.
 
     python -m benchmarks.run --lines 20000 --json [--repeat 15] [--skip gui,start,export]
+    python -m benchmarks.run --lines 2000000 --consolidation --repeat 1   # roll-up only, in memory
 
 The department is `benchmarks/generate.py`'s, scaled with `--lines` (20,000 lines go with 50 units
 and 300 projects; other sizes scale units and projects alike). Every figure is the median of
@@ -23,9 +24,13 @@ and after is recorded, since other processes sharing the CPUs stretch every wall
 - `check_ms`: every enabled rule from scratch (`Checker.refresh`);
 - `floor_rollup_ms`: numpy sums of the same lines by the keys the tables group them by;
 - `floor_edit_ms`: the aggregates one edit touches, updated in a dict;
+- with `--office`, `office_ratio`: LibreOffice's time converting our workbook cut down to the 21
+  table sheets to PDF, divided by ours for the same tables, from one run (`office_ours_s`,
+  `office_libreoffice_s` and both page counts alongside);
 - `gui_edit_ms`, `gui_edit_settled_ms`, `gui_edit_cpu_ms` and `peak_rss_mib` (`bench_gui`, in a
   child process: a cell typed → its grid repainted; → also the findings list updated and the
-  window idle, in wall and CPU time; that process's peak memory), `start_s` (a whole `python -m desktop FILE --quit-after-load`),
+  window idle, in wall and CPU time; that process's peak memory), `start_s` (a whole `python -m desktop FILE --quit-after-load`; `demo_start_s` the same on the
+  demo department),
   `pdf_s`, `xlsx_export_s`, `xlsx_import_s` (the exports `bench_export` times).
 """
 
@@ -337,6 +342,27 @@ def measure_exports(path: Path, repeat: int, work: Path) -> dict[str, float]:
     return {name: statistics.median(values) for name, values in times.items()}
 
 
+def demo_file(work: Path) -> Path:
+    """The bundled demo department, written afresh (what `./dev.sh demo` opens)."""
+    from desktop.demo import write_demo
+
+    path = work / "demo.budget"
+    write_demo(path).close()
+    return path
+
+
+def measure_office(path: Path) -> dict[str, float]:
+    """One run, the same pages on both sides: our PDF of tables 1–21 against LibreOffice
+    converting our workbook cut down to those 21 table sheets (`bench_export.libreoffice_ratio`);
+    nothing when LibreOffice is not installed."""
+    from benchmarks.bench_export import libreoffice_ratio
+
+    found = libreoffice_ratio(path)
+    return {
+        f"office_{key}" if key != "ratio" else "office_ratio": value for key, value in found.items()
+    }
+
+
 def run(
     lines: int,
     repeat: int = 15,
@@ -344,6 +370,7 @@ def run(
     skip: tuple[str, ...] = (),
     keep: Path | None = None,
     seed: int = 1,
+    office: bool = False,
 ) -> dict[str, object]:
     """Generate the department of `lines` lines (or reuse it from `keep`) and measure it."""
     work = Path(tempfile.mkdtemp(prefix="bench-run-"))
@@ -368,8 +395,11 @@ def run(
             out.update(measure_gui(path, repeat, work))
         if "start" not in skip:
             out["start_s"] = measure_start(path, max(3, export_repeat), work)
+            out["demo_start_s"] = measure_start(demo_file(work), max(3, export_repeat), work)
         if "export" not in skip:
             out.update(measure_exports(path, export_repeat, work))
+        if office:
+            out.update(measure_office(path))
         out["peak_rss_benchmark_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         out["load_after"] = round(os.getloadavg()[0], 2)
         return out
@@ -393,13 +423,28 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip", default="", help=f"comma-separated, of {', '.join(SLOW)}")
     parser.add_argument("--keep", type=Path, help="folder to keep (and reuse) generated files")
     parser.add_argument("--json", action="store_true", help="one JSON object (the default form)")
+    parser.add_argument(
+        "--office", action="store_true", help="also LibreOffice converting the same 21 tables"
+    )
+    parser.add_argument(
+        "--consolidation",
+        action="store_true",
+        help="only the full roll-up of a ledger of --lines lines built in memory (bench_consolidation)",
+    )
     args = parser.parse_args(argv)
     lines = round(LINES * args.scale) if args.scale else args.lines
+    if args.consolidation:  # a consolidation-sized ledger: no file, no checks, no window
+        from benchmarks import bench_consolidation
+
+        result = bench_consolidation.run(lines, args.repeat)
+        result = {k: _rounded(v) for k, v in result.items()}
+        print(json.dumps(result, ensure_ascii=False))
+        return 0
     skip = tuple(s for s in args.skip.split(",") if s)
     unknown = set(skip) - set(SLOW)
     if unknown:
         parser.error(f"unknown --skip: {', '.join(sorted(unknown))}")
-    result = run(lines, args.repeat, args.export_repeat, skip, args.keep, args.seed)
+    result = run(lines, args.repeat, args.export_repeat, skip, args.keep, args.seed, args.office)
     result = {k: _rounded(v) for k, v in result.items()}
     if args.json:
         print(json.dumps(result, ensure_ascii=False))
