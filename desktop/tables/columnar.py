@@ -61,6 +61,17 @@ def compact(code: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
     return inverse.reshape(-1), distinct
 
 
+def _magnitude(amount: np.ndarray, amounts: list[int]) -> int:
+    """The sum of |amount| over all items, in integers: numpy's int64 sum when it cannot
+    overflow (the largest magnitude times the count stays below 2**63), else Python's."""
+    if not len(amount):
+        return 0
+    magnitude = np.abs(amount)
+    if int(magnitude.max()) * len(amount) < 2**63:
+        return int(magnitude.sum())
+    return sum(map(abs, amounts))
+
+
 class ItemColumns:
     """What the tables sum, one entry per item (a line; a balance or baseline line per measure),
     as integer codes into small lists of distinct values."""
@@ -70,7 +81,7 @@ class ItemColumns:
         self.n = n
         amount = np.fromiter(amounts, np.int64, n) if n else np.zeros(0, np.int64)
         self.amount = amount.astype(np.float64)
-        self.exact = float(np.abs(self.amount).sum()) < EXACT_LIMIT
+        self.exact = _magnitude(amount, amounts) < EXACT_LIMIT
         coded = {name: _code(values) for name, values in columns.items()}
         self.unit, self.units = coded["unit"]
         self.function, self.functions = coded["function"]

@@ -232,3 +232,15 @@ def test_a_listing_reprints_only_the_rows_an_edit_changed(demo_ledger):
     assert all(after.rows[i] is before.rows[i] for i in range(len(after.rows)) if i not in differ)
     fresh.close()
     rollup.close()
+
+
+def test_the_exactness_bound_is_summed_in_integers():
+    """|amount| summed without float rounding or int64 overflow: 200 items of 10**17 分 (the
+    largest amount) make 2 × 10**19, beyond int64, and are still counted exactly."""
+    import numpy as np
+
+    small = [1234, -5678, 0]
+    assert columnar._magnitude(np.array(small, np.int64), small) == 6912
+    large = [10**17, -(10**17)] * 100
+    assert columnar._magnitude(np.array(large, np.int64), large) == 2 * 10**19
+    assert columnar._magnitude(np.zeros(0, np.int64), []) == 0
