@@ -107,6 +107,17 @@ def rounded(fen: int, unit: DisplayUnit = DisplayUnit.WAN_YUAN, places: int = 2)
     return fen_to_decimal(fen, unit).quantize(quantum, rounding=ROUND_HALF_UP)
 
 
+def wan_text(fen: int) -> str:
+    """`format_amount(fen)` in integer arithmetic: 万元 rounded half away from zero to 0.01 万元
+    (100 元) as `rounded` rounds, thousands separated; a negative amount keeps its sign even where
+    it rounds to 0.00, as the Decimal formatting prints it (e.g. 1,234.57, -0.00)."""
+    hundredths, rest = divmod(abs(fen), 10_000)  # 0.01 万元 = 10,000 分
+    if rest >= 5_000:
+        hundredths += 1
+    sign = "-" if fen < 0 else ""
+    return f"{sign}{hundredths // 100:,}.{hundredths % 100:02d}"
+
+
 def format_amount(
     fen: int | None,
     unit: DisplayUnit = DisplayUnit.WAN_YUAN,
@@ -117,5 +128,8 @@ def format_amount(
     """Display string: rounded to `places` in `unit`, with thousands separators."""
     if fen is None or (blank_zero and fen == 0):
         return ""
+    if unit is DisplayUnit.WAN_YUAN and places == 2 and fen.__class__ is int:
+        text = wan_text(fen)  # the printed tables' case, tens of thousands of cells per print
+        return text if thousands else text.replace(",", "")
     value = rounded(fen, unit, places)
     return f"{value:,.{places}f}" if thousands else f"{value:.{places}f}"

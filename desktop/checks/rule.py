@@ -90,27 +90,14 @@ class Rule:
 
 def wan(fen: int) -> str:
     """An amount as printed: 万元 with 2 decimals."""
-    return f"{_wan_text(fen)} 万元"
+    return f"{format_amount(fen)} 万元"
 
 
 def wan_yuan(fen: int) -> str:
     """An amount in 万元 and, exactly, in 元 — for differences a 万元 figure may round away."""
     sign = "-" if fen < 0 else ""
     yuan = abs(fen)
-    return f"{_wan_text(fen)} 万元（{sign}{yuan // 100:,}.{yuan % 100:02d} 元）"
-
-
-def _wan_text(fen: int) -> str:
-    """`format_amount(fen)` in integer arithmetic (messages quote many amounts after each edit):
-    万元 rounded half away from zero to 2 decimals, a negative amount keeps its sign even where it
-    rounds to 0.00, as the Decimal formatting does."""
-    if not isinstance(fen, int):
-        return format_amount(fen)
-    hundredths, rest = divmod(abs(fen), 10_000)
-    if rest >= 5_000:
-        hundredths += 1
-    sign = "-" if fen < 0 else ""
-    return f"{sign}{hundredths // 100:,}.{hundredths % 100:02d}"
+    return f"{format_amount(fen)} 万元（{sign}{yuan // 100:,}.{yuan % 100:02d} 元）"
 
 
 def diff_text(a: int, b: int) -> str:

@@ -1,28 +1,15 @@
 """The printed texts of a table's body, column by column, formatted in one pass for the PDF.
 
-`TableGrid.body_texts()` formats every amount through `format_amount` (a `Decimal` division and
-quantize per cell); a large department prints some 150,000 cells, so the PDF formats non-zero
-amounts in 万元 with integer arithmetic instead: rounded half away from zero to 0.01 万元
-(100 元), as `money.rounded` rounds, thousands separated; text and blanks print as they are,
-zero and 增减率 are left to `printed.cell_text`. `tests/export/test_pdf_texts.py` holds both
-to the same strings.
+A large department prints some 150,000 cells: non-zero amounts go straight to `money.wan_text`
+(万元 in integer arithmetic), text and blanks print as they are, zero and 增减率 are left to
+`printed.cell_text`, without the per-cell dispatch of `TableGrid.body_texts()`.
+`tests/export/test_pdf_texts.py` holds both to the same strings.
 """
 
 from __future__ import annotations
 
+from desktop.money import wan_text
 from desktop.tables.printed import TableGrid, cell_text
-
-_FEN_PER_CENT_OF_WAN = 10_000  # 0.01 万元 = 100 元 = 10,000 分
-
-
-def wan_text(fen: int) -> str:
-    """`format_amount(fen, DisplayUnit.WAN_YUAN)` for a non-zero amount: e.g. 1,234.57."""
-    cents, rest = divmod(abs(fen), _FEN_PER_CENT_OF_WAN)
-    if 2 * rest >= _FEN_PER_CENT_OF_WAN:
-        cents += 1
-    whole, frac = divmod(cents, 100)
-    # A negative amount keeps its sign even when it rounds to 0.00, as Decimal prints it.
-    return f"{'-' if fen < 0 else ''}{whole:,}.{frac:02d}"
 
 
 def body_texts(grid: TableGrid) -> list[list[str]]:
