@@ -253,7 +253,7 @@ class FindingsDock(QDockWidget):
         try:
             findings = list(doc.checker.findings)
             # Explanations are written only through this dock (`save`), which reads them again.
-            if load_explanations is not None and self._explanations_of is not doc.dfile:
+            if self._explanations_of is not doc.dfile:
                 self.explanations = load_explanations(doc.dfile)
                 self._explanations_of = doc.dfile
         except Exception as exc:  # noqa: BLE001 - a failing rule must not break the window
@@ -286,7 +286,6 @@ class FindingsDock(QDockWidget):
     def _update_buttons(self) -> None:
         editable = (
             self.available
-            and save_explanation is not None
             and self.document is not None
             and not self.document.readonly
         )
