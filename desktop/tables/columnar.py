@@ -19,7 +19,7 @@ from __future__ import annotations
 import weakref
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
-from operator import attrgetter, is_
+from operator import add, attrgetter, is_
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -32,11 +32,20 @@ if TYPE_CHECKING:
 # Sums stay exact in float64 while the sum of |amount| over all items stays below this (分).
 EXACT_LIMIT = 2**52
 
-_EXPENDITURE = attrgetter(
-    "unit_code", "function_code", "econ_code", "project_code", "fund_source", "kind", "amount"
-)
-_PRIOR = attrgetter("unit_code", "function_code", "econ_code", "fund_source", "kind", "amount")
-_INCOME = attrgetter("unit_code", "function_code", "fund_source", "amount")
+# The coded fields (an item's econ code is also its core's: "" for income and balance lines) and
+# the record fields they are read from; the fields each kind of line has (the others are "").
+_FIELDS = {
+    "unit": "unit_code",
+    "function": "function_code",
+    "econ": "econ_code",
+    "project": "project_code",
+    "fund": "fund_source",
+    "kind": "kind",
+}
+_EXPENDITURE_FIELDS = frozenset(_FIELDS.values())
+_PRIOR_FIELDS = _EXPENDITURE_FIELDS - {"project_code"}
+_INCOME_FIELDS = frozenset({"unit_code", "function_code", "fund_source"})
+_AMOUNT = attrgetter("amount")
 
 
 def _code(values: Sequence[Any]) -> tuple[np.ndarray, list]:
@@ -76,13 +85,17 @@ class ItemColumns:
     """What the tables sum, one entry per item (a line; a balance or baseline line per measure),
     as integer codes into small lists of distinct values."""
 
-    def __init__(self, columns: dict[str, list], amounts: list[int]) -> None:
+    def __init__(self, columns: dict[str, Any], amounts: list[int]) -> None:
+        """`columns`: per field, each item's value, or (each item's number, the values)."""
         n = len(amounts)
         self.n = n
         amount = np.fromiter(amounts, np.int64, n) if n else np.zeros(0, np.int64)
         self.amount = amount.astype(np.float64)
         self.exact = _magnitude(amount, amounts) < EXACT_LIMIT
-        coded = {name: _code(values) for name, values in columns.items()}
+        coded = {
+            name: values if isinstance(values, tuple) else _code(values)
+            for name, values in columns.items()
+        }
         self.unit, self.units = coded["unit"]
         self.function, self.functions = coded["function"]
         self.econ, self.econs = coded["econ"]
@@ -117,59 +130,73 @@ class ItemColumns:
         prior: str = "prior",
     ) -> ItemColumns:
         """The ledger's expenditure and income lines (and prior-year lines when the tables read
-        them), plus the items of `extra` records (balance and baseline lines)."""
-        columns: dict[str, list] = {
-            k: [] for k in ("source", "unit", "function", "econ", "project", "fund", "kind")
-        }
+        them), plus the items of `extra` records (balance and baseline lines).
+
+        Read field by field (one C-level `map` per field and kind of line), the unit kind and
+        the source coded per unit and per kind of line rather than per item."""
+        columns: dict[str, list] = {k: [] for k in _FIELDS}
         amounts: list[int] = []
-        kind_of = {code: unit.kind for code, unit in ledger.units.items()}
-
-        def add(source: str, rows: list[tuple], fields: tuple[str, ...]) -> None:
-            if not rows:
-                return
-            columns["source"].extend([source] * len(rows))
-            transposed = dict(zip(fields, zip(*rows, strict=True), strict=True))
-            for name in ("unit", "function", "econ", "project", "fund", "kind"):
-                found = transposed.get(name)
-                columns[name].extend(found if found is not None else [""] * len(rows))
-            amounts.extend(transposed["amount"])
-
-        add(
-            "expenditure",
-            list(map(_EXPENDITURE, ledger.expenditure_lines.values())),
-            ("unit", "function", "econ", "project", "fund", "kind", "amount"),
-        )
-        unit_kinds = [kind_of.get(u, "") for u in columns["unit"]]
-        add(
-            "income",
-            list(map(_INCOME, ledger.income_lines.values())),
-            ("unit", "function", "fund", "amount"),
-        )
+        sources: dict[str, int] = {}  # the source slot's values, numbered
+        source_ids: list[np.ndarray] = []
+        segments: list[tuple[int, bool]] = []  # per kind of line: (count, unit kind from unit)
+        kinds = [
+            ("expenditure", ledger.expenditure_lines, _EXPENDITURE_FIELDS, True),
+            ("income", ledger.income_lines, _INCOME_FIELDS, False),
+        ]
         if uses_prior:
-            before = len(columns["unit"])
-            add(
-                prior,
-                list(map(_PRIOR, ledger.prior_year_lines.values())),
-                ("unit", "function", "econ", "fund", "kind", "amount"),
-            )
-            unit_kinds.extend([""] * (before - len(unit_kinds)))
-            unit_kinds.extend(kind_of.get(u, "") for u in columns["unit"][before:])
-        unit_kinds.extend([""] * (len(columns["unit"]) - len(unit_kinds)))
+            kinds.append((prior, ledger.prior_year_lines, _PRIOR_FIELDS, True))
+        for source, store, fields, by_unit in kinds:
+            records = list(store.values())
+            if not records:
+                continue
+            n = len(records)
+            source_ids.append(np.full(n, sources.setdefault(source, len(sources)), np.intp))
+            for name, attr in _FIELDS.items():
+                if attr in fields:
+                    columns[name] += map(attrgetter(attr), records)
+                else:
+                    columns[name] += [""] * n
+            amounts += map(_AMOUNT, records)
+            segments.append((n, by_unit))
         # Balance and baseline lines give one item per measure: taken as prepared items.
+        extra_sources: list[str] = []
+        extra_kinds: list[str] = []
         for record in extra:
             for core, unit, function, _econ, project, amount in index.items(record):
-                columns["source"].append(core[0])
+                extra_sources.append(core[0])
                 columns["econ"].append(core[1])
                 columns["fund"].append(core[2])
                 columns["kind"].append(core[3])
-                unit_kinds.append(core[4])
+                extra_kinds.append(core[4])
                 columns["unit"].append(unit)
                 columns["function"].append(function)
                 columns["project"].append(project)
                 amounts.append(amount)
-        # an item's econ code is its core's ("" for income and balance lines): one list
-        columns["unit_kind"] = unit_kinds
-        return cls(columns, amounts)
+        if extra_sources:
+            ids = [sources.setdefault(s, len(sources)) for s in extra_sources]
+            source_ids.append(np.asarray(ids, np.intp))
+        n = len(amounts)
+        concat = np.concatenate if source_ids else (lambda _parts: np.zeros(0, np.intp))
+        coded: dict[str, Any] = dict(columns)
+        coded["source"] = (concat(source_ids), list(sources))
+        # an expenditure or prior-year line's unit kind is its unit's; "" for income lines
+        unit_ids, units = coded["unit"] = _code(columns["unit"])
+        kind_of = {code: unit.kind for code, unit in ledger.units.items()}
+        kind_names: dict[str, int] = {}
+        of_unit = np.asarray(
+            [kind_names.setdefault(kind_of.get(u, ""), len(kind_names)) for u in units], np.intp
+        )
+        blank = kind_names.setdefault("", len(kind_names))
+        kind_ids = np.full(n, blank, np.intp)
+        start = 0
+        for count, by_unit in segments:
+            if by_unit:
+                kind_ids[start : start + count] = of_unit[unit_ids[start : start + count]]
+            start += count
+        if extra_kinds:
+            kind_ids[start:] = [kind_names.setdefault(k, len(kind_names)) for k in extra_kinds]
+        coded["unit_kind"] = (kind_ids, list(kind_names))
+        return cls(coded, amounts)
 
     # -- leaf rows ---------------------------------------------------------------------------
     def leaves(self, family: str) -> tuple[np.ndarray, list]:
@@ -360,7 +387,7 @@ def signatures(
 
 class Ancestry:
     """How a row axis adds leaf rows into rows: every row key in printed order, and the index
-    arrays that sum leaf rows into them."""
+    arrays that sum leaf rows into them. The first `whole` rows (合计, 部门) sum every leaf."""
 
     def __init__(
         self,
@@ -370,16 +397,20 @@ class Ancestry:
     ) -> None:
         found = self._by_unit(grid, shorts, pairs) if pairs is not None else None
         if found is None:
-            found = self._each_leaf(grid, shorts)
-        keys, pairs_leaf, pairs_row = found
-        order = sorted(range(len(keys)), key=keys.__getitem__)  # printed order
-        rank = np.empty(len(keys), np.intp)
-        rank[order] = np.arange(len(keys))
-        self.keys = [keys[i] for i in order]
-        row = rank[pairs_row]
+            keys, pairs_leaf, pairs_row = self._each_leaf(grid, shorts)
+            order = sorted(range(len(keys)), key=keys.__getitem__)  # printed order
+            rank = np.empty(len(keys), np.intp)
+            rank[order] = np.arange(len(keys))
+            self.keys = [keys[i] for i in order]
+            row = rank[pairs_row]
+            self.whole = 0
+        else:  # already in printed order
+            self.keys, pairs_leaf, row, self.whole = found
         sort = np.argsort(row, kind="stable")
         self.leaf = pairs_leaf[sort]
         row = row[sort]
+        # the rows summed by reduceat: each row with pairs, where its pairs start
+        self.summed = row[np.r_[True, row[1:] != row[:-1]]] if len(row) else row
         self.starts = np.flatnonzero(np.r_[True, row[1:] != row[:-1]]) if len(row) else row
 
     @staticmethod
@@ -400,8 +431,10 @@ class Ancestry:
     @staticmethod
     def _by_unit(
         grid: GridComputation, shorts: list, pairs: tuple[np.ndarray, np.ndarray]
-    ) -> tuple[list, np.ndarray, np.ndarray] | None:
-        """The same for leaves (unit, function) or (unit, project), whose ancestors are a few
+    ) -> tuple[list, np.ndarray, np.ndarray, int] | None:
+        """Row keys in printed order, (leaf, row) pairs for the rows after the whole's, and the
+        number of the whole's rows, for leaves (unit, function) or (unit, project), whose
+        ancestors are a few
         rows of the whole (合计, 部门) and rows of the leaf's unit that depend on the function or
         project alone (the unit row, its 类, 款 …): the grid names the ancestors of one leaf per
         function (project), and they are repeated for every unit by index arithmetic. None when
@@ -443,24 +476,42 @@ class Ancestry:
         row_of, distinct = compact(codes[valid], max((int(unit_of.max()) + 1) * nsuffix, 1))
         suffixes = list(suffix_ids)
         units, unit_leaf = np.unique(unit_of, return_index=True)
-        heads = {}
-        for u, i in zip(units.tolist(), unit_leaf.tolist(), strict=True):
+        heads: list = []
+        for i in unit_leaf.tolist():
             probe = grid.leaf_key(shorts[i])
-            heads[u] = probe[: len(probe) - tail]
+            heads.append(probe[: len(probe) - tail])
+        # Printed order without comparing every key: heads have one length, so keys compare by
+        # head, then by suffix; the whole's rows must sort before every unit's.
+        if len(set(map(len, heads))) != 1 or (whole and max(whole) >= min(heads)):
+            return None
+        whole = sorted(whole)
+        unit_rank = np.zeros(int(units.max()) + 1, np.intp)
+        unit_rank[units[sorted(range(len(heads)), key=heads.__getitem__)]] = np.arange(len(heads))
+        suffix_order = sorted(range(nsuffix), key=suffixes.__getitem__)
+        suffix_rank = np.empty(nsuffix, np.intp)
+        suffix_rank[suffix_order] = np.arange(nsuffix)
+        u_of_row, s_of_row = np.divmod(distinct, nsuffix)
+        printed = np.argsort(unit_rank[u_of_row] * nsuffix + suffix_rank[s_of_row])
+        rank = np.empty(len(printed), np.intp)
+        rank[printed] = np.arange(len(printed))
+        head_of = dict(zip(units.tolist(), heads, strict=True))
         keys = list(whole)
-        for value in distinct.tolist():
-            u, sfx = divmod(value, nsuffix)
-            keys.append((*heads[u], *suffixes[sfx]))
+        keys += map(
+            add,
+            map(head_of.__getitem__, u_of_row[printed].tolist()),
+            map(suffixes.__getitem__, s_of_row[printed].tolist()),
+        )
         nwhole = len(whole)
-        pairs_leaf = np.concatenate([np.repeat(np.arange(nleaf), nwhole), leaf_index])
-        pairs_row = np.concatenate([np.tile(np.arange(nwhole), nleaf), row_of + nwhole])
-        return keys, pairs_leaf.astype(np.intp), pairs_row.astype(np.intp)
+        return keys, leaf_index.astype(np.intp), rank[row_of] + nwhole, nwhole
 
     def rows(self, leaf_cells: np.ndarray) -> np.ndarray:
         """Row sums (in `keys` order) of the leaf rows."""
-        if not len(self.keys):
-            return np.zeros((0, leaf_cells.shape[1]))
-        return np.add.reduceat(leaf_cells[self.leaf], self.starts, axis=0)
+        out = np.zeros((len(self.keys), leaf_cells.shape[1]))
+        if self.whole:
+            out[: self.whole] = leaf_cells.sum(axis=0)
+        if len(self.leaf):
+            out[self.summed] = np.add.reduceat(leaf_cells[self.leaf], self.starts, axis=0)
+        return out
 
 
 def distinct_rows(matrix: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -8,6 +8,7 @@ costs microseconds per table whatever the department's size. Results are materia
 from __future__ import annotations
 
 import gc
+from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from operator import itemgetter
@@ -328,7 +329,9 @@ class GridComputation:
         self.width = len(self.selectors)
         self.columns_of = SignatureColumns(index, self.selectors)
         self.has_change = any(s.measure == "change" for s in self.selectors)
-        self.cells: dict[tuple, list[int]] = {}
+        self._cells: dict[tuple, list[int]] | None = {}
+        # After a columnar roll-up: (keys, amounts) the `cells` dict is made from on first use
+        self._cells_from: tuple[list, list] | None = None
         self.axis = spec.rows.kind
         # 类/款/项 over the whole department (no department or unit rows): keyed by function only
         self.merged = self.axis == "function" and spec.rows.by == "function"
@@ -350,6 +353,21 @@ class GridComputation:
         # amounts edits changed since: the next one replaces only those rows.
         self._last: tuple[TableResult, dict[tuple, int] | None] | None = None
         self._dirty: set[tuple] = set()
+
+    @property
+    def cells(self) -> dict[tuple, list[int]]:
+        """Row key → amounts per column slot. After a columnar roll-up the dict is made when an
+        edit or a re-sort first needs it: a full roll-up materializes from `_ordered` alone."""
+        found = self._cells
+        if found is None:
+            keys, values = self._cells_from  # type: ignore[misc]  # set whenever _cells is None
+            found = self._cells = dict(zip(keys, values, strict=True))
+            self._cells_from = None
+        return found
+
+    @cells.setter
+    def cells(self, cells: dict[tuple, list[int]]) -> None:
+        self._cells, self._cells_from = cells, None
 
     @property
     def columns_per_line(self) -> bool:
@@ -436,7 +454,7 @@ class GridComputation:
     def set_rows(self, keys: list[tuple], values: list[list[int]]) -> None:
         """Cells from the columnar roll-up: the keys of the rows with amounts (printed order) and
         their amounts (rows whose amounts are all 0 are left out, as edits may leave them)."""
-        self.cells = dict(zip(keys, values, strict=True))
+        self._cells, self._cells_from = None, (keys, values)
         self._ordered = (keys, values)
         self._last = None
         self._dirty.clear()
@@ -535,22 +553,27 @@ class GridComputation:
         described = self._described
         describe = self._describe_row
         printed = self._printed if self.rates else tuple
-        rows: list[Row] = []
-        append = rows.append
         if self._ordered is not None:  # already in printed order: add the few rows always shown
-            picked = list(zip(*self._ordered, strict=True))
-            empty = not picked
-            extra.difference_update(k for k, _v in picked)
-            if extra:
-                zero = [0] * width
-                picked = sorted([*picked, *((k, zero) for k in extra)], key=itemgetter(0))
-        else:
-            cells = self.cells
-            found = {k for k, v in cells.items() if any(v)}
-            empty = not found
-            zero = [0] * width
-            # keys of one axis compare position by position
-            picked = [(k, cells.get(k, zero)) for k in sorted(found | extra)]
+            keys, amounts = self._ordered
+            empty = not keys
+            keys, amounts = _with_rows(keys, amounts, extra, [0] * width)
+            # every row in bulk (map over the columns): tens of thousands of rows on a large
+            # department, most of them already described by an earlier grid of the same group
+            infos = list(map(described.get, keys))
+            if None in infos:
+                for i, info in enumerate(infos):
+                    if info is None:
+                        infos[i] = describe(keys[i], ledger)
+            rows = list(map(_described_row, keys, infos, map(printed, amounts)))
+            return TableResult(spec, tuple(rows), empty)
+        cells = self.cells
+        found = {k for k, v in cells.items() if any(v)}
+        empty = not found
+        zero = [0] * width
+        # keys of one axis compare position by position
+        picked = [(k, cells.get(k, zero)) for k in sorted(found | extra)]
+        rows = []
+        append = rows.append
         for key, amounts in picked:
             info = described.get(key)
             if info is None:
@@ -639,6 +662,41 @@ def _row(key: tuple, code: str, name: str, level: str, values: tuple) -> Row:
     fields["key"], fields["code"], fields["name"] = key, code, name
     fields["level"], fields["values"] = level, values
     return row
+
+
+def _described_row(key: tuple, info: tuple[str, str, str, tuple], amounts: tuple) -> Row:
+    """A row from its key, its description (code, name, level, text columns) and its printed
+    amounts: `_row` with the description unpacked here rather than by the caller."""
+    row = _new(Row)
+    fields = row.__dict__
+    fields["key"], fields["code"], fields["name"] = key, info[0], info[1]
+    fields["level"], fields["values"] = info[2], info[3] + amounts
+    return row
+
+
+def _with_rows(keys: list, amounts: list, extra: set, zero: list) -> tuple[list, list]:
+    """Sorted `keys` and their `amounts` with the keys of `extra` (rows always printed) added
+    where they sort, with `zero` amounts, unless present: a few binary searches, no sort."""
+    missing = []
+    for key in extra:
+        i = bisect_left(keys, key)
+        if i == len(keys) or keys[i] != key:
+            missing.append((i, key))
+    if not missing:
+        return keys, amounts
+    missing.sort()
+    new_keys: list = []
+    new_amounts: list = []
+    start = 0
+    for i, key in missing:
+        new_keys += keys[start:i]
+        new_amounts += amounts[start:i]
+        new_keys.append(key)
+        new_amounts.append(zero)
+        start = i
+    new_keys += keys[start:]
+    new_amounts += amounts[start:]
+    return new_keys, new_amounts
 
 
 def _function_row(func: str, name: str, code: str) -> dict[str, Any]:
