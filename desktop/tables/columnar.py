@@ -81,6 +81,12 @@ def _magnitude(amount: np.ndarray, amounts: list[int]) -> int:
     return sum(map(abs, amounts))
 
 
+def _product(left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """left @ right in numpy's own loop: these products are small, and BLAS would start its
+    threads for them, which then spin on the CPU the rest of the roll-up runs on."""
+    return np.einsum("ij,jk->ik", left, right)
+
+
 class ItemColumns:
     """What the tables sum, one entry per item (a line; a balance or baseline line per measure),
     as integer codes into small lists of distinct values."""
@@ -228,13 +234,32 @@ class ItemColumns:
         }[family]
         return ids, list(names)
 
-    def leaf_sums(self, pattern: np.ndarray, matrix: np.ndarray, leaf: np.ndarray, nleaf: int):  # noqa: ANN201
-        """Leaf rows × columns: the amounts of each leaf's items in the columns they select."""
+    def leaf_sums(  # noqa: ANN201
+        self,
+        pattern: np.ndarray,
+        matrix: np.ndarray,
+        leaf: np.ndarray,
+        nleaf: int,
+        amount: np.ndarray | None = None,
+    ):
+        """Leaf rows × columns: the amounts of each leaf's items in the columns they select
+        (`leaf`, `pattern` and `amount`: per item, or per (leaf, signature) of `combos`)."""
         npat = matrix.shape[0]
         if npat == 0 or not matrix.any():
             return np.zeros((nleaf, matrix.shape[1]))
-        by_pattern = np.bincount(leaf * npat + pattern, self.amount, nleaf * npat)
-        return by_pattern.reshape(nleaf, npat) @ matrix
+        weights = self.amount if amount is None else amount
+        by_pattern = np.bincount(leaf * npat + pattern, weights, nleaf * npat)
+        return _product(by_pattern.reshape(nleaf, npat), matrix)
+
+    def combos(self, leaf: np.ndarray, nleaf: int, sigs: Signatures):  # noqa: ANN201
+        """The items summed by (leaf row, signature), which is all a grid reads of them: each
+        combination's leaf, signature and amount. Far fewer than the items on a large
+        department, and shared by the grids of one family and signature set."""
+        code = leaf.astype(np.int64) * sigs.n + sigs.of_item
+        ids, distinct = compact(code, nleaf * sigs.n)
+        amount = np.bincount(ids, self.amount, len(distinct))
+        combo_leaf, combo_sig = np.divmod(distinct, sigs.n)
+        return combo_leaf, combo_sig, amount
 
 
 # The coded items of each ledger, with the record objects they were read from: see `coded_items`.
@@ -542,16 +567,26 @@ def grid_rows(
         columns_of.needs_project,
         shared,
     )
+    combo_key = ("combos", grid.pass_key[0], id(sigs))
+    combos = shared.get(combo_key)
+    if combos is None:
+        combos = shared[combo_key] = items.combos(leaf, len(shorts), sigs)
+    combo_leaf, combo_sig, amount = combos
     matrix, pattern_of = distinct_rows(sigs.matrix(grid.selectors))
-    pattern = pattern_of[sigs.of_item]
-    cells = ancestry.rows(items.leaf_sums(pattern, matrix, leaf, len(shorts)))
+    leaf_cells = items.leaf_sums(pattern_of[combo_sig], matrix, combo_leaf, len(shorts), amount)
+    cells = ancestry.rows(leaf_cells)
     shown = np.flatnonzero(cells.any(axis=1))
     keys = ancestry.keys
-    return [keys[i] for i in shown.tolist()], np.rint(cells[shown]).astype(np.int64).tolist()
+    if len(shown) < len(keys):
+        keys = list(map(keys.__getitem__, shown.tolist()))
+        cells = cells[shown]
+    else:
+        keys = list(keys)
+    return keys, np.rint(cells).astype(np.int64).tolist()
 
 
 def listing_sums(listing: ListingComputation, items: ItemColumns, index: FactsIndex, shared: dict):  # noqa: ANN201
     """A listing's item sums (Python ints, in `listing.items` order)."""
     sigs = signatures(items, index, listing.function_len, listing.needs_project, shared)
-    sums = sigs.amounts() @ sigs.matrix(listing.items)
+    sums = _product(sigs.amounts()[None, :], sigs.matrix(listing.items))[0]
     return np.rint(sums).astype(np.int64).tolist()
