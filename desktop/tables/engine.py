@@ -559,20 +559,21 @@ class GridComputation:
             keys, amounts = _with_rows(keys, amounts, extra, [0] * width)
             # every row in bulk (map over the columns): tens of thousands of rows on a large
             # department, most of them already described by an earlier grid of the same group
-            infos = list(map(described.get, keys))
+            infos: list[Any] = list(map(described.get, keys))
             if None in infos:
-                for i, info in enumerate(infos):
-                    if info is None:
-                        infos[i] = describe(keys[i], ledger)
-            rows = list(map(_described_row, keys, infos, map(printed, amounts)))
-            return TableResult(spec, tuple(rows), empty)
+                missing = [i for i, info in enumerate(infos) if info is None]
+                new = self._describe_rows([keys[i] for i in missing], ledger)
+                for i, new_info in zip(missing, new, strict=True):
+                    infos[i] = new_info
+            made = list(map(_described_row, keys, infos, map(printed, amounts)))
+            return TableResult(spec, tuple(made), empty)
         cells = self.cells
         found = {k for k, v in cells.items() if any(v)}
         empty = not found
         zero = [0] * width
         # keys of one axis compare position by position
         picked = [(k, cells.get(k, zero)) for k in sorted(found | extra)]
-        rows = []
+        rows: list[Row] = []
         append = rows.append
         for key, amounts in picked:
             info = described.get(key)
@@ -594,15 +595,38 @@ class GridComputation:
             memo = ("function", key[-1], code)
         found = self._described.get(memo)
         if found is None:
-            info = self._describe(key, ledger)
-            found = self._described[memo] = (
-                info["code"],
-                info["name"],
-                info["level"],
-                tuple(info.get(f, "") for f in self._text_fields),
-            )
+            found = self._described[memo] = self._info(key, ledger)
         self._described[key] = found
         return found
+
+    def _describe_rows(self, keys: list[tuple], ledger: Ledger) -> list[tuple]:
+        """`_describe_row` of many keys in one loop (the first grid of a description group
+        describes tens of thousands of rows on a large department)."""
+        described = self._described
+        by_function = self.merged or self.axis in _FUNCTION_AXES
+        unit_code = self.axis == "function_unit" and not self.merged
+        merged = self.merged
+        out: list[tuple] = []
+        append = out.append
+        for key in keys:
+            memo = key
+            if by_function and key[0] == 2 and (merged or key[-1]):
+                memo = ("function", key[-1], key[2] if unit_code else key[-1])
+            found = described.get(memo)
+            if found is None:
+                found = described[memo] = self._info(key, ledger)
+            append(found)
+        described.update(zip(keys, out, strict=True))
+        return out
+
+    def _info(self, key: tuple, ledger: Ledger) -> tuple[str, str, str, tuple]:
+        info = self._describe(key, ledger)
+        return (
+            info["code"],
+            info["name"],
+            info["level"],
+            tuple(info.get(f, "") for f in self._text_fields),
+        )
 
     def _printed(self, amounts: list[int]) -> tuple:
         """The printed values of a row: amounts, and a Rate where a 增减率 column stands."""
