@@ -244,3 +244,55 @@ def test_the_exactness_bound_is_summed_in_integers():
     large = [10**17, -(10**17)] * 100
     assert columnar._magnitude(np.array(large, np.int64), large) == 2 * 10**19
     assert columnar._magnitude(np.zeros(0, np.int64), []) == 0
+
+
+def test_by_unit_ancestry_orders_and_sums_rows_as_the_sorted_ancestry(
+    generated, tmp_path, monkeypatch
+):
+    """The (unit, function) and (unit, project) ancestries, put in printed order by index
+    arithmetic with the 合计 and 部门 rows summed once, give the same keys in the same order and
+    the same row sums as naming every leaf's ancestors and sorting every key."""
+    import numpy as np
+
+    path = tmp_path / "g.budget"
+    shutil.copyfile(generated, path)
+    dfile = DepartmentFile.open(path)
+    try:
+        ledger = Ledger(dfile)
+        rollup = _rollup(ledger, get_pack("hunan-2025"), monkeypatch, True)
+        items = columnar._CODED[ledger][2]  # noqa: SLF001
+        seen = set()
+        for grid in rollup.computations:
+            family = getattr(grid, "pass_key", ("listing",))[0]
+            if family not in ("function", "project") or (grid.axis, grid.merged) in seen:
+                continue
+            seen.add((grid.axis, grid.merged))
+            _leaf, shorts = items.leaves(family)
+            by_unit = columnar.Ancestry(grid, shorts, items.pairs[family])
+            assert by_unit.whole == 2  # 合计 and 部门
+            sorted_keys = columnar.Ancestry(grid, shorts)
+            assert by_unit.keys == sorted_keys.keys
+            cells = np.random.default_rng(7).integers(-1000, 1000, (len(shorts), 3)).astype(float)
+            assert (by_unit.rows(cells) == sorted_keys.rows(cells)).all()
+            assert by_unit.rows(cells)[0].tolist() == cells.sum(axis=0).tolist()
+        assert {axis for axis, _merged in seen} == {"function", "function_unit", "project"}
+        rollup.close()
+    finally:
+        dfile.close()
+
+
+def test_rows_always_printed_are_merged_in_where_they_sort():
+    keys = [(0,), (2, 1, "a", ""), (2, 3, "c", "")]
+    amounts = [[5], [2], [3]]
+    extra = {(0,), (1,), (2, 2, "b", ""), (2, 4, "d", "")}
+    merged_keys, merged_amounts = engine._with_rows(keys, amounts, extra, [0])  # noqa: SLF001
+    assert merged_keys == [
+        (0,),
+        (1,),
+        (2, 1, "a", ""),
+        (2, 2, "b", ""),
+        (2, 3, "c", ""),
+        (2, 4, "d", ""),
+    ]
+    assert merged_amounts == [[5], [0], [2], [0], [3], [0]]
+    assert engine._with_rows(keys, amounts, {(0,)}, [0]) == (keys, amounts)  # noqa: SLF001
