@@ -19,6 +19,7 @@ from __future__ import annotations
 import weakref
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
+from itertools import count
 from operator import add, attrgetter, is_
 from typing import TYPE_CHECKING, Any
 
@@ -49,12 +50,16 @@ _AMOUNT = attrgetter("amount")
 
 
 def _code(values: Sequence[Any]) -> tuple[np.ndarray, list]:
-    """Dictionary coding: each value's number (in order of first appearance) and the values."""
-    table: dict = dict.fromkeys(values)
-    names = list(table)
-    for i, name in enumerate(names):
-        table[name] = i
-    return np.fromiter(map(table.__getitem__, values), np.intp, len(values)), names
+    """Dictionary coding: each value's number (in order of first appearance) and the values.
+
+    One hashing pass: `setdefault` gives each item the index of its value's first occurrence,
+    and those indexes are numbered 0, 1 … in ascending order, which is first appearance."""
+    n = len(values)
+    table: dict = {}
+    first = np.fromiter(map(table.setdefault, values, count()), np.intp, n)
+    present = np.zeros(n, dtype=bool)
+    present[first] = True
+    return (np.cumsum(present) - 1)[first], list(table)
 
 
 def compact(code: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
@@ -195,10 +200,10 @@ class ItemColumns:
         blank = kind_names.setdefault("", len(kind_names))
         kind_ids = np.full(n, blank, np.intp)
         start = 0
-        for count, by_unit in segments:
+        for size, by_unit in segments:
             if by_unit:
-                kind_ids[start : start + count] = of_unit[unit_ids[start : start + count]]
-            start += count
+                kind_ids[start : start + size] = of_unit[unit_ids[start : start + size]]
+            start += size
         if extra_kinds:
             kind_ids[start:] = [kind_names.setdefault(k, len(kind_names)) for k in extra_kinds]
         coded["unit_kind"] = (kind_ids, list(kind_names))
