@@ -58,8 +58,16 @@ def escape_text(value: str) -> str:
     )
 
 
+class NumberText(str):
+    """A number's <v> text, formatted already (`number_text`'s form): written as a number."""
+
+    __slots__ = ()
+
+
 def number_text(value: int | Decimal) -> str:
     """The <v> text of a number: plain notation, no trailing decimal zeros (427500, 1234.5)."""
+    if value.__class__ is NumberText:
+        return value  # type: ignore[return-value]
     if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
         raise TypeError(f"not a number for a cell: {value!r}")
     if isinstance(value, int):
@@ -213,8 +221,8 @@ def write_rows(
 ) -> int:
     """Write `rows` as UTF-8 <row> elements numbered from `first_row`; returns the row count.
 
-    A value is a `str` (inline text, taken literally), an `int` or `Decimal` (a number, styled
-    with its column's `number_style`), or None / "" (no cell).
+    A value is a `str` (inline text, taken literally), an `int`, `Decimal` or `NumberText` (a
+    number, styled with its column's `number_style`), or None / "" (no cell).
     """
     writer = _RowWriter(sheet, columns)
     chunk: list[str] = []
