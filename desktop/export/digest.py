@@ -28,18 +28,19 @@ def _line(value: object) -> bytes:
 
 
 def _row_lines(name: str, data: list[tuple[str, ...]]) -> bytes:
-    """The lines of a dataset's rows, exactly as `_line([name, *row])` writes each: a row of
-    strings is quoted by json's own `encode_basestring` and joined here, without building a
+    """The lines of a dataset's rows, exactly as `_line([name, *row])` writes each: rows of
+    strings are quoted by json's own `encode_basestring` and joined here, without building a
     JSON encoder per row (the digest of a large department took a tenth of its export)."""
-    prefix = "[" + encode_basestring(name) + ","
-    quote = encode_basestring
-    lines = [
-        prefix + ",".join(map(quote, row)) + "]\n"
-        if row and all(v.__class__ is str for v in row)
-        else _line([name, *row]).decode("utf-8")
-        for row in data
-    ]
-    return "".join(lines).encode("utf-8")
+    if () not in data:
+        prefix = "[" + encode_basestring(name) + ","
+        quote = encode_basestring
+        try:
+            return "".join([prefix + ",".join(map(quote, row)) + "]\n" for row in data]).encode(
+                "utf-8"
+            )
+        except TypeError:  # a value that is no string (canonical rows have none): json's way
+            pass
+    return b"".join([_line([name, *row]) for row in data])
 
 
 def flat_digest(department: Department, rows: Rows) -> str:

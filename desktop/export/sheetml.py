@@ -198,7 +198,9 @@ class _RowWriter:
 
 def _grid_number(value: object) -> str:
     """A grid's number as openpyxl writes it: its safe_string, through float to 16 digits (a
-    Decimal formats otherwise)."""
+    Decimal formats otherwise); a `NumberText` is that text already."""
+    if value.__class__ is NumberText:
+        return value  # type: ignore[return-value]
     if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
         raise TypeError(f"not a number for a cell: {value!r}")
     return "%.16g" % value  # noqa: UP031

@@ -19,7 +19,7 @@ from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.properties import PageSetupProperties
 
 from desktop.export.profile import Profile
-from desktop.export.sheetml import styled_rows
+from desktop.export.sheetml import NumberText, styled_rows
 from desktop.money import DisplayUnit, format_amount, rounded
 from desktop.tables.forms_core import amount_text
 from desktop.tables.printed import (
@@ -284,12 +284,16 @@ def _table_body(ws, grid: TableGrid, offset: int, st: SheetStyles, wrap: bool, o
             found = ids[key] = out.style_id(look)
         return found
 
-    # Per column: is it an amount, and the look of a figure, of a label, of an 增减率 there.
-    plan = []
+    # Per column: is it an amount, and the look of a figure, of a label, of an 增减率 there
+    # (each a key until first used, then the workbook's style index).
+    amounts, figures, labels, rated = [], [], [], []
     for kind in grid.column_kinds:
         align = "right" if kind in NUMBER_KINDS else "left" if kind == NAME else "center"
         amount = kind == AMOUNT
-        plan.append((amount, (VALUE, align, True), (LABEL, align, False), (VALUE, align, amount)))
+        amounts.append(amount)
+        figures.append((VALUE, align, True))
+        labels.append((LABEL, align, False))
+        rated.append((VALUE, align, amount))
     render = out.render
     rows = []
     first = grid.header_rows
@@ -298,19 +302,44 @@ def _table_body(ws, grid: TableGrid, offset: int, st: SheetStyles, wrap: bool, o
         cells: list[tuple[object, int]] = []
         append = cells.append
         for col, value in enumerate(row.values):
-            amount, figure, label, rate = plan[col]
             if rates and isinstance(value, Rate):  # 增减率: a percentage printed as text
-                append((value.text() or None, style(rate)))
-            elif not amount:
-                append((value or None, style(label)))
-            elif value:
-                append((Decimal(format_amount(value, wan).replace(",", "")), style(figure)))
+                look = rated[col]
+                if look.__class__ is tuple:
+                    look = rated[col] = style(look)
+                append((value.text() or None, look))
+                continue
+            if not amounts[col]:
+                look = labels[col]
+                if look.__class__ is tuple:
+                    look = labels[col] = style(look)
+                append((value or None, look))
+                continue
+            look = figures[col]
+            if look.__class__ is tuple:
+                look = figures[col] = style(look)
+            if value:
+                if value.__class__ is int:
+                    append((wan_number(value), look))
+                else:
+                    append((Decimal(format_amount(value, wan).replace(",", "")), look))
             elif value == 0 and empty and shows_zero(result, r, col):
-                append((Decimal("0.00"), style(figure)))
+                append((Decimal("0.00"), look))
             else:
-                append((None, style(figure)))
+                append((None, look))
         rows.append(render(offset + first + r, cells))
     return rows
+
+
+def wan_number(fen: int) -> NumberText:
+    """The <v> text openpyxl writes for the printed 万元 figure of `fen` (two decimals, rounded
+    half away from zero as `money.wan_text` prints it): "%.16g" of that figure as a float, which
+    is hundredths / 100 (both are the double nearest to the same fraction), with a negative
+    figure's sign kept where it rounds to zero (-0)."""
+    hundredths, rest = divmod(-fen if fen < 0 else fen, 10_000)  # 0.01 万元 = 10,000 分
+    if rest >= 5_000:
+        hundredths += 1
+    value = hundredths / 100
+    return NumberText("%.16g" % (-value if fen < 0 else value))  # noqa: UP031
 
 
 class _Rows:

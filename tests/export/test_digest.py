@@ -29,3 +29,12 @@ def test_digest_is_the_documented_serialization_of_awkward_text() -> None:
     )
     expected = hashlib.sha256(text.encode("utf-8")).hexdigest()
     assert flat_digest(Department("123", "某部门", 2025), rows) == expected
+
+
+def test_rows_of_other_values_are_serialized_as_json_writes_them() -> None:
+    from desktop.export.digest import _row_lines
+
+    data = [("a", 1, None), (), ('引号"',)]
+    expected = '["units","a",1,null]\n["units"]\n["units","引号\\""]\n'.encode()
+    assert _row_lines("units", data) == expected
+    assert _row_lines("units", data[2:]) == expected.split(b"\n")[2] + b"\n"

@@ -322,3 +322,24 @@ def test_streamed_table_sheets_equal_openpyxl_cells(tmp_path, monkeypatch, kind)
         c for rows in streamed.values() for row in rows[:-1] for c in row if c[2] != "General"
     ]
     assert len(figures) > 100 and {c[2] for c in figures} == {"#,##0.00"}
+
+
+@pytest.mark.parametrize(
+    ("fen", "text"),
+    [
+        (28_979_000, "28.98"),  # 289,790.00 元
+        (42_750_000, "42.75"),  # 427,500.00 元 (seed table 10)
+        (5_000, "0.01"),  # half a hundredth of 万元 rounds away from zero
+        (4_999, "0"),
+        (-4_999, "-0"),  # prints -0.00: openpyxl writes the float -0.0
+        (-5_000, "-0.01"),
+        (123_456_789_012_345_678, "123456789012.35"),
+    ],
+)
+def test_wan_number_is_what_openpyxl_writes_for_the_printed_figure(fen, text):
+    from desktop.export.workbook_grid import wan_number
+    from desktop.money import DisplayUnit, format_amount
+
+    assert wan_number(fen) == text
+    printed = Decimal(format_amount(fen, DisplayUnit.WAN_YUAN).replace(",", ""))
+    assert text == "%.16g" % printed  # noqa: UP031 - openpyxl's own formatting of a number
