@@ -196,6 +196,13 @@ class _RowWriter:
         return "".join(parts)
 
 
+def plain_texts(texts: list[str]) -> bool:
+    """True when every text of a row can be written as it is (no markup, control character or
+    carriage return, no white space at either end, none too long for a cell)."""
+    joined = _SEP.join(texts)
+    return len(joined) <= TEXT_LIMIT and not _ROW_NEEDS_CARE.search(joined)
+
+
 def _grid_number(value: object) -> str:
     """A grid's number as openpyxl writes it: its safe_string, through float to 16 digits (a
     Decimal formats otherwise); a `NumberText` is that text already."""
@@ -204,6 +211,9 @@ def _grid_number(value: object) -> str:
     if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
         raise TypeError(f"not a number for a cell: {value!r}")
     return "%.16g" % value  # noqa: UP031
+
+
+grid_number = _grid_number
 
 
 def styled_rows(

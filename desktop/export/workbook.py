@@ -33,6 +33,7 @@ from desktop.export.flat import (
     CHOICE,
     DATASET_NAMES,
     DATASETS,
+    INFO_SOURCES,
     POINTS,
     Rows,
     row_counts,
@@ -232,11 +233,26 @@ def _flat_body(
     pick = itemgetter(*positions) if len(positions) > 1 else lambda v: (v[positions[0]],)
     converts = [(i, convert) for i, (_pos, convert, _info) in enumerate(plan) if convert]
     infos = [(i, info) for i, (_pos, _convert, info) in enumerate(plan) if info is not None]
+    # An informational column named from one field: its name looked up once per code.
+    named_once = []
+    for i, info in infos:
+        source = INFO_SOURCES.get(info)
+        if source in keys:
+            named_once.append((i, info, keys.index(source), source, {}))
+    if len(named_once) < len(infos):
+        named_once = []  # some other column needs the whole row: every column the one way
     for values in data:
         row = list(pick(values))
         for i, convert in converts:
             row[i] = convert(row[i])
-        if infos:
+        if named_once:
+            for i, info, at, source, names in named_once:
+                code = values[at]
+                name = names.get(code)
+                if name is None:
+                    name = names[code] = info(catalog, {source: code})
+                row[i] = name
+        elif infos:
             named = dict(zip(keys, values, strict=True))
             for i, info in infos:
                 row[i] = info(catalog, named)

@@ -15,11 +15,12 @@ from decimal import Decimal
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.styles.cell_style import StyleArray
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.properties import PageSetupProperties
 
 from desktop.export.profile import Profile
-from desktop.export.sheetml import NumberText, styled_rows
+from desktop.export.sheetml import NumberText, grid_number, plain_texts, styled_rows
 from desktop.money import DisplayUnit, format_amount, rounded
 from desktop.tables.forms_core import amount_text
 from desktop.tables.printed import (
@@ -295,10 +296,26 @@ def _table_body(ws, grid: TableGrid, offset: int, st: SheetStyles, wrap: bool, o
         labels.append((LABEL, align, False))
         rated.append((VALUE, align, amount))
     render = out.render
+    letters = [get_column_letter(c) for c in range(1, grid.columns + 1)]
     rows = []
     first = grid.header_rows
     empty = result.empty
     for r, row in enumerate(result.rows):
+        if not rates and plain_texts([v for v in row.values if v.__class__ is str]):
+            rows.append(
+                _plain_row(
+                    row.values,
+                    str(offset + first + r),
+                    r,
+                    letters,
+                    amounts,
+                    figures,
+                    labels,
+                    style,
+                    result,
+                )
+            )
+            continue
         cells: list[tuple[object, int]] = []
         append = cells.append
         for col, value in enumerate(row.values):
@@ -328,6 +345,43 @@ def _table_body(ws, grid: TableGrid, offset: int, st: SheetStyles, wrap: bool, o
                 append((None, look))
         rows.append(render(offset + first + r, cells))
     return rows
+
+
+def _plain_row(values, n: str, r: int, letters, amounts, figures, labels, style, result) -> str:  # noqa: ANN001, PLR0913
+    """One body row of a table without 增减率 whose texts need no care, written straight into
+    SheetML: the cells `sheetml.styled_row` writes for the values `_table_body` gives them."""
+    parts = []
+    append = parts.append
+    for col, value in enumerate(values):
+        letter = letters[col]
+        if not amounts[col]:
+            look = labels[col]
+            if look.__class__ is tuple:
+                look = labels[col] = style(look)
+            if not value:
+                append(f'<c r="{letter}{n}" s="{look}" t="n"></c>')
+            elif value.__class__ is str:
+                append(f'<c r="{letter}{n}" s="{look}" t="inlineStr"><is><t>{value}</t></is></c>')
+            else:
+                append(f'<c r="{letter}{n}" s="{look}" t="n"><v>{grid_number(value)}</v></c>')
+            continue
+        look = figures[col]
+        if look.__class__ is tuple:
+            look = figures[col] = style(look)
+        if value:
+            text = (
+                wan_number(value)
+                if value.__class__ is int
+                else grid_number(
+                    Decimal(format_amount(value, DisplayUnit.WAN_YUAN).replace(",", ""))
+                )
+            )
+            append(f'<c r="{letter}{n}" s="{look}" t="n"><v>{text}</v></c>')
+        elif value == 0 and result.empty and shows_zero(result, r, col):
+            append(f'<c r="{letter}{n}" s="{look}" t="n"><v>0</v></c>')
+        else:
+            append(f'<c r="{letter}{n}" s="{look}" t="n"></c>')
+    return f'<row r="{n}">{"".join(parts)}</row>'
 
 
 def wan_number(fen: int) -> NumberText:
