@@ -234,7 +234,7 @@ def _flat_body(
     converts = [(i, convert) for i, (_pos, convert, _info) in enumerate(plan) if convert]
     infos = [(i, info) for i, (_pos, _convert, info) in enumerate(plan) if info is not None]
     # An informational column named from one field: its name looked up once per code.
-    named_once = []
+    named_once: list[tuple[int, Callable, int, str, dict[str, str]]] = []
     for i, info in infos:
         source = INFO_SOURCES.get(info)
         if source in keys:

@@ -39,6 +39,7 @@ from desktop.tables.printed import (
 from desktop.tables.spec import Rate
 
 AMOUNT_FORMAT = "#,##0.00"
+Look = tuple[str, str, bool]  # a grid cell's (role, align, is a figure)
 FORMULA_STARTS = ("=", "+", "-", "@")
 
 
@@ -275,9 +276,9 @@ def _table_body(ws, grid: TableGrid, offset: int, st: SheetStyles, wrap: bool, o
     result = grid.result
     rates = RATE in grid.column_kinds
     wan = DisplayUnit.WAN_YUAN
-    ids: dict[tuple[str, str, bool], int] = {}
+    ids: dict[Look, int] = {}
 
-    def style(key: tuple[str, str, bool]) -> int:
+    def style(key: Look) -> int:
         found = ids.get(key)
         if found is None:
             role, align, number = key
@@ -285,16 +286,16 @@ def _table_body(ws, grid: TableGrid, offset: int, st: SheetStyles, wrap: bool, o
             found = ids[key] = out.style_id(look)
         return found
 
-    # Per column: is it an amount, and the look of a figure, of a label, of an 增减率 there
-    # (each a key until first used, then the workbook's style index).
-    amounts, figures, labels, rated = [], [], [], []
+    # Per column: is it an amount, and the look of a figure, of a label, of an 增减率 there;
+    # the workbook's style index of each look (-1 until first used).
+    amounts: list[bool] = []
+    keys: list[tuple[Look, Look, Look]] = []
     for kind in grid.column_kinds:
         align = "right" if kind in NUMBER_KINDS else "left" if kind == NAME else "center"
         amount = kind == AMOUNT
         amounts.append(amount)
-        figures.append((VALUE, align, True))
-        labels.append((LABEL, align, False))
-        rated.append((VALUE, align, amount))
+        keys.append(((VALUE, align, True), (LABEL, align, False), (VALUE, align, amount)))
+    figures, labels, rated = ([-1] * len(keys) for _ in range(3))
     render = out.render
     letters = [get_column_letter(c) for c in range(1, grid.columns + 1)]
     rows = []
@@ -309,6 +310,7 @@ def _table_body(ws, grid: TableGrid, offset: int, st: SheetStyles, wrap: bool, o
                     r,
                     letters,
                     amounts,
+                    keys,
                     figures,
                     labels,
                     style,
@@ -321,19 +323,19 @@ def _table_body(ws, grid: TableGrid, offset: int, st: SheetStyles, wrap: bool, o
         for col, value in enumerate(row.values):
             if rates and isinstance(value, Rate):  # 增减率: a percentage printed as text
                 look = rated[col]
-                if look.__class__ is tuple:
-                    look = rated[col] = style(look)
+                if look < 0:
+                    look = rated[col] = style(keys[col][2])
                 append((value.text() or None, look))
                 continue
             if not amounts[col]:
                 look = labels[col]
-                if look.__class__ is tuple:
-                    look = labels[col] = style(look)
+                if look < 0:
+                    look = labels[col] = style(keys[col][1])
                 append((value or None, look))
                 continue
             look = figures[col]
-            if look.__class__ is tuple:
-                look = figures[col] = style(look)
+            if look < 0:
+                look = figures[col] = style(keys[col][0])
             if value:
                 if value.__class__ is int:
                     append((wan_number(value), look))
@@ -347,17 +349,19 @@ def _table_body(ws, grid: TableGrid, offset: int, st: SheetStyles, wrap: bool, o
     return rows
 
 
-def _plain_row(values, n: str, r: int, letters, amounts, figures, labels, style, result) -> str:  # noqa: ANN001, PLR0913
+def _plain_row(
+    values, n: str, r: int, letters, amounts, keys, figures, labels, style, result
+) -> str:  # noqa: ANN001, PLR0913
     """One body row of a table without 增减率 whose texts need no care, written straight into
     SheetML: the cells `sheetml.styled_row` writes for the values `_table_body` gives them."""
-    parts = []
+    parts: list[str] = []
     append = parts.append
     for col, value in enumerate(values):
         letter = letters[col]
         if not amounts[col]:
             look = labels[col]
-            if look.__class__ is tuple:
-                look = labels[col] = style(look)
+            if look < 0:
+                look = labels[col] = style(keys[col][1])
             if not value:
                 append(f'<c r="{letter}{n}" s="{look}" t="n"></c>')
             elif value.__class__ is str:
@@ -366,8 +370,8 @@ def _plain_row(values, n: str, r: int, letters, amounts, figures, labels, style,
                 append(f'<c r="{letter}{n}" s="{look}" t="n"><v>{grid_number(value)}</v></c>')
             continue
         look = figures[col]
-        if look.__class__ is tuple:
-            look = figures[col] = style(look)
+        if look < 0:
+            look = figures[col] = style(keys[col][0])
         if value:
             text = (
                 wan_number(value)
