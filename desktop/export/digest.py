@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from json.encoder import encode_basestring  # json.dumps's own quoting of a str (non-ASCII kept)
 
 from desktop.export.flat import DATASET_ORDER, Rows
 from desktop.export.flat_facts import OPTIONAL_DATASETS
@@ -26,6 +27,22 @@ def _line(value: object) -> bytes:
     return (json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
 
+def _row_lines(name: str, data: list[tuple[str, ...]]) -> bytes:
+    """The lines of a dataset's rows, exactly as `_line([name, *row])` writes each: rows of
+    strings are quoted by json's own `encode_basestring` and joined here, without building a
+    JSON encoder per row (the digest of a large department took a tenth of its export)."""
+    if () not in data:
+        prefix = "[" + encode_basestring(name) + ","
+        quote = encode_basestring
+        try:
+            return "".join([prefix + ",".join(map(quote, row)) + "]\n" for row in data]).encode(
+                "utf-8"
+            )
+        except TypeError:  # a value that is no string (canonical rows have none): json's way
+            pass
+    return b"".join([_line([name, *row]) for row in data])
+
+
 def flat_digest(department: Department, rows: Rows) -> str:
     """Hex SHA-256 of the canonical serialization of `rows` for `department`."""
     h = hashlib.sha256()
@@ -37,6 +54,5 @@ def flat_digest(department: Department, rows: Rows) -> str:
         if not data and (name in OPTIONAL_DATASETS or name in FINAL_DATASETS):
             continue
         h.update(_line(["#", name, len(data)]))
-        for row in data:
-            h.update(_line([name, *row]))
+        h.update(_row_lines(name, data))
     return h.hexdigest()

@@ -85,6 +85,13 @@ LINE_INFO = {
     "econ_name": _econ_name,
     "fund_source_name": fund_name,
 }
+# The one field each informational column above is named from (a flat sheet looks each name up
+# once per code, not once per row).
+INFO_SOURCES: dict[Callable[[Catalog, dict[str, str]], str], str] = {
+    _function_name: "function_code",
+    _econ_name: "econ_code",
+    fund_name: "fund_source",
+}
 
 DATASETS: dict[str, Dataset] = {
     d.name: d

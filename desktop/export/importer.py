@@ -476,7 +476,17 @@ def _record(name: str, row: tuple[str, ...], order: int):  # noqa: ANN202 - a re
     return plan.cls(**values)
 
 
+# A canonical 元 string (`yuan_str`, what the flat rows hold): its 分 are its digits.
+_CANONICAL_YUAN = re.compile(r"-?[0-9]{1,18}\.[0-9]{2}").fullmatch
+
+
 def _yuan(text: str) -> int:
+    """The 分 of a canonical 元 string, as `parse_amount` reads it; anything else (and an
+    amount out of range, for its message) through `parse_amount` itself."""
+    if _CANONICAL_YUAN(text) is not None:
+        fen = int(text.replace(".", ""))
+        if abs(fen) <= MAX_AMOUNT_FEN:
+            return fen
     return parse_amount(text, DisplayUnit.YUAN)
 
 

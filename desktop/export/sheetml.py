@@ -58,8 +58,16 @@ def escape_text(value: str) -> str:
     )
 
 
+class NumberText(str):
+    """A number's <v> text, formatted already (`number_text`'s form): written as a number."""
+
+    __slots__ = ()
+
+
 def number_text(value: int | Decimal) -> str:
     """The <v> text of a number: plain notation, no trailing decimal zeros (427500, 1234.5)."""
+    if value.__class__ is NumberText:
+        return value  # type: ignore[return-value]
     if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
         raise TypeError(f"not a number for a cell: {value!r}")
     if isinstance(value, int):
@@ -188,12 +196,24 @@ class _RowWriter:
         return "".join(parts)
 
 
+def plain_texts(texts: list[str]) -> bool:
+    """True when every text of a row can be written as it is (no markup, control character or
+    carriage return, no white space at either end, none too long for a cell)."""
+    joined = _SEP.join(texts)
+    return len(joined) <= TEXT_LIMIT and not _ROW_NEEDS_CARE.search(joined)
+
+
 def _grid_number(value: object) -> str:
     """A grid's number as openpyxl writes it: its safe_string, through float to 16 digits (a
-    Decimal formats otherwise)."""
+    Decimal formats otherwise); a `NumberText` is that text already."""
+    if value.__class__ is NumberText:
+        return value  # type: ignore[return-value]
     if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
         raise TypeError(f"not a number for a cell: {value!r}")
     return "%.16g" % value  # noqa: UP031
+
+
+grid_number = _grid_number
 
 
 def styled_rows(
@@ -213,8 +233,8 @@ def write_rows(
 ) -> int:
     """Write `rows` as UTF-8 <row> elements numbered from `first_row`; returns the row count.
 
-    A value is a `str` (inline text, taken literally), an `int` or `Decimal` (a number, styled
-    with its column's `number_style`), or None / "" (no cell).
+    A value is a `str` (inline text, taken literally), an `int`, `Decimal` or `NumberText` (a
+    number, styled with its column's `number_style`), or None / "" (no cell).
     """
     writer = _RowWriter(sheet, columns)
     chunk: list[str] = []

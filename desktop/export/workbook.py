@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -32,6 +33,7 @@ from desktop.export.flat import (
     CHOICE,
     DATASET_NAMES,
     DATASETS,
+    INFO_SOURCES,
     POINTS,
     Rows,
     row_counts,
@@ -39,7 +41,14 @@ from desktop.export.flat import (
 from desktop.export.flat_final import FINAL_NAMES
 from desktop.export.layout import ROUNDING_NOTE, has_rounding_tail
 from desktop.export.profile import Profile, SheetSpec
-from desktop.export.sheetml import BodyColumn, can_splice, splice_rows, splice_text, styled_rows
+from desktop.export.sheetml import (
+    BodyColumn,
+    NumberText,
+    can_splice,
+    splice_rows,
+    splice_text,
+    styled_rows,
+)
 from desktop.export.workbook_grid import (
     SheetStyles,
     print_setup,
@@ -90,6 +99,19 @@ def _declare_size(ws, rows: int, columns: int) -> None:  # noqa: ANN001 - openpy
 def _amount_value(yuan: str) -> Decimal | str:
     digits = len(yuan.lstrip("-").replace(".", "").lstrip("0"))
     return Decimal(yuan) if digits <= MAX_EXACT_DIGITS else yuan
+
+
+# A canonical 元 string (`yuan_str`) short enough to be exact in Excel (at most 15 digits).
+_SHORT_YUAN = re.compile(r"-?\d{1,13}\.\d\d").fullmatch
+
+
+def _amount_cell(yuan: str) -> NumberText | Decimal | str:
+    """`_amount_value`, with a canonical 元 string's number text made here from the string
+    (no trailing decimal zeros, -0 as 0: what `number_text` makes of the Decimal)."""
+    if _SHORT_YUAN(yuan) is None:
+        return _amount_value(yuan)
+    text = yuan.rstrip("0").rstrip(".")
+    return NumberText("0" if text == "-0" else text)
 
 
 def _write_cover(
@@ -172,8 +194,11 @@ def _write_table(
         ws.append([st.cell(ws, note, "note")])
 
 
-def _printers(sheet: SheetSpec) -> list[tuple[int, Callable | None, Callable | None]]:
-    """Per column: (field position, value converter or None, informational column or None)."""
+def _printers(
+    sheet: SheetSpec, amount: Callable[[str], object] = _amount_value
+) -> list[tuple[int, Callable | None, Callable | None]]:
+    """Per column: (field position, value converter or None, informational column or None);
+    `amount` converts an amount's 元 string."""
     dataset = DATASETS[sheet.dataset]
     keys = [f.key for f in dataset.fields]
     plan: list[tuple[int, Callable | None, Callable | None]] = []
@@ -184,7 +209,7 @@ def _printers(sheet: SheetSpec) -> list[tuple[int, Callable | None, Callable | N
         field = dataset.field(column.field)
         convert: Callable[[str], object] | None
         if field.kind in (AMOUNT, POINTS):
-            convert = _amount_value
+            convert = amount
         elif field.kind in (CHOICE, BOOL):
             names = field.printed_choices()
             convert = lambda v, names=names: names.get(v, v)  # noqa: E731
@@ -194,19 +219,40 @@ def _printers(sheet: SheetSpec) -> list[tuple[int, Callable | None, Callable | N
     return plan
 
 
-def _flat_body(sheet: SheetSpec, data: list[tuple[str, ...]], catalog) -> Iterator[list]:  # noqa: ANN001
-    """The printed values of a flat sheet's rows: text as `str`, amounts as `Decimal`."""
+def _flat_body(
+    sheet: SheetSpec,
+    data: list[tuple[str, ...]],
+    catalog,  # noqa: ANN001
+    amount: Callable[[str], object] = _amount_value,
+) -> Iterator[list]:
+    """The printed values of a flat sheet's rows: text as `str`, amounts as `amount` makes them
+    (a `Decimal`, or for SheetML a `NumberText`; text where Excel would not keep every digit)."""
     keys = [f.key for f in DATASETS[sheet.dataset].fields]
-    plan = _printers(sheet)
+    plan = _printers(sheet, amount)
     positions = [max(pos, 0) for pos, _convert, _info in plan]  # an info column: filled below
     pick = itemgetter(*positions) if len(positions) > 1 else lambda v: (v[positions[0]],)
     converts = [(i, convert) for i, (_pos, convert, _info) in enumerate(plan) if convert]
     infos = [(i, info) for i, (_pos, _convert, info) in enumerate(plan) if info is not None]
+    # An informational column named from one field: its name looked up once per code.
+    named_once: list[tuple[int, Callable, int, str, dict[str, str]]] = []
+    for i, info in infos:
+        source = INFO_SOURCES.get(info)
+        if source in keys:
+            named_once.append((i, info, keys.index(source), source, {}))
+    if len(named_once) < len(infos):
+        named_once = []  # some other column needs the whole row: every column the one way
     for values in data:
         row = list(pick(values))
         for i, convert in converts:
             row[i] = convert(row[i])
-        if infos:
+        if named_once:
+            for i, info, at, source, names in named_once:
+                code = values[at]
+                name = names.get(code)
+                if name is None:
+                    name = names[code] = info(catalog, {source: code})
+                row[i] = name
+        elif infos:
             named = dict(zip(keys, values, strict=True))
             for i, info in infos:
                 row[i] = info(catalog, named)
@@ -237,13 +283,14 @@ def _write_flat(
         c.font = st.plain
         ws.append([c])
     ws.append([st.cell(ws, column.title, "head") for column in sheet.columns])
-    body = _flat_body(sheet, data, catalog)
     if can_splice(ws):
         # The rows are the bulk of the workbook: streamed as SheetML text (sheetml.py).
         number_style = st.style_id(ws, "flat_amount")
         columns = [BodyColumn(c.title, number_style) for c in sheet.columns]
+        body = _flat_body(sheet, data, catalog, _amount_cell)
         splice_rows(ws, body, profile.flat_header_row + 1, columns)
         return
+    body = _flat_body(sheet, data, catalog)
     for values in body:  # an openpyxl that does not stream to a file: its own (slower) way
         ws.append(
             [

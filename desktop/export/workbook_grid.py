@@ -15,16 +15,31 @@ from decimal import Decimal
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.styles.cell_style import StyleArray
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.properties import PageSetupProperties
 
 from desktop.export.profile import Profile
-from desktop.export.sheetml import styled_rows
-from desktop.money import DisplayUnit, rounded
+from desktop.export.sheetml import NumberText, grid_number, plain_texts, styled_rows
+from desktop.money import DisplayUnit, format_amount, rounded
 from desktop.tables.forms_core import amount_text
-from desktop.tables.printed import HEADER, RATE, VALUE, PrintedGrid, TableCellRef
+from desktop.tables.printed import (
+    AMOUNT,
+    HEADER,
+    LABEL,
+    NAME,
+    NUMBER_KINDS,
+    RATE,
+    VALUE,
+    PrintedGrid,
+    TableCellRef,
+    TableGrid,
+    shows_zero,
+)
+from desktop.tables.spec import Rate
 
 AMOUNT_FORMAT = "#,##0.00"
+Look = tuple[str, str, bool]  # a grid cell's (role, align, is a figure)
 FORMULA_STARTS = ("=", "+", "-", "@")
 
 
@@ -190,9 +205,12 @@ def write_grid(
     `wrap` wraps every cell's text (forms, whose row heights are estimated); otherwise only
     centred cells wrap. `skip_header` leaves out a table's header rows (written otherwise).
     With `spliced` (a table: no row heights) the body rows are rendered as SheetML text into
-    that list instead, for `sheetml.splice_text`: the same cells, without openpyxl's ~6 µs each.
+    that list instead, for `sheetml.splice_text`: the same cells, without openpyxl's ~6 µs each,
+    and (a standard table) straight from its result rows (`_table_body`), without a
+    `PrintedCell` each.
     """
     start = grid.header_rows if skip_header else 0
+    body_direct = spliced is not None and isinstance(grid, TableGrid)
     covered: set[tuple[int, int]] = set()
     looks: dict[tuple[str, str, bool], StyleArray] = {}
     wan = DisplayUnit.WAN_YUAN
@@ -205,6 +223,8 @@ def write_grid(
         row, col, text, rowspan, colspan, role, amount, align, ref = cell
         if row < start:
             continue
+        if body_direct and row >= grid.header_rows:
+            break  # the header is complete: the body follows from the result rows
         while current < row:
             current = out.flush(line, current, covered)
             line = []
@@ -234,10 +254,150 @@ def write_grid(
             covered.update(
                 (r, c) for r in range(row, row + rowspan) for c in range(col, col + colspan)
             )
+    if body_direct:
+        while current < grid.header_rows:
+            current = out.flush(line, current, covered)
+            line = []
+        assert spliced is not None and isinstance(grid, TableGrid)
+        spliced += _table_body(ws, grid, first - start, st, wrap, out)
+        return first + grid.rows - start
     while current < grid.rows:
         current = out.flush(line, current, covered)
         line = []
     return first + grid.rows - start
+
+
+def _table_body(ws, grid: TableGrid, offset: int, st: SheetStyles, wrap: bool, out) -> list[str]:  # noqa: ANN001
+    """The body rows of a standard table as SheetML text (sheet row = `offset` + grid row):
+    the values and looks `write_grid` gives the cells `TableGrid.cells` yields for them, read
+    from the result rows directly (a large department's tables print ~150,000 body cells).
+    Looks are added to the workbook on first use, in cell order, as `write_grid` adds them, so
+    the style indices are the same."""
+    result = grid.result
+    rates = RATE in grid.column_kinds
+    wan = DisplayUnit.WAN_YUAN
+    ids: dict[Look, int] = {}
+
+    def style(key: Look) -> int:
+        found = ids.get(key)
+        if found is None:
+            role, align, number = key
+            look = st.grid_array(ws, role == HEADER, align, number, wrap or align == "center")
+            found = ids[key] = out.style_id(look)
+        return found
+
+    # Per column: is it an amount, and the look of a figure, of a label, of an 增减率 there;
+    # the workbook's style index of each look (-1 until first used).
+    amounts: list[bool] = []
+    keys: list[tuple[Look, Look, Look]] = []
+    for kind in grid.column_kinds:
+        align = "right" if kind in NUMBER_KINDS else "left" if kind == NAME else "center"
+        amount = kind == AMOUNT
+        amounts.append(amount)
+        keys.append(((VALUE, align, True), (LABEL, align, False), (VALUE, align, amount)))
+    figures, labels, rated = ([-1] * len(keys) for _ in range(3))
+    render = out.render
+    letters = [get_column_letter(c) for c in range(1, grid.columns + 1)]
+    rows = []
+    first = grid.header_rows
+    empty = result.empty
+    for r, row in enumerate(result.rows):
+        if not rates and plain_texts([v for v in row.values if v.__class__ is str]):
+            rows.append(
+                _plain_row(
+                    row.values,
+                    str(offset + first + r),
+                    r,
+                    letters,
+                    amounts,
+                    keys,
+                    figures,
+                    labels,
+                    style,
+                    result,
+                )
+            )
+            continue
+        cells: list[tuple[object, int]] = []
+        append = cells.append
+        for col, value in enumerate(row.values):
+            if rates and isinstance(value, Rate):  # 增减率: a percentage printed as text
+                look = rated[col]
+                if look < 0:
+                    look = rated[col] = style(keys[col][2])
+                append((value.text() or None, look))
+                continue
+            if not amounts[col]:
+                look = labels[col]
+                if look < 0:
+                    look = labels[col] = style(keys[col][1])
+                append((value or None, look))
+                continue
+            look = figures[col]
+            if look < 0:
+                look = figures[col] = style(keys[col][0])
+            if value:
+                if value.__class__ is int:
+                    append((wan_number(value), look))
+                else:
+                    append((Decimal(format_amount(value, wan).replace(",", "")), look))
+            elif value == 0 and empty and shows_zero(result, r, col):
+                append((Decimal("0.00"), look))
+            else:
+                append((None, look))
+        rows.append(render(offset + first + r, cells))
+    return rows
+
+
+def _plain_row(
+    values, n: str, r: int, letters, amounts, keys, figures, labels, style, result
+) -> str:  # noqa: ANN001, PLR0913
+    """One body row of a table without 增减率 whose texts need no care, written straight into
+    SheetML: the cells `sheetml.styled_row` writes for the values `_table_body` gives them."""
+    parts: list[str] = []
+    append = parts.append
+    for col, value in enumerate(values):
+        letter = letters[col]
+        if not amounts[col]:
+            look = labels[col]
+            if look < 0:
+                look = labels[col] = style(keys[col][1])
+            if not value:
+                append(f'<c r="{letter}{n}" s="{look}" t="n"></c>')
+            elif value.__class__ is str:
+                append(f'<c r="{letter}{n}" s="{look}" t="inlineStr"><is><t>{value}</t></is></c>')
+            else:
+                append(f'<c r="{letter}{n}" s="{look}" t="n"><v>{grid_number(value)}</v></c>')
+            continue
+        look = figures[col]
+        if look < 0:
+            look = figures[col] = style(keys[col][0])
+        if value:
+            text = (
+                wan_number(value)
+                if value.__class__ is int
+                else grid_number(
+                    Decimal(format_amount(value, DisplayUnit.WAN_YUAN).replace(",", ""))
+                )
+            )
+            append(f'<c r="{letter}{n}" s="{look}" t="n"><v>{text}</v></c>')
+        elif value == 0 and result.empty and shows_zero(result, r, col):
+            append(f'<c r="{letter}{n}" s="{look}" t="n"><v>0</v></c>')
+        else:
+            append(f'<c r="{letter}{n}" s="{look}" t="n"></c>')
+    return f'<row r="{n}">{"".join(parts)}</row>'
+
+
+def wan_number(fen: int) -> NumberText:
+    """The <v> text openpyxl writes for the printed 万元 figure of `fen` (two decimals, rounded
+    half away from zero as `money.wan_text` prints it): "%.16g" of that figure as a float, which
+    is hundredths / 100 (both are the double nearest to the same fraction), with a negative
+    figure's sign kept where it rounds to zero (-0)."""
+    hundredths, rest = divmod(-fen if fen < 0 else fen, 10_000)  # 0.01 万元 = 10,000 分
+    if rest >= 5_000:
+        hundredths += 1
+    value = hundredths / 100
+    return NumberText("%.16g" % (-value if fen < 0 else value))  # noqa: UP031
 
 
 class _Rows:
@@ -280,6 +440,10 @@ class _Rows:
             out.data_type = "s"  # user text, never a formula
         out._style = look  # noqa: SLF001 - shared: streamed cells never restyle
         return out
+
+    def style_id(self, look: StyleArray) -> int:
+        """The workbook's index of the look (the s attribute of a cell)."""
+        return self._style_id(look)
 
     def _style_id(self, look: StyleArray) -> int:
         found = self.ids.get(id(look))

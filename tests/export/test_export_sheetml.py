@@ -267,3 +267,89 @@ def test_rows_written_in_one_pass_or_cell_by_cell_alike():
         '<row r="5"><c r="A5" s="3" t="inlineStr"><is><t>&lt;合计&gt;</t></is></c>'
         '<c r="B5" s="3" t="n"></c><c r="C5" s="4" t="n"><v>7</v></c></row>'
     )
+
+
+def _sheet_cells(path, names) -> dict:
+    """Every cell of the named sheets: value, type, number format, font, alignment, border, fill."""
+    wb = openpyxl.load_workbook(path)
+    return {
+        name: [
+            [
+                (
+                    c.value,
+                    c.data_type,
+                    c.number_format,
+                    c.font.b,
+                    c.font.sz,
+                    c.alignment.horizontal,
+                    c.alignment.wrap_text,
+                    c.border.left.style,
+                    c.fill.fgColor.rgb,
+                )
+                for c in row
+            ]
+            for row in wb[name].iter_rows(max_col=wb[name].max_column)
+        ]
+        + [sorted(str(r) for r in wb[name].merged_cells.ranges)]
+        for name in names
+    }
+
+
+@pytest.mark.parametrize("kind", ["budget", "final"])
+def test_streamed_table_sheets_equal_openpyxl_cells(tmp_path, monkeypatch, kind):
+    """Every standard table's body streamed from its result rows, cell for cell what openpyxl
+    writes from the printed grid (figures in 万元, blanks, looks, merges)."""
+    from desktop.demo import write_demo
+    from desktop.demo_final import write_final_demo
+    from desktop.ledger import Ledger
+
+    dfile = (write_demo if kind == "budget" else write_final_demo)(tmp_path / "d.budget")
+    try:
+        ledger = Ledger(dfile)
+        if kind == "budget":  # a unit whose name needs care in SheetML: its rows the careful way
+            ledger.add(
+                Unit("030199", " 甲&乙 <单位>\r", "agency", 99),
+                ExpenditureLine(
+                    None, "030199", "2060101", "30201", "gp_appropriation", "operating", "", 5, ""
+                ),
+            )
+        rollup = Rollup(ledger)
+        fast, slow = tmp_path / "fast.xlsx", tmp_path / "slow.xlsx"
+        run_export(dfile, ledger, rollup, xlsx_path=fast, draft=True)
+        monkeypatch.setattr(workbook_module, "can_splice", lambda ws: False)
+        run_export(dfile, ledger, rollup, xlsx_path=slow, draft=True)
+    finally:
+        dfile.close()
+    flat = {s.name for s in load_profile().flat_sheets()}
+    names = [n for n in openpyxl.load_workbook(fast, read_only=True).sheetnames if n not in flat]
+    streamed, cells = _sheet_cells(fast, names[1:]), _sheet_cells(slow, names[1:])  # not the cover
+    assert len(streamed) >= (21 if kind == "budget" else 11)
+    assert streamed == cells
+    figures = [
+        c for rows in streamed.values() for row in rows[:-1] for c in row if c[2] != "General"
+    ]
+    assert len(figures) > 100 and {c[2] for c in figures} == {"#,##0.00"}
+    if kind == "budget":
+        texts = {c[0] for rows in streamed.values() for row in rows[:-1] for c in row}
+        assert " 甲&乙 <单位>\r" in texts  # kept as it is, white space and all
+
+
+@pytest.mark.parametrize(
+    ("fen", "text"),
+    [
+        (28_979_000, "28.98"),  # 289,790.00 元
+        (42_750_000, "42.75"),  # 427,500.00 元 (seed table 10)
+        (5_000, "0.01"),  # half a hundredth of 万元 rounds away from zero
+        (4_999, "0"),
+        (-4_999, "-0"),  # prints -0.00: openpyxl writes the float -0.0
+        (-5_000, "-0.01"),
+        (123_456_789_012_345_678, "123456789012.35"),
+    ],
+)
+def test_wan_number_is_what_openpyxl_writes_for_the_printed_figure(fen, text):
+    from desktop.export.workbook_grid import wan_number
+    from desktop.money import DisplayUnit, format_amount
+
+    assert wan_number(fen) == text
+    printed = Decimal(format_amount(fen, DisplayUnit.WAN_YUAN).replace(",", ""))
+    assert text == "%.16g" % printed  # noqa: UP031 - openpyxl's own formatting of a number
