@@ -80,44 +80,40 @@ class Totals:
         # Lines grouped by all the fields any total reads (one dictionary update per line), then
         # the groups summed into coarser groups, and those spread into every aggregate: far fewer
         # steps than spreading every line into every aggregate.
-        inc = income if isinstance(income, LineGroups) else LineGroups(income, INCOME_FIELDS)
-        exp = (
-            expenditure
-            if isinstance(expenditure, LineGroups)
-            else LineGroups(expenditure, EXPENDITURE_FIELDS)
-        )
         # Sums by (kind, unit, function, fund) and by (unit, kind, economic code, fund).
-        by_item = inc.getter(INCOME_FIELDS)
         items: dict[tuple, list[int]] = {}
-        for key, amount, count in inc.sums():
-            k = ("", *by_item(key))
-            found = items.get(k)
-            if found is None:
-                items[k] = [amount, count]
-            else:
-                found[0] += amount
-                found[1] += count
-        by_kind = exp.getter(EXPENDITURE_FIELDS)
         econs: dict[tuple, int] = {}
         projects: dict[str, list[int]] = {}
-        for key, amount, count in exp.sums():
-            kind, unit, function, fund, econ, project = by_kind(key)
-            k = (kind or "?", unit, function, fund)
-            found = items.get(k)
-            if found is None:
-                items[k] = [amount, count]
-            else:
-                found[0] += amount
-                found[1] += count
-            k = (unit, kind, econ, fund)
-            econs[k] = econs.get(k, 0) + amount
-            if project:
-                found = projects.get(project)
-                if found is None:
-                    projects[project] = [amount, count]
-                else:
-                    found[0] += amount
-                    found[1] += count
+        if getattr(income, "columnar", False) and getattr(expenditure, "columnar", False):
+            # Coded columns (linecolumns.py): each sum in the order of its keys' first lines, the
+            # order the pass over the groups below meets them.
+            for key, amount, count in income.sums(INCOME_FIELDS):  # type: ignore[union-attr]
+                _merge(items, ("", *key), amount, count)
+            for (kind, *rest), amount, count in expenditure.sums(_ITEM_FIELDS):  # type: ignore[union-attr]
+                _merge(items, (kind or "?", *rest), amount, count)
+            for key, amount, _count in expenditure.sums(_ECON_FIELDS):  # type: ignore[union-attr]
+                econs[key] = econs.get(key, 0) + amount
+            for (project,), amount, count in expenditure.sums(("project_code",)):  # type: ignore[union-attr]
+                if project:
+                    _merge(projects, project, amount, count)
+        else:
+            inc = income if isinstance(income, LineGroups) else _groups(income, INCOME_FIELDS)
+            exp = (
+                expenditure
+                if isinstance(expenditure, LineGroups)
+                else _groups(expenditure, EXPENDITURE_FIELDS)
+            )
+            by_item = inc.getter(INCOME_FIELDS)
+            for key, amount, count in inc.sums():
+                _merge(items, ("", *by_item(key)), amount, count)
+            by_kind = exp.getter(EXPENDITURE_FIELDS)
+            for key, amount, count in exp.sums():
+                kind, unit, function, fund, econ, project = by_kind(key)
+                _merge(items, (kind or "?", unit, function, fund), amount, count)
+                k = (unit, kind, econ, fund)
+                econs[k] = econs.get(k, 0) + amount
+                if project:
+                    _merge(projects, project, amount, count)
         for (kind, unit, function, fund), (amount, count) in items.items():
             self._spread(kind, unit, function, fund, amount, count)
         gp_funds, fund_type = self._gp_funds, self._fund_type
@@ -196,6 +192,24 @@ class Totals:
                 self.add(change.before, -1)  # type: ignore[arg-type]
             if change.after is not None:
                 self.add(change.after, 1)  # type: ignore[arg-type]
+
+
+_ITEM_FIELDS = ("kind", "unit_code", "function_code", "fund_source")
+_ECON_FIELDS = ("unit_code", "kind", "econ_code", "fund_source")
+
+
+def _merge(store: dict, key: object, amount: int, count: int) -> None:
+    found = store.get(key)
+    if found is None:
+        store[key] = [amount, count]
+    else:
+        found[0] += amount
+        found[1] += count
+
+
+def _groups(lines: object, fields: tuple[str, ...]) -> LineGroups:
+    """Plain lines (or a LineColumns' lines) grouped by `fields`."""
+    return LineGroups(getattr(lines, "lines", lines), fields)  # type: ignore[arg-type]
 
 
 def _basic_key(line: ExpenditureLine) -> tuple[str, str, str, str]:
