@@ -14,7 +14,7 @@ Exactness: amounts are int64 and summed in int64 only while the sum of |amount| 
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from operator import attrgetter
 from typing import Any
 
@@ -60,6 +60,9 @@ class LineColumns:
         # fields -> (each line's key number, the keys: values, or tuples of values)
         self._keyed: dict[tuple[str, ...], tuple[np.ndarray, list]] = {}
         self._single: dict[str, tuple[np.ndarray, list]] = {}  # field -> codes, values
+        # sums by bincount in float64 are exact while the sum of |amount| stays below 2**53
+        self._float_exact = int(np.abs(amount).sum()) < 2**53 if len(amount) else True
+        self._float: np.ndarray | None = None
 
     @classmethod
     def build(
@@ -143,24 +146,52 @@ class LineColumns:
         for i, k in zip(at.tolist(), code[at].tolist(), strict=True):
             yield lines[i], bad[keys[k]]
 
-    def sums(self, fields: tuple[str, ...]) -> list[tuple[tuple, int, int]]:
-        """(key, amount, number of lines) of every key of `fields` (tuples, even of one field),
-        in the order of each key's first line: the order a pass over the lines meets them."""
-        if not self.n:
-            return []
+    def sums(
+        self, fields: tuple[str, ...], where: np.ndarray | None = None
+    ) -> list[tuple[tuple, int, int]]:
+        """(key, amount, number of lines) of every key of `fields` (tuples, even of one field)
+        among the lines (those `where` is True, if given), in the order of each key's first
+        line: the order a pass over the lines meets them. Summed exactly in int64."""
         code, keys = self.keyed(fields)
-        order = np.argsort(code, kind="stable")
-        ordered = code[order]
-        starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
-        amounts = np.add.reduceat(self.amount[order], starts)
-        counts = np.diff(np.r_[starts, self.n])
-        first = order[starts]  # a stable sort keeps each key's first line first
-        met = np.argsort(first, kind="stable")
+        amount = self.amount
+        at = None
+        if where is not None:
+            at = np.flatnonzero(where)
+            code, amount = code[at], amount[at]
+        size = len(keys)
+        counts = np.bincount(code, minlength=size)
+        if self._float_exact:  # float64 sums of integers below 2**53 are exact
+            sums = np.rint(np.bincount(code, self._float_amount(at), size)).astype(np.int64)
+        else:
+            sums = np.zeros(size, np.int64)
+            np.add.at(sums, code, amount)
+        first = np.full(size, self.n, np.intp)
+        np.minimum.at(first, code, at if at is not None else np.arange(len(code)))
+        present = np.flatnonzero(counts)
+        met = present[np.argsort(first[present], kind="stable")]
         return list(
             zip(
-                [keys[k] for k in ordered[starts][met].tolist()],
-                amounts[met].tolist(),
+                [keys[k] for k in met.tolist()],
+                sums[met].tolist(),
                 counts[met].tolist(),
                 strict=True,
             )
         )
+
+    def _float_amount(self, at: np.ndarray | None) -> np.ndarray:
+        if self._float is None:
+            self._float = self.amount.astype(np.float64)
+        return self._float if at is None else self._float[at]
+
+    def derive(self, name: str, field: str, fn: Callable[[Any], Any]) -> None:
+        """A column `name` of fn(the line's value of `field`), computed once per distinct value
+        (a function code's 类, a fund's budget type)."""
+        if name not in self._columns:
+            ids, values = self._columns[field]
+            mapped, names = _code([fn(v) for v in values])
+            self._columns[name] = (mapped[ids], names)
+
+    def mask(self, field: str, test: Callable[[Any], bool]) -> np.ndarray:
+        """Whether each line's value of `field` passes `test` (judged once per distinct value)."""
+        ids, values = self._columns[field]
+        return np.fromiter(map(test, values), bool, len(values))[ids]

@@ -8,9 +8,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from desktop.catalog import Catalog
 from desktop.checks.linegroups import EXPENDITURE_FIELDS, INCOME_FIELDS, LineGroups
+
+if TYPE_CHECKING:
+    from desktop.checks.linecolumns import LineColumns
 from desktop.records import BASIC_KINDS, Change, ExpenditureLine, IncomeLine, PriorYearLine
 
 _LINES = (IncomeLine, ExpenditureLine, PriorYearLine)
@@ -81,39 +85,29 @@ class Totals:
         # the groups summed into coarser groups, and those spread into every aggregate: far fewer
         # steps than spreading every line into every aggregate.
         # Sums by (kind, unit, function, fund) and by (unit, kind, economic code, fund).
+        if getattr(income, "columnar", False) and getattr(expenditure, "columnar", False):
+            self._build_columns(income, expenditure)
+            return
         items: dict[tuple, list[int]] = {}
         econs: dict[tuple, int] = {}
         projects: dict[str, list[int]] = {}
-        if getattr(income, "columnar", False) and getattr(expenditure, "columnar", False):
-            # Coded columns (linecolumns.py): each sum in the order of its keys' first lines, the
-            # order the pass over the groups below meets them.
-            for key, amount, count in income.sums(INCOME_FIELDS):  # type: ignore[union-attr]
-                _merge(items, ("", *key), amount, count)
-            for (kind, *rest), amount, count in expenditure.sums(_ITEM_FIELDS):  # type: ignore[union-attr]
-                _merge(items, (kind or "?", *rest), amount, count)
-            for key, amount, _count in expenditure.sums(_ECON_FIELDS):  # type: ignore[union-attr]
-                econs[key] = econs.get(key, 0) + amount
-            for (project,), amount, count in expenditure.sums(("project_code",)):  # type: ignore[union-attr]
-                if project:
-                    _merge(projects, project, amount, count)
-        else:
-            inc = income if isinstance(income, LineGroups) else _groups(income, INCOME_FIELDS)
-            exp = (
-                expenditure
-                if isinstance(expenditure, LineGroups)
-                else _groups(expenditure, EXPENDITURE_FIELDS)
-            )
-            by_item = inc.getter(INCOME_FIELDS)
-            for key, amount, count in inc.sums():
-                _merge(items, ("", *by_item(key)), amount, count)
-            by_kind = exp.getter(EXPENDITURE_FIELDS)
-            for key, amount, count in exp.sums():
-                kind, unit, function, fund, econ, project = by_kind(key)
-                _merge(items, (kind or "?", unit, function, fund), amount, count)
-                k = (unit, kind, econ, fund)
-                econs[k] = econs.get(k, 0) + amount
-                if project:
-                    _merge(projects, project, amount, count)
+        inc = income if isinstance(income, LineGroups) else _groups(income, INCOME_FIELDS)
+        exp = (
+            expenditure
+            if isinstance(expenditure, LineGroups)
+            else _groups(expenditure, EXPENDITURE_FIELDS)
+        )
+        by_item = inc.getter(INCOME_FIELDS)
+        for key, amount, count in inc.sums():
+            _merge(items, ("", *by_item(key)), amount, count)
+        by_kind = exp.getter(EXPENDITURE_FIELDS)
+        for key, amount, count in exp.sums():
+            kind, unit, function, fund, econ, project = by_kind(key)
+            _merge(items, (kind or "?", unit, function, fund), amount, count)
+            k = (unit, kind, econ, fund)
+            econs[k] = econs.get(k, 0) + amount
+            if project:
+                _merge(projects, project, amount, count)
         for (kind, unit, function, fund), (amount, count) in items.items():
             self._spread(kind, unit, function, fund, amount, count)
         gp_funds, fund_type = self._gp_funds, self._fund_type
@@ -133,6 +127,45 @@ class Totals:
         for code, (amount, count) in projects.items():
             self.project_amount[code] += amount
             self.project_lines[code] += count
+
+    def _build_columns(self, inc: LineColumns, exp: LineColumns) -> None:
+        """The same aggregates from coded columns (linecolumns.py): each summed by its key over
+        the lines, its keys in the order of their first lines, the order in which the pass over
+        the groups above adds them."""
+        for lines in (inc, exp):
+            lines.derive("class", "function_code", _class_of)
+        exp.derive("scope", "kind", scope_of)
+        exp.derive("fund_type", "fund_source", lambda fund: self._fund_type.get(fund, ""))
+
+        def add(store: dict, lines: LineColumns, fields: tuple[str, ...], where=None) -> None:  # noqa: ANN001
+            for key, amount, _count in lines.sums(fields, where):
+                store[key[0] if len(key) == 1 else key] += amount
+
+        add(self.income_fund, inc, ("fund_source",))
+        add(self.expenditure_fund, exp, ("fund_source",))
+        add(self.income_class, inc, ("class",))
+        add(self.expenditure_class, exp, ("class",))
+        add(self.income_unit, inc, ("unit_code",))
+        add(self.expenditure_unit, exp, ("unit_code",))
+        for lines in (inc, exp):  # income lines first, as in the pass above
+            for (unit,), _amount, count in lines.sums(("unit_code",)):
+                self.unit_lines[unit] += count
+        for store, lines in ((self.income_item, inc), (self.expenditure_item, exp)):
+            for key, amount, count in lines.sums(("unit_code", "function_code")):
+                store[key] = [amount, count]
+        scoped = exp.mask("scope", bool)
+        add(self.controlled, exp, ("unit_code", "fund_source", "scope"), scoped)
+        add(self.unit_econ, exp, ("unit_code", "econ_code"))
+        add(self.unit_operating, exp, ("unit_code",), exp.mask("kind", "operating".__eq__))
+        add(self.unit_personnel, exp, ("unit_code",), exp.mask("kind", "personnel".__eq__))
+        basic = exp.mask("kind", BASIC_KINDS.__contains__)
+        add(self.basic_groups, exp, ("unit_code", "kind", "econ_code", "fund_source"), basic)
+        add(self.gp_econ, exp, ("econ_code",), exp.mask("fund_source", self._gp_funds.__contains__))
+        add(self.econ_type, exp, ("econ_code", "fund_type"))
+        with_project = exp.mask("project_code", bool)
+        for (project,), amount, count in exp.sums(("project_code",), with_project):
+            self.project_amount[project] += amount
+            self.project_lines[project] += count
 
     def _spread(self, kind: str, unit: str, function: str, fund: str, amount: int, count: int):
         """Add `count` lines summing to `amount` (kind "" means income) to every aggregate."""
@@ -194,8 +227,8 @@ class Totals:
                 self.add(change.after, 1)  # type: ignore[arg-type]
 
 
-_ITEM_FIELDS = ("kind", "unit_code", "function_code", "fund_source")
-_ECON_FIELDS = ("unit_code", "kind", "econ_code", "fund_source")
+def _class_of(function: str) -> str:
+    return function[:3]
 
 
 def _merge(store: dict, key: object, amount: int, count: int) -> None:
