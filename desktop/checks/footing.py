@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from functools import partial
 from itertools import compress
-from operator import attrgetter, itemgetter, ne
+from operator import add, attrgetter, itemgetter, ne, sub
 
 from desktop.checks.context import CheckContext
 from desktop.checks.finding import ERROR
@@ -49,19 +49,21 @@ class _RowState:
         self.get = get
         width = len(amount_cols)
         amounts = list(map(get, map(_VALUES, rows)))  # each row's amount columns, once
-        self.sums: dict[int, list[int]] = {}
+        # Tuples, not lists: the garbage collector stops tracking tuples of ints, and a large
+        # table has thousands of parents (an edit replaces the few it changes).
+        self.sums: dict[int, tuple[int, ...]] = {}
         # The parents whose own amounts differ from their child rows' sums (most parents of a
         # large table have a single child: its amounts are the sums).
         self.unbalanced: list[int] = []
         for p, kids in children.items():
             if len(kids) == 1:
-                sums = list(amounts[kids[0]])
+                sums = amounts[kids[0]]
             elif kids:  # column sums of the child rows, summed column by column at C speed
-                sums = list(map(sum, zip(*map(amounts.__getitem__, kids), strict=True)))
+                sums = tuple(map(sum, zip(*map(amounts.__getitem__, kids), strict=True)))
             else:
-                sums = [0] * width
+                sums = (0,) * width
             self.sums[p] = sums
-            if tuple(sums) != amounts[p]:
+            if sums != amounts[p]:
                 self.unbalanced.append(p)
 
     def follow(self, rows, changed: list[int]) -> set[int]:  # noqa: ANN001
@@ -72,12 +74,9 @@ class _RowState:
         for i in changed:
             p = parent_of.get(i)
             if p is not None:
-                total = sums[p]
-                for c, (a, b) in enumerate(
-                    zip(get(old[i].values), get(rows[i].values), strict=True)
-                ):
-                    if a != b:
-                        total[c] += b - a
+                before, after = get(old[i].values), get(rows[i].values)
+                if before != after:
+                    sums[p] = tuple(map(add, sums[p], map(sub, after, before)))
                 parents.add(p)
             if i in children:
                 parents.add(i)

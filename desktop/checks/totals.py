@@ -47,9 +47,9 @@ class Totals:
         self.expenditure_class: dict[str, int] = defaultdict(int)
         self.income_unit: dict[str, int] = defaultdict(int)
         self.expenditure_unit: dict[str, int] = defaultdict(int)
-        # (unit, function item) → [amount, line count]
-        self.income_item: dict[tuple[str, str], list[int]] = {}
-        self.expenditure_item: dict[tuple[str, str], list[int]] = {}
+        # (unit, function item) → (amount, line count)
+        self.income_item: dict[tuple[str, str], tuple[int, int]] = {}
+        self.expenditure_item: dict[tuple[str, str], tuple[int, int]] = {}
         # (unit, fund, scope) → amount, for control figures
         self.controlled: dict[tuple[str, str, str], int] = defaultdict(int)
         self.project_lines: dict[str, int] = defaultdict(int)
@@ -152,7 +152,7 @@ class Totals:
                 self.unit_lines[unit] += count
         for store, lines in ((self.income_item, inc), (self.expenditure_item, exp)):
             for key, amount, count in lines.sums(("unit_code", "function_code")):
-                store[key] = [amount, count]
+                store[key] = (amount, count)
         scoped = exp.mask("scope", bool)
         add(self.controlled, exp, ("unit_code", "fund_source", "scope"), scoped)
         add(self.unit_econ, exp, ("unit_code", "econ_code"))
@@ -249,11 +249,12 @@ def _basic_key(line: ExpenditureLine) -> tuple[str, str, str, str]:
     return (line.unit_code, line.kind, line.econ_code, line.fund_source)
 
 
-def _bump(store: dict[tuple[str, str], list[int]], key: tuple[str, str], amount: int, count: int):
-    entry = store.get(key)
-    if entry is None:
-        entry = store[key] = [0, 0]
-    entry[0] += amount
-    entry[1] += count
-    if entry[1] == 0:
-        del store[key]
+def _bump(
+    store: dict[tuple[str, str], tuple[int, int]], key: tuple[str, str], amount: int, count: int
+):
+    # (amount, count) tuples: the garbage collector stops tracking tuples of ints
+    total, lines = store.get(key, (0, 0))
+    if lines + count == 0:
+        store.pop(key, None)
+    else:
+        store[key] = (total + amount, lines + count)
