@@ -218,7 +218,8 @@ class Checker:
         self._line_out: dict[str, list[Finding]] = {}  # per rule, flattened; dropped on change
         self._line_internal: dict[str, list[Finding]] = {}
         crashed: set[str] = set()  # a broken rule is reported once, not per kind of line
-        described: dict[tuple, str] = {}  # a line condemned by several rules is described once
+        # a line condemned by several rules is described once: (text, cells, subject)
+        described: dict[tuple, tuple[str, tuple, str]] = {}
         ctx = self._ctx
         for record in ("income", "expenditure"):
             grouped = groups[record]
@@ -271,13 +272,20 @@ class Checker:
                         if v in bad
                     )
                 hits = self._line_hits[rule.id]
+                rule_id, severity = rule.id, self._severity[rule.id]
                 for line, reason in pairs:
-                    place = _place(record, line)
-                    text = described.get(place)
-                    if text is None:
-                        text = described[place] = describe(ctx, line)
+                    place = (record != "income", line.key)  # _place
+                    found = described.get(place)
+                    if found is None:
+                        key = line.key
+                        found = described[place] = (
+                            describe(ctx, line),
+                            (line_cell(record, key),),
+                            f"{record}:{key}",
+                        )
+                    text, cells, subject = found  # as _line_finding makes them
                     hits.setdefault(place, []).append(
-                        self._line_finding(rule, record, line, reason, text)
+                        Finding(rule_id, severity, f"{text}：{reason}", cells, subject)
                     )
         for rule_id, hits in self._line_hits.items():
             self._line_order[rule_id] = sorted(hits)
@@ -315,15 +323,11 @@ class Checker:
             found.append(finding)
         self._line_out.pop(rule_id, None)
 
-    def _line_finding(
-        self, rule: Rule, record: str, line: Any, reason: str, described: str | None = None
-    ) -> Finding:
-        if described is None:
-            described = describe(self._ctx, line)
+    def _line_finding(self, rule: Rule, record: str, line: Any, reason: str) -> Finding:
         return Finding(
             rule.id,
             self._severity[rule.id],
-            f"{described}：{reason}",
+            f"{describe(self._ctx, line)}：{reason}",
             (line_cell(record, line.key),),
             f"{record}:{line.key}",
         )

@@ -60,6 +60,7 @@ class LineColumns:
         # fields -> (each line's key number, the keys: values, or tuples of values)
         self._keyed: dict[tuple[str, ...], tuple[np.ndarray, list]] = {}
         self._single: dict[str, tuple[np.ndarray, list]] = {}  # field -> codes, values
+        self._sets: dict[tuple[str, ...], set] = {}  # fields -> distinct values
         # sums by bincount in float64 are exact while the sum of |amount| stays below 2**53
         self._float_exact = int(np.abs(amount).sum()) < 2**53 if len(amount) else True
         self._float: np.ndarray | None = None
@@ -134,7 +135,10 @@ class LineColumns:
 
     def distinct(self, fields: tuple[str, ...]) -> set:
         """The distinct values of `fields` (one field: the values themselves)."""
-        return set(self._values(fields)[1])
+        found = self._sets.get(fields)
+        if found is None:
+            found = self._sets[fields] = set(self._values(fields)[1])
+        return found
 
     def condemned(self, fields: tuple[str, ...], bad: dict) -> Iterator[tuple[Any, Any]]:
         """(line, bad[its value of `fields`]) of every line whose value is a key of `bad`, in the
