@@ -135,8 +135,10 @@ class Checker:
         """The income and expenditure lines grouped by every field the totals and the line rules
         read: a large department's as coded columns (reading the codes the roll-up made), else in
         groups of equal fields (derived keys such as "<0" aside)."""
-        stores = {"income": self.ledger.income_lines, "expenditure": self.ledger.expenditure_lines}
-        lines = {record: list(store.values()) for record, store in stores.items()}
+        lines: dict[str, list[Any]] = {
+            "income": list(self.ledger.income_lines.values()),
+            "expenditure": list(self.ledger.expenditure_lines.values()),
+        }
         columnar = sum(map(len, lines.values())) >= COLUMNAR_FROM
         if columnar:
             from desktop.checks.linecolumns import LineColumns

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from desktop.catalog import Catalog
 from desktop.checks.linegroups import EXPENDITURE_FIELDS, INCOME_FIELDS, LineGroups
@@ -35,8 +35,8 @@ class Totals:
     def __init__(
         self,
         catalog: Catalog,
-        income: Iterable[IncomeLine] | LineGroups,
-        expenditure: Iterable[ExpenditureLine] | LineGroups,
+        income: Iterable[IncomeLine] | LineGroups | LineColumns,
+        expenditure: Iterable[ExpenditureLine] | LineGroups | LineColumns,
         prior: Iterable[PriorYearLine] = (),
     ) -> None:
         self._gp_funds = {c for c, f in catalog.fund_sources.items() if f.budget_type == "gp"}
@@ -78,15 +78,15 @@ class Totals:
 
     def _build(
         self,
-        income: Iterable[IncomeLine] | LineGroups,
-        expenditure: Iterable[ExpenditureLine] | LineGroups,
+        income: Iterable[IncomeLine] | LineGroups | LineColumns,
+        expenditure: Iterable[ExpenditureLine] | LineGroups | LineColumns,
     ) -> None:
         # Lines grouped by all the fields any total reads (one dictionary update per line), then
         # the groups summed into coarser groups, and those spread into every aggregate: far fewer
         # steps than spreading every line into every aggregate.
         # Sums by (kind, unit, function, fund) and by (unit, kind, economic code, fund).
         if getattr(income, "columnar", False) and getattr(expenditure, "columnar", False):
-            self._build_columns(income, expenditure)
+            self._build_columns(cast("LineColumns", income), cast("LineColumns", expenditure))
             return
         items: dict[tuple, list[int]] = {}
         econs: dict[tuple, int] = {}
