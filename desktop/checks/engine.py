@@ -31,6 +31,9 @@ from desktop.ledger import Ledger
 from desktop.records import Change, ExpenditureLine, IncomeLine, PriorYearLine, Project, Unit
 
 INTERNAL = "internal"
+# From this many income and expenditure lines a full check reads them as coded numpy columns
+# (`linecolumns.py`), as the roll-up does; below, numpy is not even imported.
+COLUMNAR_FROM = 5_000
 _LINE_TYPES = (IncomeLine, ExpenditureLine)
 _TOTAL_TYPES = (IncomeLine, ExpenditureLine, PriorYearLine)
 
@@ -128,19 +131,34 @@ class Checker:
         self._check_all_lines(groups)
         return self._run()
 
-    def _group_lines(self) -> dict[str, LineGroups]:
+    def _group_lines(self) -> dict[str, Any]:  # LineGroups or LineColumns
         """The income and expenditure lines grouped by every field the totals and the line rules
-        read (derived keys such as "<0" aside)."""
-        out = {}
-        for record, store, base in (
-            ("income", self.ledger.income_lines, INCOME_FIELDS),
-            ("expenditure", self.ledger.expenditure_lines, EXPENDITURE_FIELDS),
-        ):
+        read: a large department's as coded columns (reading the codes the roll-up made), else in
+        groups of equal fields (derived keys such as "<0" aside)."""
+        lines: dict[str, list[Any]] = {
+            "income": list(self.ledger.income_lines.values()),
+            "expenditure": list(self.ledger.expenditure_lines.values()),
+        }
+        columnar = sum(map(len, lines.values())) >= COLUMNAR_FROM
+        if columnar:
+            from desktop.checks.linecolumns import LineColumns
+            from desktop.tables.columnar import coded_lines
+
+            items = coded_lines(self.ledger, lines["expenditure"], lines["income"])
+        out: dict[str, Any] = {}
+        for record, base in (("income", INCOME_FIELDS), ("expenditure", EXPENDITURE_FIELDS)):
             fields = dict.fromkeys(base)
             for rule in self._line_rules:
                 if record in rule.records:
-                    fields.update(dict.fromkeys(f for f in rule.fields if f not in DERIVED_KEYS))
-            out[record] = LineGroups(list(store.values()), tuple(fields))
+                    fields.update(dict.fromkeys(rule.fields))
+            coded = None
+            if columnar:
+                coded = LineColumns.build(record, lines[record], tuple(fields), items)
+            if coded is not None:
+                out[record] = coded
+            else:
+                plain = tuple(f for f in fields if f not in DERIVED_KEYS)
+                out[record] = LineGroups(lines[record], plain)
         return out
 
     def _on_change(self, changes: list[Change]) -> None:
@@ -189,7 +207,7 @@ class Checker:
     # Line findings are kept per rule, by line ((record rank, line key): income lines first, then
     # expenditure lines, each in key order), so that an edit adds or removes only its own lines'
     # findings and the order does not depend on the order of edits.
-    def _check_all_lines(self, groups: dict[str, LineGroups] | None = None) -> None:
+    def _check_all_lines(self, groups: dict[str, Any] | None = None) -> None:
         """Judge each distinct key of each line rule once, then collect the lines it condemns:
         keys are read off the groups of equal fields (`LineGroups`), and a condemned key's lines
         are reached through its groups, not by a pass over every line."""
@@ -202,15 +220,17 @@ class Checker:
         self._line_out: dict[str, list[Finding]] = {}  # per rule, flattened; dropped on change
         self._line_internal: dict[str, list[Finding]] = {}
         crashed: set[str] = set()  # a broken rule is reported once, not per kind of line
-        described: dict[tuple, str] = {}  # a line condemned by several rules is described once
+        # a line condemned by several rules is described once: (text, cells, subject)
+        described: dict[tuple, tuple[str, tuple, str]] = {}
         ctx = self._ctx
         for record in ("income", "expenditure"):
             grouped = groups[record]
             derived: dict[tuple[str, ...], list[Any]] = {}  # per line: keys like "<0"
             # The widest keys first, so that narrower ones are read off their few values.
             wanted = {r.fields for r in self._line_rules if record in r.records}
+            coded = grouped.columnar  # LineColumns: derived keys are columns too
             for fields in sorted(wanted, key=len, reverse=True):
-                if not any(f in DERIVED_KEYS for f in fields):
+                if coded or not any(f in DERIVED_KEYS for f in fields):
                     grouped.distinct(fields)
             amounts: list[int] | None = None
             for rule in self._line_rules:
@@ -218,7 +238,7 @@ class Checker:
                     continue
                 fields = rule.fields
                 values = None
-                if any(f in DERIVED_KEYS for f in fields):
+                if not coded and any(f in DERIVED_KEYS for f in fields):
                     values = derived.get(fields)
                     if values is None:
                         by_amount = AMOUNT_KEYS.get(fields[0]) if len(fields) == 1 else None
@@ -254,13 +274,20 @@ class Checker:
                         if v in bad
                     )
                 hits = self._line_hits[rule.id]
+                rule_id, severity = rule.id, self._severity[rule.id]
                 for line, reason in pairs:
-                    place = _place(record, line)
-                    text = described.get(place)
-                    if text is None:
-                        text = described[place] = describe(ctx, line)
+                    place = (record != "income", line.key)  # _place
+                    found = described.get(place)
+                    if found is None:
+                        key = line.key
+                        found = described[place] = (
+                            describe(ctx, line),
+                            (line_cell(record, key),),
+                            f"{record}:{key}",
+                        )
+                    text, cells, subject = found  # as _line_finding makes them
                     hits.setdefault(place, []).append(
-                        self._line_finding(rule, record, line, reason, text)
+                        Finding(rule_id, severity, f"{text}：{reason}", cells, subject)
                     )
         for rule_id, hits in self._line_hits.items():
             self._line_order[rule_id] = sorted(hits)
@@ -298,15 +325,11 @@ class Checker:
             found.append(finding)
         self._line_out.pop(rule_id, None)
 
-    def _line_finding(
-        self, rule: Rule, record: str, line: Any, reason: str, described: str | None = None
-    ) -> Finding:
-        if described is None:
-            described = describe(self._ctx, line)
+    def _line_finding(self, rule: Rule, record: str, line: Any, reason: str) -> Finding:
         return Finding(
             rule.id,
             self._severity[rule.id],
-            f"{described}：{reason}",
+            f"{describe(self._ctx, line)}：{reason}",
             (line_cell(record, line.key),),
             f"{record}:{line.key}",
         )

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from functools import partial
-from operator import itemgetter
+from itertools import compress
+from operator import add, attrgetter, itemgetter, ne, sub
 
 from desktop.checks.context import CheckContext
 from desktop.checks.finding import ERROR
@@ -29,6 +30,7 @@ from desktop.tables.spec import AnySpec, ListingSpec, TableSpec
 __all__ = ["GRID_FOOTING_RULES", "column_equalities", "row_children"]
 
 MAX_CELLS = 20  # cells listed per finding: enough to mark the offending rows
+_VALUES = attrgetter("values")
 
 
 # -- rows -------------------------------------------------------------------------------------
@@ -46,14 +48,23 @@ class _RowState:
         get = _getter(amount_cols)
         self.get = get
         width = len(amount_cols)
-        self.sums: dict[int, list[int]] = {}
+        amounts = list(map(get, map(_VALUES, rows)))  # each row's amount columns, once
+        # Tuples, not lists: the garbage collector stops tracking tuples of ints, and a large
+        # table has thousands of parents (an edit replaces the few it changes).
+        self.sums: dict[int, tuple[int, ...]] = {}
+        # The parents whose own amounts differ from their child rows' sums (most parents of a
+        # large table have a single child: its amounts are the sums).
+        self.unbalanced: list[int] = []
         for p, kids in children.items():
-            if kids:  # column sums of the child rows, summed column by column at C speed
-                self.sums[p] = list(
-                    map(sum, zip(*[get(rows[k].values) for k in kids], strict=True))
-                )
+            if len(kids) == 1:
+                sums = amounts[kids[0]]
+            elif kids:  # column sums of the child rows, summed column by column at C speed
+                sums = tuple(map(sum, zip(*map(amounts.__getitem__, kids), strict=True)))
             else:
-                self.sums[p] = [0] * width
+                sums = (0,) * width
+            self.sums[p] = sums
+            if sums != amounts[p]:
+                self.unbalanced.append(p)
 
     def follow(self, rows, changed: list[int]) -> set[int]:  # noqa: ANN001
         """Take the new rows (same keys, amounts changed in `changed`); return the parents whose
@@ -63,12 +74,9 @@ class _RowState:
         for i in changed:
             p = parent_of.get(i)
             if p is not None:
-                total = sums[p]
-                for c, (a, b) in enumerate(
-                    zip(get(old[i].values), get(rows[i].values), strict=True)
-                ):
-                    if a != b:
-                        total[c] += b - a
+                before, after = get(old[i].values), get(rows[i].values)
+                if before != after:
+                    sums[p] = tuple(map(add, sums[p], map(sub, after, before)))
                 parents.add(p)
             if i in children:
                 parents.add(i)
@@ -104,7 +112,7 @@ def check_rows(ctx: CheckContext, number: int) -> Iterator[Hit]:
             return iter(())
         state = _RowState(rows, row_children(rows), amount_cols)
         ctx.memo[("rows", number)] = state
-        parents = state.children
+        parents = state.unbalanced  # a new state has no hits: only these can make one
     hits, sums, get, children = state.hits, state.sums, state.get, state.children
     for parent in parents:
         total = sums[parent]
@@ -159,10 +167,17 @@ def check_columns(ctx: CheckContext, number: int) -> Iterator[Hit]:
     changed = changed_rows(state.rows, view.result) if state is not None else None
     if state is None or changed is None:
         state = ctx.memo[("columns", number)] = _ColumnState(rows, len(equalities))
-        check: Sequence[int] = range(len(rows))
-    else:
-        check = changed
-        state.rows = rows
+        values = list(map(_VALUES, rows))
+        # every row at once, column by column at C speed: the rows that do not foot
+        for k, ((total, parts, get), bad) in enumerate(zip(equalities, state.bad, strict=True)):
+            sums = map(get, values) if len(parts) == 1 else map(sum, map(get, values))
+            bad.update(compress(range(len(rows)), map(ne, sums, map(itemgetter(total), values))))
+            if bad:
+                state.hits[k] = _column_hit(view, rows, total, parts, bad)
+        state.out = [h for h in state.hits if h is not None]
+        return iter(state.out)
+    check: Sequence[int] = changed
+    state.rows = rows
     for k, ((total, parts, get), bad) in enumerate(zip(equalities, state.bad, strict=True)):
         single, before = len(parts) == 1, len(bad)
         moved = False

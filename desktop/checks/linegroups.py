@@ -32,6 +32,8 @@ class LineGroups:
     """Lines by their values of `fields`: `keys` (each group's values, in the order the groups
     were first met), `group(key)` (its lines, in their order) and `sums()`."""
 
+    columnar = False  # see linecolumns.LineColumns
+
     def __init__(self, lines: Iterable[Any], fields: Sequence[str]) -> None:
         self.fields = tuple(fields)
         self._position = {f: i for i, f in enumerate(self.fields)}

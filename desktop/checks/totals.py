@@ -8,9 +8,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import TYPE_CHECKING, cast
 
 from desktop.catalog import Catalog
 from desktop.checks.linegroups import EXPENDITURE_FIELDS, INCOME_FIELDS, LineGroups
+
+if TYPE_CHECKING:
+    from desktop.checks.linecolumns import LineColumns
 from desktop.records import BASIC_KINDS, Change, ExpenditureLine, IncomeLine, PriorYearLine
 
 _LINES = (IncomeLine, ExpenditureLine, PriorYearLine)
@@ -31,8 +35,8 @@ class Totals:
     def __init__(
         self,
         catalog: Catalog,
-        income: Iterable[IncomeLine] | LineGroups,
-        expenditure: Iterable[ExpenditureLine] | LineGroups,
+        income: Iterable[IncomeLine] | LineGroups | LineColumns,
+        expenditure: Iterable[ExpenditureLine] | LineGroups | LineColumns,
         prior: Iterable[PriorYearLine] = (),
     ) -> None:
         self._gp_funds = {c for c, f in catalog.fund_sources.items() if f.budget_type == "gp"}
@@ -43,9 +47,9 @@ class Totals:
         self.expenditure_class: dict[str, int] = defaultdict(int)
         self.income_unit: dict[str, int] = defaultdict(int)
         self.expenditure_unit: dict[str, int] = defaultdict(int)
-        # (unit, function item) → [amount, line count]
-        self.income_item: dict[tuple[str, str], list[int]] = {}
-        self.expenditure_item: dict[tuple[str, str], list[int]] = {}
+        # (unit, function item) → (amount, line count)
+        self.income_item: dict[tuple[str, str], tuple[int, int]] = {}
+        self.expenditure_item: dict[tuple[str, str], tuple[int, int]] = {}
         # (unit, fund, scope) → amount, for control figures
         self.controlled: dict[tuple[str, str, str], int] = defaultdict(int)
         self.project_lines: dict[str, int] = defaultdict(int)
@@ -74,50 +78,36 @@ class Totals:
 
     def _build(
         self,
-        income: Iterable[IncomeLine] | LineGroups,
-        expenditure: Iterable[ExpenditureLine] | LineGroups,
+        income: Iterable[IncomeLine] | LineGroups | LineColumns,
+        expenditure: Iterable[ExpenditureLine] | LineGroups | LineColumns,
     ) -> None:
         # Lines grouped by all the fields any total reads (one dictionary update per line), then
         # the groups summed into coarser groups, and those spread into every aggregate: far fewer
         # steps than spreading every line into every aggregate.
-        inc = income if isinstance(income, LineGroups) else LineGroups(income, INCOME_FIELDS)
+        # Sums by (kind, unit, function, fund) and by (unit, kind, economic code, fund).
+        if getattr(income, "columnar", False) and getattr(expenditure, "columnar", False):
+            self._build_columns(cast("LineColumns", income), cast("LineColumns", expenditure))
+            return
+        items: dict[tuple, list[int]] = {}
+        econs: dict[tuple, int] = {}
+        projects: dict[str, list[int]] = {}
+        inc = income if isinstance(income, LineGroups) else _groups(income, INCOME_FIELDS)
         exp = (
             expenditure
             if isinstance(expenditure, LineGroups)
-            else LineGroups(expenditure, EXPENDITURE_FIELDS)
+            else _groups(expenditure, EXPENDITURE_FIELDS)
         )
-        # Sums by (kind, unit, function, fund) and by (unit, kind, economic code, fund).
         by_item = inc.getter(INCOME_FIELDS)
-        items: dict[tuple, list[int]] = {}
         for key, amount, count in inc.sums():
-            k = ("", *by_item(key))
-            found = items.get(k)
-            if found is None:
-                items[k] = [amount, count]
-            else:
-                found[0] += amount
-                found[1] += count
+            _merge(items, ("", *by_item(key)), amount, count)
         by_kind = exp.getter(EXPENDITURE_FIELDS)
-        econs: dict[tuple, int] = {}
-        projects: dict[str, list[int]] = {}
         for key, amount, count in exp.sums():
             kind, unit, function, fund, econ, project = by_kind(key)
-            k = (kind or "?", unit, function, fund)
-            found = items.get(k)
-            if found is None:
-                items[k] = [amount, count]
-            else:
-                found[0] += amount
-                found[1] += count
+            _merge(items, (kind or "?", unit, function, fund), amount, count)
             k = (unit, kind, econ, fund)
             econs[k] = econs.get(k, 0) + amount
             if project:
-                found = projects.get(project)
-                if found is None:
-                    projects[project] = [amount, count]
-                else:
-                    found[0] += amount
-                    found[1] += count
+                _merge(projects, project, amount, count)
         for (kind, unit, function, fund), (amount, count) in items.items():
             self._spread(kind, unit, function, fund, amount, count)
         gp_funds, fund_type = self._gp_funds, self._fund_type
@@ -137,6 +127,45 @@ class Totals:
         for code, (amount, count) in projects.items():
             self.project_amount[code] += amount
             self.project_lines[code] += count
+
+    def _build_columns(self, inc: LineColumns, exp: LineColumns) -> None:
+        """The same aggregates from coded columns (linecolumns.py): each summed by its key over
+        the lines, its keys in the order of their first lines, the order in which the pass over
+        the groups above adds them."""
+        for lines in (inc, exp):
+            lines.derive("class", "function_code", _class_of)
+        exp.derive("scope", "kind", scope_of)
+        exp.derive("fund_type", "fund_source", lambda fund: self._fund_type.get(fund, ""))
+
+        def add(store: dict, lines: LineColumns, fields: tuple[str, ...], where=None) -> None:  # noqa: ANN001
+            for key, amount, _count in lines.sums(fields, where):
+                store[key[0] if len(key) == 1 else key] += amount
+
+        add(self.income_fund, inc, ("fund_source",))
+        add(self.expenditure_fund, exp, ("fund_source",))
+        add(self.income_class, inc, ("class",))
+        add(self.expenditure_class, exp, ("class",))
+        add(self.income_unit, inc, ("unit_code",))
+        add(self.expenditure_unit, exp, ("unit_code",))
+        for lines in (inc, exp):  # income lines first, as in the pass above
+            for (unit,), _amount, count in lines.sums(("unit_code",)):
+                self.unit_lines[unit] += count
+        for store, lines in ((self.income_item, inc), (self.expenditure_item, exp)):
+            for key, amount, count in lines.sums(("unit_code", "function_code")):
+                store[key] = (amount, count)
+        scoped = exp.mask("scope", bool)
+        add(self.controlled, exp, ("unit_code", "fund_source", "scope"), scoped)
+        add(self.unit_econ, exp, ("unit_code", "econ_code"))
+        add(self.unit_operating, exp, ("unit_code",), exp.mask("kind", "operating".__eq__))
+        add(self.unit_personnel, exp, ("unit_code",), exp.mask("kind", "personnel".__eq__))
+        basic = exp.mask("kind", BASIC_KINDS.__contains__)
+        add(self.basic_groups, exp, ("unit_code", "kind", "econ_code", "fund_source"), basic)
+        add(self.gp_econ, exp, ("econ_code",), exp.mask("fund_source", self._gp_funds.__contains__))
+        add(self.econ_type, exp, ("econ_code", "fund_type"))
+        with_project = exp.mask("project_code", bool)
+        for (project,), amount, count in exp.sums(("project_code",), with_project):
+            self.project_amount[project] += amount
+            self.project_lines[project] += count
 
     def _spread(self, kind: str, unit: str, function: str, fund: str, amount: int, count: int):
         """Add `count` lines summing to `amount` (kind "" means income) to every aggregate."""
@@ -198,15 +227,34 @@ class Totals:
                 self.add(change.after, 1)  # type: ignore[arg-type]
 
 
+def _class_of(function: str) -> str:
+    return function[:3]
+
+
+def _merge(store: dict, key: object, amount: int, count: int) -> None:
+    found = store.get(key)
+    if found is None:
+        store[key] = [amount, count]
+    else:
+        found[0] += amount
+        found[1] += count
+
+
+def _groups(lines: object, fields: tuple[str, ...]) -> LineGroups:
+    """Plain lines (or a LineColumns' lines) grouped by `fields`."""
+    return LineGroups(getattr(lines, "lines", lines), fields)  # type: ignore[arg-type]
+
+
 def _basic_key(line: ExpenditureLine) -> tuple[str, str, str, str]:
     return (line.unit_code, line.kind, line.econ_code, line.fund_source)
 
 
-def _bump(store: dict[tuple[str, str], list[int]], key: tuple[str, str], amount: int, count: int):
-    entry = store.get(key)
-    if entry is None:
-        entry = store[key] = [0, 0]
-    entry[0] += amount
-    entry[1] += count
-    if entry[1] == 0:
-        del store[key]
+def _bump(
+    store: dict[tuple[str, str], tuple[int, int]], key: tuple[str, str], amount: int, count: int
+):
+    # (amount, count) tuples: the garbage collector stops tracking tuples of ints
+    total, lines = store.get(key, (0, 0))
+    if lines + count == 0:
+        store.pop(key, None)
+    else:
+        store[key] = (total + amount, lines + count)

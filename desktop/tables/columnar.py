@@ -130,6 +130,8 @@ class ItemColumns:
         self._leaves: dict[str, tuple[np.ndarray, list]] = {}
         # leaf rows of (unit, second) families: each leaf's unit and second value numbers
         self.pairs: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        # record ("expenditure", "income") -> (first, end) of its lines among the items
+        self.spans: dict[str, tuple[int, int]] = {}
 
     @classmethod
     def from_ledger(
@@ -207,7 +209,14 @@ class ItemColumns:
         if extra_kinds:
             kind_ids[start:] = [kind_names.setdefault(k, len(kind_names)) for k in extra_kinds]
         coded["unit_kind"] = (kind_ids, list(kind_names))
-        return cls(coded, amounts)
+        items = cls(coded, amounts)
+        # where the expenditure and the income lines are among the items (the checks read them)
+        n_exp = len(ledger.expenditure_lines)
+        items.spans = {
+            "expenditure": (0, n_exp),
+            "income": (n_exp, n_exp + len(ledger.income_lines)),
+        }
+        return items
 
     # -- leaf rows ---------------------------------------------------------------------------
     def leaves(self, family: str) -> tuple[np.ndarray, list]:
@@ -238,6 +247,26 @@ class ItemColumns:
             "unit": (self.unit, self.units),
         }[family]
         return ids, list(names)
+
+    def line_column(self, record: str, field: str) -> tuple[np.ndarray, list] | None:
+        """The codes of one field (unit, function, econ, project, fund, kind) of the expenditure
+        or income lines, in the ledger's order, and the values the codes number; None when the
+        items were not read from a ledger's lines."""
+        span = self.spans.get(record)
+        if span is None:
+            return None
+        part = slice(*span)
+        if field in ("fund", "kind"):
+            at = 2 if field == "fund" else 3
+            ids, values = _code([core[at] for core in self.cores])
+            return ids[self.core[part]], values
+        codes, values = {
+            "unit": (self.unit, self.units),
+            "function": (self.function, self.functions),
+            "econ": (self.econ, self.econs),
+            "project": (self.project, self.projects),
+        }[field]
+        return codes[part], values
 
     def leaf_sums(  # noqa: ANN201
         self,
@@ -291,6 +320,16 @@ def coded_items(
     )
     _CODED[ledger] = (shape, snapshot, items)
     return items
+
+
+def coded_lines(ledger: Any, expenditure: list, income: list) -> ItemColumns | None:
+    """The items of the ledger's last columnar roll-up, while its expenditure and income lines
+    are still the very records `expenditure` and `income` (lists of the ledger's lines in its
+    order) that it read; else None. The checks read the lines' codes from them."""
+    found = _CODED.get(ledger)
+    if found is None or len(found[1]) < 2:
+        return None
+    return found[2] if _same(found[1][:2], [expenditure, income]) else None
 
 
 def forget(ledger: Any) -> None:
