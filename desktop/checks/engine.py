@@ -67,7 +67,8 @@ class Checker:
         self._ledger_rules = tuple(r for r in self.rules if r.scope == "ledger")
         self._severity = {r.id: self.config.severity(r.id, r.severity) for r in self.rules}
         self._listeners: list[Callable[[list[Finding]], None]] = []
-        self._findings: list[Finding] = []
+        self._parts: list[list[Finding]] = []  # per rule, in rule order
+        self._flat: list[Finding] | None = []  # the parts in one list, made when asked
         self.refresh()
         ledger.add_listener(self._on_change)
 
@@ -79,6 +80,20 @@ class Checker:
     def findings(self) -> list[Finding]:
         """The current findings, in rule order."""
         return list(self._findings)
+
+    @property
+    def _findings(self) -> list[Finding]:
+        flat = self._flat
+        if flat is None:
+            flat = self._flat = list(chain.from_iterable(self._parts))
+        return flat
+
+    def parts(self) -> list[list[Finding]]:
+        """The current findings by rule, in rule order (together, `findings`). A rule whose
+        findings an edit did not change hands out the same list object again, so a follower
+        (the findings list) compares by identity and redoes only the rules that changed; the
+        lists are the checker's own and must not be modified."""
+        return list(self._parts)
 
     def errors(self) -> list[Finding]:
         return [f for f in self._findings if f.severity == ERROR]
@@ -151,15 +166,18 @@ class Checker:
             try:
                 self.refresh()
             except Exception as exc:  # noqa: BLE001
-                self._findings = [
-                    Finding(
-                        INTERNAL,
-                        ERROR,
-                        f"审核模块运行出错，审核结果不完整：{exc!r}。请将此信息报告给软件维护人员。",
-                        (),
-                        "checker",
-                    )
+                self._parts = [
+                    [
+                        Finding(
+                            INTERNAL,
+                            ERROR,
+                            f"审核模块运行出错，审核结果不完整：{exc!r}。请将此信息报告给软件维护人员。",
+                            (),
+                            "checker",
+                        )
+                    ]
                 ]
+                self._flat = None
 
     def _update(self, changes: list[Change]) -> None:
         records = {c.record_type for c in changes}
@@ -342,20 +360,24 @@ class Checker:
         seen = self._seen
         changed = {n for n, result in results.items() if seen.get(n) is not result}
         self._seen = results
-        out: list[Finding] = []
+        # Per rule its findings, kept as the rule's own list: no pass over every finding here
+        # (a large department has tens of thousands); `findings` joins them when asked.
+        parts: list[list[Finding]] = []
+        append = parts.append
         for rule in self.rules:
             if rule.scope == "line":
-                out.extend(self._line_rule_findings(rule.id))
+                append(self._line_rule_findings(rule.id))
             elif rule.scope == "tables":
-                out.extend(self._run_table_rule(rule, ctx, changed, failed))
+                append(self._run_table_rule(rule, ctx, changed, failed))
             elif rule.keyed is not None:
-                out.extend(self._run_keyed(rule, ctx))
+                append(self._run_keyed(rule, ctx))
             else:
                 cached = self._ledger_cache.get(rule.id)
                 if cached is None:
                     cached = self._ledger_cache[rule.id] = self._apply(rule, rule.check, ctx)
-                out.extend(cached)
-        self._findings = out
+                append(cached)
+        if parts != self._parts:  # identical lists compare at once
+            self._parts, self._flat = parts, None
         for listener in list(self._listeners):
             listener(self.findings)
         return self.findings

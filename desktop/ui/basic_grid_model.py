@@ -62,6 +62,9 @@ class BasicGridModel(GridModel):
         self.pending: list[RowKey] = []  # rows inserted by the user that have no lines yet
         self._texts: dict[int, list[str]] = {}  # row → shown texts, for rows painted so far
         self._flags: dict[int, Qt.ItemFlag] = {}
+        # (rows, row key → index of the rows with lines): made once per list of rows, since an
+        # edit that `apply_changes` takes moves no row
+        self._where: tuple[list, dict[RowKey, int]] = ([], {})
         self.refresh()
 
     # -- rows ------------------------------------------------------------------------------
@@ -83,7 +86,7 @@ class BasicGridModel(GridModel):
         lines = [c for c in changes if isinstance(c.after or c.before, ExpenditureLine)]
         if not self.rows or len(lines) != len(changes):
             return False
-        where = {row.key: n for n, row in enumerate(self.rows) if row.cells}
+        where = self._row_index()
         steps = []
         for change in lines:
             before, after = change.before, change.after
@@ -122,6 +125,14 @@ class BasicGridModel(GridModel):
             right = self.columnCount() - 1
             self.dataChanged.emit(self.index(first, 0), self.index(last, right))
         return True
+
+    def _row_index(self) -> dict[RowKey, int]:
+        """Row key → index of the rows that have lines (pending rows have none)."""
+        rows, where = self._where
+        if rows is not self.rows:
+            where = {row.key: n for n, row in enumerate(self.rows) if row.cells}
+            self._where = (self.rows, where)
+        return where
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.rows)
