@@ -456,6 +456,10 @@ class _KeyedState:
         self.entries: list[tuple[Any, Any]] = []  # (place, key) of `found`, sorted
         self.dirty: set[Any] = set()
         self.out: list[Finding] | None = None
+        # keys with other than one finding: while there are none, a key's finding stands in `out`
+        # where the key stands in `entries`, and a changed verdict is spliced in (into a new
+        # list: followers compare by identity) instead of joining every key's findings again
+        self.uneven = 0
 
     def put(self, ctx: CheckContext, key: Any, findings: list[Finding]) -> None:
         old = self.found.get(key)
@@ -463,14 +467,22 @@ class _KeyedState:
             return  # the same verdict: the listing stays as it is
         old = self.found.pop(key, None)
         if old is not None:
-            del self.entries[bisect_left(self.entries, (old[0], key))]
+            at = bisect_left(self.entries, (old[0], key))
+            del self.entries[at]
+            out, even = self.out, not self.uneven
+            self.uneven -= len(old[1]) != 1
+            self.out = out[:at] + out[at + 1 :] if out is not None and even else None
         if findings:
             order = self.keyed.order
             place = order(ctx, key) if order is not None else self.position[key]
             self.found[key] = (place, findings)
-            insort(self.entries, (place, key))
-        if old is not None or findings:
-            self.out = None
+            at = bisect_left(self.entries, (place, key))
+            self.entries.insert(at, (place, key))
+            self.uneven += len(findings) != 1
+            out = self.out
+            self.out = (
+                out[:at] + findings + out[at:] if out is not None and not self.uneven else None
+            )
 
     def touch(self, changes: list[Change], inputs: tuple[type, ...]) -> bool:
         """Note the keys `changes` touch; False when one is an edit the rule cannot follow."""
