@@ -74,3 +74,20 @@ def test_a_row_losing_its_last_line_is_regrouped(window):
     model.apply_edits([(last, c, "") for c in filled], "清空")
     assert model.rowCount() == rows - 1
     _same_as_refresh(window, model)
+
+
+def test_frozen_columns_follow_the_row_heights(window):
+    """The frozen code columns lie over the grid row for row: a row resized in the grid is
+    resized beside it, and rows that came later take the same default height."""
+    grid = window.show_view(("basic", "personnel"))
+    frozen, model = grid.frozen, grid.model()
+    assert frozen is not None and model.rowCount() > 3
+    default = grid.verticalHeader().defaultSectionSize()
+    assert [frozen.view.rowHeight(r) for r in range(3)] == [default] * 3
+    grid.setRowHeight(2, default + 17)
+    assert frozen.view.rowHeight(2) == default + 17 == grid.rowHeight(2)
+    assert frozen.view.rowHeight(1) == default
+    grid.verticalHeader().setDefaultSectionSize(default + 3)
+    frozen.place()
+    assert frozen.view.rowHeight(0) == default + 3 == grid.rowHeight(0)
+    assert frozen.view.rowHeight(2) == grid.rowHeight(2)
