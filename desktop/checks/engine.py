@@ -65,6 +65,9 @@ class Checker:
             {n for r in self.rules if r.scope == "tables" for n in r.tables}
         )
         self._ledger_rules = tuple(r for r in self.rules if r.scope == "ledger")
+        # per record type, the ledger rules reading it (and those reading everything): an edit
+        # visits only these
+        self._readers: dict[type, tuple[Rule, ...]] = {}
         self._severity = {r.id: self.config.severity(r.id, r.severity) for r in self.rules}
         self._listeners: list[Callable[[list[Finding]], None]] = []
         self._parts: list[list[Finding]] = []  # per rule, in rule order
@@ -181,12 +184,14 @@ class Checker:
 
     def _update(self, changes: list[Change]) -> None:
         records = {c.record_type for c in changes}
-        for rule in self._ledger_rules:
-            if not rule.inputs or records & set(rule.inputs):
-                self._ledger_cache.pop(rule.id, None)
-                state = self._keyed.get(rule.id)
-                if state is not None and not state.touch(changes, rule.inputs):
-                    del self._keyed[rule.id]  # judge every key again
+        readers = [self._reading(record) for record in records]
+        if len(readers) > 1:  # each rule once
+            readers = [tuple({r.id: r for found in readers for r in found}.values())]
+        for rule in chain.from_iterable(readers):
+            self._ledger_cache.pop(rule.id, None)
+            state = self._keyed.get(rule.id)
+            if state is not None and not state.touch(changes, rule.inputs):
+                del self._keyed[rule.id]  # judge every key again
         if records & set(_TOTAL_TYPES):
             self._totals.apply(changes)
         self._ctx.note_changes(changes)
@@ -202,6 +207,15 @@ class Checker:
                 if isinstance(new, _LINE_TYPES):
                     self._check_line(_record(new), new)
         self._run()
+
+    def _reading(self, record: type) -> tuple[Rule, ...]:
+        """The ledger rules an edit of a `record` can change (in rule order)."""
+        found = self._readers.get(record)
+        if found is None:
+            found = self._readers[record] = tuple(
+                r for r in self._ledger_rules if not r.inputs or record in r.inputs
+            )
+        return found
 
     # -- line rules --------------------------------------------------------------------------
     # Line findings are kept per rule, by line ((record rank, line key): income lines first, then
