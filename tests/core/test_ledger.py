@@ -279,3 +279,13 @@ def test_max_sort_order_follows_every_edit(ledger):
     ledger.remove(a, c)
     assert ledger.max_sort_order(ExpenditureLine) == 0 == scanned()
     assert ledger.max_sort_order(Unit, -1) == 0  # units have orders of their own (both 0)
+
+
+def test_an_updated_line_moves_to_the_end_of_the_ledgers_order(ledger):
+    """The checks keep a fund's first lines while none of them is edited
+    (`CheckContext.fund_lines_kept`): that rests on the ledger storing an updated line anew,
+    after every other line."""
+    a, b, c = ledger.add(line(), line(econ_code="30102"), line(econ_code="30103"))
+    assert list(ledger.expenditure_lines) == [a.id, b.id, c.id]
+    ledger.replace(a, amount=1_00)
+    assert list(ledger.expenditure_lines) == [b.id, c.id, a.id]
