@@ -144,7 +144,8 @@ class Checker:
         self._ledger_cache: dict[str, list[Finding]] = {}
         self._keyed: dict[str, _KeyedState] = {}
         self._check_all_lines(groups)
-        return self._run()
+        self._run()
+        return self.findings
 
     def _group_lines(self) -> dict[str, LineGroups]:
         """The income and expenditure lines grouped by every field the totals and the line rules
@@ -360,7 +361,7 @@ class Checker:
         except Exception as exc:  # noqa: BLE001 - a crashing rule becomes a finding
             return [_internal(rule, exc)]
 
-    def _run(self) -> list[Finding]:
+    def _run(self) -> None:
         ctx = self._ctx
         # The tables whose result changed since the last run: table rules on other tables keep
         # their findings.
@@ -394,7 +395,6 @@ class Checker:
             self._parts, self._flat = parts, None
         for listener in list(self._listeners):
             listener(self.findings)
-        return self.findings
 
     def _run_keyed(self, rule: Rule, ctx: CheckContext) -> list[Finding]:
         """A keyed ledger rule: every key after a full refresh or an edit it cannot follow,
