@@ -208,7 +208,7 @@ class Ledger:
         found = self._max_order.get(cls)
         if found is None:
             records = self._stores[cls].values()
-            found = max((r.sort_order for r in records), default=None)  # type: ignore[attr-defined]
+            found = max((r.sort_order for r in records), default=None)  # type: ignore[union-attr]
             if found is None:
                 return default
             self._max_order[cls] = found
