@@ -70,7 +70,7 @@ def row_changes(
     edited rows that have no lines (they live only in the grid until an amount is typed)."""
     changes: list[Change] = []
     renamed: dict[int, RowKey] = {}
-    next_order: int | None = None  # found only when a line is inserted: a scan of every line
+    next_order: int | None = None  # found only when a line is inserted
     for r, edit in edits.items():
         row = rows[r]
         key = row.key
@@ -96,8 +96,7 @@ def row_changes(
                 if not key.function:
                     raise LedgerError(f"第 {r + 1} 行还没有填写功能科目，请先填写功能科目编码。")
                 if next_order is None:
-                    lines_now = ledger.expenditure_lines.values()
-                    next_order = max((ln.sort_order for ln in lines_now), default=0)
+                    next_order = ledger.max_sort_order(ExpenditureLine)
                 next_order += 1
                 line = ExpenditureLine(
                     None, key.unit, key.function, econ, key.fund, kind, "", fen, "", next_order

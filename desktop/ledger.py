@@ -69,6 +69,8 @@ class Ledger:
         self._listeners: list[Listener] = []
         # Content of each income/expenditure line → ids (built on first use): no two identical.
         self._contents: dict[type, dict[tuple, set[Any]]] = {}
+        # Per record type, the largest sort_order (found on first use, then kept by `_put`).
+        self._max_order: dict[type, int] = {}
 
     # -- reading -----------------------------------------------------------------------------
     @property
@@ -198,6 +200,19 @@ class Ledger:
 
     def records(self, cls: type) -> dict[Any, Record]:
         return self._stores[cls]
+
+    def max_sort_order(self, cls: type, default: int = 0) -> int:
+        """The largest `sort_order` among the records of `cls` (`default` when there are none):
+        a new line goes after it. Found by a pass over the records once, then kept current by
+        every edit, so typing a new line costs the same in any department."""
+        found = self._max_order.get(cls)
+        if found is None:
+            records = self._stores[cls].values()
+            found = max((r.sort_order for r in records), default=None)  # type: ignore[union-attr]
+            if found is None:
+                return default
+            self._max_order[cls] = found
+        return found
 
     def add_listener(self, listener: Listener) -> None:
         self._listeners.append(listener)
@@ -332,6 +347,13 @@ class Ledger:
             store[key] = record
             if index is not None:
                 index.setdefault(_content(record), set()).add(key)
+        top = self._max_order.get(cls)
+        if top is not None:
+            order = getattr(record, "sort_order", None)
+            if order is not None and order > top:
+                self._max_order[cls] = order
+            elif old is not None and getattr(old, "sort_order", None) == top and order != top:
+                del self._max_order[cls]  # the last line was moved or removed: look again
 
     def _refuse_identical(self, line: Record) -> None:
         """Refuse a line identical to another (same fields but id and order), as the unique

@@ -68,9 +68,13 @@ class Checker:
             {n for r in self.rules if r.scope == "tables" for n in r.tables}
         )
         self._ledger_rules = tuple(r for r in self.rules if r.scope == "ledger")
+        # per record type, the ledger rules reading it (and those reading everything): an edit
+        # visits only these
+        self._readers: dict[type, tuple[Rule, ...]] = {}
         self._severity = {r.id: self.config.severity(r.id, r.severity) for r in self.rules}
         self._listeners: list[Callable[[list[Finding]], None]] = []
-        self._findings: list[Finding] = []
+        self._parts: list[list[Finding]] = []  # per rule, in rule order
+        self._flat: list[Finding] | None = []  # the parts in one list, made when asked
         self.refresh()
         ledger.add_listener(self._on_change)
 
@@ -82,6 +86,20 @@ class Checker:
     def findings(self) -> list[Finding]:
         """The current findings, in rule order."""
         return list(self._findings)
+
+    @property
+    def _findings(self) -> list[Finding]:
+        flat = self._flat
+        if flat is None:
+            flat = self._flat = list(chain.from_iterable(self._parts))
+        return flat
+
+    def parts(self) -> list[list[Finding]]:
+        """The current findings by rule, in rule order (together, `findings`). A rule whose
+        findings an edit did not change hands out the same list object again, so a follower
+        (the findings list) compares by identity and redoes only the rules that changed; the
+        lists are the checker's own and must not be modified."""
+        return list(self._parts)
 
     def errors(self) -> list[Finding]:
         return [f for f in self._findings if f.severity == ERROR]
@@ -129,7 +147,8 @@ class Checker:
         self._ledger_cache: dict[str, list[Finding]] = {}
         self._keyed: dict[str, _KeyedState] = {}
         self._check_all_lines(groups)
-        return self._run()
+        self._run()
+        return self.findings
 
     def _group_lines(self) -> dict[str, Any]:  # LineGroups or LineColumns
         """The income and expenditure lines grouped by every field the totals and the line rules
@@ -169,24 +188,29 @@ class Checker:
             try:
                 self.refresh()
             except Exception as exc:  # noqa: BLE001
-                self._findings = [
-                    Finding(
-                        INTERNAL,
-                        ERROR,
-                        f"审核模块运行出错，审核结果不完整：{exc!r}。请将此信息报告给软件维护人员。",
-                        (),
-                        "checker",
-                    )
+                self._parts = [
+                    [
+                        Finding(
+                            INTERNAL,
+                            ERROR,
+                            f"审核模块运行出错，审核结果不完整：{exc!r}。请将此信息报告给软件维护人员。",
+                            (),
+                            "checker",
+                        )
+                    ]
                 ]
+                self._flat = None
 
     def _update(self, changes: list[Change]) -> None:
         records = {c.record_type for c in changes}
-        for rule in self._ledger_rules:
-            if not rule.inputs or records & set(rule.inputs):
-                self._ledger_cache.pop(rule.id, None)
-                state = self._keyed.get(rule.id)
-                if state is not None and not state.touch(changes, rule.inputs):
-                    del self._keyed[rule.id]  # judge every key again
+        readers = [self._reading(record) for record in records]
+        if len(readers) > 1:  # each rule once
+            readers = [tuple({r.id: r for found in readers for r in found}.values())]
+        for rule in chain.from_iterable(readers):
+            self._ledger_cache.pop(rule.id, None)
+            state = self._keyed.get(rule.id)
+            if state is not None and not state.touch(changes, rule.inputs):
+                del self._keyed[rule.id]  # judge every key again
         if records & set(_TOTAL_TYPES):
             self._totals.apply(changes)
         self._ctx.note_changes(changes)
@@ -202,6 +226,15 @@ class Checker:
                 if isinstance(new, _LINE_TYPES):
                     self._check_line(_record(new), new)
         self._run()
+
+    def _reading(self, record: type) -> tuple[Rule, ...]:
+        """The ledger rules an edit of a `record` can change (in rule order)."""
+        found = self._readers.get(record)
+        if found is None:
+            found = self._readers[record] = tuple(
+                r for r in self._ledger_rules if not r.inputs or record in r.inputs
+            )
+        return found
 
     # -- line rules --------------------------------------------------------------------------
     # Line findings are kept per rule, by line ((record rank, line key): income lines first, then
@@ -351,7 +384,7 @@ class Checker:
         except Exception as exc:  # noqa: BLE001 - a crashing rule becomes a finding
             return [_internal(rule, exc)]
 
-    def _run(self) -> list[Finding]:
+    def _run(self) -> None:
         ctx = self._ctx
         # The tables whose result changed since the last run: table rules on other tables keep
         # their findings.
@@ -365,23 +398,26 @@ class Checker:
         seen = self._seen
         changed = {n for n, result in results.items() if seen.get(n) is not result}
         self._seen = results
-        out: list[Finding] = []
+        # Per rule its findings, kept as the rule's own list: no pass over every finding here
+        # (a large department has tens of thousands); `findings` joins them when asked.
+        parts: list[list[Finding]] = []
+        append = parts.append
         for rule in self.rules:
             if rule.scope == "line":
-                out.extend(self._line_rule_findings(rule.id))
+                append(self._line_rule_findings(rule.id))
             elif rule.scope == "tables":
-                out.extend(self._run_table_rule(rule, ctx, changed, failed))
+                append(self._run_table_rule(rule, ctx, changed, failed))
             elif rule.keyed is not None:
-                out.extend(self._run_keyed(rule, ctx))
+                append(self._run_keyed(rule, ctx))
             else:
                 cached = self._ledger_cache.get(rule.id)
                 if cached is None:
                     cached = self._ledger_cache[rule.id] = self._apply(rule, rule.check, ctx)
-                out.extend(cached)
-        self._findings = out
+                append(cached)
+        if parts != self._parts:  # identical lists compare at once
+            self._parts, self._flat = parts, None
         for listener in list(self._listeners):
             listener(self.findings)
-        return self.findings
 
     def _run_keyed(self, rule: Rule, ctx: CheckContext) -> list[Finding]:
         """A keyed ledger rule: every key after a full refresh or an edit it cannot follow,
@@ -457,6 +493,10 @@ class _KeyedState:
         self.entries: list[tuple[Any, Any]] = []  # (place, key) of `found`, sorted
         self.dirty: set[Any] = set()
         self.out: list[Finding] | None = None
+        # keys with other than one finding: while there are none, a key's finding stands in `out`
+        # where the key stands in `entries`, and a changed verdict is spliced in (into a new
+        # list: followers compare by identity) instead of joining every key's findings again
+        self.uneven = 0
 
     def put(self, ctx: CheckContext, key: Any, findings: list[Finding]) -> None:
         old = self.found.get(key)
@@ -464,14 +504,22 @@ class _KeyedState:
             return  # the same verdict: the listing stays as it is
         old = self.found.pop(key, None)
         if old is not None:
-            del self.entries[bisect_left(self.entries, (old[0], key))]
+            at = bisect_left(self.entries, (old[0], key))
+            del self.entries[at]
+            out, even = self.out, not self.uneven
+            self.uneven -= len(old[1]) != 1
+            self.out = out[:at] + out[at + 1 :] if out is not None and even else None
         if findings:
             order = self.keyed.order
             place = order(ctx, key) if order is not None else self.position[key]
             self.found[key] = (place, findings)
-            insort(self.entries, (place, key))
-        if old is not None or findings:
-            self.out = None
+            at = bisect_left(self.entries, (place, key))
+            self.entries.insert(at, (place, key))
+            self.uneven += len(findings) != 1
+            out = self.out
+            self.out = (
+                out[:at] + findings + out[at:] if out is not None and not self.uneven else None
+            )
 
     def touch(self, changes: list[Change], inputs: tuple[type, ...]) -> bool:
         """Note the keys `changes` touch; False when one is an edit the rule cannot follow."""

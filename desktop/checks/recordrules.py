@@ -79,15 +79,24 @@ def unit_kind_invalid(ctx: CheckContext) -> Iterator[Hit]:
             )
 
 
-def unit_without_lines(ctx: CheckContext) -> Iterator[Hit]:
-    counts = ctx.totals.unit_lines
-    for unit in ctx.ledger.units.values():
-        if counts.get(unit.code, 0) == 0:
-            yield Hit(
-                unit.code,
-                f"单位 {ctx.unit_label(unit.code)} 没有任何收入或支出明细。",
-                (line_cell("unit", unit.code),),
-            )
+def _units(ctx: CheckContext) -> list[str]:
+    return list(ctx.ledger.units)
+
+
+def _unit_without_lines(ctx: CheckContext, code: str) -> Iterator[Hit]:
+    if ctx.totals.unit_lines.get(code, 0) == 0:
+        yield Hit(
+            code,
+            f"单位 {ctx.unit_label(code)} 没有任何收入或支出明细。",
+            (line_cell("unit", code),),
+        )
+
+
+# A unit's verdict depends on its own count of lines: an edited line touches its unit's only.
+UNIT_WITHOUT_LINES = Keyed(
+    _units, _unit_without_lines, lambda ln: (ln.unit_code,), (IncomeLine, ExpenditureLine)
+)
+unit_without_lines = UNIT_WITHOUT_LINES.run
 
 
 def _unit_items(ctx: CheckContext) -> list[tuple[str, str]]:
@@ -275,7 +284,7 @@ RECORD_RULES = (
         "unit-without-lines",
         WARNING,
         "单位没有任何收入或支出明细。",
-        unit_without_lines,
+        UNIT_WITHOUT_LINES,
         title="单位无收支明细",
     ),
     ledger_rule(

@@ -353,6 +353,10 @@ class GridComputation:
         # amounts edits changed since: the next one replaces only those rows.
         self._last: tuple[TableResult, dict[tuple, int] | None] | None = None
         self._dirty: set[tuple] = set()
+        # The rows of the last result changed by edits (if any), as a list patched in place by
+        # the next one: an edit then copies the rows once, not thrice (a large department's
+        # tables have tens of thousands of rows).
+        self._rows: tuple[TableResult, list[Row]] | None = None
 
     @property
     def cells(self) -> dict[tuple, list[int]]:
@@ -518,7 +522,8 @@ class GridComputation:
             self._last = (last, index)
         if last.empty:
             return None  # an empty table prints no rows: nothing to reuse
-        rows = list(last.rows)
+        kept, self._rows = self._rows, None  # until the patch is whole (it may be given up)
+        rows = kept[1] if kept is not None and kept[0] is last else list(last.rows)
         changed = []
         cells, described = self.cells, self._described
         for key in self._dirty:
@@ -539,9 +544,13 @@ class GridComputation:
                 rows[i] = Row(key, old.code, old.name, old.level, values)
                 changed.append(i)
         if not changed:
+            self._rows = (last, rows)
             return last
         changed.sort()
-        return TableResult(last.spec, tuple(rows), last.empty, RowDelta(last.rows, tuple(changed)))
+        delta = RowDelta(last.rows, tuple(changed))
+        result = TableResult(last.spec, tuple(rows), last.empty, delta)
+        self._rows = (result, rows)
+        return result
 
     def _materialize_all(self, ledger: Ledger) -> TableResult:
         spec, width = self.spec, self.width

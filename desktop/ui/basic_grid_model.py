@@ -44,6 +44,16 @@ _UNUSED_ROLES = frozenset(
     )
 )
 _TEXT_ROWS = 2000  # formatted rows kept: a screenful many times over, bounded for large files
+# Roles whose answer depends on the row (the rest depend on the column only and are kept).
+_ROW_ROLES = frozenset(
+    int(r)
+    for r in (
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.EditRole,
+        Qt.ItemDataRole.ToolTipRole,
+    )
+)
+_UNSET = object()
 
 
 def _row_key(line: ExpenditureLine) -> RowKey:
@@ -62,6 +72,12 @@ class BasicGridModel(GridModel):
         self.pending: list[RowKey] = []  # rows inserted by the user that have no lines yet
         self._texts: dict[int, list[str]] = {}  # row → shown texts, for rows painted so far
         self._flags: dict[int, Qt.ItemFlag] = {}
+        # (role, column) -> answer, for the roles a paint asks of every cell that do not
+        # depend on the row (background, alignment, font)
+        self._by_column: dict[tuple[int, int], object] = {}
+        # (rows, row key → index of the rows with lines): made once per list of rows, since an
+        # edit that `apply_changes` takes moves no row
+        self._where: tuple[list, dict[RowKey, int]] = ([], {})
         self.refresh()
 
     # -- rows ------------------------------------------------------------------------------
@@ -83,7 +99,7 @@ class BasicGridModel(GridModel):
         lines = [c for c in changes if isinstance(c.after or c.before, ExpenditureLine)]
         if not self.rows or len(lines) != len(changes):
             return False
-        where = {row.key: n for n, row in enumerate(self.rows) if row.cells}
+        where = self._row_index()
         steps = []
         for change in lines:
             before, after = change.before, change.after
@@ -122,6 +138,14 @@ class BasicGridModel(GridModel):
             right = self.columnCount() - 1
             self.dataChanged.emit(self.index(first, 0), self.index(last, right))
         return True
+
+    def _row_index(self) -> dict[RowKey, int]:
+        """Row key → index of the rows that have lines (pending rows have none)."""
+        rows, where = self._where
+        if rows is not self.rows:
+            where = {row.key: n for n, row in enumerate(self.rows) if row.cells}
+            self._where = (self.rows, where)
+        return where
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.rows)
@@ -169,9 +193,14 @@ class BasicGridModel(GridModel):
             return texts[index.column()]
         if role in _UNUSED_ROLES:
             return None
-        row, col = self.rows[index.row()], index.column()
-        if role == Qt.ItemDataRole.BackgroundRole:
-            return None if self.is_editable(col) else COMPUTED_BRUSH
+        col = index.column()
+        if role not in _ROW_ROLES:
+            key = (role, col)
+            found = self._by_column.get(key, _UNSET)
+            if found is _UNSET:
+                found = self._by_column[key] = self._column_data(col, role)
+            return found
+        row = self.rows[index.row()]
         catalog, unit = self.document.ledger.catalog, self.document.unit
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             edit = role == Qt.ItemDataRole.EditRole
@@ -185,12 +214,6 @@ class BasicGridModel(GridModel):
                 return codes.fund_name(catalog, row.key.fund) if row.key.fund else ""
             fen = self._fen(row, col)
             return amount_edit_text(fen, unit) if edit else amount_text(fen, unit)
-        if role == Qt.ItemDataRole.TextAlignmentRole and col >= COL_TOTAL:
-            return _RIGHT
-        if role == Qt.ItemDataRole.FontRole and col == COL_TOTAL:
-            font = QFont()
-            font.setBold(True)
-            return font
         if role == Qt.ItemDataRole.ToolTipRole:
             if col >= COL_TOTAL:
                 lines = row.cells.get(self.econ_of(col) or "", [])
@@ -200,6 +223,18 @@ class BasicGridModel(GridModel):
             if col == COL_UNIT:
                 unit_rec = self.document.ledger.units.get(row.key.unit)
                 return unit_rec.name if unit_rec else ""
+        return None
+
+    def _column_data(self, col: int, role: int) -> object:
+        """What a cell of column `col` answers for `role`, whatever its row."""
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return None if self.is_editable(col) else COMPUTED_BRUSH
+        if role == Qt.ItemDataRole.TextAlignmentRole and col >= COL_TOTAL:
+            return _RIGHT
+        if role == Qt.ItemDataRole.FontRole and col == COL_TOTAL:
+            font = QFont()
+            font.setBold(True)
+            return font
         return None
 
     def _row_texts(self, row: BasicRow) -> list[str]:

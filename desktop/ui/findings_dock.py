@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from itertools import compress
-from operator import attrgetter
+from itertools import chain, compress
+from operator import attrgetter, countOf, is_
+from typing import NamedTuple
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -172,6 +173,16 @@ def _rules() -> dict:
     return RULES_BY_ID
 
 
+class _Part(NamedTuple):
+    """One rule's findings as the list shows them: errors and others, and the summary's counts
+    (errors, warnings, explained warnings)."""
+
+    source: list[Finding]
+    errors: list[Finding]
+    others: list[Finding]
+    tally: tuple[int, int, int]
+
+
 class FindingsDock(QDockWidget):
     """Lists findings (类型, 规则, 说明, 出错说明); double-click asks the window to jump."""
 
@@ -184,7 +195,7 @@ class FindingsDock(QDockWidget):
         self.document: Document | None = None
         self.findings: list[Finding] = []
         self.explanations: dict[tuple[str, str], str] = {}
-        self._source: list[Finding] | None = None  # the checker's findings the list shows
+        self._source: list[_Part] | None = None  # the checker's findings the list shows
         self._explanations_of: DepartmentFile | None = None  # whose explanations are read
         body = QWidget(self)
         layout = QVBoxLayout(body)
@@ -251,7 +262,9 @@ class FindingsDock(QDockWidget):
             self._show([], doc.check_error or NOT_LOADED)
             return
         try:
-            findings = list(doc.checker.findings)
+            checker = doc.checker
+            parts_of = getattr(checker, "parts", None)  # by rule, if the checker keeps them
+            parts = parts_of() if callable(parts_of) else [list(checker.findings)]
             # Explanations are written only through this dock (`save`), which reads them again.
             if self._explanations_of is not doc.dfile:
                 self.explanations = load_explanations(doc.dfile)
@@ -259,22 +272,64 @@ class FindingsDock(QDockWidget):
         except Exception as exc:  # noqa: BLE001 - a failing rule must not break the window
             self._show([], f"审核出错：{exc}")
             return
-        if self._source is not None and _same(self._source, findings):
-            return  # an edit that changed no finding: the list and its summary stand
-        # Errors first, each group in the checker's order (passes in C: there may be tens of
-        # thousands, and the list follows every edit).
+        source = self._source
+        if source is not None and len(source) == len(parts):
+            if all(map(is_, (p.source for p in source), parts)):
+                return  # an edit that changed no finding: the list and its summary stand
+            # An edit changes a few rules' findings: only those are sorted and counted again.
+            arranged = [
+                old if old.source is new else self._follow(old, new)
+                for old, new in zip(source, parts, strict=True)
+            ]
+        else:
+            arranged = [self._arrange(part) for part in parts]
+        # Errors first, each group in the checker's order.
+        shown = list(chain.from_iterable(p.errors for p in arranged))
+        shown.extend(chain.from_iterable(p.others for p in arranged))
+        tallies = [p.tally for p in arranged]
+        errors, warnings, explained = (sum(c) for c in zip((0, 0, 0), *tallies, strict=True))
+        if shown:
+            text = f"错误 {errors} 条，提示 {warnings} 条（已说明 {explained} 条）"
+        else:
+            text = "审核通过：没有错误和提示"
+        self._show(shown, text)
+        self._source = arranged
+
+    def _arrange(self, findings: list[Finding]) -> _Part:
+        """Errors and the others of `findings`, each in the checker's order, and their counts
+        (passes in C: a rule may have thousands)."""
         severities = list(map(_SEVERITY, findings))
         errors = list(compress(findings, map(ERROR.__eq__, severities)))
         others = list(compress(findings, map(ERROR.__ne__, severities)))
         warnings = list(compress(findings, map(WARNING.__eq__, severities)))
-        explanations = self.explanations
-        explained = sum(map(explanations.__contains__, map(_EXPLAINED_BY, warnings)))
-        if findings:
-            text = f"错误 {len(errors)} 条，提示 {len(warnings)} 条（已说明 {explained} 条）"
+        explained = sum(map(self.explanations.__contains__, map(_EXPLAINED_BY, warnings)))
+        return _Part(findings, errors, others, (len(errors), len(warnings), explained))
+
+    def _follow(self, part: _Part, new: list[Finding]) -> _Part:
+        """`_arrange(new)` from `part`, arranged from the rule's findings before an edit: the
+        edit changed one block of them, whose errors and others each stand together. Only that
+        block is sorted and counted (and the errors before it, from the nearer end)."""
+        old = part.source
+        if old == new:  # new objects, the same findings
+            return part._replace(source=new)
+        start, old_end, new_end = _changed_block(old, new)
+        errors = part.tally[0]
+        if start <= len(old) - start:
+            before = countOf(map(_SEVERITY, old[:start]), ERROR)
         else:
-            text = "审核通过：没有错误和提示"
-        self._show(errors + others, text)
-        self._source = findings
+            before = errors - countOf(map(_SEVERITY, old[start:]), ERROR)
+        removed = self._arrange(old[start:old_end])
+        added = self._arrange(new[start:new_end])
+        gone = removed.tally[0]
+        others_before = start - before
+        new_errors = part.errors[:before] + added.errors + part.errors[before + gone :]
+        after_others = others_before + len(removed.others)
+        new_others = part.others[:others_before] + added.others + part.others[after_others:]
+        tally = tuple(
+            now - lost + got
+            for now, lost, got in zip(part.tally, removed.tally, added.tally, strict=True)
+        )
+        return _Part(new, new_errors, new_others, tally)  # type: ignore[arg-type]
 
     def _show(self, findings: list[Finding], summary: str) -> None:
         self._source = None
@@ -284,11 +339,7 @@ class FindingsDock(QDockWidget):
         self._update_buttons()
 
     def _update_buttons(self) -> None:
-        editable = (
-            self.available
-            and self.document is not None
-            and not self.document.readonly
-        )
+        editable = self.available and self.document is not None and not self.document.readonly
         self.explain_button.setEnabled(bool(editable and self.findings))
         self.model.save = self.save if editable else None
         self.recheck_button.setEnabled(self.available)

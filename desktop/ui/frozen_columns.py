@@ -95,6 +95,9 @@ class FrozenColumns:
         view.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         self.sync_columns()
         grid.horizontalHeader().sectionResized.connect(self._resized)
+        # Rows keep the default height unless one is resized: that one row follows (a pass over
+        # every row on each layout would cost as much as the department has rows).
+        grid.verticalHeader().sectionResized.connect(self._row_resized)
         grid.verticalScrollBar().valueChanged.connect(view.verticalScrollBar().setValue)
         view.verticalScrollBar().valueChanged.connect(grid.verticalScrollBar().setValue)
         grid.model().modelReset.connect(self.sync_columns)
@@ -113,6 +116,10 @@ class FrozenColumns:
             self.view.setColumnWidth(column, new)
             self.place()
 
+    def _row_resized(self, row: int, _old: int, new: int) -> None:
+        if self.view.rowHeight(row) != new:
+            self.view.setRowHeight(row, new)
+
     def width(self) -> int:
         return sum(self.grid.columnWidth(c) for c in range(self.count))
 
@@ -129,10 +136,9 @@ class FrozenColumns:
         )
         rows = grid.model().rowCount()
         self.view.setVisible(rows > 0)  # an empty grid shows its hint where the codes would be
-        for r in range(rows):
-            height = grid.rowHeight(r)
-            if self.view.rowHeight(r) != height:
-                self.view.setRowHeight(r, height)
+        default = grid.verticalHeader().defaultSectionSize()
+        if self.view.verticalHeader().defaultSectionSize() != default:
+            self.view.verticalHeader().setDefaultSectionSize(default)
 
     def editing(self, index: QModelIndex, on: bool) -> None:
         """While a frozen cell is edited in the grid, show the grid's own cell instead."""

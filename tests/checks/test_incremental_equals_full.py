@@ -119,6 +119,9 @@ def _assert_same_as_full(ledger: Ledger, rollup: Rollup, checker: Checker) -> No
             assert kept.rows == full.rows, f"表{spec.number}"
             assert kept.empty == full.empty, f"表{spec.number}"
         assert checker.findings == fresh_checker.findings
+        # by rule too: the findings list follows the checker rule by rule
+        assert checker.parts() == fresh_checker.parts()
+        assert [f for part in checker.parts() for f in part] == checker.findings
     finally:
         fresh_checker.close()
         fresh.close()
@@ -260,3 +263,36 @@ def test_income_line_edit_is_followed(template, tmp_path):
         rollup.close()
     finally:
         dfile.close()
+
+
+def test_a_keyed_rules_findings_follow_its_verdicts():
+    """A keyed rule's listing is spliced where its verdicts change (into a new list each time,
+    so that followers see the change by identity) and equals the listing made from every
+    verdict, with keys of one, none and several findings coming and going."""
+    import random
+
+    from desktop.checks.engine import _KeyedState
+    from desktop.checks.finding import WARNING, Finding
+    from desktop.checks.rule import Keyed
+
+    keys = [f"k{n}" for n in range(30)]
+    keyed = Keyed(lambda _ctx: keys, lambda _ctx, _key: (), lambda _line: (), ())
+    state = _KeyedState(keyed, keys)
+    rng = random.Random(7)
+
+    def joined() -> list:
+        return [f for _place, key in state.entries for f in state.found[key][1]]
+
+    state.out = joined()
+    for step in range(400):
+        key = rng.choice(keys)
+        count = rng.choice((0, 1, 1, 1, 2)) if step < 300 else rng.choice((0, 1))
+        findings = [Finding("r", WARNING, f"{key} {step} {i}", (), key) for i in range(count)]
+        before = state.out
+        state.put(None, key, findings)
+        if state.out is None:
+            state.out = joined()  # what the checker does on its next run
+        assert state.out == joined()
+        if state.out != before:
+            assert state.out is not before
+    assert state.uneven == sum(len(f) != 1 for _p, f in state.found.values())

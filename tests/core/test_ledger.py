@@ -251,3 +251,41 @@ def test_amount_beyond_the_limit_is_refused_and_nothing_stored(ledger):
         AmountError, match="金额超出了可以记录的范围：绝对值不能超过 999,999,999,999,999.99 元"
     ):
         parse_amount("1000000000000000", DisplayUnit.YUAN)
+
+
+def test_max_sort_order_follows_every_edit(ledger):
+    """The largest line order, kept by edits, is what a pass over the lines would find (a line
+    typed into the basic grid goes after it), through inserts, moves, deletes and a refused
+    batch."""
+    ledger.add(Unit("030002", "测试局二级", "agency"))
+
+    def scanned() -> int:
+        return max((ln.sort_order for ln in ledger.expenditure_lines.values()), default=0)
+
+    assert ledger.max_sort_order(ExpenditureLine) == 0  # no lines yet
+    a, b = ledger.add(line(sort_order=5), line(econ_code="30102", sort_order=9))
+    assert ledger.max_sort_order(ExpenditureLine) == 9 == scanned()
+    c = ledger.add(line(econ_code="30103", sort_order=12))[0]
+    assert ledger.max_sort_order(ExpenditureLine) == 12
+    c = ledger.replace(c, sort_order=3)  # the last line moved up: the next largest is 9
+    assert ledger.max_sort_order(ExpenditureLine) == 9 == scanned()
+    ledger.remove(b)
+    assert ledger.max_sort_order(ExpenditureLine) == 5 == scanned()
+    with pytest.raises(LedgerError):  # refused: memory as before, the order too
+        ledger.apply(
+            [Change(None, line(econ_code="30107", sort_order=40)), Change(a, None), Change(a, None)]
+        )
+    assert ledger.max_sort_order(ExpenditureLine) == 5 == scanned()
+    ledger.remove(a, c)
+    assert ledger.max_sort_order(ExpenditureLine) == 0 == scanned()
+    assert ledger.max_sort_order(Unit, -1) == 0  # units have orders of their own (both 0)
+
+
+def test_an_updated_line_moves_to_the_end_of_the_ledgers_order(ledger):
+    """The checks keep a fund's first lines while none of them is edited
+    (`CheckContext.fund_lines_kept`): that rests on the ledger storing an updated line anew,
+    after every other line."""
+    a, b, c = ledger.add(line(), line(econ_code="30102"), line(econ_code="30103"))
+    assert list(ledger.expenditure_lines) == [a.id, b.id, c.id]
+    ledger.replace(a, amount=1_00)
+    assert list(ledger.expenditure_lines) == [b.id, c.id, a.id]

@@ -74,3 +74,45 @@ def test_a_row_losing_its_last_line_is_regrouped(window):
     model.apply_edits([(last, c, "") for c in filled], "清空")
     assert model.rowCount() == rows - 1
     _same_as_refresh(window, model)
+
+
+def test_frozen_columns_follow_the_row_heights(window):
+    """The frozen code columns lie over the grid row for row: a row resized in the grid is
+    resized beside it, and rows that came later take the same default height."""
+    grid = window.show_view(("basic", "personnel"))
+    frozen, model = grid.frozen, grid.model()
+    assert frozen is not None and model.rowCount() > 3
+    default = grid.verticalHeader().defaultSectionSize()
+    assert [frozen.view.rowHeight(r) for r in range(3)] == [default] * 3
+    grid.setRowHeight(2, default + 17)
+    assert frozen.view.rowHeight(2) == default + 17 == grid.rowHeight(2)
+    assert frozen.view.rowHeight(1) == default
+    grid.verticalHeader().setDefaultSectionSize(default + 3)
+    frozen.place()
+    assert frozen.view.rowHeight(0) == default + 3 == grid.rowHeight(0)
+    assert frozen.view.rowHeight(2) == grid.rowHeight(2)
+
+
+def test_cells_answer_the_roles_of_their_column(window):
+    """Shading, alignment and the bold 合计 depend on the column only: every row answers alike,
+    before and after an edit."""
+    from PySide6.QtCore import Qt
+
+    from desktop.ui.basic_grid_model import COL_NAME, COL_TOTAL, COL_UNIT
+    from desktop.ui.grid_model import COMPUTED_BRUSH
+
+    model = window.show_view(("basic", "personnel")).model()
+    amount = model.column_of("30101")
+    role = Qt.ItemDataRole
+    for _ in range(2):
+        for r in (0, model.rowCount() - 1):
+            assert model.index(r, COL_NAME).data(role.BackgroundRole) == COMPUTED_BRUSH
+            assert model.index(r, COL_TOTAL).data(role.BackgroundRole) == COMPUTED_BRUSH
+            assert model.index(r, amount).data(role.BackgroundRole) is None  # typed into
+            assert model.index(r, COL_UNIT).data(role.BackgroundRole) is None
+            right = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            assert model.index(r, amount).data(role.TextAlignmentRole) == right
+            assert model.index(r, COL_UNIT).data(role.TextAlignmentRole) is None
+            assert model.index(r, COL_TOTAL).data(role.FontRole).bold()
+            assert model.index(r, amount).data(role.FontRole) is None
+        assert model.setData(model.index(0, amount), "61")

@@ -68,3 +68,75 @@ def test_the_changed_block_is_the_shortest_that_differs():
     assert _changed_block(a, [*a, _finding(9)]) == (6, 6, 7)
     assert _changed_block(a, []) == (0, 6, 0)
     assert _changed_block([], a[:1]) == (0, 0, 1)
+
+
+def test_the_dock_follows_an_edit_as_it_would_arrange_anew(qtbot):
+    """After an edit the dock re-sorts and re-counts only the block of a rule's findings that
+    changed: its errors, others (each in the checker's order) and counts are those of arranging
+    the rule's whole new list, for random edits of every kind."""
+    import random
+
+    from desktop.ui.findings_dock import FindingsDock
+
+    dock = FindingsDock()
+    qtbot.addWidget(dock)
+    dock.explanations = {(f"R{n % 7}", f"s{n}"): "说明" for n in range(0, 400, 3)}
+    rng = random.Random(19)
+    made = iter(range(10_000))
+
+    def fresh() -> Finding:
+        n = next(made) % 400
+        return Finding(
+            f"R{n % 7}", rng.choice((ERROR, WARNING, WARNING)), f"第 {n} 条", (), f"s{n}"
+        )
+
+    part = dock._arrange([fresh() for _ in range(60)])
+    explained = set()
+    for _ in range(300):
+        old = part.source
+        start = rng.randrange(len(old) + 1)
+        end = min(len(old), start + rng.choice((0, 1, 1, 2, 5)))
+        new = old[:start] + [fresh() for _ in range(rng.choice((0, 1, 1, 2, 4)))] + old[end:]
+        part = dock._follow(part, new)
+        assert part == dock._arrange(new)
+        explained.add(part.tally[2])
+    assert part.errors == [f for f in part.source if f.severity == ERROR]
+    assert len(explained) > 3  # explained warnings came and went
+    assert dock._follow(part, list(part.source)) == part  # equal findings: nothing to redo
+
+
+def test_the_dock_shows_the_checkers_findings_errors_first(qtbot, monkeypatch):
+    """The dock follows the checker's findings by rule: after each edit its list is the
+    checker's errors, then the rest, in the checker's order, and its summary counts them."""
+    from types import SimpleNamespace
+
+    from desktop.ui.findings_dock import FindingsDock
+
+    class Checker:
+        def __init__(self, parts):
+            self._parts = parts
+
+        def parts(self):
+            return list(self._parts)
+
+    dock = FindingsDock()
+    qtbot.addWidget(dock)
+    a = [_finding(1), _finding(2, ERROR), _finding(3)]
+    b = [_finding(4, ERROR)]
+    c = [_finding(5), _finding(6)]
+    doc = SimpleNamespace(
+        checks_pending=False, dfile="t.budget", readonly=True, checker=Checker([a, b, c])
+    )
+    monkeypatch.setattr(
+        "desktop.ui.findings_dock.load_explanations", lambda _dfile: {("R5", "s5"): "已说明"}
+    )
+    dock.document = doc
+    dock.refresh()
+    assert dock.findings == [a[1], b[0], a[0], a[2], c[0], c[1]]
+    assert dock.summary.text() == "错误 2 条，提示 4 条（已说明 1 条）"
+    b2 = [_finding(7)]  # the error of the second rule became a warning
+    a2 = [a[0], _finding(8, ERROR), a[2]]
+    doc.checker = Checker([a2, b2, c])
+    dock.refresh()
+    assert dock.findings == [a2[1], a2[0], a2[2], b2[0], c[0], c[1]]
+    assert dock.summary.text() == "错误 1 条，提示 5 条（已说明 1 条）"
