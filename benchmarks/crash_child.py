@@ -6,6 +6,7 @@ each one on stdout only after `Ledger.apply` has returned (i.e. after the commit
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 
 from desktop.ledger import Ledger
@@ -24,7 +25,7 @@ def main() -> None:
             # an update of an earlier line: its new amount must survive too
             old = lines[n % len(lines)]
             note = f"{old.note},edit-{n}"  # keeps the tags of earlier edits of this line
-            new = ExpenditureLine(**{**old.__dict__, "amount": old.amount + 1, "note": note})
+            new = dataclasses.replace(old, amount=old.amount + 1, note=note)
             ledger.apply([Change(old, new)])
         else:
             line = ExpenditureLine(
@@ -39,7 +40,7 @@ def main() -> None:
                 f"edit-{n}",
             )
             # A two-line batch; the second line differs by its note (identical lines are refused).
-            twin = ExpenditureLine(**{**line.__dict__, "note": f"edit-{n},second"})
+            twin = dataclasses.replace(line, note=f"edit-{n},second")
             ledger.apply([Change(None, line), Change(None, twin)])
         print(f"committed {n}", flush=True)
         n += 1

@@ -1,6 +1,9 @@
 """Immutable records of the ledger: units, projects and the line items everything derives from.
 
 Amounts are integers of 分. A `Change` is one edit (insert, update or delete) of one record.
+
+Every record has `__slots__` and no `__dict__`: a department of 320,000 lines holds as many
+records, and a slotted record is a third smaller (copy one with `dataclasses.replace`).
 """
 
 from __future__ import annotations
@@ -32,7 +35,7 @@ CONTROL_SCOPES = {"basic": "基本支出", "project": "项目支出"}
 FILE_KINDS = {"budget": "部门预算", "final": "部门决算"}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Department:
     code: str
     name: str
@@ -44,7 +47,7 @@ class Department:
         return self.kind == "final"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Unit:
     code: str
     name: str
@@ -56,7 +59,7 @@ class Unit:
         return self.code
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Project:
     code: str
     unit_code: str
@@ -75,7 +78,7 @@ class Project:
         return self.code
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class IncomeLine:
     id: int | None
     unit_code: str
@@ -90,7 +93,7 @@ class IncomeLine:
         return self.id
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ExpenditureLine:
     id: int | None
     unit_code: str
@@ -112,7 +115,7 @@ class ExpenditureLine:
         return self.kind in BASIC_KINDS
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ControlFigure:
     id: int | None
     unit_code: str  # "" for the whole department
@@ -125,7 +128,7 @@ class ControlFigure:
         return self.id
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PriorYearLine:
     id: int | None
     unit_code: str
@@ -147,7 +150,7 @@ INDICATOR_COMPARATORS = ("≥", "≤", "=", ">", "<", "定性", "定量")
 NUMERIC_COMPARATORS = ("≥", "≤", "=", ">", "<")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SpecialFund:
     """A 区级专项资金: its spending directions (支出方向) are the projects that name it."""
 
@@ -164,7 +167,7 @@ class SpecialFund:
         return self.code
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Indicator:
     """One 三级 performance indicator of a project, or of the department (project_code "")."""
 
@@ -188,7 +191,7 @@ class Indicator:
         return self.id
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CostItem:
     """One line of a project's 支出明细及测算 (cost breakdown)."""
 
@@ -205,7 +208,7 @@ class CostItem:
         return self.id
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SpendingSchedule:
     """A project's cumulative spending plan (分) at the end of March, June, October, December."""
 
@@ -227,7 +230,7 @@ class SpendingSchedule:
 SCHEDULE_MONTHS = {"march": "3月底", "june": "6月底", "october": "10月底", "december": "12月底"}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DepartmentTarget:
     """The department's 年度履职目标 and 部门职责概述 (one per file)."""
 
@@ -240,7 +243,7 @@ class DepartmentTarget:
         return self.id
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DepartmentTask:
     """One 年度主要任务 of the department's overall target."""
 
@@ -261,7 +264,7 @@ PURCHASE_KINDS = {"goods": "货物", "works": "工程", "services": "服务"}
 ASSET_KINDS = {"vehicle": "车辆", "equipment": "单价50万元以上设备", "building": "房屋"}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DepartmentProfile:
     """The department's 部门职责 as the document prints it (one per file)."""
 
@@ -273,7 +276,7 @@ class DepartmentProfile:
         return self.id
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class InternalOffice:
     """One 内设机构 of the department (机构设置)."""
 
@@ -286,7 +289,7 @@ class InternalOffice:
         return self.id
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class UnitStaff:
     """A unit's 经费形式 and staff: 编制数 and 实有人数 (在职, 离退休), whole people."""
 
@@ -301,7 +304,7 @@ class UnitStaff:
         return self.unit_code
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PurchaseLine:
     """One 政府采购预算 line, paid from an expenditure line (it cannot exceed that line)."""
 
@@ -320,7 +323,7 @@ class PurchaseLine:
         return self.id
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AssetHolding:
     """国有资产占用 of a unit as of a date: vehicles by kind, equipment over 50 万元, 房屋 area."""
 
@@ -338,7 +341,7 @@ class AssetHolding:
         return self.id
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ReasonText:
     """The accountant's 主要原因 for one comparison the document makes (keyed by slot id)."""
 
@@ -368,7 +371,7 @@ ACTIVITY_ITEMS = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class BalanceLine:
     """结转和结余 of one unit, 功能 项 and fund source in a 决算 file (分).
 
@@ -391,7 +394,7 @@ class BalanceLine:
         return self.id
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class BudgetBaselineLine:
     """The budget a 决算 is compared with (分): 年初预算数 and 全年预算数 (after adjustments).
 
@@ -414,7 +417,7 @@ class BudgetBaselineLine:
         return self.id
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ActivityCount:
     """A whole-number count the 三公 决算 prints (ACTIVITY_ITEMS), e.g. 接待批次."""
 
@@ -426,7 +429,7 @@ class ActivityCount:
         return self.item
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SelfEvaluation:
     """绩效自评 of a project, or of the department's overall spending (project_code "").
 
@@ -443,7 +446,7 @@ class SelfEvaluation:
         return self.project_code
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class IndicatorResult:
     """The 自评 of one performance indicator: 实际完成值, 分值, 得分 and 偏差原因."""
 
@@ -485,7 +488,7 @@ Record = (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Change:
     """One edit: `before` None is an insert, `after` None a delete, both set an update."""
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 from collections.abc import Iterable
-from itertools import starmap
+from itertools import islice
 from operator import itemgetter
 from typing import Any
 
@@ -129,60 +129,97 @@ def load_records(conn: Connection) -> dict[type, dict[Any, Record]]:
     begun, and each becomes its record with one call: the file was verified when it was opened
     (`verify.check_values`: every integer column holds integers, every text column text, NOT
     NULL holds), so only what verification does not cover is checked per row here.
+
+    Memory: the driver makes a new str for every text value of every row, though a department of
+    320,000 lines has a few thousand distinct codes; each value is replaced by the first equal
+    one met in this load (`shared`), and likewise the ids and orders, so the records share them.
+    The rows are fetched `FETCH_ROWS` at a time, so the raw rows never exist all at once.
     """
     raw = conn.connection.dbapi_connection
     assert raw is not None
     conn.exec_driver_sql("SELECT 1").close()  # the read transaction (BEGIN) has started
     stores: dict[type, dict[Any, Record]] = {}
+    shared: dict[Any, Any] = {}  # value -> the first equal value of this load
     for cls, mapping in MAPPINGS.items():
-        stores[cls] = _load_table(raw, cls, mapping)
+        stores[cls] = _load_table(raw, cls, mapping, shared)
     return stores
 
 
-def _load_table(raw: Any, cls: type, mapping: Mapping) -> dict[Any, Record]:
+# Rows fetched at a time: large enough that the per-batch overhead vanishes, small enough that
+# the raw rows of one batch are a few megabytes.
+FETCH_ROWS = 8192
+
+
+def _load_table(raw: Any, cls: type, mapping: Mapping, shared: dict) -> dict[Any, Record]:
     reader = _reader(cls, mapping)
+    store: dict[Any, Record] = {}
     cursor = raw.execute(reader.query)
     try:
-        rows = cursor.fetchall()
+        while rows := cursor.fetchmany(FETCH_ROWS):
+            _check_amounts(reader, mapping.table, rows)
+            before = len(store)
+            store.update(
+                zip(
+                    map(itemgetter(reader.key_at), rows),
+                    _build(reader, cls, mapping.table, rows, shared),
+                    strict=True,
+                )
+            )
+            if len(store) != before + len(rows):
+                _refuse_duplicate(mapping.table, reader.key_at, rows, set(islice(store, before)))
     finally:
         cursor.close()
-    key_at, table = reader.key_at, mapping.table
-    for i, _column in reader.amounts:  # SQLite's integers are 8 bytes: only -2**63 is too large
-        if rows and min(map(itemgetter(i), rows)) < -MAX_STORED_FEN:
-            key = next(row[key_at] for row in rows if row[i] < -MAX_STORED_FEN)
-            raise DepartmentFileError(f"{_where(table, key)}的金额超出范围。")
-    if reader.booleans:
-        built = []
-        for row in rows:
-            values = list(row)
-            for i, column in reader.booleans:
-                values[i] = _bool(table, column, values[i], values[key_at])
-            built.append(cls(*values))
-    else:
-        built = list(starmap(cls, rows))
-    store = dict(zip(map(itemgetter(key_at), rows), built, strict=True))
-    if len(store) != len(rows):
-        seen: set = set()
-        for row in rows:
-            if row[key_at] in seen:
-                break
-            seen.add(row[key_at])
-        raise DepartmentFileError(
-            f"{_where(table, row[key_at])}出现了不止一次（编号重复）。"
-            "文件可能被其他程序改动过，请从备份恢复。"
-        )
     return store
+
+
+def _check_amounts(reader: _Reader, table: Table, rows: list) -> None:
+    """SQLite's integers are 8 bytes: of the amounts only -2**63 is too large."""
+    for i, _column in reader.amounts:
+        if min(map(itemgetter(i), rows)) < -MAX_STORED_FEN:
+            key = next(row[reader.key_at] for row in rows if row[i] < -MAX_STORED_FEN)
+            raise DepartmentFileError(f"{_where(table, key)}的金额超出范围。")
+
+
+def _build(reader: _Reader, cls: type, table: Table, rows: list, shared: dict) -> list[Record]:
+    """The records of `rows`, their shared values (texts, ids, orders) taken from `shared`."""
+    columns: list[Iterable] = list(zip(*rows, strict=True))
+    share = shared.setdefault
+    for i in reader.shared:
+        columns[i] = map(share, columns[i], columns[i])
+    if not reader.booleans:
+        return list(map(cls, *columns))
+    built = []
+    key_at = reader.key_at
+    for values in map(list, zip(*columns, strict=True)):
+        for i, column in reader.booleans:
+            values[i] = _bool(table, column, values[i], values[key_at])
+        built.append(cls(*values))
+    return built
+
+
+def _refuse_duplicate(table: Table, key_at: int, rows: list, earlier: set) -> None:
+    """The first row of `rows` whose key an earlier row (of `rows` or `earlier`) has."""
+    for row in rows:
+        if row[key_at] in earlier:
+            raise DepartmentFileError(
+                f"{_where(table, row[key_at])}出现了不止一次（编号重复）。"
+                "文件可能被其他程序改动过，请从备份恢复。"
+            )
+        earlier.add(row[key_at])
+    raise AssertionError("no duplicate key in the rows")
 
 
 @dataclasses.dataclass(frozen=True)
 class _Reader:
     """The SELECT of one record type (columns in the record's field order, a NULL reference read
-    as empty text) and the values checked as they are read: (position, column)."""
+    as empty text), the values checked as they are read: (position, column), and the positions
+    of the values shared between records (texts and whole numbers but amounts)."""
 
     query: str
     key_at: int
     booleans: tuple[tuple[int, str], ...]
     amounts: tuple[tuple[int, str], ...]
+    shared: tuple[int, ...]
 
 
 def _bool(table: Table, column: str, value: object, key: object) -> bool:
@@ -205,7 +242,7 @@ def _reader(cls: type, mapping: Mapping) -> _Reader:
     if names != list(mapping.fields):
         raise AssertionError(f"{cls.__name__}: fields and stored columns differ")
     table = mapping.table
-    columns, booleans, amounts = [], [], []
+    columns, booleans, amounts, shared = [], [], [], []
     for i, field in enumerate(fields):
         column = mapping.fields[field.name]
         ftype = str(field.type).replace(" ", "")
@@ -216,7 +253,9 @@ def _reader(cls: type, mapping: Mapping) -> _Reader:
         if ftype == "bool":
             booleans.append((i, column))
         elif ftype.startswith("int") and column.endswith("_fen"):
-            amounts.append((i, column))
+            amounts.append((i, column))  # amounts are rarely equal: not worth sharing
+        elif ftype.startswith(("str", "int")):
+            shared.append(i)
     order = [mapping.key_column]
     if "sort_order" in table.c:
         order.insert(0, "sort_order")
@@ -225,6 +264,7 @@ def _reader(cls: type, mapping: Mapping) -> _Reader:
         names.index(_key_field(mapping)),
         tuple(booleans),
         tuple(amounts),
+        tuple(shared),
     )
     return found
 

@@ -684,16 +684,20 @@ class GridComputation:
 
 
 _new = object.__new__
+_SET_ROW = tuple(getattr(Row, f).__set__ for f in ("key", "code", "name", "level", "values"))
 
 
 def _row(key: tuple, code: str, name: str, level: str, values: tuple) -> Row:
     """Row(key, code, name, level, values), without the frozen dataclass's five
-    `object.__setattr__` calls: the same object, made in a third of the time (tens of thousands
-    of rows are made by a full roll-up of a large department)."""
+    `object.__setattr__` calls: its slots are set directly, the same object made in about half
+    the time (tens of thousands of rows are made by a full roll-up of a large department)."""
     row = _new(Row)
-    fields = row.__dict__
-    fields["key"], fields["code"], fields["name"] = key, code, name
-    fields["level"], fields["values"] = level, values
+    set_key, set_code, set_name, set_level, set_values = _SET_ROW
+    set_key(row, key)
+    set_code(row, code)
+    set_name(row, name)
+    set_level(row, level)
+    set_values(row, values)
     return row
 
 

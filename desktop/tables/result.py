@@ -10,7 +10,7 @@ from desktop.tables.spec import AnySpec
 TOTAL, DEPARTMENT, UNIT, PROJECT, LINE = "total", "department", "unit", "project", "line"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a full roll-up at 320,000 lines makes 160,000 rows
 class Row:
     key: tuple
     code: str

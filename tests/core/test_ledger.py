@@ -289,3 +289,23 @@ def test_an_updated_line_moves_to_the_end_of_the_ledgers_order(ledger):
     assert list(ledger.expenditure_lines) == [a.id, b.id, c.id]
     ledger.replace(a, amount=1_00)
     assert list(ledger.expenditure_lines) == [b.id, c.id, a.id]
+
+
+def test_identical_lines_are_found_when_contents_hash_alike(ledger, monkeypatch):
+    """The ledger finds identical lines by the hash of their content, then compares them field
+    by field: with every hash colliding, only truly identical lines are refused, and edits,
+    deletions and undo keep the index right."""
+    import desktop.ledger as ledger_module
+
+    monkeypatch.setattr(ledger_module, "hash", lambda _content: 7, raising=False)
+    first, second, third = ledger.add(line(note="甲"), line(note="乙"), line(note="丙"))
+    with pytest.raises(LedgerError, match="已有一条完全相同的支出明细.*备注“乙”"):
+        ledger.add(line(note="乙"))
+    ledger.replace(second, note="丁")  # "乙" is free again, "丁" taken
+    ledger.add(line(note="乙"))
+    with pytest.raises(LedgerError, match="备注“丁”"):
+        ledger.replace(first, note="丁")
+    ledger.remove(third)
+    fourth = ledger.add(line(note="丙"))[0]  # a deleted line's content may come back
+    ledger.replace(fourth, note="丙")  # unchanged content: not identical to itself
+    assert sorted(ln.note for ln in ledger.expenditure_lines.values()) == ["丁", "丙", "乙", "甲"]

@@ -84,3 +84,60 @@ def test_values_opening_does_not_verify_are_refused_on_loading(tmp_path, stateme
     ):
         Ledger(dfile)
     assert message in str(info.value)
+
+
+@pytest.mark.parametrize("batch", [1, 2, 3])
+def test_loading_in_batches_gives_the_same_records(tmp_path, monkeypatch, batch):
+    """The rows are fetched a batch at a time: any batch size loads the same records, in the
+    same order, and a bad amount in a later batch is still refused."""
+    from desktop.models import records_store
+
+    path = tmp_path / "t.budget"
+    _write(path)
+    whole = _load(path)
+    monkeypatch.setattr(records_store, "FETCH_ROWS", batch)
+    batched = _load(path)
+    for cls in (Unit, Project, IncomeLine, ExpenditureLine):
+        assert list(batched.records(cls).items()) == list(whole.records(cls).items())
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE expenditure_line SET amount_fen = -9223372036854775808 WHERE id = 2")
+    conn.close()
+    with pytest.raises(DepartmentFileError, match="编号为 2 的行的金额超出范围"):
+        _load(path)
+
+
+def test_loaded_records_share_equal_texts_and_numbers(tmp_path):
+    """SQLite makes a new str per value; the loader gives equal values one object, so the
+    320,000 lines of a large department hold their few thousand codes once."""
+    path = tmp_path / "t.budget"
+    _write(path)
+    ledger = _load(path)
+    unit = ledger.units["030001"]
+    income = list(ledger.income_lines.values())
+    lines = list(ledger.expenditure_lines.values())
+    assert lines[0].unit_code is lines[1].unit_code is income[0].unit_code is unit.code
+    assert lines[0].function_code is lines[1].function_code is income[1].function_code
+    assert lines[0].fund_source is lines[1].fund_source is income[0].fund_source
+    assert ledger.projects["P01"].code is lines[1].project_code
+    # an order and an id of equal value are one object too (beyond Python's small-int cache)
+    assert income[1].sort_order == 2 and income[1].sort_order is income[0].id
+    assert not hasattr(unit, "__dict__") and not hasattr(lines[0], "__dict__")  # __slots__
+
+
+def test_a_key_stored_twice_is_refused_across_batches(monkeypatch):
+    """A key met again in a later batch is named, as one met twice in one batch."""
+    from desktop.models import records_store
+
+    monkeypatch.setattr(records_store, "FETCH_ROWS", 2)
+    raw = sqlite3.connect(":memory:")
+    raw.execute("CREATE TABLE unit (code TEXT, name TEXT, kind TEXT, sort_order INTEGER)")
+    raw.executemany(
+        "INSERT INTO unit VALUES (?, ?, ?, ?)",
+        [("001", "甲", "agency", 1), ("002", "乙", "agency", 2), ("001", "丙", "agency", 3)],
+    )
+    mapping = records_store.MAPPINGS[Unit]
+    with pytest.raises(DepartmentFileError, match="编号为 '001' 的行出现了不止一次"):
+        records_store._load_table(raw, Unit, mapping, {})
+    raw.execute("DELETE FROM unit WHERE name = '丙'")
+    loaded = records_store._load_table(raw, Unit, mapping, {})
+    assert loaded == {"001": Unit("001", "甲", "agency", 1), "002": Unit("002", "乙", "agency", 2)}
