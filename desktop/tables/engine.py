@@ -705,9 +705,12 @@ def _described_row(key: tuple, info: tuple[str, str, str, tuple], amounts: tuple
     """A row from its key, its description (code, name, level, text columns) and its printed
     amounts: `_row` with the description unpacked here rather than by the caller."""
     row = _new(Row)
-    fields = row.__dict__
-    fields["key"], fields["code"], fields["name"] = key, info[0], info[1]
-    fields["level"], fields["values"] = info[2], info[3] + amounts
+    set_key, set_code, set_name, set_level, set_values = _SET_ROW
+    set_key(row, key)
+    set_code(row, info[0])
+    set_name(row, info[1])
+    set_level(row, info[2])
+    set_values(row, info[3] + amounts)
     return row
 
 
