@@ -448,8 +448,9 @@ class MainWindow(QMainWindow):
         self.show_view(("basic", "personnel"))
         # The first view needs the ledger only: the standard tables and the full check follow
         # once it is on screen, one step per turn of the event loop, so that input is answered
-        # between them. The findings dock says 审核中… until then.
-        self.after_next_paint(lambda: self._finish_loading(document))
+        # between them (a key pressed right after the first paint comes before the roll-up).
+        # The findings dock says 审核中… until then.
+        self.after_next_paint(lambda: self._after_first_paint(document))
         QTimer.singleShot(UNPAINTED_LOAD_MS, document, lambda: self._finish_loading(document))
 
     def after_next_paint(self, callback) -> None:  # noqa: ANN001 - a callable without arguments
@@ -464,6 +465,10 @@ class MainWindow(QMainWindow):
             waiting, self._after_paint = self._after_paint, []
             for callback in waiting:
                 QTimer.singleShot(0, self, callback)
+
+    def _after_first_paint(self, document: Document) -> None:
+        """One more turn of the event loop: what was posted with the paint is answered first."""
+        QTimer.singleShot(0, self, lambda: self._finish_loading(document))
 
     def _finish_loading(self, document: Document) -> None:
         """The roll-up of every standard table; the full check in the next turn of the loop."""
