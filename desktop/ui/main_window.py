@@ -471,10 +471,12 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, self, lambda: self._finish_loading(document))
 
     def _finish_loading(self, document: Document) -> None:
-        """The roll-up of every standard table; the full check in the next turn of the loop."""
+        """What writing needs and the roll-up of every standard table; the full check in the
+        next turn of the loop."""
         if document is not self.document or not document.checks_pending:
             return
         try:
+            document.ledger.prepare_writes()
             document.rollup  # noqa: B018 - made now (a table view may have made it already)
         except Exception as exc:  # noqa: BLE001 - as when opening failed: a message, no crash
             path = document.path
