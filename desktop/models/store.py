@@ -12,7 +12,7 @@ import getpass
 import os
 import socket
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -128,6 +128,7 @@ class DepartmentFile:
         self.migration_backup: Path | None = None
         self.notice = ""  # a Chinese note for the user about how the file was opened
         self._identity = _identity(path)
+        self._before_write: list[Callable[[], None]] = []
         self.settings = SettingsRepository(self)
         self.explanations = ExplanationsRepository(self)
 
@@ -327,11 +328,18 @@ class DepartmentFile:
             self._engine = _make_engine(self._raw, self.readonly)
         return self._engine
 
+    def before_first_write(self, callback: Callable[[], None]) -> None:
+        """Run `callback` once, before the next write transaction begins (e.g. the backup of
+        the file as it was opened, when nothing took it earlier)."""
+        self._before_write.append(callback)
+
     @contextmanager
     def transaction(self) -> Iterator[Connection]:
         """One write transaction: all statements commit together or none does."""
         if self.readonly:
             raise DepartmentFileError("文件以只读方式打开，不能修改。")
+        while self._before_write:
+            self._before_write.pop(0)()
         try:
             with self.engine.begin() as conn:
                 yield conn

@@ -437,8 +437,6 @@ class MainWindow(QMainWindow):
                 f"文件已从旧版本（版本 {document.dfile.migrated_from}）升级；"
                 f"升级前的备份：{document.dfile.migration_backup}"
             )
-        if document.backup_error:
-            self.show_problem(document.backup_error)
         if document.pack_problem:
             self.show_problem(document.pack_problem)
         self._update_totals()
@@ -471,10 +469,11 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, self, lambda: self._finish_loading(document))
 
     def _finish_loading(self, document: Document) -> None:
-        """What writing needs and the roll-up of every standard table; the full check in the
-        next turn of the loop."""
+        """The backup of the file as opened, what writing needs and the roll-up of every standard
+        table; the full check in the next turn of the loop."""
         if document is not self.document or not document.checks_pending:
             return
+        document.take_backup()
         try:
             document.ledger.prepare_writes()
             document.rollup  # noqa: B018 - made now (a table view may have made it already)
