@@ -49,7 +49,8 @@ class SettingsRepository:
 
     def items(self, keys: Iterable[str] | None = None) -> list[tuple[str, str]]:
         """(key, value) pairs sorted by key; only `keys` when given."""
-        query, wanted = 'SELECT "key", value FROM setting', ()
+        query = 'SELECT "key", value FROM setting'
+        wanted: tuple[str, ...] = ()
         if keys is not None:
             wanted = tuple(keys)
             query += f' WHERE "key" IN ({", ".join("?" * len(wanted))})'

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import sqlite3
 from functools import cache
+from typing import cast
 
 from desktop.errors import DepartmentFileError
 from desktop.models import schema_ddl
@@ -90,17 +91,22 @@ def expected_signature() -> dict[str, dict[str, object]]:
         memory.close()
 
 
+def _columns(table: str) -> list[tuple]:
+    """PRAGMA table_xinfo of one of our tables as created: (name, type, notnull, default, pk,
+    hidden)."""
+    return cast(list, expected_signature()[f"table {table}"]["columns"])
+
+
 def _key_columns(table: str) -> list[str]:
     """The primary key's columns of one of our tables, in key order."""
-    columns = expected_signature()[f"table {table}"]["columns"]
-    return [c[0] for c in sorted(columns, key=lambda c: c[4]) if c[4]]  # type: ignore[union-attr]
+    return [c[0] for c in sorted(_columns(table), key=lambda c: c[4]) if c[4]]
 
 
 def value_columns(table: str) -> list[tuple[str, str, bool]]:
     """(column, SQLite type of its values: 'integer' or 'text', nullable) of one of our tables:
     INTEGER and BIGINT columns hold integers, VARCHAR and TEXT columns text."""
     found = []
-    for name, declared, notnull, *_ in expected_signature()[f"table {table}"]["columns"]:  # type: ignore[union-attr]
+    for name, declared, notnull, *_ in _columns(table):
         if declared.startswith(("INTEGER", "BIGINT")):
             found.append((name, "integer", not notnull))
         elif declared.startswith(("VARCHAR", "TEXT")):
