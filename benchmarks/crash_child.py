@@ -17,6 +17,7 @@ from desktop.records import Change, ExpenditureLine
 def main() -> None:
     path, start = sys.argv[1], int(sys.argv[2])
     ledger = Ledger(DepartmentFile.open(path))
+    ledger.prepare_writes()  # SQLAlchemy imported now, not at the first edit after "ready"
     print("ready", flush=True)
     n = start
     while True:

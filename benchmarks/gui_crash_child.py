@@ -47,6 +47,9 @@ def main() -> None:
     refusals: list[str] = []
     window.document.failed.connect(refusals.append)
     app.processEvents()
+    # What the window loads in the event loop right after its first paint, before a user's
+    # first edit could arrive: the writer (SQLAlchemy), which opening the file does without.
+    window.document.ledger.prepare_writes()
     print("ready", flush=True)
 
     edit = Qt.ItemDataRole.EditRole

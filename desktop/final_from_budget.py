@@ -17,7 +17,7 @@ from pathlib import Path
 from desktop.catalog import Catalog, load_catalog
 from desktop.errors import BudgetError, CatalogError
 from desktop.ledger import Ledger
-from desktop.models.records_store import load_department
+from desktop.models.records_load import load_department
 from desktop.models.store import DepartmentFile
 from desktop.records import BudgetBaselineLine, Indicator, Record
 
@@ -40,8 +40,8 @@ def make_final_from_budget(
         raise BudgetError(f"文件“{target}”已存在，不会被覆盖。请换一个文件名。")
     src = DepartmentFile.open(source, readonly=True)
     try:
-        with src.reading() as conn:
-            dept = load_department(conn)
+        with src.snapshot() as raw:
+            dept = load_department(raw)
         if dept.is_final:
             raise BudgetError(
                 f"“{Path(source).name}”已经是{dept.fiscal_year}年部门决算文件，"

@@ -9,18 +9,14 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Iterable
 from operator import attrgetter
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from desktop.catalog import Catalog, load_catalog
 from desktop.errors import LedgerError
-from desktop.models.records_store import (
-    MAPPINGS,
-    RecordWriter,
-    load_department,
-    load_records,
-)
+from desktop.models.records_load import load_department, load_records
 from desktop.models.store import DepartmentFile
 from desktop.money import DisplayUnit, format_amount
+from desktop.record_fields import BY_RECORD
 from desktop.records import (
     ActivityCount,
     AssetHolding,
@@ -50,7 +46,10 @@ from desktop.records import (
 )
 from desktop.validation import VALIDATORS
 
-__all__ = ["MAPPINGS", "Ledger", "Listener"]
+if TYPE_CHECKING:
+    from desktop.models.records_store import RecordWriter
+
+__all__ = ["Ledger", "Listener"]
 
 Listener = Callable[[list[Change]], None]
 
@@ -60,9 +59,9 @@ class Ledger:
 
     def __init__(self, dfile: DepartmentFile, catalog: Catalog | None = None) -> None:
         self.file = dfile
-        with dfile.reading() as conn:
-            self.department = load_department(conn)
-            self._stores: dict[type, dict[Any, Record]] = load_records(conn)
+        with dfile.snapshot() as raw:
+            self.department = load_department(raw)
+            self._stores: dict[type, dict[Any, Record]] = load_records(raw)
         self.catalog = catalog or load_catalog(self.department.fiscal_year)
         # What is not a record: each repository tells its own listeners after a committed write.
         self.settings = dfile.settings
@@ -73,6 +72,14 @@ class Ledger:
         self._contents: dict[type, _ContentIndex] = {}
         # Per record type, the largest sort_order (found on first use, then kept by `_put`).
         self._max_order: dict[type, int] = {}
+
+    def prepare_writes(self) -> None:
+        """Load what writing needs (SQLAlchemy, which opening does without), so that the first
+        edit does not wait for it."""
+        from desktop.models import records_store  # noqa: F401 - imported for its side effect
+
+        if not self.file.readonly:
+            self.file.engine  # noqa: B018 - made now
 
     # -- reading -----------------------------------------------------------------------------
     @property
@@ -245,6 +252,8 @@ class Ledger:
             return []
         undo_log: list[tuple[type, Any, Record | None]] = []
         applied: list[Change] = []
+        from desktop.models.records_store import RecordWriter  # SQLAlchemy: with the first write
+
         try:
             with self.file.transaction() as conn:
                 writer = RecordWriter(conn)
@@ -272,7 +281,7 @@ class Ledger:
         if first.before is not None or first.after is None:
             return 0
         cls = type(first.after)
-        if not MAPPINGS[cls].autoincrement:
+        if not BY_RECORD[cls].autoincrement:
             return 0
         end = start
         while end < len(batch) and batch[end].before is None and type(batch[end].after) is cls:

@@ -68,8 +68,7 @@ from desktop.export.workbook import (
     COVER_YEAR,
 )
 from desktop.export.xlsx_guard import READ_ERRORS, check_workbook, merged_cell_problems
-from desktop.ledger import MAPPINGS
-from desktop.models.records_store import RecordWriter
+from desktop.models.records_store import MAPPINGS, RecordWriter
 from desktop.models.store import DepartmentFile
 from desktop.money import MAX_AMOUNT_FEN, DisplayUnit, parse_amount, yuan_str
 from desktop.names import name_key

@@ -1,6 +1,8 @@
 """Typed repositories for what is not a ledger record: file settings and 出错说明.
 
-Each write is one transaction; listeners hear of a change only after it is committed.
+Each write is one transaction; listeners hear of a change only after it is committed. Reads use
+the driver's connection (opening a file reads settings before anything imports SQLAlchemy);
+writes go through SQLAlchemy's tables.
 """
 
 from __future__ import annotations
@@ -8,10 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING
 
-from sqlalchemy import delete, insert, select
-
 from desktop.errors import DepartmentFileError
-from desktop.models import schema
 
 if TYPE_CHECKING:
     from desktop.models.store import DepartmentFile
@@ -43,19 +42,20 @@ class SettingsRepository:
         self._listeners.remove(listener)
 
     def get(self, key: str) -> str | None:
-        table = schema.setting
-        with self._file.reading() as conn:
-            value = conn.execute(select(table.c.value).where(table.c.key == key)).scalar()
+        with self._file.snapshot() as raw:
+            row = raw.execute('SELECT value FROM setting WHERE "key" = ?', (key,)).fetchone()
+        value = None if row is None else row[0]
         return None if value is None else _text("表式设置", key, value)
 
     def items(self, keys: Iterable[str] | None = None) -> list[tuple[str, str]]:
         """(key, value) pairs sorted by key; only `keys` when given."""
-        table = schema.setting
-        query = select(table.c.key, table.c.value)
+        query = 'SELECT "key", value FROM setting'
+        wanted: tuple[str, ...] = ()
         if keys is not None:
-            query = query.where(table.c.key.in_(tuple(keys)))
-        with self._file.reading() as conn:
-            found = conn.execute(query).all()
+            wanted = tuple(keys)
+            query += f' WHERE "key" IN ({", ".join("?" * len(wanted))})'
+        with self._file.snapshot() as raw:
+            found = raw.execute(query, wanted).fetchall()
         return sorted((_text("表式设置", k, k), _text("表式设置", k, v)) for k, v in found)
 
     def set_many(self, values: Mapping[str, str] | Iterable[tuple[str, str]]) -> None:
@@ -63,6 +63,10 @@ class SettingsRepository:
         pairs = list(values.items() if isinstance(values, Mapping) else values)
         if not pairs:
             return
+        from sqlalchemy import insert
+
+        from desktop.models import schema
+
         with self._file.transaction() as conn:
             for key, value in pairs:
                 conn.execute(
@@ -90,12 +94,11 @@ class ExplanationsRepository:
         self._listeners.remove(listener)
 
     def all(self) -> dict[ExplanationKey, str]:
-        table = schema.explanation
-        with self._file.reading() as conn:
-            rows = conn.execute(select(table.c.rule_id, table.c.subject, table.c.text)).all()
+        with self._file.snapshot() as raw:
+            rows = raw.execute("SELECT rule_id, subject, text FROM explanation").fetchall()
         return {
-            (r.rule_id, r.subject): _text("出错说明", f"{r.rule_id} {r.subject}", r.text)
-            for r in rows
+            (rule_id, subject): _text("出错说明", f"{rule_id} {subject}", text)
+            for rule_id, subject, text in rows
         }
 
     def save(self, rule_id: str, subject: str, text: str) -> None:
@@ -107,6 +110,10 @@ class ExplanationsRepository:
         rows = [(r, s, (t or "").strip()) for r, s, t in rows]
         if not rows:
             return
+        from sqlalchemy import delete, insert
+
+        from desktop.models import schema
+
         table = schema.explanation
         with self._file.transaction() as conn:
             for rule_id, subject, text in rows:

@@ -218,3 +218,58 @@ ADDED_TABLES = {
         indicator_result,
     ),
 }
+
+
+# -- the schema of a fresh file, for opening without SQLAlchemy -------------------------------
+
+
+def fresh_file_schema() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(sqlite_master SQL in creation order, tables in dependency order) of a file created by
+    `metadata.create_all`: what `schema_ddl.py` holds, so that opening a file can verify its
+    schema without importing SQLAlchemy. A test keeps the two equal."""
+    import sqlite3
+
+    from sqlalchemy import create_engine
+    from sqlalchemy.pool import StaticPool
+
+    memory = sqlite3.connect(":memory:", check_same_thread=False)
+    engine = create_engine("sqlite://", creator=lambda: memory, poolclass=StaticPool)
+    try:
+        with engine.begin() as conn:
+            metadata.create_all(conn)
+        rows = memory.execute(
+            "SELECT sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY rowid"
+        ).fetchall()
+    finally:
+        engine.dispose()  # closes `memory`
+    return tuple(r[0] for r in rows), tuple(t.name for t in metadata.sorted_tables)
+
+
+def schema_ddl_source() -> str:
+    """The text of `schema_ddl.py` for the current tables (`python -m desktop.models.schema`)."""
+    statements, order = fresh_file_schema()
+    lines = [
+        '"""The schema of a fresh department file, written from `schema.py` by',
+        "`python -m desktop.models.schema > desktop/models/schema_ddl.py` (then `ruff format` it; a",
+        "test compares them): opening a file verifies its schema against this without importing",
+        "SQLAlchemy.",
+        '"""',
+        "",
+        f"APPLICATION_ID = {APPLICATION_ID:#x}",
+        f"SCHEMA_VERSION = {SCHEMA_VERSION}",
+        "",
+        "# sqlite_master SQL of a fresh file, in creation order.",
+        "STATEMENTS = (",
+        *(f"    {s!r}," for s in statements),
+        ")",
+        "",
+        "# The tables in dependency order (referenced tables first).",
+        "TABLES = (",
+        *(f"    {t!r}," for t in order),
+        ")",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    print(schema_ddl_source(), end="")

@@ -1,4 +1,9 @@
-"""Opening, creating and writing the department file; every write is one SQLite transaction."""
+"""Opening, creating and writing the department file; every write is one SQLite transaction.
+
+Opening a file (verifying it, taking the lock, reading the ledger) uses the driver's connection
+alone; SQLAlchemy, slow to import, is imported with the first write through it (`transaction()`,
+`reading()`), and works on that same connection.
+"""
 
 from __future__ import annotations
 
@@ -7,21 +12,21 @@ import getpass
 import os
 import socket
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-
-from sqlalchemy import Connection, Engine, create_engine, delete, event, insert, select
-from sqlalchemy.pool import StaticPool
+from typing import TYPE_CHECKING
 
 from desktop.errors import DepartmentFileError
-from desktop.models import migrations, schema, verify
-from desktop.models.backup import make_backup
+from desktop.models import schema_ddl, verify
 from desktop.models.connect import copy_into, journal_path, ro_uri
 from desktop.models.repositories import ExplanationsRepository, SettingsRepository
 from desktop.records import FILE_KINDS
 from desktop.system_errors import reason
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection, Engine
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 FILE_SUFFIX = ".budget"
@@ -63,41 +68,45 @@ def _read_header(path: Path) -> tuple[int, int]:
     return application_id, user_version
 
 
-def _make_engine(path: Path, readonly: bool, memory_copy: bool = False) -> Engine:
+def _connect(path: Path, readonly: bool, memory_copy: bool = False) -> sqlite3.Connection:
+    """The driver's connection to `path`, set up as every connection of ours is."""
     if memory_copy:
         # A read-only view of an older file (upgraded in memory) or of a file with a hot journal
         # (recovered in memory): the file itself untouched.
-        def creator() -> sqlite3.Connection:
-            memory = sqlite3.connect(":memory:", check_same_thread=False)
-            try:
-                copy_into(path, memory)
-            except BaseException:
-                memory.close()
-                raise
-            return memory
+        raw = sqlite3.connect(":memory:", check_same_thread=False)
+        try:
+            copy_into(path, raw)
+        except BaseException:
+            raw.close()
+            raise
     elif readonly:
-        uri = ro_uri(path)
-
-        def creator() -> sqlite3.Connection:
-            return sqlite3.connect(uri, uri=True, check_same_thread=False)
+        raw = sqlite3.connect(ro_uri(path), uri=True, check_same_thread=False)
     else:
+        raw = sqlite3.connect(str(path), check_same_thread=False)
+    try:
+        # Take transaction control from the sqlite3 module so BEGIN/COMMIT are ours.
+        raw.isolation_level = None
+        raw.execute("PRAGMA foreign_keys=ON")
+        if not readonly:
+            # DELETE journal + FULL sync: works on network drives and survives power loss.
+            raw.execute("PRAGMA journal_mode=DELETE")
+            raw.execute("PRAGMA synchronous=FULL")
+    except BaseException:
+        raw.close()
+        raise
+    return raw
 
-        def creator() -> sqlite3.Connection:
-            return sqlite3.connect(str(path), check_same_thread=False)
 
-    engine = create_engine("sqlite://", creator=creator, poolclass=StaticPool)
+def _make_engine(raw: sqlite3.Connection, readonly: bool) -> Engine:
+    """An SQLAlchemy engine whose one connection is `raw` (closed when the engine is disposed)."""
+    from sqlalchemy import create_engine, event
+    from sqlalchemy.pool import StaticPool
+
+    engine = create_engine("sqlite://", creator=lambda: raw, poolclass=StaticPool)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn, _record):  # noqa: ANN001 - DB-API objects
-        # Take transaction control from the sqlite3 module so BEGIN/COMMIT are ours.
-        dbapi_conn.isolation_level = None
-        cur = dbapi_conn.cursor()
-        cur.execute("PRAGMA foreign_keys=ON")
-        if not readonly:
-            # DELETE journal + FULL sync: works on network drives and survives power loss.
-            cur.execute("PRAGMA journal_mode=DELETE")
-            cur.execute("PRAGMA synchronous=FULL")
-        cur.close()
+        dbapi_conn.isolation_level = None  # as _connect left it: BEGIN/COMMIT are ours
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn):  # noqa: ANN001
@@ -109,15 +118,17 @@ def _make_engine(path: Path, readonly: bool, memory_copy: bool = False) -> Engin
 class DepartmentFile:
     """An open department file. Use `transaction()` for every write."""
 
-    def __init__(self, path: Path, engine: Engine, readonly: bool) -> None:
+    def __init__(self, path: Path, raw: sqlite3.Connection, readonly: bool) -> None:
         self.path = path
-        self.engine = engine
+        self._raw = raw
+        self._engine: Engine | None = None
         self.readonly = readonly
         self._lock_row: tuple[str, int] | None = None
         self.migrated_from: int | None = None  # the version this file was upgraded from, if any
         self.migration_backup: Path | None = None
         self.notice = ""  # a Chinese note for the user about how the file was opened
         self._identity = _identity(path)
+        self._before_write: list[Callable[[], None]] = []
         self.settings = SettingsRepository(self)
         self.explanations = ExplanationsRepository(self)
 
@@ -141,8 +152,12 @@ class DepartmentFile:
             raise DepartmentFileError(f"文件类别“{kind}”无效，应为部门预算或部门决算。")
         tmp = path.with_name(path.name + ".creating")
         tmp.unlink(missing_ok=True)
+        from sqlalchemy import insert
+
+        from desktop.models import schema
+
         try:
-            engine = _make_engine(tmp, readonly=False)
+            engine = _make_engine(_connect(tmp, readonly=False), readonly=False)
             with engine.begin() as conn:
                 schema.metadata.create_all(conn)
                 conn.execute(
@@ -184,12 +199,12 @@ class DepartmentFile:
             app_id, version = _read_header(path)
         except OSError as exc:
             raise DepartmentFileError(f"无法读取文件“{path}”：{reason(exc)}。") from exc
-        if app_id != schema.APPLICATION_ID:
+        if app_id != schema_ddl.APPLICATION_ID:
             raise DepartmentFileError(f"“{path.name}”是其他软件的数据库文件，不是部门预算文件。")
-        if version > schema.SCHEMA_VERSION:
+        if version > schema_ddl.SCHEMA_VERSION:
             raise DepartmentFileError(
                 f"“{path.name}”由更新版本的部门预算编制软件保存（文件版本 {version}），"
-                f"本软件只支持到版本 {schema.SCHEMA_VERSION}。请升级软件后再打开。"
+                f"本软件只支持到版本 {schema_ddl.SCHEMA_VERSION}。请升级软件后再打开。"
             )
         if version < 1:
             raise DepartmentFileError(f"“{path.name}”不是完整的部门预算文件（没有版本号）。")
@@ -197,17 +212,15 @@ class DepartmentFile:
             raise DepartmentFileError(
                 f"文件“{path.name}”是只读的，无法保存修改。可以用只读方式打开。"
             )
-        old = version < schema.SCHEMA_VERSION
+        old = version < schema_ddl.SCHEMA_VERSION
         hot_journal = readonly and journal_path(path).exists()
         try:
-            engine = _make_engine(path, readonly, memory_copy=readonly and (old or hot_journal))
-            dfile = cls(path, engine, readonly)
+            raw = _connect(path, readonly, memory_copy=readonly and (old or hot_journal))
+            dfile = cls(path, raw, readonly)
         except (OSError, sqlite3.Error) as exc:
             raise _open_error(exc, path) from exc
         try:
-            if readonly and hot_journal:
-                with engine.connect():
-                    pass  # the copy is made (and recovered if need be) on first use
+            if readonly and hot_journal:  # the copy was made (and recovered if need be)
                 dfile.notice = (
                     f"文件“{path.name}”上留有一次未完成的修改（编辑它的程序异常退出）。"
                     "以只读方式显示最后一次保存的内容；以编辑方式打开时会自动撤销那次未完成的修改。"
@@ -223,7 +236,7 @@ class DepartmentFile:
             if not readonly:
                 dfile._acquire_lock(force_unlock)
         except BaseException as exc:
-            engine.dispose()
+            dfile._dispose()
             if isinstance(exc, (sqlite3.Error, OSError, UnicodeError)):
                 raise _open_error(exc, path) from exc
             orig = getattr(exc, "orig", None)
@@ -234,13 +247,13 @@ class DepartmentFile:
 
     def _verify(self) -> None:
         """Integrity, schema, values and references of the open database (see verify.py)."""
-        with self.engine.connect() as conn:
-            raw = conn.connection.dbapi_connection
-            assert isinstance(raw, sqlite3.Connection)
-            _verify_connection(raw, self.path.name)
+        _verify_connection(self._raw, self.path.name)
 
     def _migrate(self, version: int) -> None:  # verified on a copy first: _verify_upgraded_copy
         """Back the file up, then upgrade it in one transaction (all steps or none)."""
+        from desktop.models import migrations
+        from desktop.models.backup import make_backup
+
         backup = make_backup(self.path)  # raises DepartmentFileError: then nothing is touched
         try:
             with self.transaction() as conn:
@@ -259,6 +272,8 @@ class DepartmentFile:
 
     def _migrate_view(self, version: int) -> None:
         """Upgrade the in-memory copy of a file opened read-only."""
+        from desktop.models import migrations
+
         with self.engine.begin() as conn:
             migrations.upgrade(conn, version)
         self.migrated_from = version
@@ -266,9 +281,9 @@ class DepartmentFile:
     # -- one writer -------------------------------------------------------------------------
     def _acquire_lock(self, force_unlock: bool = False) -> None:
         host, pid = socket.gethostname(), os.getpid()
-        with self.transaction() as conn:
-            for row in conn.execute(select(schema.app_lock)).mappings():
-                holder = LockHolder(row["host"], row["pid"], row["user"], row["opened_at"])
+        with self._raw_transaction() as raw:
+            for row in raw.execute("SELECT host, pid, user, opened_at FROM app_lock").fetchall():
+                holder = LockHolder(*row)
                 if holder.host == host and holder.pid == pid:
                     continue
                 if holder.host == host and not holder_alive(holder):
@@ -281,38 +296,50 @@ class DepartmentFile:
                     "（例如断电或 U 盘被拔出后留下的记录），可以强制解除。",
                     holder,
                 )
-            conn.execute(delete(schema.app_lock))
-            conn.execute(
-                insert(schema.app_lock).values(
-                    host=host,
-                    pid=pid,
-                    user=_user_name(),
-                    opened_at=dt.datetime.now().strftime("%Y-%m-%d %H:%M"),
-                )
+            raw.execute("DELETE FROM app_lock")
+            raw.execute(
+                "INSERT INTO app_lock (host, pid, user, opened_at) VALUES (?, ?, ?, ?)",
+                (host, pid, _user_name(), dt.datetime.now().strftime("%Y-%m-%d %H:%M")),
             )
         self._lock_row = (host, pid)
 
     def close(self) -> None:
         if self._lock_row is not None:
             try:
-                with self.transaction() as conn:
-                    host, pid = self._lock_row
-                    conn.execute(
-                        delete(schema.app_lock).where(
-                            schema.app_lock.c.host == host, schema.app_lock.c.pid == pid
-                        )
-                    )
+                with self._raw_transaction() as raw:
+                    raw.execute("DELETE FROM app_lock WHERE host = ? AND pid = ?", self._lock_row)
             except Exception:  # noqa: BLE001 - closing must not fail; a stale lock is cleared later
                 pass
             self._lock_row = None
-        self.engine.dispose()
+        self._dispose()
+
+    def _dispose(self) -> None:
+        if self._engine is not None:
+            self._engine.dispose()  # closes the connection
+        else:
+            self._raw.close()
 
     # -- access --------------------------------------------------------------------------------
+    @property
+    def engine(self) -> Engine:
+        """SQLAlchemy's engine on the file's connection (made, and SQLAlchemy imported, on
+        first use)."""
+        if self._engine is None:
+            self._engine = _make_engine(self._raw, self.readonly)
+        return self._engine
+
+    def before_first_write(self, callback: Callable[[], None]) -> None:
+        """Run `callback` once, before the next write transaction begins (e.g. the backup of
+        the file as it was opened, when nothing took it earlier)."""
+        self._before_write.append(callback)
+
     @contextmanager
     def transaction(self) -> Iterator[Connection]:
         """One write transaction: all statements commit together or none does."""
         if self.readonly:
             raise DepartmentFileError("文件以只读方式打开，不能修改。")
+        while self._before_write:
+            self._before_write.pop(0)()
         try:
             with self.engine.begin() as conn:
                 yield conn
@@ -325,6 +352,39 @@ class DepartmentFile:
             if isinstance(exc.__cause__, UnicodeEncodeError):
                 raise _translate(exc.__cause__, self.path, False) from exc
             raise
+
+    @contextmanager
+    def _raw_transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction on the driver's connection, errors told as `transaction()`."""
+        if self.readonly:
+            raise DepartmentFileError("文件以只读方式打开，不能修改。")
+        raw = self._raw
+        try:
+            raw.execute("BEGIN IMMEDIATE")
+            try:
+                yield raw
+                raw.execute("COMMIT")
+            except BaseException:
+                if raw.in_transaction:
+                    raw.execute("ROLLBACK")
+                raise
+        except (sqlite3.Error, UnicodeEncodeError) as exc:
+            raise _translate(exc, self.path, self._moved()) from exc
+
+    @contextmanager
+    def snapshot(self) -> Iterator[sqlite3.Connection]:
+        """The driver's connection inside a read transaction: one state of the file, read
+        without SQLAlchemy (inside a transaction already begun: that one)."""
+        raw = self._raw
+        if raw.in_transaction:
+            yield raw
+            return
+        raw.execute("BEGIN")
+        try:
+            yield raw
+        finally:
+            if raw.in_transaction:
+                raw.execute("ROLLBACK")
 
     def _moved(self) -> bool:
         """True if the path no longer names the file that was opened (moved, renamed, deleted)."""
@@ -359,6 +419,11 @@ def _verify_connection(raw: sqlite3.Connection, name: str) -> None:
 
 def _verify_upgraded_copy(path: Path, version: int) -> None:
     """Upgrade an in-memory copy of an older file and verify it, before backup and migration."""
+    from sqlalchemy import create_engine
+    from sqlalchemy.pool import StaticPool
+
+    from desktop.models import migrations
+
     memory = sqlite3.connect(":memory:")
     try:
         copy_into(path, memory)

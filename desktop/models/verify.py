@@ -1,8 +1,9 @@
 """Checks run when a department file is opened, before anything is written or backed up.
 
 The schema in `sqlite_master` must be exactly the one this program creates: the expected schema is
-taken from a fresh in-memory database made by the current code (so new tables need no list here),
-and compared structurally (columns, keys, foreign keys and their actions, indexes, CHECK and
+taken from a fresh in-memory database made with the statements `metadata.create_all` emits
+(`schema_ddl.py`, kept equal to `schema.py` by a test, so that opening needs no SQLAlchemy), and
+compared structurally (columns, keys, foreign keys and their actions, indexes, CHECK and
 COLLATE clauses), because a file upgraded with ALTER TABLE has the same structure in other words.
 A trigger, view, index, table or foreign key the program did not create refuses the file: such a
 file can delete lines, double totals or change amounts behind the program's back.
@@ -13,13 +14,11 @@ from __future__ import annotations
 import re
 import sqlite3
 from functools import cache
-
-from sqlalchemy import Integer, String, create_engine
-from sqlalchemy.pool import StaticPool
+from typing import cast
 
 from desktop.errors import DepartmentFileError
-from desktop.models import schema
-from desktop.models.records_store import TABLE_NAMES
+from desktop.models import schema_ddl
+from desktop.models.records_load import TABLE_NAMES
 from desktop.records import FILE_KINDS
 
 _KEYWORDS = ("COLLATE", "GENERATED", "AUTOINCREMENT", "DEFERRABLE", "ON CONFLICT", "WITHOUT")
@@ -83,14 +82,36 @@ def signature(conn: sqlite3.Connection) -> dict[str, dict[str, object]]:
 @cache
 def expected_signature() -> dict[str, dict[str, object]]:
     """The signature of a database created by the current code (computed once)."""
-    memory = sqlite3.connect(":memory:", check_same_thread=False)
-    engine = create_engine("sqlite://", creator=lambda: memory, poolclass=StaticPool)
-    with engine.begin() as conn:
-        schema.metadata.create_all(conn)
+    memory = sqlite3.connect(":memory:")
     try:
+        for statement in schema_ddl.STATEMENTS:
+            memory.execute(statement)
         return signature(memory)
     finally:
-        engine.dispose()  # closes `memory`
+        memory.close()
+
+
+def _columns(table: str) -> list[tuple]:
+    """PRAGMA table_xinfo of one of our tables as created: (name, type, notnull, default, pk,
+    hidden)."""
+    return cast(list, expected_signature()[f"table {table}"]["columns"])
+
+
+def _key_columns(table: str) -> list[str]:
+    """The primary key's columns of one of our tables, in key order."""
+    return [c[0] for c in sorted(_columns(table), key=lambda c: c[4]) if c[4]]
+
+
+def value_columns(table: str) -> list[tuple[str, str, bool]]:
+    """(column, SQLite type of its values: 'integer' or 'text', nullable) of one of our tables:
+    INTEGER and BIGINT columns hold integers, VARCHAR and TEXT columns text."""
+    found = []
+    for name, declared, notnull, *_ in _columns(table):
+        if declared.startswith(("INTEGER", "BIGINT")):
+            found.append((name, "integer", not notnull))
+        elif declared.startswith(("VARCHAR", "TEXT")):
+            found.append((name, "text", not notnull))
+    return found
 
 
 _KIND_NAMES = {"table": "表", "index": "索引", "trigger": "触发器", "view": "视图"}
@@ -109,16 +130,14 @@ def check_integrity(conn: sqlite3.Connection, file_name: str) -> None:
     if result == "ok":
         return
     null = re.fullmatch(r"NULL value in (\w+)\.(\w+)", result)
-    if null and null.group(1) in schema.metadata.tables:
-        table = schema.metadata.tables[null.group(1)]
-        key = table.primary_key.columns.values()[0].name
+    if null and null.group(1) in schema_ddl.TABLES:
+        table = null.group(1)
+        key = _key_columns(table)[0]
         column = null.group(2)
         # typeof(): the optimiser answers "IS NULL" on a NOT NULL column without looking.
-        row = conn.execute(
-            f"SELECT {key} FROM {table.name} WHERE typeof({column}) = 'null'"
-        ).fetchone()
+        row = conn.execute(f"SELECT {key} FROM {table} WHERE typeof({column}) = 'null'").fetchone()
         raise DepartmentFileError(
-            f"“{file_name}”已损坏：“{TABLE_NAMES.get(table.name, table.name)}”表（{table.name}）"
+            f"“{file_name}”已损坏：“{TABLE_NAMES.get(table, table)}”表（{table}）"
             f"中{f'编号为 {row[0]!r} 的行' if row else '有一行'}，列“{column}”为空"
             f"{'：金额必须以整数“分”保存' if column.endswith('_fen') else ''}。"
             "文件未打开、也未做任何修改。请从备份恢复。"
@@ -130,13 +149,13 @@ def check_integrity(conn: sqlite3.Connection, file_name: str) -> None:
 
 def _duplicate_keys(conn: sqlite3.Connection, key: str) -> str:
     """ "编号 34 出现了 2 次" for a table of ours whose key repeats (a table without its key)."""
-    table = schema.metadata.tables.get(key.split(" ", 1)[1])
-    if table is None:
+    table = key.split(" ", 1)[1]
+    if table not in schema_ddl.TABLES:
         return ""
-    columns = ", ".join(c.name for c in table.primary_key.columns)
+    columns = ", ".join(_key_columns(table))
     try:
         row = conn.execute(
-            f"SELECT {columns}, count(*) FROM {table.name} GROUP BY {columns} "
+            f"SELECT {columns}, count(*) FROM {table} GROUP BY {columns} "
             "HAVING count(*) > 1 LIMIT 1"
         ).fetchone()
     except sqlite3.Error:
@@ -192,28 +211,23 @@ def check_values(conn: sqlite3.Connection, file_name: str) -> None:
     SQLite keeps what it is given: text or a real number in an amount column, or NULL where the
     file was edited outside the program. The first bad value is named by table, id and column.
     """
-    for table in schema.metadata.sorted_tables:
-        key = table.primary_key.columns.values()[0].name
+    for table in schema_ddl.TABLES:
+        key = _key_columns(table)[0]
+        checked = value_columns(table)
         conditions = []
-        for column in table.columns:
-            if isinstance(column.type, Integer):
-                wanted = "'integer'"
-            elif isinstance(column.type, String):
-                wanted = "'text'"
-            else:
-                continue
-            allowed = f"{wanted}, 'null'" if column.nullable else wanted
-            conditions.append(f"typeof({column.name}) NOT IN ({allowed})")
+        for column, wanted, nullable in checked:
+            allowed = f"'{wanted}', 'null'" if nullable else f"'{wanted}'"
+            conditions.append(f"typeof({column}) NOT IN ({allowed})")
         if not conditions:
             continue
-        columns = ", ".join(c.name for c in table.columns)
-        query = f"SELECT {key}, {columns} FROM {table.name} WHERE {' OR '.join(conditions)} LIMIT 1"
+        columns = ", ".join(c[0] for c in checked)
+        query = f"SELECT {key}, {columns} FROM {table} WHERE {' OR '.join(conditions)} LIMIT 1"
         row = conn.execute(query).fetchone()
         if row is None:
             continue
-        for column, value in zip(table.columns, row[1:], strict=True):
-            integer = isinstance(column.type, Integer)
-            if value is None and not column.nullable:
+        for (column, wanted, nullable), value in zip(checked, row[1:], strict=True):
+            integer = wanted == "integer"
+            if value is None and not nullable:
                 what = "为空"
             elif integer and type(value) is not int and value is not None:
                 what = f"不是整数（{value!r}）"
@@ -221,10 +235,10 @@ def check_values(conn: sqlite3.Connection, file_name: str) -> None:
                 what = f"不是文本（{value!r}）"
             else:
                 continue
-            amount = "：金额必须以整数“分”保存" if column.name.endswith("_fen") else ""
+            amount = "：金额必须以整数“分”保存" if column.endswith("_fen") else ""
             raise DepartmentFileError(
-                f"“{file_name}”已损坏：“{TABLE_NAMES.get(table.name, table.name)}”表"
-                f"（{table.name}）中编号为 {row[0]!r} 的行，列“{column.name}”{what}{amount}。"
+                f"“{file_name}”已损坏：“{TABLE_NAMES.get(table, table)}”表"
+                f"（{table}）中编号为 {row[0]!r} 的行，列“{column}”{what}{amount}。"
                 "文件未打开、也未做任何修改。请从备份恢复。"
             )
     count = conn.execute("SELECT count(*) FROM department").fetchone()[0]

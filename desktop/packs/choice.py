@@ -25,10 +25,10 @@ def _settings(dfile: DepartmentFile, *keys: str) -> dict[str, str]:
 
 def file_department(dfile: DepartmentFile) -> Department:
     """The file's department row: its year and kind (部门预算 / 部门决算)."""
-    from desktop.models.records_store import load_department
+    from desktop.models.records_load import load_department
 
-    with dfile.reading() as conn:
-        return load_department(conn)
+    with dfile.snapshot() as raw:
+        return load_department(raw)
 
 
 def file_pack_id(dfile: DepartmentFile) -> str:

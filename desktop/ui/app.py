@@ -123,9 +123,9 @@ def _quit_after_load(app: QApplication, window, started: float, wanted: bool) ->
     """Report how long the start took once the window is usable, then close it and quit.
 
     Usable: the window has been drawn with its first view and the event loop has answered an
-    event posted right after that paint. Work the window queued behind its first paint (the
-    roll-up of the standard tables) runs before that event, as it would before a key press; the
-    full check, queued by the roll-up step, comes after it.
+    event posted right after that paint, as it would a key press. The roll-up of the standard
+    tables and then the full check, which the first view does not show, follow in later turns
+    of the event loop.
     """
     loaded = window.document is not None
 

@@ -73,9 +73,9 @@ def data_dir() -> Path:
 
 def demo_file() -> Path:
     """The demo department in the user's data folder, written fresh when it does not exist."""
-    from desktop.demo import write_demo
-
     path = data_dir() / "demo-2025.budget"
     if not path.exists():
+        from desktop.demo import write_demo  # the table sets' forms: only to write the file
+
         write_demo(path).close()
     return path

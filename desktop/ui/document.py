@@ -41,19 +41,30 @@ class Document(QObject):
     def __init__(self, dfile: DepartmentFile, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.dfile = dfile
-        # A rotating copy on every open for editing (an upgraded file was copied already).
+        # A rotating copy on every open for editing (an upgraded file was copied already): taken
+        # once the window is usable (`take_backup`), or before the first write if that is sooner.
         self.backup_error = ""
-        if not dfile.readonly and dfile.migrated_from is None:
-            try:
-                make_backup(dfile.path)
-            except BudgetError as exc:
-                self.backup_error = str(exc)
+        self._backup_pending = not dfile.readonly and dfile.migrated_from is None
+        if self._backup_pending:
+            dfile.before_first_write(self.take_backup)
         self.ledger = Ledger(dfile)
         self.pack_problem = ""
         self._start_tables(self._file_pack())
         self.pack_notice = self._pack_notice()
         self.undo_stack = QUndoStack(self)
         self.unit = DisplayUnit.WAN_YUAN
+
+    def take_backup(self) -> None:
+        """The rotating copy of the file as it was opened, once; a failure is told (`failed`)
+        and stops nothing."""
+        if not self._backup_pending:
+            return
+        self._backup_pending = False
+        try:
+            make_backup(self.dfile.path)
+        except BudgetError as exc:
+            self.backup_error = str(exc)
+            self.failed.emit(self.backup_error)
 
     def _file_pack(self) -> object:
         """The file's table set; one that is not installed here opens with the default set."""

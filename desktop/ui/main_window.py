@@ -437,8 +437,6 @@ class MainWindow(QMainWindow):
                 f"文件已从旧版本（版本 {document.dfile.migrated_from}）升级；"
                 f"升级前的备份：{document.dfile.migration_backup}"
             )
-        if document.backup_error:
-            self.show_problem(document.backup_error)
         if document.pack_problem:
             self.show_problem(document.pack_problem)
         self._update_totals()
@@ -448,8 +446,9 @@ class MainWindow(QMainWindow):
         self.show_view(("basic", "personnel"))
         # The first view needs the ledger only: the standard tables and the full check follow
         # once it is on screen, one step per turn of the event loop, so that input is answered
-        # between them. The findings dock says 审核中… until then.
-        self.after_next_paint(lambda: self._finish_loading(document))
+        # between them (a key pressed right after the first paint comes before the roll-up).
+        # The findings dock says 审核中… until then.
+        self.after_next_paint(lambda: self._after_first_paint(document))
         QTimer.singleShot(UNPAINTED_LOAD_MS, document, lambda: self._finish_loading(document))
 
     def after_next_paint(self, callback) -> None:  # noqa: ANN001 - a callable without arguments
@@ -465,11 +464,18 @@ class MainWindow(QMainWindow):
             for callback in waiting:
                 QTimer.singleShot(0, self, callback)
 
+    def _after_first_paint(self, document: Document) -> None:
+        """One more turn of the event loop: what was posted with the paint is answered first."""
+        QTimer.singleShot(0, self, lambda: self._finish_loading(document))
+
     def _finish_loading(self, document: Document) -> None:
-        """The roll-up of every standard table; the full check in the next turn of the loop."""
+        """The backup of the file as opened, what writing needs and the roll-up of every standard
+        table; the full check in the next turn of the loop."""
         if document is not self.document or not document.checks_pending:
             return
+        document.take_backup()
         try:
+            document.ledger.prepare_writes()
             document.rollup  # noqa: B018 - made now (a table view may have made it already)
         except Exception as exc:  # noqa: BLE001 - as when opening failed: a message, no crash
             path = document.path

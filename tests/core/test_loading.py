@@ -90,12 +90,12 @@ def test_values_opening_does_not_verify_are_refused_on_loading(tmp_path, stateme
 def test_loading_in_batches_gives_the_same_records(tmp_path, monkeypatch, batch):
     """The rows are fetched a batch at a time: any batch size loads the same records, in the
     same order, and a bad amount in a later batch is still refused."""
-    from desktop.models import records_store
+    from desktop.models import records_load
 
     path = tmp_path / "t.budget"
     _write(path)
     whole = _load(path)
-    monkeypatch.setattr(records_store, "FETCH_ROWS", batch)
+    monkeypatch.setattr(records_load, "FETCH_ROWS", batch)
     batched = _load(path)
     for cls in (Unit, Project, IncomeLine, ExpenditureLine):
         assert list(batched.records(cls).items()) == list(whole.records(cls).items())
@@ -126,18 +126,19 @@ def test_loaded_records_share_equal_texts_and_numbers(tmp_path):
 
 def test_a_key_stored_twice_is_refused_across_batches(monkeypatch):
     """A key met again in a later batch is named, as one met twice in one batch."""
-    from desktop.models import records_store
+    from desktop.models import records_load
+    from desktop.record_fields import DECLARATIONS
 
-    monkeypatch.setattr(records_store, "FETCH_ROWS", 2)
+    monkeypatch.setattr(records_load, "FETCH_ROWS", 2)
     raw = sqlite3.connect(":memory:")
     raw.execute("CREATE TABLE unit (code TEXT, name TEXT, kind TEXT, sort_order INTEGER)")
     raw.executemany(
         "INSERT INTO unit VALUES (?, ?, ?, ?)",
         [("001", "甲", "agency", 1), ("002", "乙", "agency", 2), ("001", "丙", "agency", 3)],
     )
-    mapping = records_store.MAPPINGS[Unit]
+    decl = next(d for d in DECLARATIONS if d.record is Unit)
     with pytest.raises(DepartmentFileError, match="编号为 '001' 的行出现了不止一次"):
-        records_store._load_table(raw, Unit, mapping, {})
+        records_load._load_table(raw, decl, {})
     raw.execute("DELETE FROM unit WHERE name = '丙'")
-    loaded = records_store._load_table(raw, Unit, mapping, {})
+    loaded = records_load._load_table(raw, decl, {})
     assert loaded == {"001": Unit("001", "甲", "agency", 1), "002": Unit("002", "乙", "agency", 2)}

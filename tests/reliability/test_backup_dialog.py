@@ -3,6 +3,7 @@ the restore is itself undoable, and a file another instance holds is never repla
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import socket
@@ -59,8 +60,10 @@ def personnel_cell(window) -> str:  # noqa: ANN001
     return model.index(row, model.column_of("30101")).data()
 
 
-def test_restore_the_backup_taken_before_two_edits(window, demo_path, monkeypatch, told):
-    [opened] = list_backups(demo_path)  # taken when the window opened the file
+def test_restore_the_backup_taken_before_two_edits(qtbot, window, demo_path, monkeypatch, told):
+    # taken once the window opened the file and is usable (or before the first edit, if sooner)
+    qtbot.waitUntil(lambda: list_backups(demo_path) != [], timeout=10_000)
+    [opened] = list_backups(demo_path)
     type_two_edits(window)
     ledger = window.document.ledger
     assert ledger.expenditure_total() == EDITED_TOTAL
@@ -143,3 +146,26 @@ def test_restore_backup_of_the_oldest_copy_in_a_full_folder(demo_path):
 
     made = [make_backup(demo_path) for _ in range(KEEP)]
     restore_backup(made[0], demo_path)
+
+
+def test_the_backup_of_the_opened_file_comes_before_the_first_write(qtbot, demo_path):
+    """Opening defers the copy until the window is usable; a write that comes first takes it."""
+    from desktop.models.store import DepartmentFile
+    from desktop.records import Change
+    from desktop.ui.document import Document
+
+    document = Document(DepartmentFile.open(demo_path))
+    try:
+        assert list_backups(demo_path) == []  # not yet: the window takes it after its first paint
+        line = next(
+            ln for ln in document.ledger.expenditure_lines.values() if ln.kind == "personnel"
+        )
+        new = dataclasses.replace(line, amount=line.amount + 10_000_000)
+        assert document.execute([Change(line, new)], "改金额")
+        [backup] = list_backups(demo_path)
+        assert summarize_backup(backup).expenditure_fen == DEMO_TOTAL  # the file as opened
+        assert document.ledger.expenditure_total() == DEMO_TOTAL + 10_000_000
+        document.take_backup()  # the window's turn: already taken, not taken twice
+        assert len(list_backups(demo_path)) == 1
+    finally:
+        document.close()
