@@ -93,7 +93,7 @@ def load_records(raw: sqlite3.Connection) -> dict[type, dict[Any, Record]]:
 
     Memory: the driver makes a new str for every text value of every row, though a department of
     320,000 lines has a few thousand distinct codes; each value is replaced by the first equal
-    one met in this load (`shared`), and likewise the ids and orders, so the records share them.
+    one met in this load (`shared`), so the records share them.
     The rows are fetched `FETCH_ROWS` at a time, so the raw rows never exist all at once.
     """
     shared: dict[Any, Any] = {}  # value -> the first equal value of this load
@@ -168,7 +168,7 @@ def _refuse_duplicate(table: str, key_at: int, rows: list, earlier: set) -> None
 class _Reader:
     """The SELECT of one record type (columns in the record's field order, a NULL reference read
     as empty text), the values checked as they are read: (position, column), and the positions
-    of the values shared between records (texts and whole numbers but amounts)."""
+    of the values shared between records (the texts)."""
 
     query: str
     key_at: int
@@ -211,7 +211,9 @@ def _reader(decl: RecordDecl) -> _Reader:
             booleans.append((i, column))
         elif ftype.startswith("int") and column.endswith("_fen"):
             amounts.append((i, column))  # amounts are rarely equal: not worth sharing
-        elif ftype.startswith(("str", "int")):
+        elif ftype.startswith("str"):
+            # Codes and names repeat across thousands of rows; ids and orders are nearly all
+            # distinct, and sharing them would cost a dict entry per row for little memory.
             shared.append(i)
     key_column = decl.key.stored_as
     order = [key_column]
