@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from desktop.tables.columnar import compact
+from desktop.tables.columnar import compact, dictionary_code
 
 # Fields read off the roll-up's coded items (for expenditure and income lines alike).
 _ROLLUP_FIELDS = {
@@ -33,15 +33,6 @@ _ROLLUP_FIELDS = {
 }
 # Keys that are not fields: whether the amount is negative / zero (as linerules.DERIVED_KEYS).
 _DERIVED = {"<0": np.less, "=0": np.equal}
-
-
-def _code(values: Sequence[Any]) -> tuple[np.ndarray, list]:
-    """Dictionary coding: each value's number (in order of first appearance) and the values."""
-    table: dict = dict.fromkeys(values)
-    names = list(table)
-    for i, name in enumerate(names):
-        table[name] = i
-    return np.fromiter(map(table.__getitem__, values), np.intp, len(values)), names
 
 
 class LineColumns:
@@ -86,7 +77,7 @@ class LineColumns:
             elif items is not None and field in _ROLLUP_FIELDS:
                 found = items.line_column(record, _ROLLUP_FIELDS[field])
             if found is None:
-                found = _code(list(map(attrgetter(field), lines)))
+                found = dictionary_code(list(map(attrgetter(field), lines)))
             columns[field] = found
         return cls(lines, columns, amount)
 
@@ -192,7 +183,7 @@ class LineColumns:
         (a function code's 类, a fund's budget type)."""
         if name not in self._columns:
             ids, values = self._columns[field]
-            mapped, names = _code([fn(v) for v in values])
+            mapped, names = dictionary_code([fn(v) for v in values])
             self._columns[name] = (mapped[ids], names)
 
     def mask(self, field: str, test: Callable[[Any], bool]) -> np.ndarray:

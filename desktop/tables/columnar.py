@@ -49,7 +49,7 @@ _INCOME_FIELDS = frozenset({"unit_code", "function_code", "fund_source"})
 _AMOUNT = attrgetter("amount")
 
 
-def _code(values: Sequence[Any]) -> tuple[np.ndarray, list]:
+def dictionary_code(values: Sequence[Any]) -> tuple[np.ndarray, list]:
     """Dictionary coding: each value's number (in order of first appearance) and the values.
 
     One hashing pass: `setdefault` gives each item the index of its value's first occurrence,
@@ -104,7 +104,7 @@ class ItemColumns:
         self.amount = amount.astype(np.float64)
         self.exact = _magnitude(amount, amounts) < EXACT_LIMIT
         coded = {
-            name: values if isinstance(values, tuple) else _code(values)
+            name: values if isinstance(values, tuple) else dictionary_code(values)
             for name, values in columns.items()
         }
         self.unit, self.units = coded["unit"]
@@ -193,7 +193,7 @@ class ItemColumns:
         coded: dict[str, Any] = dict(columns)
         coded["source"] = (concat(source_ids), list(sources))
         # an expenditure or prior-year line's unit kind is its unit's; "" for income lines
-        unit_ids, units = coded["unit"] = _code(columns["unit"])
+        unit_ids, units = coded["unit"] = dictionary_code(columns["unit"])
         kind_of = {code: unit.kind for code, unit in ledger.units.items()}
         kind_names: dict[str, int] = {}
         of_unit = np.asarray(
@@ -258,7 +258,7 @@ class ItemColumns:
         part = slice(*span)
         if field in ("fund", "kind"):
             at = 2 if field == "fund" else 3
-            ids, values = _code([core[at] for core in self.cores])
+            ids, values = dictionary_code([core[at] for core in self.cores])
             return ids[self.core[part]], values
         codes, values = {
             "unit": (self.unit, self.units),
@@ -355,9 +355,9 @@ class Signatures:
         needs_project: bool,
         core_facts: list,
     ) -> None:
-        prefix_ids, prefixes = _code([f[:function_len] for f in items.functions])
+        prefix_ids, prefixes = dictionary_code([f[:function_len] for f in items.functions])
         if needs_project:
-            flag_ids, flags = _code([index.project_flags(p) for p in items.projects])
+            flag_ids, flags = dictionary_code([index.project_flags(p) for p in items.projects])
         else:
             flag_ids, flags = np.zeros(len(items.projects), np.intp), [("", False)]
         nfp, nfl = len(prefixes), len(flags)
@@ -386,14 +386,14 @@ class Signatures:
             if name == "function":
                 found = (self.prefix_of, self.prefixes)
             elif name in ("budget_mode", "special_fund"):
-                ids, values = _code([f[name == "special_fund"] for f in self.flags])
+                ids, values = dictionary_code([f[name == "special_fund"] for f in self.flags])
                 found = (ids[self.flag_of], values)
             else:
                 if name == "source_measure":
                     column = [(f.source, f.measure) for f in self.core_facts]
                 else:
                     column = [getattr(f, name) for f in self.core_facts]
-                ids, values = _code(column)
+                ids, values = dictionary_code(column)
                 found = (ids[self.core_of], values)
             self._fields[name] = found
         return found
