@@ -39,10 +39,6 @@ def _where(table: str, key: object) -> str:
 def _checked(table: str, column: str, ftype: object, value: object, key: object) -> object:
     """`value` as the record field wants it, or a Chinese error naming the table and row."""
     ftype = str(ftype).replace(" ", "")
-    if ftype in ("bool",):
-        if value in (0, 1) and not isinstance(value, float):
-            return bool(value)
-        raise DepartmentFileError(f"{_where(table, key)}的“{column}”不是是/否值（{value!r}）。")
     if ftype.startswith("str"):
         if value is None:
             return ""  # a NULL reference is the empty reference
