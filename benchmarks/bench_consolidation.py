@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import gc
-import json
 import resource
 import statistics
 import sys
@@ -31,7 +30,7 @@ import time
 from pathlib import Path
 
 from benchmarks.generate import records
-from benchmarks.run import sizes
+from benchmarks.run import print_result, sizes
 from desktop.ledger import Ledger
 from desktop.models.store import DepartmentFile
 from desktop.records import ExpenditureLine, IncomeLine, Project, Unit
@@ -110,12 +109,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="one JSON object")
     args = parser.parse_args(argv)
     result = run(args.lines, args.repeat)
-    result = {k: round(v, 3) if isinstance(v, float) else v for k, v in result.items()}
-    if args.json:
-        print(json.dumps(result, ensure_ascii=False))
-    else:
-        for key, value in result.items():
-            print(f"{key:<24} {value}")
+    print_result(
+        {k: round(v, 3) if isinstance(v, float) else v for k, v in result.items()}, args.json
+    )
     return 0
 
 

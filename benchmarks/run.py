@@ -437,21 +437,24 @@ def main(argv: list[str] | None = None) -> int:
         from benchmarks import bench_consolidation
 
         result = bench_consolidation.run(lines, args.repeat)
-        result = {k: _rounded(v) for k, v in result.items()}
-        print(json.dumps(result, ensure_ascii=False))
+        print_result({k: _rounded(v) for k, v in result.items()}, as_json=True)
         return 0
     skip = tuple(s for s in args.skip.split(",") if s)
     unknown = set(skip) - set(SLOW)
     if unknown:
         parser.error(f"unknown --skip: {', '.join(sorted(unknown))}")
     result = run(lines, args.repeat, args.export_repeat, skip, args.keep, args.seed, args.office)
-    result = {k: _rounded(v) for k, v in result.items()}
-    if args.json:
+    print_result({k: _rounded(v) for k, v in result.items()}, args.json)
+    return 0
+
+
+def print_result(result: dict, as_json: bool) -> None:
+    """One JSON object, or a key and value per line."""
+    if as_json:
         print(json.dumps(result, ensure_ascii=False))
     else:
         for key, value in result.items():
             print(f"{key:<24} {value}")
-    return 0
 
 
 if __name__ == "__main__":
